@@ -1,0 +1,71 @@
+// The effects the statechart invokes, by name. The defaults here only say that nothing was
+// configured; a host (or a test) supplies real ones through `machine.provide({ actors })`.
+import { fromCallback, fromPromise } from 'xstate';
+import type {
+  Escalation,
+  EscalationEvent,
+  EscalationMode,
+  EndReason,
+  ExpertInvite,
+  FallbackReason,
+  Interaction,
+  LinkDelivery,
+} from './types.js';
+
+export interface CreateEscalationInput {
+  interaction: Interaction;
+  delivery: LinkDelivery;
+  mode: EscalationMode;
+  /** Same for every retry of one request, so the service never creates two rooms. */
+  idempotencyKey: string;
+}
+
+export interface DeliverLinkInput {
+  escalation: Escalation;
+  delivery: LinkDelivery;
+  idempotencyKey: string;
+}
+
+export interface InviteExpertInput {
+  escalation: Escalation;
+  expert: ExpertInvite;
+  idempotencyKey: string;
+}
+
+export interface CloseEscalationInput {
+  escalation: Escalation;
+  reason: EndReason | FallbackReason;
+}
+
+/** Input of the long-lived listeners (agent media session, guest progress stream). */
+export interface RoomListenerInput {
+  escalation: Escalation;
+  mode: EscalationMode;
+}
+
+/** Thrown by the default service actors: the host has not supplied an escalation service. */
+export class ServiceNotConfiguredError extends Error {
+  constructor(what: string) {
+    super(`No escalation service is configured to ${what}; provide one with machine.provide({ actors }).`);
+    this.name = 'ServiceNotConfiguredError';
+  }
+}
+
+export const unconfiguredActors = {
+  createEscalation: fromPromise<Escalation, CreateEscalationInput>(async () => {
+    throw new ServiceNotConfiguredError('create an escalation');
+  }),
+  deliverLink: fromPromise<void, DeliverLinkInput>(async () => {
+    throw new ServiceNotConfiguredError('deliver a link');
+  }),
+  inviteExpert: fromPromise<void, InviteExpertInput>(async () => {
+    throw new ServiceNotConfiguredError('invite an expert');
+  }),
+  closeEscalation: fromPromise<void, CloseEscalationInput>(async () => {
+    throw new ServiceNotConfiguredError('close an escalation');
+  }),
+  /** Joins the agent to the room and reports MEDIA_* events; by default media is reported by an element. */
+  mediaSession: fromCallback<EscalationEvent, RoomListenerInput>(() => undefined),
+  /** Streams GUEST_* events; by default the host reports guest progress itself. */
+  guestProgress: fromCallback<EscalationEvent, RoomListenerInput>(() => undefined),
+};

@@ -1,0 +1,411 @@
+// The escalation statechart: one escalation of one interaction, from the agent's click to the
+// end. It never touches the DOM; service and media work are invoked actors, and everything the
+// host must hear about is emitted.
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import { unconfiguredActors } from './actors.js';
+import { actorNow } from './clock.js';
+import { resolveConfig, retryDelay } from './config.js';
+import { summarize } from './summary.js';
+import { errorMessage } from '../errors.js';
+import type {
+  EndReason,
+  EscalationContext,
+  EscalationEmitted,
+  EscalationEvent,
+  EscalationInput,
+  EscalationPhase,
+  FallbackReason,
+} from './types.js';
+
+/** Delivery channels where the emitted `linkReady` is itself the delivery (the host posts it). */
+const hostDeliveredChannels = new Set(['chat', 'host']);
+
+/** How long closing waits for the service before it gives up and ends anyway. */
+export const CLOSE_TIMEOUT_MS = 10_000;
+
+export const escalationMachine = setup({
+  types: {
+    context: {} as EscalationContext,
+    events: {} as EscalationEvent,
+    input: {} as EscalationInput,
+    emitted: {} as EscalationEmitted,
+  },
+  actors: unconfiguredActors,
+  delays: {
+    retryDelay: ({ context }) => retryDelay(context.config.retry, context.attempt),
+    joinTimeout: ({ context }) => context.config.joinTimeoutMs,
+    rejoinGrace: ({ context }) => context.config.rejoinGraceMs,
+    reconnectTimeout: ({ context }) => context.config.reconnectTimeoutMs,
+    closeTimeout: CLOSE_TIMEOUT_MS,
+  },
+  guards: {
+    canRetry: ({ context }) => context.attempt < context.config.retry.maxAttempts,
+    hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
+    agentMediaConnected: ({ context }) => context.agentMediaConnected,
+    roomOpen: ({ context }) => context.roomOpen,
+    guestDeviceFailed: ({ event }) => event.type === 'GUEST_PROGRESS' && event.step === 'device-failed',
+  },
+  actions: {
+    /** Records the new phase and tells the host where it came from and why. */
+    announce: enqueueActions(({ context, enqueue }, params: { phase: EscalationPhase }) => {
+      if (context.phase === params.phase) return;
+      const reason =
+        params.phase === 'fallbackToVoice'
+          ? context.fallbackReason
+          : params.phase === 'closed'
+            ? context.endReason
+            : null;
+      enqueue.emit({ type: 'stateChange', from: context.phase, to: params.phase, reason });
+      enqueue.assign({ phase: params.phase });
+    }),
+    fallBack: assign((_, params: { reason: FallbackReason }) => ({ fallbackReason: params.reason })),
+    end: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
+    // Error events of invoked actors are not in the typed event union, hence the widening.
+    rememberError: assign(({ event }) => ({ lastError: errorMessage((event as { error?: unknown }).error) })),
+    takeNewDelivery: assign(({ context, event }) => ({
+      delivery: event.type === 'RESEND' && event.delivery ? event.delivery : context.delivery,
+    })),
+    recordGuestStep: enqueueActions(({ enqueue, event }) => {
+      if (event.type !== 'GUEST_PROGRESS') return;
+      enqueue.assign({ guestStep: event.step });
+      enqueue.emit({ type: 'guestProgress', step: event.step });
+    }),
+    stamp: assign(({ context, self }, params: { mark: keyof EscalationContext['timeline'] }) => ({
+      timeline: { ...context.timeline, [params.mark]: actorNow(self) },
+    })),
+  },
+}).createMachine({
+  id: 'escalation',
+  context: ({ input }) => ({
+    config: resolveConfig(input?.config),
+    interaction: null,
+    delivery: null,
+    escalation: null,
+    roomOpen: false,
+    generation: 0,
+    attempt: 0,
+    phase: 'idle',
+    guestStep: null,
+    agentMediaConnected: false,
+    everJoined: { guest: false, expert: false },
+    fallbackReason: null,
+    endReason: null,
+    lastError: null,
+    timeline: {},
+  }),
+  initial: 'idle',
+  // The host's task events end the escalation from wherever it is; closing hangs up first.
+  on: {
+    TASK_CLOSED: { target: '.closing', actions: { type: 'end', params: { reason: 'task-closed' } } },
+    WRAPUP: { target: '.closing', actions: { type: 'end', params: { reason: 'wrapup' } } },
+    TASK_TRANSFERRED: { target: '.closing', actions: { type: 'end', params: { reason: 'transferred' } } },
+  },
+  states: {
+    idle: {
+      on: {
+        REQUEST: {
+          target: 'requested',
+          actions: [
+            assign(({ event }) => ({ interaction: event.interaction, delivery: event.delivery })),
+            { type: 'stamp', params: { mark: 'requestedAt' } },
+          ],
+        },
+      },
+    },
+
+    requested: {
+      entry: [{ type: 'announce', params: { phase: 'requested' } }],
+      initial: 'creating',
+      on: { CANCEL: { target: 'closing', actions: { type: 'end', params: { reason: 'cancelled' } } } },
+      states: {
+        creating: {
+          entry: assign(({ context }) => ({ attempt: context.attempt + 1 })),
+          invoke: {
+            src: 'createEscalation',
+            input: ({ context }) => ({
+              interaction: context.interaction!,
+              delivery: context.delivery!,
+              mode: context.config.mode,
+              idempotencyKey: `${context.interaction!.id}:${context.generation}`,
+            }),
+            onDone: {
+              target: '#escalation.inRoom',
+              actions: assign(({ event }) => ({ escalation: event.output, roomOpen: true, lastError: null })),
+            },
+            onError: [
+              { guard: 'canRetry', target: 'backoff', actions: 'rememberError' },
+              {
+                target: '#escalation.fallbackToVoice',
+                actions: ['rememberError', { type: 'fallBack', params: { reason: 'service-unavailable' } }],
+              },
+            ],
+          },
+        },
+        backoff: { after: { retryDelay: 'creating' } },
+      },
+    },
+
+    // The agent is in the room from the moment it exists: waiting for the guest, then with them.
+    inRoom: {
+      invoke: [
+        {
+          src: 'mediaSession',
+          input: ({ context }) => ({ escalation: context.escalation!, mode: context.config.mode }),
+        },
+        {
+          src: 'guestProgress',
+          input: ({ context }) => ({ escalation: context.escalation!, mode: context.config.mode }),
+        },
+      ],
+      initial: 'linkSent',
+      on: {
+        HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
+        MEDIA_CONNECTED: { actions: assign({ agentMediaConnected: true }) },
+        MEDIA_RECONNECTING: { actions: assign({ agentMediaConnected: false }) },
+        MEDIA_FAILED: {
+          target: 'fallbackToVoice',
+          actions: ['rememberError', { type: 'fallBack', params: { reason: 'media' } }],
+        },
+      },
+      states: {
+        linkSent: {
+          type: 'parallel',
+          entry: [{ type: 'announce', params: { phase: 'linkSent' } }, { type: 'stamp', params: { mark: 'linkSentAt' } }],
+          on: {
+            CANCEL: { target: '#escalation.closing', actions: { type: 'end', params: { reason: 'cancelled' } } },
+            GUEST_JOINED: 'joined',
+          },
+          states: {
+            delivery: {
+              initial: 'sending',
+              states: {
+                sending: {
+                  entry: emit(({ context }) => ({
+                    type: 'linkReady' as const,
+                    url: context.escalation!.guestUrl,
+                    code: context.escalation!.guestCode,
+                    channel: context.delivery!.channel,
+                    to: context.delivery!.to ?? null,
+                    expiresAt: context.escalation!.expiresAt,
+                  })),
+                  always: { guard: 'hostDelivers', target: 'sent' },
+                  invoke: {
+                    src: 'deliverLink',
+                    input: ({ context }) => ({
+                      escalation: context.escalation!,
+                      delivery: context.delivery!,
+                      idempotencyKey: `${context.escalation!.id}:deliver:${context.delivery!.channel}:${context.delivery!.to ?? ''}`,
+                    }),
+                    onDone: 'sent',
+                    onError: {
+                      target: 'failed',
+                      actions: [
+                        'rememberError',
+                        emit(({ context, event }) => ({
+                          type: 'linkDelivery' as const,
+                          status: 'failed' as const,
+                          channel: context.delivery!.channel,
+                          error: errorMessage(event.error),
+                        })),
+                      ],
+                    },
+                  },
+                },
+                sent: {
+                  entry: emit(({ context }) => ({
+                    type: 'linkDelivery' as const,
+                    status: 'sent' as const,
+                    channel: context.delivery!.channel,
+                    error: null,
+                  })),
+                  on: { RESEND: { target: 'sending', actions: 'takeNewDelivery' } },
+                },
+                failed: {
+                  on: { RESEND: { target: 'sending', actions: 'takeNewDelivery' } },
+                },
+              },
+            },
+            guest: {
+              initial: 'waiting',
+              states: {
+                // Any sign of life from the guest restarts the no-show timer.
+                waiting: {
+                  after: {
+                    joinTimeout: {
+                      target: '#escalation.fallbackToVoice',
+                      actions: { type: 'fallBack', params: { reason: 'no-show' } },
+                    },
+                  },
+                  on: {
+                    GUEST_PROGRESS: [
+                      {
+                        guard: 'guestDeviceFailed',
+                        target: '#escalation.fallbackToVoice',
+                        actions: ['recordGuestStep', { type: 'fallBack', params: { reason: 'guest-device' } }],
+                      },
+                      { target: 'waiting', reenter: true, actions: 'recordGuestStep' },
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        },
+
+        joined: {
+          type: 'parallel',
+          entry: [
+            { type: 'announce', params: { phase: 'joined' } },
+            { type: 'stamp', params: { mark: 'guestJoinedAt' } },
+            assign(({ context }) => ({ everJoined: { ...context.everJoined, guest: true } })),
+            emit({ type: 'guestProgress', step: 'joined' }),
+          ],
+          exit: { type: 'stamp', params: { mark: 'videoEndedAt' } },
+          states: {
+            media: {
+              initial: 'connecting',
+              states: {
+                connecting: {
+                  always: { guard: 'agentMediaConnected', target: 'connected' },
+                  on: { MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
+                  after: { reconnectTimeout: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'media' } } } },
+                },
+                connected: {
+                  on: { MEDIA_RECONNECTING: { target: 'reconnecting', actions: assign({ agentMediaConnected: false }) } },
+                },
+                reconnecting: {
+                  on: { MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
+                  after: { reconnectTimeout: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'media' } } } },
+                },
+              },
+            },
+            guest: {
+              initial: 'present',
+              states: {
+                present: {
+                  on: { GUEST_LEFT: { target: 'away', actions: emit({ type: 'guestProgress', step: 'left' }) } },
+                },
+                // A dropped guest may come back (page reload, network switch) within the grace.
+                away: {
+                  on: { GUEST_JOINED: { target: 'present', actions: emit({ type: 'guestProgress', step: 'joined' }) } },
+                  after: {
+                    rejoinGrace: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'guest-left' } } },
+                  },
+                },
+              },
+            },
+            expert: {
+              initial: 'none',
+              states: {
+                none: {
+                  on: {
+                    INVITE_EXPERT: 'inviting',
+                    EXPERT_JOINED: 'joined',
+                  },
+                },
+                inviting: {
+                  entry: emit({ type: 'expertStatus', status: 'inviting', error: null }),
+                  invoke: {
+                    src: 'inviteExpert',
+                    input: ({ context, event }) => ({
+                      escalation: context.escalation!,
+                      expert: (event as Extract<typeof event, { type: 'INVITE_EXPERT' }>).expert,
+                      idempotencyKey: `${context.escalation!.id}:expert:${(event as Extract<typeof event, { type: 'INVITE_EXPERT' }>).expert.address}`,
+                    }),
+                    onError: {
+                      target: 'none',
+                      actions: [
+                        'rememberError',
+                        emit(({ event }) => ({
+                          type: 'expertStatus' as const,
+                          status: 'failed' as const,
+                          error: errorMessage(event.error),
+                        })),
+                      ],
+                    },
+                  },
+                  on: { EXPERT_JOINED: 'joined' },
+                },
+                joined: {
+                  entry: [
+                    { type: 'stamp', params: { mark: 'expertJoinedAt' } },
+                    assign(({ context }) => ({ everJoined: { ...context.everJoined, expert: true } })),
+                    emit({ type: 'expertStatus', status: 'joined', error: null }),
+                  ],
+                  on: { EXPERT_LEFT: { target: 'none', actions: emit({ type: 'expertStatus', status: 'left', error: null }) } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+
+    // The voice call or chat carries on; the room is torn down behind it.
+    fallbackToVoice: {
+      entry: [
+        { type: 'announce', params: { phase: 'fallbackToVoice' } },
+        assign({ agentMediaConnected: false }),
+        emit(({ context }) => ({ type: 'fallback' as const, reason: context.fallbackReason!, error: context.lastError })),
+      ],
+      initial: 'start',
+      states: {
+        start: { always: [{ guard: 'roomOpen', target: 'tearingDown' }, { target: 'down' }] },
+        tearingDown: {
+          invoke: {
+            src: 'closeEscalation',
+            input: ({ context }) => ({ escalation: context.escalation!, reason: context.fallbackReason! }),
+            onDone: { target: 'down', actions: assign({ roomOpen: false }) },
+            // The service expires rooms on its own; closing will try again.
+            onError: { target: 'down', actions: 'rememberError' },
+          },
+        },
+        down: {},
+      },
+      on: {
+        RETRY_VIDEO: {
+          target: 'requested',
+          actions: assign(({ context }) => ({
+            generation: context.generation + 1,
+            attempt: 0,
+            guestStep: null,
+            fallbackReason: null,
+            lastError: null,
+          })),
+        },
+        CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
+      },
+    },
+
+    // Leaving `inRoom` has already stopped the agent's media session; this destroys the room.
+    closing: {
+      entry: { type: 'stamp', params: { mark: 'endedAt' } },
+      initial: 'start',
+      states: {
+        start: { always: [{ guard: 'roomOpen', target: 'destroyingRoom' }, { target: '#escalation.closed' }] },
+        // A hung service never keeps the agent from wrapping up: the room expires server-side.
+        destroyingRoom: {
+          invoke: {
+            src: 'closeEscalation',
+            input: ({ context }) => ({ escalation: context.escalation!, reason: context.endReason! }),
+            onDone: { target: '#escalation.closed', actions: assign({ roomOpen: false }) },
+            onError: { target: '#escalation.closed', actions: 'rememberError' },
+          },
+          after: { closeTimeout: { target: '#escalation.closed', actions: assign({ lastError: 'closing the room timed out' }) } },
+        },
+      },
+      on: { TASK_CLOSED: {}, WRAPUP: {}, TASK_TRANSFERRED: {} },
+    },
+
+    closed: {
+      type: 'final',
+      entry: [
+        { type: 'announce', params: { phase: 'closed' } },
+        emit(({ context }) => ({ type: 'closed' as const, summary: summarize(context) })),
+      ],
+    },
+  },
+  output: ({ context }) => summarize(context),
+});
+
+export type EscalationMachine = typeof escalationMachine;

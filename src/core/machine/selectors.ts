@@ -1,0 +1,66 @@
+// Read-only views of an escalation snapshot: what elements and hosts select and render.
+import type { SnapshotFrom } from 'xstate';
+import type { EscalationMachine } from './escalation-machine.js';
+import type { EscalationPhase, GuestStep } from './types.js';
+
+export type EscalationSnapshot = SnapshotFrom<EscalationMachine>;
+
+/** The phase a person would name; `closing` is the short wait while the room is destroyed. */
+export type VisiblePhase = EscalationPhase | 'closing';
+
+const phases: readonly VisiblePhase[] = ['idle', 'requested', 'linkSent', 'joined', 'fallbackToVoice', 'closing', 'closed'];
+
+export function selectPhase(snapshot: EscalationSnapshot): VisiblePhase {
+  if (snapshot.matches({ inRoom: 'linkSent' })) return 'linkSent';
+  if (snapshot.matches({ inRoom: 'joined' })) return 'joined';
+  const top = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
+  return phases.find((phase) => phase === top) ?? 'idle';
+}
+
+export type MediaState = 'connecting' | 'connected' | 'reconnecting';
+
+/** The agent's media state while the guest is in the room; null otherwise. */
+export function selectMediaState(snapshot: EscalationSnapshot): MediaState | null {
+  for (const state of ['connecting', 'connected', 'reconnecting'] as const) {
+    if (snapshot.matches({ inRoom: { joined: { media: state } } })) return state;
+  }
+  return null;
+}
+
+export type ExpertState = 'none' | 'inviting' | 'joined';
+
+export function selectExpertState(snapshot: EscalationSnapshot): ExpertState | null {
+  for (const state of ['none', 'inviting', 'joined'] as const) {
+    if (snapshot.matches({ inRoom: { joined: { expert: state } } })) return state;
+  }
+  return null;
+}
+
+export type DeliveryState = 'sending' | 'sent' | 'failed';
+
+export function selectDeliveryState(snapshot: EscalationSnapshot): DeliveryState | null {
+  for (const state of ['sending', 'sent', 'failed'] as const) {
+    if (snapshot.matches({ inRoom: { linkSent: { delivery: state } } })) return state;
+  }
+  return null;
+}
+
+/** Whether the guest is in the room right now (false while they are away within the rejoin grace). */
+export function selectGuestPresent(snapshot: EscalationSnapshot): boolean {
+  return snapshot.matches({ inRoom: { joined: { guest: 'present' } } });
+}
+
+export function selectGuestStep(snapshot: EscalationSnapshot): GuestStep | null {
+  return snapshot.context.guestStep;
+}
+
+/** In voice mode the customer's audio stays on the phone, so the browser microphone starts muted. */
+export function selectMicStartsMuted(snapshot: EscalationSnapshot): boolean {
+  return snapshot.context.config.mode === 'voice';
+}
+
+/** True while a room exists or is being made for this escalation: a second one must not start. */
+export function selectIsActive(snapshot: EscalationSnapshot): boolean {
+  const phase = selectPhase(snapshot);
+  return phase === 'requested' || phase === 'linkSent' || phase === 'joined';
+}

@@ -1,0 +1,201 @@
+// The escalation statechart's vocabulary: what it is configured with, what it remembers,
+// which events it takes, and what it announces to the host. Framework-free and serialisable.
+
+/** How the customer's audio travels while on video. */
+export type EscalationMode =
+  /** Audio stays on the phone call; the browser microphone starts muted to avoid echo. */
+  | 'voice'
+  /** Audio and video both go through the room (the interaction was a chat). */
+  | 'chat';
+
+/** Where the guest link is sent. `host` hands it to the page (a chat widget posts it). */
+export type DeliveryChannel = 'sms' | 'chat' | 'email' | 'host';
+
+/** The contact-center interaction being escalated. */
+export interface Interaction {
+  /** The contact center's id for the call or chat; one live escalation per id. */
+  id: string;
+  /** What the interaction is today. */
+  channel: 'voice' | 'chat';
+  customerName?: string;
+  /** E.164 phone number, used for SMS delivery. */
+  customerPhone?: string;
+  customerEmail?: string;
+  caseNumber?: string;
+  issue?: string;
+}
+
+/** Where and how to deliver the guest link. */
+export interface LinkDelivery {
+  channel: DeliveryChannel;
+  /** Phone number or e-mail address; absent for `chat` and `host`. */
+  to?: string;
+}
+
+/** Credentials that let one participant into the room. */
+export interface RoomCredentials {
+  /** Media server URL (e.g. the Janus WebSocket or HTTP endpoint). */
+  server: string;
+  room: string;
+  /** Opaque token or pin the adapter needs; never a server admin secret. */
+  token: string;
+}
+
+/** What the escalation service returns when it creates an escalation. */
+export interface Escalation {
+  id: string;
+  host: RoomCredentials;
+  guestCode: string;
+  guestUrl: string;
+  /** Epoch milliseconds after which the guest code no longer works. */
+  expiresAt: number;
+}
+
+/** The guest's steps before joining, as reported by the guest page. */
+export type GuestStep = 'opened' | 'checking-devices' | 'device-failed';
+
+/** Why the interaction went back to voice (or chat) only. */
+export type FallbackReason =
+  | 'service-unavailable'
+  | 'no-show'
+  | 'guest-device'
+  | 'media'
+  | 'guest-left';
+
+/** Why the escalation ended. */
+export type EndReason =
+  | 'hangup'
+  | 'cancelled'
+  | 'task-closed'
+  | 'wrapup'
+  | 'transferred'
+  | 'closed';
+
+/** The top-level phase of an escalation, as a host or an element sees it. */
+export type EscalationPhase =
+  | 'idle'
+  | 'requested'
+  | 'linkSent'
+  | 'joined'
+  | 'fallbackToVoice'
+  | 'closed';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Each wait is the previous one times this. */
+  factor: number;
+}
+
+export interface EscalationConfig {
+  mode: EscalationMode;
+  /** How long the agent waits for the guest after the link went out. */
+  joinTimeoutMs: number;
+  /** How long a guest who dropped may take to come back before the call falls back. */
+  rejoinGraceMs: number;
+  /** How long media may stay in `reconnecting` before the call falls back. */
+  reconnectTimeoutMs: number;
+  retry: RetryPolicy;
+}
+
+/** Epoch-millisecond marks from which the closing summary is computed. */
+export interface EscalationTimeline {
+  requestedAt?: number;
+  linkSentAt?: number;
+  guestJoinedAt?: number;
+  expertJoinedAt?: number;
+  /** When the video part stopped: the fallback, or the end. */
+  videoEndedAt?: number;
+  endedAt?: number;
+}
+
+export interface EscalationContext {
+  config: EscalationConfig;
+  interaction: Interaction | null;
+  delivery: LinkDelivery | null;
+  /** The current (or last) escalation; kept after the end for the summary. */
+  escalation: Escalation | null;
+  /** True while the service still holds a live room for `escalation`. */
+  roomOpen: boolean;
+  /** Bumped for each new escalation of the same interaction (retry video), part of the idempotency key. */
+  generation: number;
+  /** Service attempts made for the current request. */
+  attempt: number;
+  /** The phase last announced, so a state change can say where it came from. */
+  phase: EscalationPhase;
+  guestStep: GuestStep | null;
+  /** True once the agent's own media is up, even before the guest arrives. */
+  agentMediaConnected: boolean;
+  everJoined: { guest: boolean; expert: boolean };
+  fallbackReason: FallbackReason | null;
+  endReason: EndReason | null;
+  lastError: string | null;
+  timeline: EscalationTimeline;
+}
+
+export interface EscalationInput {
+  config?: Partial<Omit<EscalationConfig, 'retry'>> & { retry?: Partial<RetryPolicy> };
+}
+
+/** Events the host page, the elements and the invoked actors send to the machine. */
+export type EscalationEvent =
+  | { type: 'REQUEST'; interaction: Interaction; delivery: LinkDelivery }
+  | { type: 'RESEND'; delivery?: LinkDelivery }
+  | { type: 'CANCEL' }
+  | { type: 'GUEST_PROGRESS'; step: GuestStep; detail?: string }
+  | { type: 'GUEST_JOINED' }
+  | { type: 'GUEST_LEFT' }
+  | { type: 'MEDIA_CONNECTED' }
+  | { type: 'MEDIA_RECONNECTING' }
+  | { type: 'MEDIA_FAILED'; error?: string }
+  | { type: 'INVITE_EXPERT'; expert: ExpertInvite }
+  | { type: 'EXPERT_JOINED' }
+  | { type: 'EXPERT_LEFT' }
+  | { type: 'HANGUP' }
+  | { type: 'RETRY_VIDEO' }
+  | { type: 'CLOSE' }
+  | { type: 'TASK_TRANSFERRED'; to?: string }
+  | { type: 'TASK_CLOSED' }
+  | { type: 'WRAPUP' };
+
+/** Who to pull in as a remote expert. */
+export interface ExpertInvite {
+  /** An address the service understands: user id, e-mail or phone. */
+  address: string;
+  name?: string;
+}
+
+/** What the closing announcement reports. */
+export interface EscalationSummary {
+  interactionId: string | null;
+  escalationId: string | null;
+  reason: EndReason;
+  /** The fallback that preceded the end, if any. */
+  fallbackReason: FallbackReason | null;
+  joined: { guest: boolean; expert: boolean };
+  /** Milliseconds; null when that span never started. */
+  durations: {
+    total: number | null;
+    untilGuestJoined: number | null;
+    onVideo: number | null;
+  };
+}
+
+/** Announcements to the host, `emit()`ted by the machine; elements turn them into DOM events. */
+export type EscalationEmitted =
+  | { type: 'stateChange'; from: EscalationPhase; to: EscalationPhase; reason: string | null }
+  | {
+      type: 'linkReady';
+      url: string;
+      code: string;
+      channel: DeliveryChannel;
+      to: string | null;
+      expiresAt: number;
+    }
+  | { type: 'linkDelivery'; status: 'sent' | 'failed'; channel: DeliveryChannel; error: string | null }
+  | { type: 'guestProgress'; step: GuestStep | 'joined' | 'left' }
+  | { type: 'expertStatus'; status: 'inviting' | 'joined' | 'left' | 'failed'; error: string | null }
+  | { type: 'fallback'; reason: FallbackReason; error: string | null }
+  | { type: 'closed'; summary: EscalationSummary };

@@ -1,0 +1,145 @@
+// Runs the escalation machine with scripted service and media actors on simulated time, and
+// records every call and every emitted announcement, so tests read like what happened.
+import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
+import {
+  escalationMachine,
+  type CloseEscalationInput,
+  type CreateEscalationInput,
+  type DeliverLinkInput,
+  type Escalation,
+  type EscalationEmitted,
+  type EscalationEvent,
+  type EscalationInput,
+  type InviteExpertInput,
+  type RoomListenerInput,
+} from '../../src/core/machine/index.js';
+
+export type Outcome = 'ok' | 'fail' | 'hang';
+
+export interface Script {
+  /** Outcome of each createEscalation attempt in turn; the last one repeats. */
+  create?: Outcome[];
+  deliver?: Outcome[];
+  invite?: Outcome[];
+  close?: Outcome[];
+}
+
+export function fakeEscalation(id = 'esc-1'): Escalation {
+  return {
+    id,
+    host: { server: 'ws://127.0.0.1:8188', room: '1234', token: 'host-token' },
+    guestCode: 'K7QM3PX',
+    guestUrl: `https://video.example.test/join/K7QM3PX`,
+    expiresAt: 900_000,
+  };
+}
+
+export const interaction = {
+  id: 'call-42',
+  channel: 'voice' as const,
+  customerName: 'Ada Customer',
+  customerPhone: '+15551231234',
+};
+
+export const smsRequest: EscalationEvent = {
+  type: 'REQUEST',
+  interaction,
+  delivery: { channel: 'sms', to: '+15551231234' },
+};
+
+function take(list: Outcome[] | undefined, index: number): Outcome {
+  if (!list || list.length === 0) return 'ok';
+  return list[Math.min(index, list.length - 1)]!;
+}
+
+async function play(outcome: Outcome, what: string): Promise<void> {
+  if (outcome === 'fail') throw new Error(`${what} failed`);
+  if (outcome === 'hang') await new Promise(() => undefined);
+}
+
+export function scriptedMachine(script: Script, calls: string[]) {
+  let creates = 0;
+  let delivers = 0;
+  let invites = 0;
+  let closes = 0;
+  let escalations = 0;
+  return escalationMachine.provide({
+    actors: {
+      createEscalation: fromPromise<Escalation, CreateEscalationInput>(async ({ input }) => {
+        calls.push(`create:${input.idempotencyKey}`);
+        await play(take(script.create, creates++), 'create');
+        escalations += 1;
+        return fakeEscalation(`esc-${escalations}`);
+      }),
+      deliverLink: fromPromise<void, DeliverLinkInput>(async ({ input }) => {
+        calls.push(`deliver:${input.delivery.channel}:${input.delivery.to ?? ''}`);
+        await play(take(script.deliver, delivers++), 'deliver');
+      }),
+      inviteExpert: fromPromise<void, InviteExpertInput>(async ({ input }) => {
+        calls.push(`invite:${input.expert.address}`);
+        await play(take(script.invite, invites++), 'invite');
+      }),
+      closeEscalation: fromPromise<void, CloseEscalationInput>(async ({ input }) => {
+        calls.push(`close:${input.escalation.id}:${input.reason}`);
+        await play(take(script.close, closes++), 'close');
+      }),
+      mediaSession: fromCallback<EscalationEvent, RoomListenerInput>(({ input }) => {
+        calls.push(`media:join:${input.escalation.id}:${input.mode}`);
+        return () => calls.push('media:leave');
+      }),
+      guestProgress: fromCallback<EscalationEvent, RoomListenerInput>(({ input }) => {
+        calls.push(`progress:listen:${input.escalation.id}`);
+        return () => calls.push('progress:stop');
+      }),
+    },
+  });
+}
+
+/** Lets resolved promises (service calls) deliver their results to the actor. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function startHarness(script: Script = {}, input: EscalationInput = {}) {
+  const calls: string[] = [];
+  const emitted: EscalationEmitted[] = [];
+  const clock = new SimulatedClock();
+  const machine = scriptedMachine(script, calls);
+  const actor = createActor(machine, { clock, input });
+  actor.on('*', (event) => emitted.push(event));
+  actor.start();
+  return {
+    actor,
+    calls,
+    emitted,
+    clock,
+    machine,
+    send: (event: EscalationEvent) => actor.send(event),
+    /** Advances simulated time, then lets promises settle. */
+    async advance(ms: number) {
+      clock.increment(ms);
+      await settle();
+    },
+    emittedOf<T extends EscalationEmitted['type']>(type: T) {
+      return emitted.filter((event): event is Extract<EscalationEmitted, { type: T }> => event.type === type);
+    },
+    phases() {
+      return emitted.filter((event) => event.type === 'stateChange').map((event) => (event as { to: string }).to);
+    },
+  };
+}
+
+export type Harness = ReturnType<typeof startHarness>;
+
+/** Requests by SMS and waits until the link is out. */
+export async function toLinkSent(harness: Harness): Promise<void> {
+  harness.send(smsRequest);
+  await settle();
+}
+
+/** Requests, then the guest joins. */
+export async function toJoined(harness: Harness): Promise<void> {
+  await toLinkSent(harness);
+  harness.send({ type: 'GUEST_JOINED' });
+  await settle();
+}

@@ -1,0 +1,51 @@
+// Tests run in Debian's Chromium with a fake camera and microphone, in three groups:
+// core (no DOM), elements (real DOM, no server) and e2e (a real Janus that scripts/test.mjs started).
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+
+// webrtc-adapter imports `sdp`, whose module entry is CommonJS.
+const commonjs = fromRollup(rollupCommonjs);
+
+/** Serves what the test run knows about its environment (the Janus it started) to the tests. */
+const testEnvPlugin = {
+  name: 'escalate-test-env',
+  serve(context) {
+    if (context.path !== '/__test-env.json') return undefined;
+    return {
+      type: 'json',
+      body: JSON.stringify({
+        janusWsUrl: process.env.ESCALATE_JANUS_WS ?? null,
+        janusHttpUrl: process.env.ESCALATE_JANUS_HTTP ?? null,
+      }),
+    };
+  },
+};
+
+export default {
+  nodeResolve: true,
+  rootDir: '.',
+  concurrency: 1,
+  groups: [
+    { name: 'core', files: 'test/core/**/*.test.ts' },
+    { name: 'elements', files: 'test/elements/**/*.test.ts' },
+    { name: 'build', files: 'test/build/**/*.test.ts' },
+    { name: 'e2e', files: 'test/e2e/**/*.test.ts' },
+  ],
+  plugins: [
+    testEnvPlugin,
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
+    commonjs({ include: ['**/node_modules/sdp/**'] }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: chromiumPath(), args: chromiumArgs() },
+    }),
+  ],
+  testFramework: { config: { timeout: 30000 } },
+  browserStartTimeout: 60000,
+  testsStartTimeout: 60000,
+  testsFinishTimeout: 300000,
+};
