@@ -121,6 +121,7 @@ export const escalationMachine = setup({
         creating: {
           entry: assign(({ context }) => ({ attempt: context.attempt + 1 })),
           invoke: {
+            id: 'createEscalation',
             src: 'createEscalation',
             input: ({ context }) => ({
               interaction: context.interaction!,
@@ -149,11 +150,13 @@ export const escalationMachine = setup({
     inRoom: {
       invoke: [
         {
-          src: 'mediaSession',
+          id: 'mediaSession',
+            src: 'mediaSession',
           input: ({ context }) => ({ escalation: context.escalation!, mode: context.config.mode }),
         },
         {
-          src: 'guestProgress',
+          id: 'guestProgress',
+            src: 'guestProgress',
           input: ({ context }) => ({ escalation: context.escalation!, mode: context.config.mode }),
         },
       ],
@@ -190,7 +193,8 @@ export const escalationMachine = setup({
                   })),
                   always: { guard: 'hostDelivers', target: 'sent' },
                   invoke: {
-                    src: 'deliverLink',
+                    id: 'deliverLink',
+            src: 'deliverLink',
                     input: ({ context }) => ({
                       escalation: context.escalation!,
                       delivery: context.delivery!,
@@ -306,7 +310,8 @@ export const escalationMachine = setup({
                 inviting: {
                   entry: emit({ type: 'expertStatus', status: 'inviting', error: null }),
                   invoke: {
-                    src: 'inviteExpert',
+                    id: 'inviteExpert',
+            src: 'inviteExpert',
                     input: ({ context, event }) => ({
                       escalation: context.escalation!,
                       expert: (event as Extract<typeof event, { type: 'INVITE_EXPERT' }>).expert,
@@ -353,6 +358,7 @@ export const escalationMachine = setup({
         start: { always: [{ guard: 'roomOpen', target: 'tearingDown' }, { target: 'down' }] },
         tearingDown: {
           invoke: {
+            id: 'closeEscalation',
             src: 'closeEscalation',
             input: ({ context }) => ({ escalation: context.escalation!, reason: context.fallbackReason! }),
             onDone: { target: 'down', actions: assign({ roomOpen: false }) },
@@ -386,6 +392,7 @@ export const escalationMachine = setup({
         // A hung service never keeps the agent from wrapping up: the room expires server-side.
         destroyingRoom: {
           invoke: {
+            id: 'closeEscalation',
             src: 'closeEscalation',
             input: ({ context }) => ({ escalation: context.escalation!, reason: context.endReason! }),
             onDone: { target: '#escalation.closed', actions: assign({ roomOpen: false }) },

@@ -1,0 +1,145 @@
+import { expect } from '@open-wc/testing';
+import { CLOSE_TIMEOUT_MS, selectPhase } from '../../src/core/machine/index.js';
+import type { EscalationEvent } from '../../src/core/machine/index.js';
+import { settle, startHarness, toJoined, toLinkSent, type Harness } from '../support/machine-harness.js';
+
+async function toFallback(h: Harness): Promise<void> {
+  await toJoined(h);
+  h.send({ type: 'MEDIA_FAILED', error: 'gone' });
+  await settle();
+}
+
+describe('escalation machine: ending', () => {
+  it('hangs up into closed with a summary of who joined and for how long', async () => {
+    const h = startHarness();
+    h.send({ type: 'REQUEST', interaction: { id: 'call-9', channel: 'voice' }, delivery: { channel: 'host' } });
+    await settle();
+    await h.advance(30_000);
+    h.send({ type: 'MEDIA_CONNECTED' });
+    h.send({ type: 'GUEST_JOINED' });
+    await h.advance(10_000);
+    h.send({ type: 'EXPERT_JOINED' });
+    await h.advance(110_000);
+    h.send({ type: 'HANGUP' });
+    await settle();
+    expect(h.actor.getSnapshot().status).to.equal('done');
+    expect(h.calls.slice(-3)).to.deep.equal(['media:leave', 'progress:stop', 'close:esc-1:hangup']);
+    const [closed] = h.emittedOf('closed');
+    expect(closed!.summary).to.deep.equal({
+      interactionId: 'call-9',
+      escalationId: 'esc-1',
+      reason: 'hangup',
+      fallbackReason: null,
+      joined: { guest: true, expert: true },
+      durations: { total: 150_000, untilGuestJoined: 30_000, onVideo: 120_000 },
+    });
+    expect(h.actor.getSnapshot().output).to.deep.equal(closed!.summary);
+    expect(h.phases().at(-1)).to.equal('closed');
+  });
+
+  it('cancels while waiting for the guest', async () => {
+    const h = startHarness();
+    await toLinkSent(h);
+    h.send({ type: 'CANCEL' });
+    await settle();
+    expect(h.emittedOf('closed')[0]!.summary).to.deep.include({ reason: 'cancelled', joined: { guest: false, expert: false } });
+    expect(h.calls).to.include('close:esc-1:cancelled');
+  });
+
+  for (const [type, reason] of [
+    ['TASK_CLOSED', 'task-closed'],
+    ['WRAPUP', 'wrapup'],
+    ['TASK_TRANSFERRED', 'transferred'],
+  ] as const) {
+    it(`${type} from every state ends the escalation (${reason})`, async () => {
+      const routes: Record<string, (h: Harness) => Promise<void>> = {
+        idle: async () => undefined,
+        requested: async (h) => {
+          h.send({ type: 'REQUEST', interaction: { id: 'c', channel: 'chat' }, delivery: { channel: 'chat' } });
+        },
+        linkSent: toLinkSent,
+        joined: toJoined,
+        fallbackToVoice: toFallback,
+      };
+      for (const [from, route] of Object.entries(routes)) {
+        const h = startHarness({ create: from === 'requested' ? ['hang'] : ['ok'] });
+        await route(h);
+        expect(selectPhase(h.actor.getSnapshot()), from).to.equal(from);
+        h.send({ type } as EscalationEvent);
+        await settle();
+        expect(h.actor.getSnapshot().status, from).to.equal('done');
+        expect(h.emittedOf('closed')[0]!.summary.reason, from).to.equal(reason);
+      }
+    });
+  }
+
+  it('wrap-up during a live call hangs up before the room is destroyed', async () => {
+    const h = startHarness();
+    await toJoined(h);
+    h.send({ type: 'MEDIA_CONNECTED' });
+    h.send({ type: 'WRAPUP' });
+    await settle();
+    const leave = h.calls.indexOf('media:leave');
+    const destroy = h.calls.indexOf('close:esc-1:wrapup');
+    expect(leave).to.be.greaterThan(-1);
+    expect(destroy).to.be.greaterThan(leave);
+  });
+
+  it('ends anyway when the service does not answer the close', async () => {
+    const h = startHarness({ close: ['hang'] });
+    await toJoined(h);
+    h.send({ type: 'HANGUP' });
+    await settle();
+    expect(selectPhase(h.actor.getSnapshot())).to.equal('closing');
+    h.send({ type: 'WRAPUP' });
+    await h.advance(CLOSE_TIMEOUT_MS);
+    expect(h.actor.getSnapshot().status).to.equal('done');
+    expect(h.actor.getSnapshot().context.lastError).to.equal('closing the room timed out');
+    // The second task event did not start a second close.
+    expect(h.calls.filter((call) => call.startsWith('close'))).to.have.length(1);
+    expect(h.emittedOf('closed')[0]!.summary.reason).to.equal('hangup');
+  });
+
+  it('ends when the close fails, keeping the error for the host', async () => {
+    const h = startHarness({ close: ['fail'] });
+    await toLinkSent(h);
+    h.send({ type: 'HANGUP' });
+    await settle();
+    expect(h.actor.getSnapshot().status).to.equal('done');
+    expect(h.actor.getSnapshot().context.lastError).to.equal('close failed');
+  });
+});
+
+describe('escalation machine: back to voice', () => {
+  it('tears the room down once and closes without a second teardown', async () => {
+    const h = startHarness();
+    await toFallback(h);
+    expect(h.calls.filter((call) => call.startsWith('close'))).to.deep.equal(['close:esc-1:media']);
+    h.send({ type: 'CLOSE' });
+    await settle();
+    expect(h.actor.getSnapshot().status).to.equal('done');
+    expect(h.calls.filter((call) => call.startsWith('close'))).to.deep.equal(['close:esc-1:media']);
+    expect(h.emittedOf('closed')[0]!.summary).to.deep.include({ reason: 'closed', fallbackReason: 'media' });
+  });
+
+  it('retries the teardown on close when the first one failed', async () => {
+    const h = startHarness({ close: ['fail', 'ok'] });
+    await toFallback(h);
+    h.send({ type: 'CLOSE' });
+    await settle();
+    expect(h.calls.filter((call) => call.startsWith('close'))).to.deep.equal(['close:esc-1:media', 'close:esc-1:closed']);
+  });
+
+  it('retries video with a new escalation of the same interaction', async () => {
+    const h = startHarness();
+    await toFallback(h);
+    h.send({ type: 'RETRY_VIDEO' });
+    await settle();
+    const snapshot = h.actor.getSnapshot();
+    expect(selectPhase(snapshot)).to.equal('linkSent');
+    expect(snapshot.context.escalation?.id).to.equal('esc-2');
+    expect(snapshot.context.fallbackReason).to.equal(null);
+    expect(h.calls.filter((call) => call.startsWith('create'))).to.deep.equal(['create:call-42:0', 'create:call-42:1']);
+    expect(h.phases()).to.deep.equal(['requested', 'linkSent', 'joined', 'fallbackToVoice', 'requested', 'linkSent']);
+  });
+});

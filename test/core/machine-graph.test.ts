@@ -1,0 +1,109 @@
+// Proves the statechart's shape: every state can be reached, and from everywhere reachable
+// there is a way to `closed`, so no agent or customer is ever stuck in a state without an exit.
+import { expect } from '@open-wc/testing';
+import { getAdjacencyMap, getStateNodes } from '@xstate/graph';
+import type { AnyStateNode, EventObject } from 'xstate';
+import { escalationMachine, type EscalationSnapshot } from '../../src/core/machine/index.js';
+import { fakeEscalation, interaction } from '../support/machine-harness.js';
+
+/** Example payloads for events that carry one; every other event is sent bare. */
+function examplesOf(type: string): EventObject[] {
+  if (type === 'REQUEST') {
+    return [
+      { type, interaction, delivery: { channel: 'sms', to: '+15551231234' } },
+      { type, interaction: { ...interaction, channel: 'chat' }, delivery: { channel: 'chat' } },
+    ] as EventObject[];
+  }
+  if (type === 'GUEST_PROGRESS') {
+    return (['opened', 'checking-devices', 'device-failed'] as const).map((step) => ({ type, step }) as EventObject);
+  }
+  if (type === 'INVITE_EXPERT') return [{ type, expert: { address: 'sme@example.test' } } as EventObject];
+  if (type === 'xstate.done.actor.createEscalation') return [{ type, output: fakeEscalation() } as EventObject];
+  if (type.startsWith('xstate.error.actor.')) return [{ type, error: new Error('boom') } as EventObject];
+  return [{ type }];
+}
+
+function allNodes(): AnyStateNode[] {
+  return [escalationMachine.root, ...getStateNodes(escalationMachine.root)];
+}
+
+/** Every event type any state listens for, including timers and invoked actors' results. */
+function allEvents(): EventObject[] {
+  const types = new Set<string>();
+  for (const node of allNodes()) for (const type of node.transitions.keys()) types.add(type);
+  return [...types].flatMap(examplesOf);
+}
+
+const actorResult = /^xstate\.(done|error)\.actor\.(.+)$/;
+
+/** What can happen next: any event, but results only from actors that are running. */
+function eventsFor(snapshot: EscalationSnapshot, events: EventObject[]): EventObject[] {
+  return events.filter((event) => {
+    const match = actorResult.exec(event.type);
+    return !match || match[2]! in snapshot.children;
+  });
+}
+
+// Timestamps and the retry generation grow forever; leave them out so the graph is finite.
+function serialize(snapshot: EscalationSnapshot): string {
+  const { attempt, roomOpen, agentMediaConnected, delivery } = snapshot.context;
+  return JSON.stringify([snapshot.status, snapshot.value, attempt, roomOpen, agentMediaConnected, delivery?.channel]);
+}
+
+describe('escalation machine graph', () => {
+  const events = allEvents();
+  const adjacency = getAdjacencyMap(escalationMachine, {
+    events: (snapshot) => eventsFor(snapshot as EscalationSnapshot, events),
+    serializeState: (snapshot) => serialize(snapshot as EscalationSnapshot),
+    limit: 100_000,
+    // A finished actor takes no more events; do not walk past the end.
+    stopWhen: (snapshot) => snapshot.status !== 'active',
+  });
+  const keys = Object.keys(adjacency);
+
+  it('never errors, whatever arrives in whatever order', () => {
+    const errors = keys.filter((key) => adjacency[key]!.state.status === 'error');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('reaches every state node of the chart', () => {
+    const reached = new Set<string>();
+    for (const key of keys) {
+      for (const node of (adjacency[key]!.state as EscalationSnapshot)._nodes) reached.add(node.id);
+    }
+    // A transient node (only eventless transitions) is passed through, never rested in.
+    const resting = allNodes().filter((node) => !(node.always?.length && node.transitions.size === 0));
+    const missing = resting.map((node) => node.id).filter((id) => !reached.has(id));
+    expect(missing).to.deep.equal([]);
+    expect(reached.size).to.be.greaterThan(30);
+  });
+
+  it('has a path to closed from every reachable configuration', () => {
+    const predecessors = new Map<string, Set<string>>();
+    for (const key of keys) {
+      for (const { state } of Object.values(adjacency[key]!.transitions)) {
+        const next = serialize(state as EscalationSnapshot);
+        if (!predecessors.has(next)) predecessors.set(next, new Set());
+        predecessors.get(next)!.add(key);
+      }
+    }
+    const finals = keys.filter((key) => (adjacency[key]!.state as EscalationSnapshot).status === 'done');
+    expect(finals.length).to.be.greaterThan(0);
+    for (const key of finals) {
+      expect((adjacency[key]!.state as EscalationSnapshot).value).to.equal('closed');
+    }
+    const canClose = new Set(finals);
+    const queue = [...finals];
+    while (queue.length) {
+      for (const before of predecessors.get(queue.shift()!) ?? []) {
+        if (!canClose.has(before)) {
+          canClose.add(before);
+          queue.push(before);
+        }
+      }
+    }
+    const stuck = keys.filter((key) => !canClose.has(key));
+    expect(stuck).to.deep.equal([]);
+    expect(keys.length).to.be.greaterThan(50);
+  });
+});
