@@ -23,6 +23,14 @@ const hostDeliveredChannels = new Set(['chat', 'host']);
 /** How long closing waits for the service before it gives up and ends anyway. */
 export const CLOSE_TIMEOUT_MS = 10_000;
 
+/**
+ * Timers are not part of a persisted snapshot, so a restored escalation is sent RESUME once and
+ * each waiting state re-enters itself: its timer starts again and nothing waits forever.
+ */
+function rearm<T extends string>(state: T) {
+  return { RESUME: { target: state, reenter: true } } as const;
+}
+
 export const escalationMachine = setup({
   types: {
     context: {} as EscalationContext,
@@ -142,7 +150,7 @@ export const escalationMachine = setup({
             ],
           },
         },
-        backoff: { after: { retryDelay: 'creating' } },
+        backoff: { after: { retryDelay: 'creating' }, on: rearm('backoff') },
       },
     },
 
@@ -241,6 +249,7 @@ export const escalationMachine = setup({
                     },
                   },
                   on: {
+                    ...rearm('waiting'),
                     GUEST_PROGRESS: [
                       {
                         guard: 'guestDeviceFailed',
@@ -271,14 +280,14 @@ export const escalationMachine = setup({
               states: {
                 connecting: {
                   always: { guard: 'agentMediaConnected', target: 'connected' },
-                  on: { MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
+                  on: { ...rearm('connecting'), MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
                   after: { reconnectTimeout: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'media' } } } },
                 },
                 connected: {
                   on: { MEDIA_RECONNECTING: { target: 'reconnecting', actions: assign({ agentMediaConnected: false }) } },
                 },
                 reconnecting: {
-                  on: { MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
+                  on: { ...rearm('reconnecting'), MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
                   after: { reconnectTimeout: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'media' } } } },
                 },
               },
@@ -291,7 +300,7 @@ export const escalationMachine = setup({
                 },
                 // A dropped guest may come back (page reload, network switch) within the grace.
                 away: {
-                  on: { GUEST_JOINED: { target: 'present', actions: emit({ type: 'guestProgress', step: 'joined' }) } },
+                  on: { ...rearm('away'), GUEST_JOINED: { target: 'present', actions: emit({ type: 'guestProgress', step: 'joined' }) } },
                   after: {
                     rejoinGrace: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'guest-left' } } },
                   },
@@ -399,6 +408,7 @@ export const escalationMachine = setup({
             onError: { target: '#escalation.closed', actions: 'rememberError' },
           },
           after: { closeTimeout: { target: '#escalation.closed', actions: assign({ lastError: 'closing the room timed out' }) } },
+          on: rearm('destroyingRoom'),
         },
       },
       on: { TASK_CLOSED: {}, WRAPUP: {}, TASK_TRANSFERRED: {} },

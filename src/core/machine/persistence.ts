@@ -2,7 +2,8 @@
 // is reported and ignored: the agent starts fresh instead of facing a broken page.
 import { createActor, type Actor, type ActorOptions } from 'xstate';
 import { escalationMachine, type EscalationMachine } from './escalation-machine.js';
-import type { EscalationInput } from './types.js';
+import type { EscalationContext, EscalationInput } from './types.js';
+import { errorMessage } from '../errors.js';
 import { logger } from '../logger.js';
 
 /** The part of the Web Storage API persistence needs, so tests and hosts can pass their own. */
@@ -24,19 +25,45 @@ export function saveEscalation(storage: SnapshotStorage, key: string, actor: Esc
   storage.setItem(key, JSON.stringify(actor.getPersistedSnapshot()));
 }
 
+interface SavedShape {
+  status: 'active';
+  value: unknown;
+  context: EscalationContext;
+  children: Record<string, unknown>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Why a parsed value cannot be restored into `machine`, or null when it can. */
+function whyNotRestorable(machine: EscalationMachine, saved: unknown): string | null {
+  if (!isObject(saved) || saved.status !== 'active') return 'not an active escalation';
+  if (!isObject(saved.context) || !isObject(saved.children)) return 'not an escalation snapshot';
+  const { context } = saved as unknown as SavedShape;
+  if (!isObject(context.config) || !isObject(context.timeline)) return 'not an escalation snapshot';
+  try {
+    machine.resolveState({ value: saved.value as Parameters<EscalationMachine['resolveState']>[0]['value'], context });
+  } catch (error) {
+    return errorMessage(error);
+  }
+  return null;
+}
+
 /** Reads a persisted snapshot written by `saveEscalation`, or null when there is none usable. */
-export function loadEscalation(storage: SnapshotStorage, key: string): unknown {
+export function loadEscalation(storage: SnapshotStorage, key: string, machine: EscalationMachine = escalationMachine): unknown {
   const raw = storage.getItem(key);
   if (raw === null) return null;
+  let why: string | null;
+  let parsed: unknown = null;
   try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed === 'object' && parsed !== null && (parsed as { status?: unknown }).status === 'active') {
-      return parsed;
-    }
-    logger.warn(`escalation: ignoring saved state under "${key}": not an active escalation`);
+    parsed = JSON.parse(raw);
+    why = whyNotRestorable(machine, parsed);
   } catch (error) {
-    logger.warn(`escalation: ignoring saved state under "${key}": ${(error as Error).message}`);
+    why = errorMessage(error);
   }
+  if (why === null) return parsed;
+  logger.warn(`escalation: ignoring saved state under "${key}": ${why}`);
   storage.removeItem(key);
   return null;
 }
@@ -53,32 +80,28 @@ export interface CreateEscalationActorOptions {
 }
 
 /**
- * Creates the escalation actor, resuming a saved escalation when storage holds one, and keeps
- * the saved copy current. The actor is returned unstarted so the caller can subscribe first.
+ * Creates and starts the escalation actor, resuming a saved escalation when storage holds one
+ * (its timers re-armed), and keeps the saved copy current.
  */
 export function createEscalationActor(options: CreateEscalationActorOptions = {}): EscalationActor {
   const machine = options.machine ?? escalationMachine;
   const { storage, storageKey } = options;
-  const saved = storage && storageKey ? loadEscalation(storage, storageKey) : null;
+  const saved = storage && storageKey ? loadEscalation(storage, storageKey, machine) : null;
   const actorOptions: ActorOptions<EscalationMachine> & { input: EscalationInput } = { input: options.input ?? {} };
   if (options.clock) actorOptions.clock = options.clock;
   if (saved) actorOptions.snapshot = saved as ActorOptions<EscalationMachine>['snapshot'];
-  let actor: EscalationActor;
-  try {
-    actor = createActor(machine, actorOptions);
-  } catch (error) {
-    if (!saved) throw error;
-    logger.warn(`escalation: saved state could not be restored, starting fresh: ${(error as Error).message}`);
-    storage!.removeItem(storageKey!);
-    delete actorOptions.snapshot;
-    actor = createActor(machine, actorOptions);
-  }
+  const actor = createActor(machine, actorOptions);
   if (storage && storageKey) {
+    // Stopping (page unload, element removed) keeps the saved copy; finishing removes it.
     actor.subscribe({
       next: () => saveEscalation(storage, storageKey, actor),
-      complete: () => storage.removeItem(storageKey),
+      complete: () => {
+        if (actor.getSnapshot().status === 'done') storage.removeItem(storageKey);
+      },
       error: () => storage.removeItem(storageKey),
     });
   }
+  actor.start();
+  if (saved) actor.send({ type: 'RESUME' });
   return actor;
 }

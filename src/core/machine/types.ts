@@ -158,7 +158,9 @@ export type EscalationEvent =
   | { type: 'CLOSE' }
   | { type: 'TASK_TRANSFERRED'; to?: string }
   | { type: 'TASK_CLOSED' }
-  | { type: 'WRAPUP' };
+  | { type: 'WRAPUP' }
+  /** Sent once by `createEscalationActor` after restoring a saved escalation: re-arms its timers. */
+  | { type: 'RESUME' };
 
 /** Who to pull in as a remote expert. */
 export interface ExpertInvite {
