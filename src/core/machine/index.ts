@@ -6,3 +6,4 @@ export * from './selectors.js';
 export * from './persistence.js';
 export * from './actors.js';
 export type * from './types.js';
+export { escalationEventTypes, assertEscalationEvent } from './event-types.js';

@@ -1,0 +1,23 @@
+// The event names the machine accepts from outside, for checking what a host sends at runtime.
+import type { EscalationEvent } from './types.js';
+
+export const escalationEventTypes = [
+  'REQUEST', 'RESEND', 'CANCEL', 'GUEST_PROGRESS', 'GUEST_JOINED', 'GUEST_LEFT',
+  'MEDIA_CONNECTED', 'MEDIA_RECONNECTING', 'MEDIA_FAILED', 'INVITE_EXPERT', 'EXPERT_JOINED',
+  'EXPERT_LEFT', 'HANGUP', 'RETRY_VIDEO', 'CLOSE', 'TASK_TRANSFERRED', 'TASK_CLOSED', 'WRAPUP', 'RESUME',
+] as const satisfies readonly EscalationEvent['type'][];
+
+// Fails to compile when an event type is added to the union but not to the list.
+type Missing = Exclude<EscalationEvent['type'], (typeof escalationEventTypes)[number]>;
+const exhaustive: Missing extends never ? true : never = true;
+void exhaustive;
+
+const known = new Set<string>(escalationEventTypes);
+
+/** Throws a TypeError naming the problem when `event` is not an escalation event. */
+export function assertEscalationEvent(event: unknown): asserts event is EscalationEvent {
+  const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !known.has(type)) {
+    throw new TypeError(`Unknown escalation event ${JSON.stringify(type ?? event)}; expected one of ${escalationEventTypes.join(', ')}`);
+  }
+}

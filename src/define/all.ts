@@ -1,0 +1,2 @@
+// Side effect: defines every element of the package (the CDN bundle's entry).
+import './escalation-context.js';

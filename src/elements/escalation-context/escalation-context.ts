@@ -1,0 +1,146 @@
+// <escalation-context>: owns the one escalation actor of an interaction and shares it, by
+// @lit/context, with every escalation element inside it; relays the machine's announcements as
+// DOM events to the host page.
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { escalationActorContext } from '../../context.js';
+import { errorMessage } from '../../core/errors.js';
+import { logger } from '../../core/logger.js';
+import { escalationMachine, type EscalationMachine } from '../../core/machine/escalation-machine.js';
+import { assertEscalationEvent } from '../../core/machine/event-types.js';
+import { createEscalationActor, type EscalationActor, type SnapshotStorage } from '../../core/machine/persistence.js';
+import { selectPhase, type VisiblePhase } from '../../core/machine/selectors.js';
+import type { EscalationEvent, EscalationInput, EscalationMode } from '../../core/machine/types.js';
+import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
+import { toDomEvent } from '../../events/to-dom-event.js';
+import { strings } from '../../i18n/strings.js';
+import { defineElement } from '../define-element.js';
+import { escalationContextStyles } from './escalation-context.styles.js';
+
+const SECOND = 1000;
+
+function sessionStore(): SnapshotStorage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch (error) {
+    logger.warn(`escalation-context: session storage unavailable, a reload will not resume: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
+/**
+ * Owns the escalation of one interaction and shares it with the escalation elements inside.
+ *
+ * @summary The escalation of one interaction, shared by context with the elements inside it.
+ * @tag escalation-context
+ *
+ * @slot - The escalation elements (and anything else) of this interaction.
+ *
+ * @csspart base - The wrapper around the slotted content.
+ * @csspart status - The screen-reader announcement of the current phase (visually hidden).
+ *
+ * @cssprop --escalation-context-display - How the element lays out; `block` by default.
+ *
+ * @fires escalation-state-change - The escalation moved to another phase.
+ * @fires escalation-link - A guest link is ready; for chat delivery, post it into the chat.
+ * @fires escalation-link-delivery - An SMS or e-mail with the link was sent, or failed.
+ * @fires escalation-guest-progress - The customer opened the link, checked devices, joined or left.
+ * @fires escalation-expert - The expert is being invited, joined or left, or the invite failed.
+ * @fires escalation-fallback - The interaction went back to voice or chat only, with the reason.
+ * @fires escalation-closed - The escalation ended, with a summary.
+ */
+export class EscalationContextElement extends LitElement {
+  static override styles = escalationContextStyles;
+
+  /** Registers the element under `tag`; safe to call more than once. */
+  static define(tag = 'escalation-context', registry: CustomElementRegistry = customElements): void {
+    defineElement(tag, this, registry);
+  }
+
+  /** `voice`: the customer's audio stays on the phone and the browser mic starts muted; `chat`: audio and video in the room. */
+  @property() mode: EscalationMode = 'voice';
+
+  /** Seconds the agent waits for the customer after the link went out. */
+  @property({ type: Number, attribute: 'join-timeout' }) joinTimeout: number | undefined;
+
+  /** Seconds a customer who dropped may take to come back before the call falls back to voice. */
+  @property({ type: Number, attribute: 'rejoin-grace' }) rejoinGrace: number | undefined;
+
+  /**
+   * Key under which the escalation is kept in session storage so that a page reload resumes it
+   * (one per agent and interaction). No persistence when empty.
+   */
+  @property({ attribute: 'persist-key' }) persistKey = '';
+
+  /**
+   * The escalation machine with the host's service and media actors provided
+   * (`escalationMachine.provide({ actors })`). Set it before the element is connected.
+   */
+  @property({ attribute: false }) machine: EscalationMachine = escalationMachine;
+
+  /** The current phase; reflected so hosts can style on it. Read-only. */
+  @property({ reflect: true }) state: VisiblePhase = 'idle';
+
+  private escalation: EscalationActor | undefined;
+  private stopTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly provider = new ContextProvider(this, { context: escalationActorContext });
+  private readonly phase = new ActorSelectorController(this, selectPhase);
+
+  /** The escalation actor, created when the element first connects. */
+  get actor(): EscalationActor | undefined {
+    return this.escalation;
+  }
+
+  /** Sends an event to the escalation (REQUEST, HANGUP, TASK_CLOSED, ...); throws on an unknown one. */
+  send(event: EscalationEvent): void {
+    assertEscalationEvent(event);
+    if (!this.escalation) throw new Error('escalation-context: not connected yet; append it to the document first');
+    this.escalation.send(event);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    clearTimeout(this.stopTimer);
+    if (!this.escalation || this.escalation.getSnapshot().status === 'stopped') this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move in the DOM disconnects and reconnects in one task; only a real removal stops the actor.
+    this.stopTimer = setTimeout(() => {
+      if (!this.isConnected) this.escalation?.stop();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.phase.value !== undefined) this.state = this.phase.value;
+    super.willUpdate(changed);
+  }
+
+  private input(): EscalationInput {
+    const config: NonNullable<EscalationInput['config']> = { mode: this.mode };
+    if (this.joinTimeout !== undefined) config.joinTimeoutMs = this.joinTimeout * SECOND;
+    if (this.rejoinGrace !== undefined) config.rejoinGraceMs = this.rejoinGrace * SECOND;
+    return { config };
+  }
+
+  private start(): void {
+    const storage = this.persistKey ? sessionStore() : undefined;
+    const actor = createEscalationActor({
+      machine: this.machine,
+      input: this.input(),
+      ...(storage ? { storage, storageKey: this.persistKey } : {}),
+    });
+    actor.on('*', (emitted) => this.dispatchEvent(toDomEvent(emitted)));
+    this.escalation = actor;
+    this.phase.actor = actor;
+    this.provider.setValue(actor);
+  }
+
+  protected override render() {
+    const phase = this.phase.value ?? 'idle';
+    return html`<div part="base"><slot></slot></div>
+      <div part="status" class="visually-hidden" role="status">${strings().phase[phase]}</div>`;
+  }
+}

@@ -1,0 +1,10 @@
+// Every DOM event class of the package.
+export { EscalationDomEvent } from './escalation-event-base.js';
+export { EscalationStateChangeEvent, type EscalationStateChangeDetail } from './escalation-state-change.js';
+export { EscalationLinkEvent, type EscalationLinkDetail } from './escalation-link.js';
+export { EscalationLinkDeliveryEvent, type EscalationLinkDeliveryDetail } from './escalation-link-delivery.js';
+export { EscalationGuestProgressEvent, type EscalationGuestProgressDetail } from './escalation-guest-progress.js';
+export { EscalationExpertEvent, type EscalationExpertDetail } from './escalation-expert.js';
+export { EscalationFallbackEvent, type EscalationFallbackDetail } from './escalation-fallback.js';
+export { EscalationClosedEvent, type EscalationClosedDetail } from './escalation-closed.js';
+export { toDomEvent } from './to-dom-event.js';

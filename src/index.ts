@@ -1,0 +1,9 @@
+// Public API of escalate-video. Importing it defines no element: import `escalate-video/define/<tag>.js`
+// (or `define/all.js`) for that.
+export * from './core/machine/index.js';
+export { logger, setLogLevel, getLogLevel, type LogLevel } from './core/logger.js';
+export { escalationActorContext } from './context.js';
+export { ActorSelectorController, type SnapshotSource, type ActorSelectorOptions } from './controllers/actor-selector-controller.js';
+export { EscalationContextElement } from './elements/escalation-context/escalation-context.js';
+export * from './events/index.js';
+export { strings, setStrings, en, type StringTable } from './i18n/strings.js';

@@ -1,0 +1,111 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { fromPromise } from 'xstate';
+import '../../src/define/escalation-context.js';
+import { escalationMachine, type Escalation } from '../../src/core/machine/index.js';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import '../support/phase-probe.js';
+import type { PhaseProbe } from '../support/phase-probe.js';
+import { smsRequest } from '../support/machine-harness.js';
+
+const slowService = escalationMachine.provide({
+  actors: {
+    createEscalation: fromPromise<Escalation>(() => new Promise(() => undefined)),
+  },
+});
+
+/** Counts live subscriptions on an actor, so a test can see that a removed element let go. */
+function countSubscriptions(actor: { subscribe: (...args: never[]) => { unsubscribe(): void } }) {
+  const counter = { live: 0 };
+  const original = actor.subscribe.bind(actor);
+  (actor as { subscribe: unknown }).subscribe = (...args: never[]) => {
+    const subscription = original(...args);
+    counter.live += 1;
+    return {
+      unsubscribe() {
+        counter.live -= 1;
+        subscription.unsubscribe();
+      },
+    };
+  };
+  return counter;
+}
+
+async function twoContexts() {
+  const root = await fixture<HTMLDivElement>(html`<div>
+    <escalation-context id="a" .machine=${slowService}><phase-probe></phase-probe></escalation-context>
+    <escalation-context id="b" .machine=${slowService}></escalation-context>
+  </div>`);
+  const a = root.querySelector<EscalationContextElement>('#a')!;
+  const b = root.querySelector<EscalationContextElement>('#b')!;
+  const probe = root.querySelector<PhaseProbe>('phase-probe')!;
+  await probe.updateComplete;
+  return { root, a, b, probe };
+}
+
+describe('ActorSelectorController', () => {
+  it('shows the phase of the escalation it sits in', async () => {
+    const { a, probe } = await twoContexts();
+    expect(probe.shown).to.equal('idle');
+    a.send(smsRequest);
+    await probe.updateComplete;
+    expect(probe.shown).to.equal('requested');
+  });
+
+  it('re-renders only when the selected slice changes', async () => {
+    const { a, probe } = await twoContexts();
+    a.send(smsRequest);
+    await probe.updateComplete;
+    const before = probe.renders;
+    // Context changes (an attempt counter, a guest step) that leave the phase as it is.
+    a.send({ type: 'RESEND' });
+    a.send({ type: 'GUEST_PROGRESS', step: 'opened' });
+    a.send({ type: 'EXPERT_LEFT' });
+    await probe.updateComplete;
+    expect(probe.renders).to.equal(before);
+    a.send({ type: 'CANCEL' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await probe.updateComplete;
+    expect(probe.shown).to.equal('closed');
+    expect(probe.renders).to.be.greaterThan(before);
+  });
+
+  it('follows the element when it moves to another escalation', async () => {
+    const { a, b, probe } = await twoContexts();
+    probe.phase.actor = undefined;
+    const aSubs = countSubscriptions(a.actor!);
+    probe.phase.actor = a.actor;
+    expect(aSubs.live).to.equal(1);
+    b.send(smsRequest);
+    b.appendChild(probe);
+    await probe.updateComplete;
+    expect(probe.shown).to.equal('requested');
+    // The old escalation no longer reaches it.
+    const renders = probe.renders;
+    a.send(smsRequest);
+    a.send({ type: 'CANCEL' });
+    await probe.updateComplete;
+    expect(probe.renders).to.equal(renders);
+    expect(probe.shown).to.equal('requested');
+    expect(aSubs.live).to.equal(0);
+  });
+
+  it('lets go of the actor when the element is removed', async () => {
+    const { a, probe } = await twoContexts();
+    const actor = a.actor!;
+    probe.phase.actor = undefined;
+    const subs = countSubscriptions(actor);
+    probe.phase.actor = actor;
+    expect(subs.live).to.equal(1);
+    probe.remove();
+    expect(subs.live).to.equal(0);
+    const renders = probe.renders;
+    a.send(smsRequest);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(probe.renders).to.equal(renders);
+    // Back in the page, it catches up with what happened while it was away.
+    a.appendChild(probe);
+    await probe.updateComplete;
+    expect(probe.shown).to.equal('requested');
+    expect(subs.live).to.equal(1);
+  });
+});

@@ -1,0 +1,79 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { fromPromise } from 'xstate';
+import '../../src/define/escalation-context.js';
+import { escalationMachine, type Escalation } from '../../src/core/machine/index.js';
+import { setLogLevel } from '../../src/core/logger.js';
+import { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import { fakeEscalation, interaction, settle, smsRequest } from '../support/machine-harness.js';
+
+const service = escalationMachine.provide({
+  actors: {
+    createEscalation: fromPromise<Escalation>(async () => fakeEscalation()),
+    deliverLink: fromPromise<void>(async () => undefined),
+    closeEscalation: fromPromise<void>(async () => undefined),
+  },
+});
+
+describe('<escalation-context>', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('relays the escalation to the host page as prefixed DOM events and a reflected state', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service}></escalation-context>`);
+    const link = oneEvent(el, 'escalation-link');
+    el.send({ type: 'REQUEST', interaction: { ...interaction, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const event = await link;
+    expect(event.detail).to.deep.include({ code: 'K7QM3PX', channel: 'chat' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('linkSent');
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('Link sent, waiting for the customer');
+    await expect(el).to.be.accessible();
+    const closed = oneEvent(el, 'escalation-closed');
+    el.send({ type: 'WRAPUP' });
+    expect((await closed).detail.summary.reason).to.equal('wrapup');
+  });
+
+  it('announces a fallback with its reason', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} join-timeout="0.05"></escalation-context>`);
+    const fallback = oneEvent(el, 'escalation-fallback');
+    el.send(smsRequest);
+    expect((await fallback).detail.reason).to.equal('no-show');
+    await el.updateComplete;
+    expect(el.state).to.equal('fallbackToVoice');
+    await expect(el).to.be.accessible();
+  });
+
+  it('rejects an unknown event with a clear error and keeps going', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service}></escalation-context>`);
+    expect(() => el.send({ type: 'ESCALATE' } as never)).to.throw(TypeError, /Unknown escalation event "ESCALATE"/);
+    el.send(smsRequest);
+    await settle();
+    expect(el.actor!.getSnapshot().context.escalation?.id).to.equal('esc-1');
+  });
+
+  it('resumes the escalation after the page reloads when given a persist key', async () => {
+    const first = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} persist-key="agent-1:call-42"></escalation-context>`);
+    first.send(smsRequest);
+    await settle();
+    first.remove();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(first.actor!.getSnapshot().status).to.equal('stopped');
+    const second = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} persist-key="agent-1:call-42"></escalation-context>`);
+    expect(second.state).to.equal('linkSent');
+    expect(second.actor!.getSnapshot().context.escalation?.id).to.equal('esc-1');
+  });
+
+  it('defines itself once, and warns instead of throwing when another class holds the tag', () => {
+    expect(() => EscalationContextElement.define()).not.to.throw();
+    class Impostor extends HTMLElement {}
+    const registry = new CustomElementRegistry();
+    registry.define('escalation-context', Impostor);
+    setLogLevel('silent');
+    try {
+      expect(() => EscalationContextElement.define('escalation-context', registry)).not.to.throw();
+    } finally {
+      setLogLevel('warn');
+    }
+    expect(registry.get('escalation-context')).to.equal(Impostor);
+  });
+});
