@@ -1,13 +1,22 @@
 // Tests run in Debian's Chromium with a fake camera and microphone, in three groups:
 // core (no DOM), elements (real DOM, no server) and e2e (a real Janus that scripts/test.mjs started).
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { fromRollup } from '@web/dev-server-rollup';
-import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
 
-// webrtc-adapter imports `sdp`, whose module entry is CommonJS.
-const commonjs = fromRollup(rollupCommonjs);
+/**
+ * webrtc-adapter imports `sdp`, whose "module" entry is CommonJS (it assigns `module.exports`).
+ * Served as is, the browser finds no default export; wrap it in a module scope instead.
+ */
+const sdpAsModule = {
+  name: 'sdp-as-module',
+  transform(context) {
+    if (!/\/node_modules\/sdp\/sdp\.js$/.test(context.path)) return undefined;
+    return { body: `const module = { exports: {} };\n${context.body}\nexport default module.exports;\n` };
+  },
+};
 
 /** Serves what the test run knows about its environment (the Janus it started) to the tests. */
 const testEnvPlugin = {
@@ -19,6 +28,7 @@ const testEnvPlugin = {
       body: JSON.stringify({
         janusWsUrl: process.env.ESCALATE_JANUS_WS ?? null,
         janusHttpUrl: process.env.ESCALATE_JANUS_HTTP ?? null,
+        mediaAddress: process.env.ESCALATE_ICE_ADDRESS ?? null,
       }),
     };
   },
@@ -37,13 +47,14 @@ export default {
   plugins: [
     testEnvPlugin,
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
-    commonjs({ include: ['**/node_modules/sdp/**'] }),
+    sdpAsModule,
   ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), args: chromiumArgs() },
     }),
   ],
+  reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 30000 } },
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,

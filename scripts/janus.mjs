@@ -1,0 +1,139 @@
+// Starts a Janus of the project's own: configs rendered from janus/*.jcfg into a run folder,
+// only VideoRoom, EchoTest, HTTP and WebSocket loaded, APIs on 127.0.0.1. Waits until it
+// answers and stops it by its pid. Run directly (`node scripts/janus.mjs`) to keep one up by hand.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const templates = join(root, 'janus');
+const wanted = { plugins: ['libjanus_videoroom.so', 'libjanus_echotest.so'], transports: ['libjanus_http.so', 'libjanus_websockets.so'] };
+
+function janusLibDir() {
+  const candidates = readdirSync('/usr/lib').map((dir) => join('/usr/lib', dir, 'janus')).concat('/usr/lib/janus', '/usr/local/lib/janus', '/opt/janus/lib/janus');
+  const found = candidates.find((dir) => existsSync(join(dir, 'plugins', wanted.plugins[0])));
+  if (!found) throw new Error('Janus plugins not found; install Janus with: apt-get install -y janus');
+  return found;
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function render(text, values) {
+  return text.replace(/@([A-Z_]+)@/g, (match, key) => {
+    if (!(key in values)) throw new Error(`janus config: no value for ${match}`);
+    return values[key];
+  });
+}
+
+function writeConfig(runDir, values) {
+  const configDir = join(runDir, 'config');
+  mkdirSync(configDir, { recursive: true });
+  mkdirSync(join(runDir, 'none'), { recursive: true });
+  for (const file of readdirSync(templates).filter((name) => name.endsWith('.jcfg'))) {
+    writeFileSync(join(configDir, file), render(readFileSync(join(templates, file), 'utf8'), { ...values, CONFIG_DIR: configDir, RUN_DIR: runDir }));
+  }
+  const lib = janusLibDir();
+  for (const [kind, files] of Object.entries(wanted)) {
+    mkdirSync(join(runDir, kind), { recursive: true });
+    for (const file of files) symlinkSync(join(lib, kind, file), join(runDir, kind, file));
+  }
+  return configDir;
+}
+
+async function answers(httpUrl) {
+  try {
+    const response = await fetch(httpUrl, { method: 'POST', body: JSON.stringify({ janus: 'info', transaction: 'ready' }) });
+    const body = await response.json();
+    return body.janus === 'server_info';
+  } catch {
+    return false;
+  }
+}
+
+function accepts(port) {
+  return new Promise((resolveAccepts) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveAccepts(true);
+    });
+    socket.once('error', () => resolveAccepts(false));
+  });
+}
+
+/**
+ * Starts Janus and resolves once both APIs answer.
+ * @param {{ runDir: string, iceAddress?: string, timeoutMs?: number }} options
+ */
+export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
+  const secrets = { adminSecret: randomBytes(12).toString('hex'), roomAdminKey: randomBytes(12).toString('hex') };
+  const configDir = writeConfig(runDir, {
+    HTTP_PORT: String(httpPort),
+    WS_PORT: String(wsPort),
+    ADMIN_PORT: String(adminPort),
+    ADMIN_SECRET: secrets.adminSecret,
+    ROOM_ADMIN_KEY: secrets.roomAdminKey,
+    RTP_PORTS: '20000-40000',
+    ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
+  });
+  const logFile = join(runDir, 'janus.log');
+  const child = spawn('janus', ['-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'], { stdio: 'ignore' });
+  let exited = null;
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  const httpUrl = `http://127.0.0.1:${httpPort}/janus`;
+  const janus = {
+    pid: child.pid,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    adminUrl: `http://127.0.0.1:${adminPort}/admin`,
+    ...secrets,
+    logFile,
+    stop: () =>
+      new Promise((resolveStop) => {
+        if (exited) return resolveStop();
+        child.once('exit', () => resolveStop());
+        process.kill(child.pid, 'SIGTERM');
+        setTimeout(() => {
+          if (!exited) process.kill(child.pid, 'SIGKILL');
+        }, 3000).unref();
+      }),
+  };
+  const started = Date.now();
+  while (!((await answers(httpUrl)) && (await accepts(wsPort)))) {
+    if (exited || Date.now() - started > timeoutMs) {
+      await janus.stop();
+      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '(no log)';
+      throw new Error(`Janus did not come up (${exited ? `exited ${JSON.stringify(exited)}` : 'timed out'}). Last log lines:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return janus;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const janus = await startJanus({ runDir: join(root, '.run', 'janus-manual') });
+  console.log(`Janus ${janus.pid} up: ${janus.wsUrl} ${janus.httpUrl} (admin ${janus.adminUrl}); Ctrl-C stops it.`);
+  const stop = async () => {
+    await janus.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,48 @@
+// A private network namespace for a test run: loopback plus one veth pair on 198.18.0.0/30
+// (the benchmarking range), reachable from nowhere else. Janus will not gather ICE candidates
+// on loopback, so media runs over the veth address, and it never leaves this namespace.
+import { execFileSync } from 'node:child_process';
+
+export const NETNS_ADDRESS = '198.18.0.1';
+const PEER_ADDRESS = '198.18.0.2';
+
+function ip(...args) {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export function createNetns(name) {
+  ip('netns', 'add', name);
+  try {
+    ip('-n', name, 'link', 'set', 'lo', 'up');
+    ip('-n', name, 'link', 'add', 'ev0', 'type', 'veth', 'peer', 'name', 'ev1');
+    ip('-n', name, 'addr', 'add', `${NETNS_ADDRESS}/30`, 'dev', 'ev0');
+    ip('-n', name, 'addr', 'add', `${PEER_ADDRESS}/30`, 'dev', 'ev1');
+    ip('-n', name, 'link', 'set', 'ev0', 'up');
+    ip('-n', name, 'link', 'set', 'ev1', 'up');
+  } catch (error) {
+    deleteNetns(name);
+    throw error;
+  }
+  return { name, address: NETNS_ADDRESS };
+}
+
+/** Kills whatever still runs inside the namespace (only this run's processes can be there), then removes it. */
+export function deleteNetns(name) {
+  try {
+    const pids = execFileSync('ip', ['netns', 'pids', name], { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
+    for (const pid of pids) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  } catch {
+    // The namespace may not exist any more.
+  }
+  try {
+    ip('netns', 'delete', name);
+  } catch {
+    // Already deleted.
+  }
+}

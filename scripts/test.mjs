@@ -1,0 +1,68 @@
+// `npm test`: installs the Debian packages that are missing, builds, starts a Janus of the
+// project's own (inside a private network namespace when running as root), runs every test
+// group in Chromium against it, and stops what it started. Arguments go to web-test-runner.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startJanus } from './janus.mjs';
+import { createNetns, deleteNetns } from './netns.mjs';
+import { ensureSystemPackages, isRoot } from './system-deps.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const started = Date.now();
+
+function run(command, commandArgs, env = process.env) {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root, env });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.once('exit', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolveRun(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/** Re-runs this script inside a fresh network namespace, and removes the namespace afterwards. */
+async function inNamespace() {
+  const name = `escalate-test-${process.pid}`;
+  const { address } = createNetns(name);
+  console.log(`Test network namespace ${name} (media on ${address}, nothing else reachable).`);
+  let code = 1;
+  try {
+    code = await run('ip', ['netns', 'exec', name, process.execPath, fileURLToPath(import.meta.url), ...args], {
+      ...process.env,
+      ESCALATE_NETNS: name,
+      ESCALATE_ICE_ADDRESS: address,
+    });
+  } finally {
+    deleteNetns(name);
+  }
+  return code;
+}
+
+async function testsWithJanus() {
+  if (process.env.ESCALATE_SKIP_BUILD !== '1') {
+    const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: root });
+    if (built.status !== 0) return built.status ?? 1;
+  }
+  const janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
+  console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
+  try {
+    const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+    return await run(process.execPath, [wtr, ...args], {
+      ...process.env,
+      ESCALATE_JANUS_WS: janus.wsUrl,
+      ESCALATE_JANUS_HTTP: janus.httpUrl,
+    });
+  } finally {
+    await janus.stop();
+  }
+}
+
+ensureSystemPackages();
+const useNamespace = isRoot() && !process.env.ESCALATE_NETNS && process.env.ESCALATE_NO_NETNS !== '1';
+const code = useNamespace ? await inNamespace() : await testsWithJanus();
+if (!process.env.ESCALATE_NETNS) console.log(`npm test took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(code);

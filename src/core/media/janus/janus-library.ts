@@ -1,0 +1,70 @@
+// The only module that imports janus-gateway: initialises it once with webrtc-adapter and
+// turns its callback API into promises. Nothing outside src/core/media/janus/ sees its types.
+import Janus, { type JanusJS } from 'janus-gateway';
+import adapter from 'webrtc-adapter';
+
+export type JanusSession = InstanceType<typeof Janus>;
+export type JanusHandle = JanusJS.PluginHandle;
+export type JanusPluginCallbacks = Omit<JanusJS.PluginOptions, 'plugin' | 'success' | 'error'>;
+export type JanusJsep = JanusJS.JSEP;
+export type JanusTrackOption = JanusJS.TrackOption;
+
+let initialised: Promise<void> | undefined;
+
+/** Initialises janus.js once per page, with the adapter passed in (janus.js does not import it). */
+export function initJanus(): Promise<void> {
+  initialised ??= new Promise<void>((resolve) => {
+    Janus.init({ debug: false, dependencies: Janus.useDefaultDependencies({ adapter }), callback: () => resolve() });
+  });
+  return initialised;
+}
+
+export interface ConnectOptions {
+  /** WebSocket (`ws://`) or HTTP (`http://.../janus`) endpoint. */
+  server: string;
+  /** Always explicit: janus.js would otherwise use a public STUN server. */
+  iceServers: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+}
+
+/** Opens a Janus session; rejects with Janus's own words when the server cannot be reached. */
+export async function connectJanus(options: ConnectOptions): Promise<JanusSession> {
+  await initJanus();
+  return new Promise<JanusSession>((resolve, reject) => {
+    const session: JanusSession = new Janus({
+      server: options.server,
+      iceServers: options.iceServers,
+      ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+      destroyOnUnload: true,
+      success: () => resolve(session),
+      error: (error: unknown) => reject(new Error(`Janus at ${options.server}: ${String(error)}`)),
+    });
+  });
+}
+
+/** Attaches a plugin handle on the session. */
+export function attachPlugin(session: JanusSession, plugin: string, callbacks: JanusPluginCallbacks = {}): Promise<JanusHandle> {
+  return new Promise<JanusHandle>((resolve, reject) => {
+    session.attach({
+      ...callbacks,
+      plugin,
+      success: (handle: JanusHandle) => resolve(handle),
+      error: (error: unknown) => reject(new Error(`attaching ${plugin}: ${String(error)}`)),
+    });
+  });
+}
+
+/** Creates an SDP offer for the given tracks. */
+export function createOffer(handle: JanusHandle, tracks: JanusTrackOption[]): Promise<JanusJsep> {
+  return new Promise<JanusJsep>((resolve, reject) => {
+    handle.createOffer({ tracks, success: resolve, error: (error: Error) => reject(error) });
+  });
+}
+
+/** Destroys the session and every handle on it, quietly (no "WebSocket is already closing"). */
+export function destroyJanus(session: JanusSession): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!session.isConnected()) return resolve();
+    session.destroy({ cleanupHandles: true, success: () => resolve(), error: () => resolve() });
+  });
+}

@@ -1,0 +1,26 @@
+// What the test run started for the tests (see scripts/test.mjs), served by the test runner.
+export interface TestEnv {
+  janusWsUrl: string;
+  janusHttpUrl: string;
+  /** The only address Janus offers media on (the test namespace's), or null outside a namespace. */
+  mediaAddress: string | null;
+}
+
+export async function testEnv(): Promise<TestEnv> {
+  const env = (await (await fetch('/__test-env.json')).json()) as Partial<Record<keyof TestEnv, string | null>>;
+  if (!env.janusWsUrl || !env.janusHttpUrl) {
+    throw new Error('No Janus for the e2e tests: run them with `npm test`, which starts one (scripts/test.mjs).');
+  }
+  return { janusWsUrl: env.janusWsUrl, janusHttpUrl: env.janusHttpUrl, mediaAddress: env.mediaAddress ?? null };
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs` with `what`. */
+export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15000): Promise<T> {
+  const started = performance.now();
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
