@@ -1,1 +1,48 @@
-export default [];
+// Two builds: dist/ for npm (ES modules as in src/, dependencies external, declarations), and
+// dist/cdn/escalate-video.js, one minified ES module that bundles everything and defines every element.
+import { readFileSync } from 'node:fs';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const dependencies = Object.keys(pkg.dependencies ?? {});
+const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+export default [
+  {
+    input: {
+      index: 'src/index.ts',
+      'define/all': 'src/define/all.ts',
+      'define/escalation-context': 'src/define/escalation-context.ts',
+    },
+    external: isDependency,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      sourcemap: true,
+    },
+    // Decorator helpers come from tslib, a dependency, so they are not copied into every module.
+    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true })],
+  },
+  {
+    input: 'src/define/all.ts',
+    output: {
+      dir: 'dist/cdn',
+      entryFileNames: 'escalate-video.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
+    plugins: [
+      nodeResolve({ browser: true }),
+      // webrtc-adapter's `sdp` is CommonJS.
+      commonjs(),
+      typescript({ tsconfig: './tsconfig.json', outDir: 'dist/cdn', declaration: false, declarationMap: false }),
+      terser({ ecma: 2021, module: true, format: { comments: false } }),
+    ],
+  },
+];

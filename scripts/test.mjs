@@ -44,8 +44,11 @@ async function inNamespace() {
 
 async function testsWithJanus() {
   if (process.env.ESCALATE_SKIP_BUILD !== '1') {
-    const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: root });
-    if (built.status !== 0) return built.status ?? 1;
+    // Types first (src and tests, strict), then the build the CDN test loads.
+    for (const script of ['typecheck', 'build']) {
+      const step = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit', cwd: root });
+      if (step.status !== 0) return step.status ?? 1;
+    }
   }
   const janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
   console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);

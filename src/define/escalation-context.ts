@@ -1,7 +1,7 @@
 // Side effect: defines <escalation-context>.
 import { ContextRoot } from '@lit/context';
 import { EscalationContextElement } from '../elements/escalation-context/escalation-context.js';
-import { attachContextRoot } from './context-root.js';
+import { attachContextRoot } from '../elements/context-root.js';
 
 attachContextRoot(ContextRoot);
 EscalationContextElement.define();

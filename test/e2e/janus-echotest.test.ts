@@ -60,7 +60,8 @@ describe('Janus media path (EchoTest)', () => {
       { type: 'video', capture: true, recv: true },
       { type: 'audio', capture: true, recv: true },
     ]);
-    handle.send({ message: { audio: true, video: true }, jsep });
+    // EchoTest takes a bare configure body; janus.js's typings insist on a `request` field.
+    handle.send({ message: { audio: true, video: true } as unknown as { request: string }, jsep });
     const pc = handle.webrtcStuff.pc as RTCPeerConnection;
 
     const inbound = await until('echoed video frames to be decoded', async () => {

@@ -1,7 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { fromPromise } from 'xstate';
 import '../../src/define/escalation-context.js';
-import { escalationMachine, type Escalation } from '../../src/core/machine/index.js';
+import {
+  escalationMachine,
+  type CreateEscalationInput,
+  type Escalation,
+} from '../../src/core/machine/index.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import '../support/phase-probe.js';
 import type { PhaseProbe } from '../support/phase-probe.js';
@@ -9,7 +13,7 @@ import { smsRequest } from '../support/machine-harness.js';
 
 const slowService = escalationMachine.provide({
   actors: {
-    createEscalation: fromPromise<Escalation>(() => new Promise(() => undefined)),
+    createEscalation: fromPromise<Escalation, CreateEscalationInput>(() => new Promise(() => undefined)),
   },
 });
 

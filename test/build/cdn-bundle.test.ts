@@ -1,0 +1,54 @@
+// The built CDN bundle (npm run build) as a page that loads one script tag would use it.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+
+const bundleUrl = '/dist/cdn/escalate-video.js';
+
+/** Bare module specifiers ("lit", "xstate") would need an import map: a CDN bundle must have none. */
+function bareImports(source: string): string[] {
+  const found = new Set<string>();
+  for (const match of source.matchAll(/(?:\bimport|\bexport)\s*(?:[^'"();]*?\bfrom\s*)?["']([^"']+)["']/g)) {
+    if (!/^(\.{0,2}\/|https?:)/.test(match[1]!)) found.add(match[1]!);
+  }
+  for (const match of source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+    if (!/^(\.{0,2}\/|https?:)/.test(match[1]!)) found.add(match[1]!);
+  }
+  return [...found];
+}
+
+describe('CDN bundle', () => {
+  it('is one self-contained module', async () => {
+    const response = await fetch(bundleUrl);
+    expect(response.ok, `${bundleUrl} missing: run npm run build`).to.equal(true);
+    const source = await response.text();
+    expect(bareImports(source)).to.deep.equal([]);
+    expect(source).not.to.contain('Lit is in dev mode');
+  });
+
+  it('defines <escalation-context>, which works on a page with nothing else', async () => {
+    await import(/* @vite-ignore */ bundleUrl);
+    expect(customElements.get('escalation-context')).to.be.a('function');
+    const el = await fixture<HTMLElement & { send(event: unknown): void }>(html`<escalation-context persist-key=""></escalation-context>`);
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('Video not started');
+    await expect(el).to.be.accessible();
+    const closed = oneEvent(el, 'escalation-closed');
+    el.send({ type: 'TASK_CLOSED' });
+    expect((await closed).detail.summary.reason).to.equal('task-closed');
+  });
+
+  it('lets the npm copy load on the same page without throwing', async () => {
+    await import(/* @vite-ignore */ bundleUrl);
+    const cdnClass = customElements.get('escalation-context');
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      await import('../../dist/define/escalation-context.js' as string);
+    } finally {
+      console.warn = warn;
+    }
+    expect(customElements.get('escalation-context')).to.equal(cdnClass);
+    expect(warnings.map((args) => args.join(' ')).join('\n')).to.contain('already defined by another copy');
+  });
+});
