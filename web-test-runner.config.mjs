@@ -1,22 +1,12 @@
-// Tests run in Debian's Chromium with a fake camera and microphone, in three groups:
-// core (no DOM), elements (real DOM, no server) and e2e (a real Janus that scripts/test.mjs started).
+// Tests run in Debian's Chromium with a fake camera and microphone, in groups: core (no DOM),
+// elements (real DOM, no server), build (the built bundles) and e2e (a real Janus that
+// scripts/test.mjs started).
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
-
-/**
- * webrtc-adapter imports `sdp`, whose "module" entry is CommonJS (it assigns `module.exports`).
- * Served as is, the browser finds no default export; wrap it in a module scope instead.
- */
-const sdpAsModule = {
-  name: 'sdp-as-module',
-  transform(context) {
-    if (!/\/node_modules\/sdp\/sdp\.js$/.test(context.path)) return undefined;
-    return { body: `const module = { exports: {} };\n${context.body}\nexport default module.exports;\n` };
-  },
-};
+import { sdpAsModule } from './scripts/dev-plugins.mjs';
 
 /** Serves what the test run knows about its environment (the Janus it started) to the tests. */
 const testEnvPlugin = {

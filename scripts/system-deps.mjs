@@ -24,7 +24,7 @@ export function ensureSystemPackages(names = Object.keys(systemPackages)) {
   console.log(`Installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
   const still = missing.filter((name) => !existsSync(systemPackages[name]));
   if (still.length) {
     console.error(`apt-get did not install: ${still.join(' ')}`);

@@ -83,3 +83,33 @@ describe('<escalation-context>', () => {
     expect(registry.get('escalation-context')).to.equal(Impostor);
   });
 });
+
+describe('<escalation-context> set up after upgrade', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('uses a machine set after the element upgraded', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context></escalation-context>`);
+    const before = el.actor;
+    el.machine = service;
+    await el.updateComplete;
+    expect(el.actor).not.to.equal(before);
+    expect(before!.getSnapshot().status).to.equal('stopped');
+    const link = oneEvent(el, 'escalation-link');
+    el.send(smsRequest);
+    expect((await link).detail.code).to.equal('K7QM3PX');
+  });
+
+  it('applies a new mode while idle, and keeps a live escalation as it is', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service}></escalation-context>`);
+    el.mode = 'chat';
+    await el.updateComplete;
+    expect(el.actor!.getSnapshot().context.config.mode).to.equal('chat');
+    el.send(smsRequest);
+    await settle();
+    const live = el.actor;
+    el.mode = 'voice';
+    await el.updateComplete;
+    expect(el.actor).to.equal(live);
+    expect(el.state).to.equal('linkSent');
+  });
+});

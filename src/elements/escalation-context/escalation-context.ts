@@ -58,7 +58,10 @@ export class EscalationContextElement extends LitElement {
     defineElement(tag, this, registry);
   }
 
-  /** `voice`: the customer's audio stays on the phone and the browser mic starts muted; `chat`: audio and video in the room. */
+  /**
+   * `voice`: the customer's audio stays on the phone and the browser mic starts muted; `chat`:
+   * audio and video in the room. Like the timeouts, it is read when an escalation starts.
+   */
   @property() mode: EscalationMode = 'voice';
 
   /** Seconds the agent waits for the customer after the link went out. */
@@ -75,7 +78,8 @@ export class EscalationContextElement extends LitElement {
 
   /**
    * The escalation machine with the host's service and media actors provided
-   * (`escalationMachine.provide({ actors })`). Set it before the element is connected.
+   * (`escalationMachine.provide({ actors })`). Setting it later restarts the actor on the new
+   * machine, resuming from the saved state when `persist-key` is set.
    */
   @property({ attribute: false }) machine: EscalationMachine = escalationMachine;
 
@@ -83,6 +87,8 @@ export class EscalationContextElement extends LitElement {
   @property({ reflect: true }) state: VisiblePhase = 'idle';
 
   private escalation: EscalationActor | undefined;
+  /** The machine and settings the current actor was made with, to notice when they change. */
+  private startedWith: { machine: EscalationMachine; input: string } | undefined;
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly provider = new ContextProvider(this, { context: escalationActorContext });
   private readonly phase = new ActorSelectorController(this, selectPhase);
@@ -114,6 +120,14 @@ export class EscalationContextElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.escalation && this.startedWith && this.isConnected) {
+      const settingsChanged = this.startedWith.input !== JSON.stringify(this.input());
+      // A new machine always takes over; new settings only before anything has started.
+      if (this.startedWith.machine !== this.machine || (settingsChanged && this.phase.value === 'idle')) {
+        this.escalation.stop();
+        this.start();
+      }
+    }
     if (this.phase.value !== undefined) this.state = this.phase.value;
     super.willUpdate(changed);
   }
@@ -134,6 +148,7 @@ export class EscalationContextElement extends LitElement {
     });
     actor.on('*', (emitted) => this.dispatchEvent(toDomEvent(emitted)));
     this.escalation = actor;
+    this.startedWith = { machine: this.machine, input: JSON.stringify(this.input()) };
     this.phase.actor = actor;
     this.provider.setValue(actor);
   }

@@ -1,0 +1,37 @@
+// A stand-in escalation service for the demo page: answers after short, human-visible delays.
+// The reference service over real HTTP comes with the escalation issue; this only drives the chart.
+import { fromPromise } from 'xstate';
+import {
+  escalationMachine,
+  type CloseEscalationInput,
+  type CreateEscalationInput,
+  type DeliverLinkInput,
+  type Escalation,
+  type InviteExpertInput,
+} from '../src/index.js';
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function guestCode(): string {
+  const alphabet = 'ACDEFGHJKMNPQRTUVWXY34679';
+  return Array.from(crypto.getRandomValues(new Uint8Array(7)), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+export const demoMachine = escalationMachine.provide({
+  actors: {
+    createEscalation: fromPromise<Escalation, CreateEscalationInput>(async ({ input }) => {
+      await wait(700);
+      const code = guestCode();
+      return {
+        id: `demo-${input.idempotencyKey}`,
+        host: { server: 'demo', room: 'demo-room', token: 'demo' },
+        guestCode: code,
+        guestUrl: `${location.origin}/demo/guest.html?code=${code}`,
+        expiresAt: Date.now() + 15 * 60_000,
+      };
+    }),
+    deliverLink: fromPromise<void, DeliverLinkInput>(() => wait(500)),
+    inviteExpert: fromPromise<void, InviteExpertInput>(() => wait(500)),
+    closeEscalation: fromPromise<void, CloseEscalationInput>(() => wait(300)),
+  },
+});
