@@ -5,4 +5,13 @@ export default {
   outdir: '.',
   litelement: true,
   dependencies: false,
+  plugins: [
+    {
+      // The analyzer lists modules in whatever order it finished them; sort so CI can compare.
+      name: 'escalate-sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+  ],
 };

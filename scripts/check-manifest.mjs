@@ -23,6 +23,11 @@ try {
   writeFileSync(packageJson, packageText);
   rmSync(join(root, outdir), { recursive: true, force: true });
 }
+const declared = JSON.parse(packageText).customElements;
+if (declared !== 'custom-elements.json') {
+  console.error(`package.json "customElements" is "${declared}"; it must name custom-elements.json.`);
+  process.exit(1);
+}
 if (stale) {
   console.error('custom-elements.json is stale: run `npm run manifest` and commit the result.');
   process.exit(1);
