@@ -31,6 +31,21 @@ function rearm<T extends string>(state: T) {
   return { RESUME: { target: state, reenter: true } } as const;
 }
 
+/** Asks the service to destroy the room; done or failed, the machine moves on to `target`. */
+function destroyRoom<T extends string>(target: T) {
+  return {
+    id: 'closeEscalation',
+    src: 'closeEscalation',
+    // In a fallback there is no end reason yet: the fallback's reason is why the room goes.
+    input: ({ context }: { context: EscalationContext }) => ({
+      escalation: context.escalation!,
+      reason: context.endReason ?? context.fallbackReason!,
+    }),
+    onDone: { target, actions: 'roomClosed' },
+    onError: { target, actions: 'rememberError' },
+  } as const;
+}
+
 export const escalationMachine = setup({
   types: {
     context: {} as EscalationContext,
@@ -66,6 +81,7 @@ export const escalationMachine = setup({
       enqueue.emit({ type: 'stateChange', from: context.phase, to: params.phase, reason });
       enqueue.assign({ phase: params.phase });
     }),
+    roomClosed: assign({ roomOpen: false }),
     fallBack: assign((_, params: { reason: FallbackReason }) => ({ fallbackReason: params.reason })),
     end: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
     // Error events of invoked actors are not in the typed event union, hence the widening.
@@ -366,14 +382,8 @@ export const escalationMachine = setup({
       states: {
         start: { always: [{ guard: 'roomOpen', target: 'tearingDown' }, { target: 'down' }] },
         tearingDown: {
-          invoke: {
-            id: 'closeEscalation',
-            src: 'closeEscalation',
-            input: ({ context }) => ({ escalation: context.escalation!, reason: context.fallbackReason! }),
-            onDone: { target: 'down', actions: assign({ roomOpen: false }) },
-            // The service expires rooms on its own; closing will try again.
-            onError: { target: 'down', actions: 'rememberError' },
-          },
+          // The service expires rooms on its own; if this fails, closing tries again.
+          invoke: destroyRoom('down'),
         },
         down: {},
       },
@@ -400,13 +410,7 @@ export const escalationMachine = setup({
         start: { always: [{ guard: 'roomOpen', target: 'destroyingRoom' }, { target: '#escalation.closed' }] },
         // A hung service never keeps the agent from wrapping up: the room expires server-side.
         destroyingRoom: {
-          invoke: {
-            id: 'closeEscalation',
-            src: 'closeEscalation',
-            input: ({ context }) => ({ escalation: context.escalation!, reason: context.endReason! }),
-            onDone: { target: '#escalation.closed', actions: assign({ roomOpen: false }) },
-            onError: { target: '#escalation.closed', actions: 'rememberError' },
-          },
+          invoke: destroyRoom('#escalation.closed'),
           after: { closeTimeout: { target: '#escalation.closed', actions: assign({ lastError: 'closing the room timed out' }) } },
           on: rearm('destroyingRoom'),
         },
