@@ -106,6 +106,7 @@ export const escalationMachine = setup({
     delivery: null,
     escalation: null,
     roomOpen: false,
+    expert: null,
     generation: 0,
     attempt: 0,
     phase: 'idle',
@@ -328,7 +329,7 @@ export const escalationMachine = setup({
               states: {
                 none: {
                   on: {
-                    INVITE_EXPERT: 'inviting',
+                    INVITE_EXPERT: { target: 'inviting', actions: assign(({ event }) => ({ expert: event.expert })) },
                     EXPERT_JOINED: 'joined',
                   },
                 },
@@ -337,10 +338,10 @@ export const escalationMachine = setup({
                   invoke: {
                     id: 'inviteExpert',
             src: 'inviteExpert',
-                    input: ({ context, event }) => ({
+                    input: ({ context }) => ({
                       escalation: context.escalation!,
-                      expert: (event as Extract<typeof event, { type: 'INVITE_EXPERT' }>).expert,
-                      idempotencyKey: `${context.escalation!.id}:expert:${(event as Extract<typeof event, { type: 'INVITE_EXPERT' }>).expert.address}`,
+                      expert: context.expert!,
+                      idempotencyKey: `${context.escalation!.id}:expert:${context.expert!.address}`,
                     }),
                     onError: {
                       target: 'none',

@@ -119,6 +119,8 @@ export interface EscalationContext {
   escalation: Escalation | null;
   /** True while the service still holds a live room for `escalation`. */
   roomOpen: boolean;
+  /** The expert last invited, if any. */
+  expert: ExpertInvite | null;
   /** Bumped for each new escalation of the same interaction (retry video), part of the idempotency key. */
   generation: number;
   /** Service attempts made for the current request. */
