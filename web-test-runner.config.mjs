@@ -1,5 +1,5 @@
 // Tests run in Debian's Chromium with a fake camera and microphone, in groups: core (no DOM),
-// elements (real DOM, no server), build (the built bundles) and e2e (a real Janus that
+// media (adapters over real peer connections, no server), elements (real DOM, no server), build (the built bundles) and e2e (a real Janus that
 // scripts/test.mjs started).
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -30,6 +30,7 @@ export default {
   concurrency: 1,
   groups: [
     { name: 'core', files: 'test/core/**/*.test.ts' },
+    { name: 'media', files: 'test/media/**/*.test.ts' },
     { name: 'elements', files: 'test/elements/**/*.test.ts' },
     { name: 'build', files: 'test/build/**/*.test.ts' },
     { name: 'e2e', files: 'test/e2e/**/*.test.ts' },

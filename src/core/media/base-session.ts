@@ -1,0 +1,125 @@
+// What every adapter's session does the same way: owning the local tracks, muting, the
+// participant list, connection state, events and stats. Adapters fill in how tracks are sent,
+// how state reaches the others, and how to tear down.
+import { Emitter } from './emitter.js';
+import { Roster } from './roster.js';
+import { StatsReader } from './stats.js';
+import { createStore } from './store.js';
+import type {
+  ConnectionState,
+  LocalTracks,
+  MediaSession,
+  MediaSessionEvents,
+  MediaStats,
+  TrackKind,
+} from './types.js';
+
+export type SentTracks = Record<TrackKind, MediaStreamTrack | null>;
+
+export abstract class BaseMediaSession implements MediaSession {
+  abstract readonly participantId: string;
+  protected readonly events = new Emitter<MediaSessionEvents>();
+  protected readonly roster = new Roster(this.events);
+  protected readonly sent: SentTracks = { audio: null, video: null, screen: null };
+  protected readonly muted = { audio: false, video: false };
+  protected left = false;
+  private readonly stats = new StatsReader();
+  readonly participants = this.roster.store;
+  readonly connectionState = createStore<ConnectionState>('connecting');
+
+  /** Puts `track` (or nothing) on the wire as `kind`. */
+  protected abstract sendTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void>;
+  /** Tells the others what is sent and what is muted. */
+  protected abstract announceState(): void;
+  protected abstract peerConnections(): RTCPeerConnection[];
+  /** Closes connections, sockets and timers of the adapter. */
+  protected abstract close(): Promise<void>;
+
+  on<K extends keyof MediaSessionEvents>(type: K, listener: (detail: MediaSessionEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  protected setConnectionState(state: ConnectionState): void {
+    if (this.connectionState.get() === state) return;
+    this.connectionState.set(state);
+    this.events.emit('connection-state', state);
+  }
+
+  protected publishState() {
+    return {
+      audio: this.sent.audio !== null,
+      video: this.sent.video !== null,
+      screen: this.sent.screen !== null,
+      audioMuted: this.muted.audio,
+      videoMuted: this.muted.video,
+    };
+  }
+
+  async publish(tracks: LocalTracks): Promise<void> {
+    for (const kind of ['audio', 'video'] as const) {
+      const track = tracks[kind];
+      if (track) await this.take(kind, track);
+    }
+    this.announceState();
+  }
+
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    await this.take(kind, track);
+    this.announceState();
+  }
+
+  async unpublish(kind: 'audio' | 'video'): Promise<void> {
+    await this.take(kind, null);
+    this.announceState();
+  }
+
+  async setMuted(kind: 'audio' | 'video', muted: boolean): Promise<void> {
+    this.muted[kind] = muted;
+    // A disabled track sends silence or black frames, so the connection stays warm for unmute.
+    if (this.sent[kind]) this.sent[kind]!.enabled = !muted;
+    this.announceState();
+  }
+
+  async startScreenShare(track: MediaStreamTrack): Promise<void> {
+    track.addEventListener('ended', () => void this.stopScreenShare(), { once: true });
+    await this.take('screen', track);
+    this.announceState();
+  }
+
+  async stopScreenShare(): Promise<void> {
+    if (!this.sent.screen) return;
+    await this.take('screen', null);
+    this.announceState();
+  }
+
+  getStats(): Promise<MediaStats> {
+    return this.stats.read(this.peerConnections());
+  }
+
+  async leave(): Promise<void> {
+    if (this.left) return;
+    this.left = true;
+    for (const kind of ['audio', 'video', 'screen'] as const) {
+      this.sent[kind]?.stop();
+      this.sent[kind] = null;
+    }
+    await this.close();
+    this.roster.clear();
+    this.setConnectionState('closed');
+    this.events.clear();
+  }
+
+  /** Replaces what is sent as `kind`; the session owns its tracks, so the old one is stopped. */
+  private async take(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    if (this.left) {
+      track?.stop();
+      throw new Error('This media session has been left');
+    }
+    const previous = this.sent[kind];
+    if (previous === track) return;
+    if (track && kind !== 'screen') track.enabled = !this.muted[kind];
+    this.sent[kind] = track;
+    await this.sendTrack(kind, track);
+    previous?.stop();
+  }
+}

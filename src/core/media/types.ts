@@ -1,0 +1,87 @@
+// The MediaAdapter contract: what every media server adapter (Janus, loopback, later LiveKit or
+// a WHIP/WHEP SFU) gives the elements. Elements see only this; adapters know nothing of elements.
+import type { ReadableStore } from './store.js';
+
+export type MediaRole = 'host' | 'guest' | 'expert';
+
+/** The kinds a participant can send: camera, microphone, and a shared screen as a second video. */
+export type TrackKind = 'audio' | 'video' | 'screen';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+
+/** A coarse reading of stats, for a connection-quality indicator. */
+export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
+
+export interface JoinOptions {
+  /** Media server endpoint (ignored by adapters that need none). */
+  server: string;
+  room: string;
+  /** Room pin or token from the escalation service. */
+  token?: string;
+  role: MediaRole;
+  /** The name other participants see. */
+  display: string;
+  /** Always explicit: no adapter falls back to a public STUN server. */
+  iceServers?: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+}
+
+export interface RemoteParticipant {
+  readonly id: string;
+  readonly display: string;
+  readonly role: MediaRole;
+  readonly audio: MediaStreamTrack | null;
+  readonly video: MediaStreamTrack | null;
+  readonly screen: MediaStreamTrack | null;
+  readonly audioMuted: boolean;
+  readonly videoMuted: boolean;
+}
+
+export interface MediaStats {
+  /** Round-trip time to the server or peer, milliseconds. */
+  rttMs: number | null;
+  /** Fraction (0–1) of incoming packets lost since the previous reading. */
+  packetLoss: number | null;
+  jitterMs: number | null;
+  /** Bits per second since the previous reading. */
+  sendBitrate: number | null;
+  receiveBitrate: number | null;
+  quality: QualityLevel;
+}
+
+export interface MediaSessionEvents {
+  'participant-joined': RemoteParticipant;
+  'participant-left': { id: string };
+  'connection-state': ConnectionState;
+  /** The server or peer reports that the link cannot carry what is sent or received. */
+  'slow-link': { direction: 'up' | 'down' };
+}
+
+export type LocalTracks = Partial<Record<'audio' | 'video', MediaStreamTrack>>;
+
+/**
+ * One participant's presence in one room. It takes ownership of the tracks it is given: `leave()`
+ * stops them, closes every peer connection and socket, and clears every timer.
+ */
+export interface MediaSession {
+  readonly participantId: string;
+  readonly participants: ReadableStore<readonly RemoteParticipant[]>;
+  readonly connectionState: ReadableStore<ConnectionState>;
+  /** Starts sending the given camera and/or microphone tracks. */
+  publish(tracks: LocalTracks): Promise<void>;
+  /** Swaps a sent track (another camera, a restarted microphone) without renegotiating where possible. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  unpublish(kind: 'audio' | 'video'): Promise<void>;
+  /** Mutes or unmutes what is sent; others see the muted state. */
+  setMuted(kind: 'audio' | 'video', muted: boolean): Promise<void>;
+  startScreenShare(track: MediaStreamTrack): Promise<void>;
+  stopScreenShare(): Promise<void>;
+  getStats(): Promise<MediaStats>;
+  on<K extends keyof MediaSessionEvents>(type: K, listener: (detail: MediaSessionEvents[K]) => void): () => void;
+  leave(): Promise<void>;
+}
+
+export interface MediaAdapter {
+  readonly name: string;
+  join(options: JoinOptions): Promise<MediaSession>;
+}
