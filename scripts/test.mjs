@@ -58,6 +58,7 @@ async function testsWithJanus() {
       ...process.env,
       ESCALATE_JANUS_WS: janus.wsUrl,
       ESCALATE_JANUS_HTTP: janus.httpUrl,
+      ESCALATE_JANUS_ROOM_KEY: janus.roomAdminKey,
     });
   } finally {
     await janus.stop();

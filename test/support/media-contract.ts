@@ -25,6 +25,12 @@ async function seen<T>(session: MediaSession, what: string, pick: (participant: 
   });
 }
 
+/** The camera is 4:3 and the fake screen 16:9, which tells the two pictures apart. */
+function aspect({ width, height }: { width: number; height: number }): string {
+  const ratio = width / height;
+  return Math.abs(ratio - 4 / 3) < 0.05 ? '4:3' : Math.abs(ratio - 16 / 9) < 0.05 ? '16:9' : `${width}x${height}`;
+}
+
 export function mediaContract(target: ContractTarget): void {
   describe(`MediaAdapter contract: ${target.name}`, function () {
     this.timeout(60_000);
@@ -66,8 +72,9 @@ export function mediaContract(target: ContractTarget): void {
       await guest.publish(await fakeCamera());
       const agentVideo = await seen(guest, 'the agent video at the guest', (p) => p.video);
       const guestVideo = await seen(agent, 'the guest video at the agent', (p) => p.video);
-      expect(await rendersFrames(agentVideo, 'agent video')).to.deep.equal({ width: 320, height: 240 });
-      expect(await rendersFrames(guestVideo, 'guest video')).to.deep.equal({ width: 320, height: 240 });
+      // The encoder may start below full size while bandwidth ramps up; the picture's shape holds.
+      expect(aspect(await rendersFrames(agentVideo, 'agent video'))).to.equal('4:3');
+      expect(aspect(await rendersFrames(guestVideo, 'guest video'))).to.equal('4:3');
       const audio = await seen(guest, 'the agent audio at the guest', (p) => p.audio);
       expect(audio.kind).to.equal('audio');
       expect(audio.readyState).to.equal('live');
@@ -99,7 +106,7 @@ export function mediaContract(target: ContractTarget): void {
       stopScreen = screen.stop;
       await agent.startScreenShare(screen.track);
       const shared = await seen(guest, 'the shared screen at the guest', (p) => p.screen);
-      expect(await rendersFrames(shared, 'shared screen')).to.deep.equal({ width: 640, height: 360 });
+      expect(aspect(await rendersFrames(shared, 'shared screen'))).to.equal('16:9');
       const camera = other(guest)!.video!;
       expect(camera).not.to.equal(shared);
       await agent.stopScreenShare();

@@ -24,3 +24,10 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A fresh VideoRoom on the test Janus; `permanent` rooms survive a Janus restart. */
+export async function createJanusRoom(permanent = false): Promise<string> {
+  const response = await fetch(`/__janus/rooms${permanent ? '?permanent=1' : ''}`);
+  if (!response.ok) throw new Error(`creating a Janus room failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { room: string }).room;
+}

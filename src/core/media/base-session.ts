@@ -27,8 +27,8 @@ export abstract class BaseMediaSession implements MediaSession {
   readonly participants = this.roster.store;
   readonly connectionState = createStore<ConnectionState>('connecting');
 
-  /** Puts `track` (or nothing) on the wire as `kind`. */
-  protected abstract sendTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void>;
+  /** Puts what `sent` now holds for `kinds` on the wire (all at once, so one negotiation will do). */
+  protected abstract sendTracks(kinds: TrackKind[]): Promise<void>;
   /** Tells the others what is sent and what is muted. */
   protected abstract announceState(): void;
   protected abstract peerConnections(): RTCPeerConnection[];
@@ -56,20 +56,20 @@ export abstract class BaseMediaSession implements MediaSession {
   }
 
   async publish(tracks: LocalTracks): Promise<void> {
-    for (const kind of ['audio', 'video'] as const) {
-      const track = tracks[kind];
-      if (track) await this.take(kind, track);
-    }
+    await this.take(
+      (['audio', 'video'] as const).filter((kind) => tracks[kind]),
+      tracks,
+    );
     this.announceState();
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-    await this.take(kind, track);
+    await this.take([kind], { [kind]: track });
     this.announceState();
   }
 
   async unpublish(kind: 'audio' | 'video'): Promise<void> {
-    await this.take(kind, null);
+    await this.take([kind], { [kind]: null });
     this.announceState();
   }
 
@@ -81,14 +81,15 @@ export abstract class BaseMediaSession implements MediaSession {
   }
 
   async startScreenShare(track: MediaStreamTrack): Promise<void> {
+    // The browser's own "Stop sharing" button ends the track: stop sharing with the others too.
     track.addEventListener('ended', () => void this.stopScreenShare(), { once: true });
-    await this.take('screen', track);
+    await this.take(['screen'], { screen: track });
     this.announceState();
   }
 
   async stopScreenShare(): Promise<void> {
     if (!this.sent.screen) return;
-    await this.take('screen', null);
+    await this.take(['screen'], { screen: null });
     this.announceState();
   }
 
@@ -109,17 +110,21 @@ export abstract class BaseMediaSession implements MediaSession {
     this.events.clear();
   }
 
-  /** Replaces what is sent as `kind`; the session owns its tracks, so the old one is stopped. */
-  private async take(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+  /** Replaces what is sent for `kinds`; the session owns its tracks, so replaced ones are stopped. */
+  private async take(kinds: TrackKind[], tracks: Partial<Record<TrackKind, MediaStreamTrack | null>>): Promise<void> {
     if (this.left) {
-      track?.stop();
+      for (const kind of kinds) tracks[kind]?.stop();
       throw new Error('This media session has been left');
     }
-    const previous = this.sent[kind];
-    if (previous === track) return;
-    if (track && kind !== 'screen') track.enabled = !this.muted[kind];
-    this.sent[kind] = track;
-    await this.sendTrack(kind, track);
-    previous?.stop();
+    const changed = kinds.filter((kind) => this.sent[kind] !== (tracks[kind] ?? null));
+    if (changed.length === 0) return;
+    const previous = changed.map((kind) => this.sent[kind]);
+    for (const kind of changed) {
+      const track = tracks[kind] ?? null;
+      if (track && kind !== 'screen') track.enabled = !this.muted[kind];
+      this.sent[kind] = track;
+    }
+    await this.sendTracks(changed);
+    for (const track of previous) track?.stop();
   }
 }

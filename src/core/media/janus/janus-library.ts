@@ -25,19 +25,29 @@ export interface ConnectOptions {
   /** Always explicit: janus.js would otherwise use a public STUN server. */
   iceServers: RTCIceServer[];
   iceTransportPolicy?: RTCIceTransportPolicy;
+  /** Called when an established session loses its server (socket closed, server restarted). */
+  onLost?: (reason: string) => void;
 }
 
 /** Opens a Janus session; rejects with Janus's own words when the server cannot be reached. */
 export async function connectJanus(options: ConnectOptions): Promise<JanusSession> {
   await initJanus();
   return new Promise<JanusSession>((resolve, reject) => {
+    let established = false;
     const session: JanusSession = new Janus({
       server: options.server,
       iceServers: options.iceServers,
       ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
       destroyOnUnload: true,
-      success: () => resolve(session),
-      error: (error: unknown) => reject(new Error(`Janus at ${options.server}: ${String(error)}`)),
+      success: () => {
+        established = true;
+        resolve(session);
+      },
+      // janus.js reports both a failed connect and a lost connection here.
+      error: (error: unknown) => {
+        if (established) options.onLost?.(String(error));
+        else reject(new Error(`Janus at ${options.server}: ${String(error)}`));
+      },
     });
   });
 }

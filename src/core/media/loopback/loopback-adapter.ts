@@ -34,8 +34,9 @@ class LoopbackSession extends BaseMediaSession {
     this.setConnectionState('connected');
   }
 
-  protected async sendTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
-    await Promise.all([...this.peers.values()].map((peer) => peer.setTrack(kind, track)));
+  protected async sendTracks(kinds: TrackKind[]): Promise<void> {
+    const peers = [...this.peers.values()];
+    await Promise.all(kinds.flatMap((kind) => peers.map((peer) => peer.setTrack(kind, this.sent[kind]))));
   }
 
   protected announceState(): void {

@@ -1,0 +1,145 @@
+// One multistream subscriber handle per session: it receives every other participant's streams
+// and adds or drops them as participants publish, share a screen, or leave.
+import { attachPlugin, type JanusHandle, type JanusJsep, type JanusSession, type JanusTrackOption } from './janus-library.js';
+
+/** A stream as the VideoRoom describes it to a subscriber. */
+interface SubscribedStream {
+  mid: string;
+  type: 'audio' | 'video' | 'data';
+  feed_id?: number | string;
+  feed_description?: string;
+  active?: boolean;
+}
+
+export interface WantedStream {
+  feed: string;
+  mid: string;
+}
+
+export const SCREEN_DESCRIPTION = 'screen';
+
+export class JanusSubscriber {
+  private handle: JanusHandle | undefined;
+  private streams: SubscribedStream[] = [];
+  private readonly tracks = new Map<string, MediaStreamTrack>();
+  private subscribed = new Map<string, WantedStream>();
+  /** Subscription changes run one after another: each needs its own offer/answer round. */
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly janus: JanusSession,
+    private readonly join: { room: number; privateId: number; pin?: string },
+    private readonly changed: () => void,
+  ) {}
+
+  get pc(): RTCPeerConnection | undefined {
+    return this.handle?.webrtcStuff?.pc as RTCPeerConnection | undefined;
+  }
+
+  /** Brings the subscription to exactly `wanted` (feed and publisher mid). */
+  update(wanted: WantedStream[]): Promise<void> {
+    this.queue = this.queue.then(() => this.apply(wanted)).catch(() => undefined);
+    return this.queue;
+  }
+
+  /** The received tracks of one publisher, by what they are. */
+  tracksOf(feed: string): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null; screen: MediaStreamTrack | null } {
+    const found = { audio: null as MediaStreamTrack | null, video: null as MediaStreamTrack | null, screen: null as MediaStreamTrack | null };
+    for (const stream of this.streams) {
+      if (String(stream.feed_id) !== feed || stream.active === false) continue;
+      const track = this.tracks.get(stream.mid);
+      if (!track) continue;
+      if (stream.type === 'audio') found.audio = track;
+      else if (stream.type === 'video') found[stream.feed_description === SCREEN_DESCRIPTION ? 'screen' : 'video'] = track;
+    }
+    return found;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.tracks.clear();
+  }
+
+  private key(stream: WantedStream): string {
+    return `${stream.feed}/${stream.mid}`;
+  }
+
+  private async apply(wanted: WantedStream[]): Promise<void> {
+    if (this.closed) return;
+    const next = new Map(wanted.map((stream) => [this.key(stream), stream]));
+    const add = [...next.entries()].filter(([key]) => !this.subscribed.has(key)).map(([, stream]) => stream);
+    const drop = [...this.subscribed.entries()].filter(([key]) => !next.has(key)).map(([, stream]) => stream);
+    if (add.length === 0 && drop.length === 0) return;
+    const asJanus = (list: WantedStream[]) => list.map((stream) => ({ feed: Number(stream.feed), mid: stream.mid }));
+    if (!this.handle) {
+      if (add.length === 0) return;
+      this.handle = await attachPlugin(this.janus, 'janus.plugin.videoroom', {
+        onmessage: (message, jsep) => this.onMessage(message as Record<string, unknown>, jsep),
+        onremotetrack: (track: MediaStreamTrack, mid: string, on: boolean) => {
+          if (on) this.tracks.set(mid, track);
+          else this.tracks.delete(mid);
+          this.changed();
+        },
+      });
+      await this.negotiate({
+        request: 'join',
+        room: this.join.room,
+        ptype: 'subscriber',
+        private_id: this.join.privateId,
+        ...(this.join.pin ? { pin: this.join.pin } : {}),
+        streams: asJanus(add),
+      });
+    } else {
+      const body: Record<string, unknown> = { request: 'update' };
+      if (add.length) body.subscribe = asJanus(add);
+      if (drop.length) body.unsubscribe = asJanus(drop);
+      await this.negotiate(body);
+    }
+    this.subscribed = next;
+  }
+
+  private pending: { resolve: () => void; reject: (error: Error) => void } | undefined;
+
+  /** Sends a request that answers with an SDP offer; resolves once our answer has been sent. */
+  private negotiate(body: Record<string, unknown>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.handle!.send({ message: body as { request: string }, error: (error: unknown) => reject(new Error(String(error))) });
+    });
+  }
+
+  private onMessage(message: Record<string, unknown>, jsep: JanusJsep | undefined): void {
+    if (Array.isArray(message.streams)) this.streams = message.streams as SubscribedStream[];
+    if (message.error) {
+      this.pending?.reject(new Error(String(message.error)));
+      this.pending = undefined;
+      return;
+    }
+    if (!jsep) {
+      // An update that needs no new SDP (e.g. only removals Janus already applied).
+      if (message.videoroom === 'updated' || message.videoroom === 'attached') this.settle();
+      this.changed();
+      return;
+    }
+    this.handle!.createAnswer({
+      jsep,
+      // Receive-only: the data line is all janus.js needs to be told about.
+      tracks: [{ type: 'data' } as JanusTrackOption],
+      success: (answer: JanusJsep) => {
+        this.handle!.send({ message: { request: 'start' }, jsep: answer });
+        this.settle();
+      },
+      error: (error: unknown) => {
+        this.pending?.reject(new Error(`subscriber answer: ${String(error)}`));
+        this.pending = undefined;
+      },
+    });
+    this.changed();
+  }
+
+  private settle(): void {
+    this.pending?.resolve();
+    this.pending = undefined;
+  }
+}
