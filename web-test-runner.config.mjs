@@ -7,32 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { sdpAsModule } from './scripts/dev-plugins.mjs';
-import { createRoom } from './scripts/janus-rooms.mjs';
-
-/** Serves what the test run knows about its environment (the Janus it started) to the tests. */
-const testEnvPlugin = {
-  name: 'escalate-test-env',
-  async serve(context) {
-    // Rooms are made server-side, as the escalation service does: the admin key never reaches a page.
-    if (context.path === '/__janus/rooms') {
-      const { room } = await createRoom({
-        httpUrl: process.env.ESCALATE_JANUS_HTTP,
-        adminKey: process.env.ESCALATE_JANUS_ROOM_KEY,
-        permanent: context.query.permanent === '1',
-      });
-      return { type: 'json', body: JSON.stringify({ room: String(room) }) };
-    }
-    if (context.path !== '/__test-env.json') return undefined;
-    return {
-      type: 'json',
-      body: JSON.stringify({
-        janusWsUrl: process.env.ESCALATE_JANUS_WS ?? null,
-        janusHttpUrl: process.env.ESCALATE_JANUS_HTTP ?? null,
-        mediaAddress: process.env.ESCALATE_ICE_ADDRESS ?? null,
-      }),
-    };
-  },
-};
+import { janusPlugin } from './scripts/janus-plugin.mjs';
 
 export default {
   nodeResolve: true,
@@ -46,7 +21,7 @@ export default {
     { name: 'e2e', files: 'test/e2e/**/*.test.ts' },
   ],
   plugins: [
-    testEnvPlugin,
+    janusPlugin(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     sdpAsModule,
   ],

@@ -92,38 +92,60 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
     ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
   });
   const logFile = join(runDir, 'janus.log');
-  const child = spawn('janus', ['-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'], { stdio: 'ignore' });
-  let exited = null;
-  child.once('exit', (code, signal) => {
-    exited = { code, signal };
-  });
   const httpUrl = `http://127.0.0.1:${httpPort}/janus`;
+  let child;
+  let exited = null;
+  const spawnJanus = () => {
+    exited = null;
+    child = spawn('janus', ['-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'], { stdio: 'ignore' });
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+    });
+  };
+  const stop = () =>
+    new Promise((resolveStop) => {
+      if (exited) return resolveStop();
+      child.once('exit', () => resolveStop());
+      process.kill(child.pid, 'SIGTERM');
+      setTimeout(() => {
+        if (!exited) process.kill(child.pid, 'SIGKILL');
+      }, 3000).unref();
+    });
+  const waitUntilReady = async () => {
+    const started = Date.now();
+    while (!((await answers(httpUrl)) && (await accepts(wsPort)))) {
+      if (exited || Date.now() - started > timeoutMs) {
+        await stop();
+        const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '(no log)';
+        throw new Error(`Janus did not come up (${exited ? `exited ${JSON.stringify(exited)}` : 'timed out'}). Last log lines:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  spawnJanus();
   const janus = {
-    pid: child.pid,
+    get pid() {
+      return child.pid;
+    },
     httpUrl,
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     adminUrl: `http://127.0.0.1:${adminPort}/admin`,
     ...secrets,
     logFile,
-    stop: () =>
-      new Promise((resolveStop) => {
-        if (exited) return resolveStop();
-        child.once('exit', () => resolveStop());
-        process.kill(child.pid, 'SIGTERM');
-        setTimeout(() => {
-          if (!exited) process.kill(child.pid, 'SIGKILL');
-        }, 3000).unref();
-      }),
+    stop,
+    /** Kills Janus hard (as a crash would) and starts it again on the same ports and config. */
+    async restart({ downMs = 0 } = {}) {
+      if (!exited) {
+        const gone = new Promise((resolveGone) => child.once('exit', resolveGone));
+        process.kill(child.pid, 'SIGKILL');
+        await gone;
+      }
+      await new Promise((r) => setTimeout(r, downMs));
+      spawnJanus();
+      await waitUntilReady();
+    },
   };
-  const started = Date.now();
-  while (!((await answers(httpUrl)) && (await accepts(wsPort)))) {
-    if (exited || Date.now() - started > timeoutMs) {
-      await janus.stop();
-      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '(no log)';
-      throw new Error(`Janus did not come up (${exited ? `exited ${JSON.stringify(exited)}` : 'timed out'}). Last log lines:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitUntilReady();
   return janus;
 }
 

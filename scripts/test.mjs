@@ -1,10 +1,9 @@
-// `npm test`: installs the Debian packages that are missing, builds, starts a Janus of the
-// project's own (inside a private network namespace when running as root), runs every test
-// group in Chromium against it, and stops what it started. Arguments go to web-test-runner.
+// `npm test`: installs the Debian packages that are missing, type-checks and builds, then runs
+// every test group in Chromium (the runner starts a Janus of the project's own), inside a private
+// network namespace when running as root. Arguments go to web-test-runner.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startJanus } from './janus.mjs';
 import { createNetns, deleteNetns } from './netns.mjs';
 import { ensureSystemPackages, isRoot } from './system-deps.mjs';
 
@@ -42,7 +41,7 @@ async function inNamespace() {
   return code;
 }
 
-async function testsWithJanus() {
+async function buildAndTest() {
   if (process.env.ESCALATE_SKIP_BUILD !== '1') {
     // Types first (src and tests, strict), then the build the CDN test loads.
     for (const script of ['typecheck', 'build']) {
@@ -50,23 +49,13 @@ async function testsWithJanus() {
       if (step.status !== 0) return step.status ?? 1;
     }
   }
-  const janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
-  console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
-  try {
-    const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
-    return await run(process.execPath, [wtr, ...args], {
-      ...process.env,
-      ESCALATE_JANUS_WS: janus.wsUrl,
-      ESCALATE_JANUS_HTTP: janus.httpUrl,
-      ESCALATE_JANUS_ROOM_KEY: janus.roomAdminKey,
-    });
-  } finally {
-    await janus.stop();
-  }
+  // The runner starts Janus itself (scripts/janus-plugin.mjs), so tests can restart it.
+  const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+  return run(process.execPath, [wtr, ...args]);
 }
 
 ensureSystemPackages();
 const useNamespace = isRoot() && !process.env.ESCALATE_NETNS && process.env.ESCALATE_NO_NETNS !== '1';
-const code = useNamespace ? await inNamespace() : await testsWithJanus();
+const code = useNamespace ? await inNamespace() : await buildAndTest();
 if (!process.env.ESCALATE_NETNS) console.log(`npm test took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(code);

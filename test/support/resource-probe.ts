@@ -1,6 +1,7 @@
 // Watches what code under test creates (peer connections, sockets, channels, timers, media
 // tracks it is handed) so a test can prove that leaving freed all of it.
-type TimerId = ReturnType<typeof setTimeout>;
+// Browser timer ids are numbers (Node's typings, pulled in by tooling, say otherwise).
+type TimerId = number;
 
 export interface ResourceProbe {
   /** What is still alive; each list should be empty after a clean leave. */
@@ -25,10 +26,10 @@ export function startResourceProbe(): ResourceProbe {
 
   // Timer functions must be called on window.
   const call = {
-    setTimeout: original.setTimeout.bind(window),
-    setInterval: original.setInterval.bind(window),
-    clearTimeout: original.clearTimeout.bind(window),
-    clearInterval: original.clearInterval.bind(window),
+    setTimeout: original.setTimeout.bind(window) as unknown as (handler: TimerHandler, delay?: number, ...args: unknown[]) => TimerId,
+    setInterval: original.setInterval.bind(window) as unknown as (handler: TimerHandler, delay?: number, ...args: unknown[]) => TimerId,
+    clearTimeout: original.clearTimeout.bind(window) as unknown as (id?: TimerId) => void,
+    clearInterval: original.clearInterval.bind(window) as unknown as (id?: TimerId) => void,
   };
 
   window.RTCPeerConnection = class extends original.RTCPeerConnection {
@@ -68,20 +69,20 @@ export function startResourceProbe(): ResourceProbe {
     );
     timers.set(id, label('setTimeout', delay));
     return id;
-  }) as typeof setTimeout;
+  }) as unknown as typeof setTimeout;
   window.setInterval = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
     const id = call.setInterval(handler, delay, ...args);
     timers.set(id, label('setInterval', delay));
     return id;
-  }) as typeof setInterval;
+  }) as unknown as typeof setInterval;
   window.clearTimeout = ((id?: TimerId) => {
     if (id !== undefined) timers.delete(id);
     call.clearTimeout(id);
-  }) as typeof clearTimeout;
+  }) as unknown as typeof clearTimeout;
   window.clearInterval = ((id?: TimerId) => {
     if (id !== undefined) timers.delete(id);
     call.clearInterval(id);
-  }) as typeof clearInterval;
+  }) as unknown as typeof clearInterval;
 
   return {
     alive: () => ({

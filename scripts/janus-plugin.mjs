@@ -1,0 +1,53 @@
+// The tests' Janus, as a test-runner plugin: started with the runner's server and stopped with it,
+// serving the tests what they need (its URLs, fresh rooms made with the admin key) and restarting
+// it when a test asks (`executeServerCommand('janus-restart')`).
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startJanus } from './janus.mjs';
+import { createRoom } from './janus-rooms.mjs';
+import { isRoot } from './system-deps.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function janusPlugin() {
+  let janus;
+  return {
+    name: 'escalate-janus',
+    async serverStart() {
+      // As root, media may only flow inside the namespace `npm test` makes; elsewhere there is no Janus.
+      if (isRoot() && !process.env.ESCALATE_NETNS && process.env.ESCALATE_NO_NETNS !== '1') {
+        console.warn('Not starting Janus: as root, media tests run only through `npm test` (private network namespace).');
+        return;
+      }
+      janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
+      console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
+    },
+    async serverStop() {
+      await janus?.stop();
+    },
+    async serve(context) {
+      if (context.path === '/__test-env.json') {
+        return {
+          type: 'json',
+          body: JSON.stringify({
+            janusWsUrl: janus?.wsUrl ?? null,
+            janusHttpUrl: janus?.httpUrl ?? null,
+            mediaAddress: process.env.ESCALATE_ICE_ADDRESS ?? null,
+          }),
+        };
+      }
+      // Rooms are made server-side, as the escalation service does: the admin key never reaches a page.
+      if (context.path === '/__janus/rooms' && janus) {
+        const { room } = await createRoom({ httpUrl: janus.httpUrl, adminKey: janus.roomAdminKey, permanent: context.query.permanent === '1' });
+        return { type: 'json', body: JSON.stringify({ room: String(room) }) };
+      }
+      return undefined;
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'janus-restart') return undefined;
+      if (!janus) throw new Error('no Janus to restart');
+      await janus.restart(payload ?? {});
+      return true;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// The Janus adapter when the server dies mid-call: both sides show reconnecting, get back into
+// the room on their own, and video flows again; a participant whose page is gone is dropped.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { JanusAdapter } from '../../src/core/media/janus/janus-adapter.js';
+import type { ConnectionState, MediaSession } from '../../src/core/media/types.js';
+import { fakeCamera, rendersFrames } from '../support/media-fixtures.js';
+import { createJanusRoom, testEnv, until } from '../support/test-env.js';
+
+describe('Janus adapter recovery', function () {
+  this.timeout(90_000);
+  let sessions: MediaSession[] = [];
+
+  afterEach(async () => {
+    await Promise.all(sessions.map((session) => session.leave()));
+    sessions = [];
+  });
+
+  async function call() {
+    const env = await testEnv();
+    // Permanent: the room must still exist when Janus comes back.
+    const room = await createJanusRoom(true);
+    const adapter = new JanusAdapter();
+    const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
+    const guest = await adapter.join({ server: env.janusWsUrl, room, role: 'guest', display: 'Guest', iceServers: [] });
+    sessions = [agent, guest];
+    await agent.publish(await fakeCamera());
+    await guest.publish(await fakeCamera());
+    return { agent, guest };
+  }
+
+  const remoteVideo = (session: MediaSession) => () => session.participants.get()[0]?.video ?? undefined;
+
+  it('reconnects both sides after Janus is killed and restarted, and video flows again', async () => {
+    const { agent, guest } = await call();
+    await rendersFrames(await until('guest video at the agent', remoteVideo(agent)), 'guest video before');
+    const states: ConnectionState[] = [];
+    agent.connectionState.subscribe((state) => states.push(state));
+    await executeServerCommand('janus-restart', { downMs: 500 });
+    await until('the agent to reconnect', () => (agent.connectionState.get() === 'connected' && states.includes('reconnecting') ? true : undefined), 30_000);
+    await until('the guest to reconnect', () => (guest.connectionState.get() === 'connected' ? true : undefined), 30_000);
+    expect(states[0]).to.equal('reconnecting');
+    const guestVideo = await until('guest video at the agent again', remoteVideo(agent), 30_000);
+    expect(guestVideo.readyState).to.equal('live');
+    await rendersFrames(guestVideo, 'guest video after the restart');
+    await rendersFrames(await until('agent video at the guest again', remoteVideo(guest), 30_000), 'agent video after the restart');
+  });
+
+  it('drops a participant whose page went away without saying goodbye', async () => {
+    const env = await testEnv();
+    const room = await createJanusRoom();
+    const adapter = new JanusAdapter();
+    const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
+    sessions = [agent];
+    // The guest lives in its own page (an iframe), which is then removed, as a closed tab would be.
+    const frame = document.createElement('iframe');
+    frame.src = `/test/support/guest-page.html?server=${encodeURIComponent(env.janusWsUrl)}&room=${room}`;
+    document.body.append(frame);
+    const guest = await until('the guest to join', () => agent.participants.get()[0], 20_000);
+    expect(guest.display).to.equal('Framed guest');
+    const started = performance.now();
+    frame.remove();
+    await until('the guest to be dropped', () => (agent.participants.get().length === 0 ? true : undefined), 20_000);
+    expect(performance.now() - started).to.be.below(10_000);
+  });
+});
