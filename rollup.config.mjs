@@ -16,6 +16,7 @@ export default [
       index: 'src/index.ts',
       'define/all': 'src/define/all.ts',
       'define/escalation-context': 'src/define/escalation-context.ts',
+      'define/video-room': 'src/define/video-room.ts',
     },
     external: isDependency,
     output: {

@@ -7,3 +7,7 @@ export { ActorSelectorController, type SnapshotSource, type ActorSelectorOptions
 export { EscalationContextElement } from './elements/escalation-context/escalation-context.js';
 export * from './events/index.js';
 export { strings, setStrings, en, type StringTable } from './i18n/strings.js';
+export { VideoRoomElement, type RoomState } from './elements/video-room/video-room.js';
+export type * from './core/media/types.js';
+export type { ReadableStore } from './core/media/store.js';
+export { loadAdapter, type AdapterName } from './core/media/load-adapter.js';

@@ -1,2 +1,3 @@
 // Side effect: defines every element of the package (the CDN bundle's entry).
 import './escalation-context.js';
+import './video-room.js';

@@ -7,4 +7,10 @@ export { EscalationGuestProgressEvent, type EscalationGuestProgressDetail } from
 export { EscalationExpertEvent, type EscalationExpertDetail } from './escalation-expert.js';
 export { EscalationFallbackEvent, type EscalationFallbackDetail } from './escalation-fallback.js';
 export { EscalationClosedEvent, type EscalationClosedDetail } from './escalation-closed.js';
+export { EscalationRoomJoinedEvent, type EscalationRoomJoinedDetail } from './escalation-room-joined.js';
+export { EscalationRoomLeftEvent, type EscalationRoomLeftDetail } from './escalation-room-left.js';
+export { EscalationParticipantJoinedEvent, type EscalationParticipantJoinedDetail } from './escalation-participant-joined.js';
+export { EscalationParticipantLeftEvent, type EscalationParticipantLeftDetail } from './escalation-participant-left.js';
+export { EscalationMediaChangeEvent, type EscalationMediaChangeDetail } from './escalation-media-change.js';
+export { EscalationRoomErrorEvent, type EscalationRoomErrorDetail } from './escalation-room-error.js';
 export { toDomEvent } from './to-dom-event.js';

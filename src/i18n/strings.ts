@@ -2,10 +2,43 @@
 import type { VisiblePhase } from '../core/machine/selectors.js';
 import type { FallbackReason } from '../core/machine/types.js';
 
+export interface RoomStrings {
+  /** Label of the whole room region. */
+  room: string;
+  joining: string;
+  waitingForCustomer: string;
+  waitingForAgent: string;
+  reconnecting: string;
+  left: string;
+  rejoin: string;
+  retry: string;
+  joinFailed: string;
+  you: string;
+  controls: string;
+  muteMicrophone: string;
+  unmuteMicrophone: string;
+  cameraOff: string;
+  cameraOn: string;
+  shareScreen: string;
+  stopSharing: string;
+  switchCamera: string;
+  hangUp: string;
+  microphoneMuted: string;
+  cameraIsOff: string;
+  /** `{name}` is replaced with the sharer's name. */
+  isSharing: string;
+  quality: Record<'good' | 'fair' | 'poor' | 'unknown', string>;
+  cameraUnavailable: string;
+  microphoneUnavailable: string;
+  receiveOnly: string;
+  screenShareFailed: string;
+}
+
 export interface StringTable {
   /** Spoken by screen readers when the escalation moves on. */
   phase: Record<VisiblePhase, string>;
   fallbackReason: Record<FallbackReason, string>;
+  room: RoomStrings;
 }
 
 export const en: StringTable = {
@@ -25,6 +58,35 @@ export const en: StringTable = {
     media: 'the video connection failed',
     'guest-left': 'the customer left the video',
   },
+  room: {
+    room: 'Video call',
+    joining: 'Joining the video call…',
+    waitingForCustomer: 'Waiting for the customer to join',
+    waitingForAgent: 'Waiting for the agent to join',
+    reconnecting: 'Reconnecting…',
+    left: 'You left the video call',
+    rejoin: 'Rejoin',
+    retry: 'Try again',
+    joinFailed: 'The video call could not be joined.',
+    you: 'You',
+    controls: 'Call controls',
+    muteMicrophone: 'Mute microphone',
+    unmuteMicrophone: 'Unmute microphone',
+    cameraOff: 'Turn camera off',
+    cameraOn: 'Turn camera on',
+    shareScreen: 'Share screen',
+    stopSharing: 'Stop sharing',
+    switchCamera: 'Switch camera',
+    hangUp: 'Hang up',
+    microphoneMuted: 'microphone muted',
+    cameraIsOff: 'camera off',
+    isSharing: '{name} is sharing their screen',
+    quality: { good: 'Connection: good', fair: 'Connection: fair', poor: 'Connection: poor', unknown: 'Connection: measuring' },
+    cameraUnavailable: 'Your camera is not available, so the others hear you but cannot see you.',
+    microphoneUnavailable: 'Your microphone is not available, so the others see you but cannot hear you.',
+    receiveOnly: 'No camera or microphone is available: you can see and hear the others, but they cannot see or hear you.',
+    screenShareFailed: 'Screen sharing did not start.',
+  },
 };
 
 let current: StringTable = en;
@@ -39,5 +101,6 @@ export function setStrings(overrides: { [K in keyof StringTable]?: Partial<Strin
   current = {
     phase: { ...current.phase, ...overrides.phase },
     fallbackReason: { ...current.fallbackReason, ...overrides.fallbackReason },
+    room: { ...current.room, ...overrides.room },
   };
 }

@@ -1,0 +1,97 @@
+// The parts of <video-room> that only draw: the stage of remote participants (with a shared
+// screen large), the mirrored self-view, and the controls toolbar.
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { MediaRole, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
+import type { RoomStrings } from '../../i18n/strings.js';
+import { icons } from './video-room-icons.js';
+import { initials, streamOf } from './media-streams.js';
+
+export function renderStage(view: { participants: readonly RemoteParticipant[]; role: MediaRole; strings: RoomStrings }) {
+  const t = view.strings;
+  const remote = view.participants.slice(0, 4);
+  const sharer = view.participants.find((participant) => participant.screen);
+  if (remote.length === 0) {
+    return html`<div part="stage" class="stage"><div class="message" role="status"><p>${view.role === 'host' ? t.waitingForCustomer : t.waitingForAgent}</p></div></div>`;
+  }
+  return html`<div part="stage" class="stage ${sharer ? 'sharing' : ''}">
+    ${sharer
+      ? html`<figure part="screen" class="screen">
+          <video autoplay playsinline muted .srcObject=${streamOf(sharer.screen)}></video>
+          <figcaption class="caption">${t.isSharing.replace('{name}', sharer.display)}</figcaption>
+        </figure>`
+      : nothing}
+    <div class="tiles count-${remote.length}">${repeat(remote, (participant) => participant.id, (participant) => renderTile(participant, t))}</div>
+    ${repeat(
+      view.participants.filter((participant) => participant.audio),
+      (participant) => participant.id,
+      (participant) => html`<audio autoplay .srcObject=${streamOf(participant.audio)}></audio>`,
+    )}
+  </div>`;
+}
+
+function renderTile(participant: RemoteParticipant, t: RoomStrings) {
+  const showVideo = participant.video && !participant.videoMuted;
+  return html`<figure part="tile" class="tile" data-participant=${participant.id} data-role=${participant.role}>
+    ${showVideo
+      ? html`<video autoplay playsinline muted .srcObject=${streamOf(participant.video)}></video>`
+      : html`<span class="initials" aria-hidden="true">${initials(participant.display)}</span>`}
+    <figcaption class="caption">
+      <span>${participant.display}</span>
+      ${participant.audioMuted ? html`<span class="muted" role="img" aria-label=${t.microphoneMuted}>${icons.mutedSmall()}</span>` : nothing}
+      ${participant.videoMuted || !participant.video ? html`<span class="visually-hidden-text">${t.cameraIsOff}</span>` : nothing}
+    </figcaption>
+  </figure>`;
+}
+
+export function renderSelf(view: { track: MediaStreamTrack | null; cameraOff: boolean; name: string; strings: RoomStrings }) {
+  return html`<figure part="self" class="self">
+    ${view.track && !view.cameraOff
+      ? html`<video autoplay playsinline muted .srcObject=${streamOf(view.track)}></video>`
+      : html`<span class="initials" aria-hidden="true">${initials(view.name || view.strings.you)}</span>`}
+    <figcaption class="caption">${view.strings.you}</figcaption>
+  </figure>`;
+}
+
+export interface ControlsView {
+  strings: RoomStrings;
+  micMuted: boolean;
+  hasMic: boolean;
+  cameraOff: boolean;
+  hasCamera: boolean;
+  sharing: boolean;
+  canShare: boolean;
+  canSwitch: boolean;
+  quality: QualityLevel;
+  onMic(): void;
+  onCamera(): void;
+  onShare(): void;
+  onSwitch(): void;
+  onHangUp(): void;
+}
+
+export function renderControls(view: ControlsView) {
+  const t = view.strings;
+  return html`<div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>
+    ${view.hasMic
+      ? html`<button part="control" class="mic" aria-pressed=${String(view.micMuted)} @click=${view.onMic}>
+          ${icons.mic(view.micMuted)}<span class="label">${view.micMuted ? t.unmuteMicrophone : t.muteMicrophone}</span>
+        </button>`
+      : nothing}
+    ${view.hasCamera
+      ? html`<button part="control" class="camera" aria-pressed=${String(view.cameraOff)} @click=${view.onCamera}>
+          ${icons.camera(view.cameraOff)}<span class="label">${view.cameraOff ? t.cameraOn : t.cameraOff}</span>
+        </button>`
+      : nothing}
+    ${view.canShare
+      ? html`<button part="control" class="share" aria-pressed=${String(view.sharing)} @click=${view.onShare}>
+          ${icons.screen(view.sharing)}<span class="label">${view.sharing ? t.stopSharing : t.shareScreen}</span>
+        </button>`
+      : nothing}
+    ${view.canSwitch
+      ? html`<button part="control" class="switch" @click=${view.onSwitch}>${icons.switchCamera()}<span class="label">${t.switchCamera}</span></button>`
+      : nothing}
+    <button part="control hang-up" class="hang-up" @click=${view.onHangUp}>${icons.hangUp()}<span class="label">${t.hangUp}</span></button>
+    <span part="quality" class="quality ${view.quality}" role="img" aria-label=${t.quality[view.quality]}><span></span><span></span><span></span></span>
+  </div>`;
+}

@@ -1,0 +1,237 @@
+import { css } from 'lit';
+
+export const videoRoomStyles = css`
+  :host {
+    --video-room-background: #111827;
+    --video-room-foreground: #f9fafb;
+    --video-room-tile-background: #1f2937;
+    --video-room-accent: #2563eb;
+    --video-room-danger: #dc2626;
+    --video-room-radius: 10px;
+    --video-room-gap: 6px;
+    --video-room-min-height: 240px;
+    --video-room-font: inherit;
+    display: block;
+    container-type: inline-size;
+    font: var(--video-room-font);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .room {
+    position: relative;
+    display: grid;
+    grid-template-rows: 1fr auto;
+    min-height: var(--video-room-min-height);
+    height: 100%;
+    background: var(--video-room-background);
+    color: var(--video-room-foreground);
+    border-radius: var(--video-room-radius);
+    overflow: hidden;
+  }
+  .stage {
+    position: relative;
+    display: grid;
+    gap: var(--video-room-gap);
+    padding: var(--video-room-gap);
+    min-height: 0;
+  }
+  .stage.sharing {
+    grid-template-rows: 1fr auto;
+  }
+  .tiles {
+    display: grid;
+    gap: var(--video-room-gap);
+    min-height: 0;
+  }
+  .tiles.count-2 {
+    grid-template-columns: 1fr 1fr;
+  }
+  .tiles.count-3,
+  .tiles.count-4 {
+    grid-template-columns: 1fr 1fr;
+    grid-template-rows: 1fr 1fr;
+  }
+  .sharing .tiles {
+    grid-template-columns: repeat(4, minmax(0, 1fr));
+    grid-template-rows: none;
+    height: 22%;
+    min-height: 60px;
+  }
+  .tile,
+  .screen {
+    position: relative;
+    margin: 0;
+    min-height: 0;
+    background: var(--video-room-tile-background);
+    border-radius: calc(var(--video-room-radius) - 4px);
+    overflow: hidden;
+    display: grid;
+    place-items: center;
+  }
+  video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  .screen video {
+    object-fit: contain;
+  }
+  .initials {
+    font-size: 1.6rem;
+    font-weight: 600;
+    width: 3.2rem;
+    height: 3.2rem;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    background: #374151;
+  }
+  .caption {
+    position: absolute;
+    left: 6px;
+    bottom: 6px;
+    display: flex;
+    gap: 4px;
+    align-items: center;
+    padding: 2px 8px;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.6);
+    font-size: 0.8rem;
+    max-width: calc(100% - 12px);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .self {
+    position: absolute;
+    right: calc(var(--video-room-gap) * 2);
+    bottom: 72px;
+    width: 26%;
+    max-width: 200px;
+    min-width: 88px;
+    aspect-ratio: 4 / 3;
+    border: 2px solid rgb(255 255 255 / 0.6);
+    border-radius: calc(var(--video-room-radius) - 4px);
+    overflow: hidden;
+    background: var(--video-room-tile-background);
+    display: grid;
+    place-items: center;
+  }
+  .self video {
+    transform: scaleX(-1);
+  }
+  .message {
+    display: grid;
+    place-items: center;
+    text-align: center;
+    padding: 1rem;
+    gap: 0.75rem;
+  }
+  .notice {
+    margin: 0;
+    padding: 6px 10px;
+    font-size: 0.85rem;
+    background: #92400e;
+  }
+  .overlay {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    background: rgb(0 0 0 / 0.55);
+    font-weight: 600;
+  }
+  .controls {
+    display: flex;
+    gap: 8px;
+    justify-content: center;
+    align-items: center;
+    flex-wrap: wrap;
+    padding: 8px;
+    background: rgb(0 0 0 / 0.35);
+  }
+  button {
+    font: inherit;
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0 12px;
+    border: 0;
+    border-radius: 999px;
+    background: #374151;
+    color: inherit;
+    cursor: pointer;
+  }
+  button[aria-pressed='true'] {
+    background: #f9fafb;
+    color: #111827;
+  }
+  button.hang-up {
+    background: var(--video-room-danger);
+    color: #fff;
+  }
+  button.primary {
+    background: var(--video-room-accent);
+    color: #fff;
+  }
+  button:focus-visible {
+    outline: 3px solid #93c5fd;
+    outline-offset: 2px;
+  }
+  .quality {
+    display: inline-flex;
+    align-items: flex-end;
+    gap: 2px;
+    height: 16px;
+    margin-inline-start: 4px;
+  }
+  .quality span {
+    width: 4px;
+    background: #6b7280;
+    border-radius: 1px;
+  }
+  .quality span:nth-child(1) { height: 6px; }
+  .quality span:nth-child(2) { height: 11px; }
+  .quality span:nth-child(3) { height: 16px; }
+  .quality.good span,
+  .quality.fair span:nth-child(-n + 2),
+  .quality.poor span:nth-child(1) {
+    background: #34d399;
+  }
+  .quality.poor span:nth-child(1) {
+    background: #f87171;
+  }
+  .label {
+    white-space: nowrap;
+  }
+  .visually-hidden-text {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @container (max-width: 480px) {
+    .label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+    .tiles.count-2 {
+      grid-template-columns: 1fr;
+      grid-template-rows: 1fr 1fr;
+    }
+    .self {
+      width: 30%;
+      bottom: 64px;
+    }
+  }
+`;

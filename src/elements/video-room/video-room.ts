@@ -1,0 +1,354 @@
+// <video-room>: where the agent, the customer and an expert see and hear each other. It joins a
+// room through a media adapter, publishes the camera and microphone (or what of them it can
+// get), lays out whoever is there, and offers the call controls.
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
+import { fromStore } from '../../controllers/store-source.js';
+import { errorMessage } from '../../core/errors.js';
+import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
+import { acquireLocalMedia, canShareScreen, countCameras, otherCamera, type FacingMode, type LocalMedia } from '../../core/media/local-media.js';
+import type { ConnectionState, MediaAdapter, MediaRole, MediaSession, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
+import { EscalationMediaChangeEvent } from '../../events/escalation-media-change.js';
+import { EscalationParticipantJoinedEvent } from '../../events/escalation-participant-joined.js';
+import { EscalationParticipantLeftEvent } from '../../events/escalation-participant-left.js';
+import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
+import { EscalationRoomJoinedEvent } from '../../events/escalation-room-joined.js';
+import { EscalationRoomLeftEvent } from '../../events/escalation-room-left.js';
+import { strings } from '../../i18n/strings.js';
+import { defineElement } from '../define-element.js';
+import { renderControls, renderSelf, renderStage } from './video-room-view.js';
+import { videoRoomStyles } from './video-room.styles.js';
+
+export type RoomState = 'idle' | 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'left' | 'error';
+
+const STATS_EVERY_MS = 2000;
+
+/**
+ * A video call between the agent, the customer and, when invited, an expert.
+ *
+ * @summary The video call: remote participants, a mirrored self-view, and the call controls.
+ * @tag video-room
+ *
+ * @csspart base - The whole room.
+ * @csspart stage - Where remote participants (and a shared screen) are shown.
+ * @csspart tile - One remote participant.
+ * @csspart screen - A shared screen.
+ * @csspart self - The mirrored preview of this participant's camera.
+ * @csspart notice - A message about missing devices.
+ * @csspart controls - The toolbar of call controls.
+ * @csspart control - Each control button.
+ * @csspart hang-up - The hang-up button.
+ * @csspart quality - The connection-quality indicator.
+ *
+ * @cssprop --video-room-background - Room background.
+ * @cssprop --video-room-foreground - Text and icon colour.
+ * @cssprop --video-room-tile-background - Background of a tile without video.
+ * @cssprop --video-room-accent - Colour of primary actions (rejoin, try again).
+ * @cssprop --video-room-danger - Colour of the hang-up button.
+ * @cssprop --video-room-radius - Corner radius of the room.
+ * @cssprop --video-room-gap - Space between tiles.
+ * @cssprop --video-room-min-height - Smallest height of the room.
+ * @cssprop --video-room-font - Font of the room.
+ *
+ * @fires escalation-room-joined - This participant is in the room.
+ * @fires escalation-room-left - This participant left the room (hung up, ended, or failed for good).
+ * @fires escalation-participant-joined - Someone else joined.
+ * @fires escalation-participant-left - Someone else left.
+ * @fires escalation-media-change - Microphone, camera, screen share or connection changed.
+ * @fires escalation-room-error - Joining failed, or a screen share did not start.
+ */
+export class VideoRoomElement extends LitElement {
+  static override styles = videoRoomStyles;
+
+  /** Registers the element under `tag`; safe to call more than once. */
+  static define(tag = 'video-room', registry: CustomElementRegistry = customElements): void {
+    defineElement(tag, this, registry);
+  }
+
+  /** Media server endpoint, e.g. the Janus WebSocket URL. */
+  @property() server = '';
+  /** The room to join. The element joins as soon as it has one (unless `no-autojoin`). */
+  @property() room = '';
+  /** Room pin or token from the escalation service. */
+  @property() token = '';
+  /**
+   * Who this participant is: `host` (the agent), `guest` (the customer) or `expert`. (Not `role`,
+   * which is the element's ARIA role.)
+   */
+  @property({ attribute: 'participant-role' }) participantRole: MediaRole = 'guest';
+  /** The name the others see. */
+  @property({ attribute: 'display-name' }) displayName = '';
+  /** Which media adapter to use: `janus` or `loopback` (same browser, for demos). */
+  @property() adapter: AdapterName = 'janus';
+  /** A media adapter object, used instead of `adapter` when set. */
+  @property({ attribute: false }) mediaAdapter: MediaAdapter | undefined;
+  /** ICE servers (TURN) for the peer connections; none by default. */
+  @property({ attribute: false }) iceServers: RTCIceServer[] = [];
+  /** Join without the camera. */
+  @property({ type: Boolean, attribute: 'no-video' }) noVideo = false;
+  /** Hide the screen-share control. */
+  @property({ type: Boolean, attribute: 'no-screen-share' }) noScreenShare = false;
+  /** Join with the microphone muted (voice escalations: the customer's audio stays on the phone). */
+  @property({ type: Boolean, attribute: 'start-muted' }) startMuted = false;
+  /** Do not join on connect; call `join()`. */
+  @property({ type: Boolean, attribute: 'no-autojoin' }) noAutojoin = false;
+  /** Where the call stands; reflected for styling. Read-only. */
+  @property({ reflect: true }) state: RoomState = 'idle';
+
+  @state() private local: LocalMedia | null = null;
+  @state() private micMuted = false;
+  @state() private cameraOff = false;
+  @state() private sharing = false;
+  @state() private quality: QualityLevel = 'unknown';
+  @state() private cameras = 0;
+  @state() private problem = '';
+
+  private session: MediaSession | undefined;
+  private facingMode: FacingMode = 'user';
+  private attempt = 0;
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private removalTimer: ReturnType<typeof setTimeout> | undefined;
+  private unlisten: (() => void)[] = [];
+  private readonly people = new ActorSelectorController<readonly RemoteParticipant[], readonly RemoteParticipant[]>(this, (list) => list);
+  private readonly connection = new ActorSelectorController<ConnectionState, ConnectionState>(this, (value) => value);
+
+  /** The current media session, while joined. */
+  get mediaSession(): MediaSession | undefined {
+    return this.session;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    clearTimeout(this.removalTimer);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Moving the element keeps the call; removing it ends the call and frees the devices.
+    this.removalTimer = setTimeout(() => {
+      if (!this.isConnected) void this.leave('ended');
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.noAutojoin && this.room && this.state === 'idle' && (changed.has('room') || changed.has('noAutojoin') || changed.has('state'))) {
+      void this.join();
+    }
+  }
+
+  protected override willUpdate(): void {
+    if (!this.session) return;
+    const connection = this.connection.value;
+    if (connection === 'reconnecting' || connection === 'connecting') this.state = connection === 'reconnecting' ? 'reconnecting' : 'connecting';
+    else if (connection === 'failed') this.state = 'error';
+    else if (connection === 'connected') this.state = (this.people.value?.length ?? 0) > 0 ? 'in-call' : 'waiting';
+  }
+
+  /** Joins the room: camera and microphone are asked for while the connection is being made. */
+  async join(): Promise<void> {
+    if (this.state === 'connecting' || this.session) return;
+    const attempt = ++this.attempt;
+    this.state = 'connecting';
+    this.problem = '';
+    let media: LocalMedia | undefined;
+    try {
+      const adapter = this.mediaAdapter ?? (await loadAdapter(this.adapter));
+      const joining = adapter.join({
+        server: this.server,
+        room: this.room,
+        role: this.participantRole,
+        display: this.displayName || strings().room.you,
+        iceServers: this.iceServers,
+        ...(this.token ? { token: this.token } : {}),
+      });
+      const [acquired, session] = await Promise.all([
+        acquireLocalMedia({ audio: true, video: !this.noVideo, facingMode: this.facingMode }),
+        joining.catch((error: unknown) => {
+          throw error;
+        }),
+      ]);
+      media = acquired;
+      if (attempt !== this.attempt) {
+        await session.leave();
+        media.audio?.stop();
+        media.video?.stop();
+        return;
+      }
+      this.bind(session);
+      this.local = media;
+      this.micMuted = this.startMuted;
+      this.cameraOff = false;
+      await session.setMuted('audio', this.startMuted);
+      await session.publish({ ...(media.audio ? { audio: media.audio } : {}), ...(media.video ? { video: media.video } : {}) });
+      this.dispatchEvent(new EscalationRoomJoinedEvent({ participantId: session.participantId, room: this.room }));
+      this.announceMedia();
+      this.statsTimer = setInterval(() => void this.readStats(), STATS_EVERY_MS);
+      this.cameras = await countCameras();
+    } catch (error) {
+      media?.audio?.stop();
+      media?.video?.stop();
+      if (attempt !== this.attempt) return;
+      this.state = 'error';
+      this.problem = errorMessage(error);
+      this.dispatchEvent(new EscalationRoomErrorEvent({ message: this.problem }));
+    }
+  }
+
+  /** Leaves the room and frees the camera, microphone and connections. */
+  async leave(reason: 'hangup' | 'ended' | 'failed' = 'hangup'): Promise<void> {
+    this.attempt += 1;
+    clearInterval(this.statsTimer);
+    for (const unlisten of this.unlisten.splice(0)) unlisten();
+    const session = this.session;
+    this.session = undefined;
+    this.people.actor = undefined;
+    this.connection.actor = undefined;
+    this.local = null;
+    this.sharing = false;
+    const wasIn = session !== undefined;
+    this.state = 'left';
+    if (session) await session.leave();
+    if (wasIn) this.dispatchEvent(new EscalationRoomLeftEvent({ reason }));
+  }
+
+  async toggleMicrophone(): Promise<void> {
+    if (!this.session || !this.local?.audio) return;
+    this.micMuted = !this.micMuted;
+    await this.session.setMuted('audio', this.micMuted);
+    this.announceMedia();
+  }
+
+  async toggleCamera(): Promise<void> {
+    if (!this.session || !this.local?.video) return;
+    this.cameraOff = !this.cameraOff;
+    await this.session.setMuted('video', this.cameraOff);
+    this.announceMedia();
+  }
+
+  async toggleScreenShare(): Promise<void> {
+    if (!this.session) return;
+    if (this.sharing) {
+      await this.session.stopScreenShare();
+      this.sharing = false;
+      this.announceMedia();
+      return;
+    }
+    try {
+      const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+      const track = display.getVideoTracks()[0]!;
+      track.addEventListener('ended', () => {
+        this.sharing = false;
+        this.announceMedia();
+      });
+      await this.session.startScreenShare(track);
+      this.sharing = true;
+      this.announceMedia();
+    } catch (error) {
+      // Cancelling the browser's picker is a choice, not an error worth a message.
+      if ((error as { name?: string }).name === 'NotAllowedError') return;
+      this.dispatchEvent(new EscalationRoomErrorEvent({ message: `${strings().room.screenShareFailed} ${errorMessage(error)}` }));
+    }
+  }
+
+  /** Front or back camera, on phones that have both. */
+  async switchCamera(): Promise<void> {
+    if (!this.session) return;
+    const next = await otherCamera(this.facingMode);
+    if (!next) return;
+    this.facingMode = next.facingMode;
+    await this.session.replaceTrack('video', next.track);
+    this.local = { ...this.local!, video: next.track, camera: 'ok' };
+  }
+
+  private bind(session: MediaSession): void {
+    this.session = session;
+    this.people.actor = fromStore(session.participants);
+    this.connection.actor = fromStore(session.connectionState);
+    this.unlisten.push(
+      session.on('participant-joined', ({ id, display, role }) => this.dispatchEvent(new EscalationParticipantJoinedEvent({ id, display, role }))),
+      session.on('participant-left', ({ id }) => this.dispatchEvent(new EscalationParticipantLeftEvent({ id }))),
+      session.on('connection-state', (connection) => {
+        this.announceMedia();
+        if (connection === 'failed') void this.leave('failed').then(() => (this.state = 'error'));
+      }),
+    );
+  }
+
+  private announceMedia(): void {
+    this.dispatchEvent(
+      new EscalationMediaChangeEvent({
+        microphone: this.local?.audio ? (this.micMuted ? 'muted' : 'on') : 'unavailable',
+        camera: this.local?.video ? (this.cameraOff ? 'off' : 'on') : 'unavailable',
+        screenShare: this.sharing,
+        connection: this.session?.connectionState.get() ?? 'closed',
+      }),
+    );
+  }
+
+  private async readStats(): Promise<void> {
+    if (!this.session) return;
+    this.quality = (await this.session.getStats()).quality;
+  }
+
+  /** What to tell the person about devices they could not get. */
+  private deviceNotice(): string {
+    const t = strings().room;
+    if (!this.local) return '';
+    const noMic = this.local.microphone !== 'ok' && this.local.microphone !== 'off';
+    const noCamera = this.local.camera !== 'ok' && this.local.camera !== 'off';
+    if (noMic && (noCamera || this.local.camera === 'off')) return t.receiveOnly;
+    if (noCamera) return t.cameraUnavailable;
+    if (noMic) return t.microphoneUnavailable;
+    return '';
+  }
+
+  protected override render() {
+    const t = strings().room;
+    const inRoom = this.state === 'waiting' || this.state === 'in-call' || this.state === 'reconnecting';
+    const notice = inRoom ? this.deviceNotice() : '';
+    return html`<section part="base" class="room" aria-label=${t.room}>
+      ${inRoom
+        ? renderStage({ participants: this.people.value ?? [], role: this.participantRole, strings: t })
+        : this.renderMessage()}
+      ${inRoom ? renderSelf({ track: this.local?.video ?? null, cameraOff: this.cameraOff, name: this.displayName, strings: t }) : nothing}
+      ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
+      ${this.state === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}
+      ${inRoom
+        ? renderControls({
+            strings: t,
+            micMuted: this.micMuted,
+            hasMic: Boolean(this.local?.audio),
+            cameraOff: this.cameraOff,
+            hasCamera: Boolean(this.local?.video),
+            sharing: this.sharing,
+            canShare: !this.noScreenShare && canShareScreen(),
+            canSwitch: this.cameras > 1,
+            quality: this.quality,
+            onMic: () => void this.toggleMicrophone(),
+            onCamera: () => void this.toggleCamera(),
+            onShare: () => void this.toggleScreenShare(),
+            onSwitch: () => void this.switchCamera(),
+            onHangUp: () => void this.leave('hangup'),
+          })
+        : nothing}
+    </section>`;
+  }
+
+  private renderMessage() {
+    const t = strings().room;
+    switch (this.state) {
+      case 'left':
+        return html`<div class="message" role="status"><p>${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button></div>`;
+      case 'error':
+        return html`<div class="message" role="alert"><p>${t.joinFailed}</p><button class="primary" part="control" @click=${this.rejoin}>${t.retry}</button></div>`;
+      default:
+        return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
+    }
+  }
+
+  private readonly rejoin = () => {
+    this.state = 'idle';
+    void this.join();
+  };
+}
