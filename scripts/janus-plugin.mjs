@@ -1,6 +1,7 @@
 // The tests' Janus, as a test-runner plugin: started with the runner's server and stopped with it,
 // serving the tests what they need (its URLs, fresh rooms made with the admin key) and restarting
 // it when a test asks (`executeServerCommand('janus-restart')`).
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
@@ -8,6 +9,21 @@ import { createRoom } from './janus-rooms.mjs';
 import { isRoot } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Removes run folders of earlier test runs whose process is gone (their logs are stale). */
+function sweepRunDirs() {
+  const runs = join(root, '.run');
+  if (!existsSync(runs)) return;
+  for (const name of readdirSync(runs)) {
+    const pid = Number(/^janus-(\d+)$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(runs, name), { recursive: true, force: true });
+    }
+  }
+}
 
 export function janusPlugin() {
   let janus;
@@ -19,6 +35,7 @@ export function janusPlugin() {
         console.warn('Not starting Janus: as root, media tests run only through `npm test` (private network namespace).');
         return;
       }
+      sweepRunDirs();
       janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
       console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
     },

@@ -54,7 +54,7 @@ function writeConfig(runDir, values) {
 
 async function answers(httpUrl) {
   try {
-    const response = await fetch(httpUrl, { method: 'POST', body: JSON.stringify({ janus: 'info', transaction: 'ready' }) });
+    const response = await fetch(httpUrl, { method: 'POST', body: JSON.stringify({ janus: 'info', transaction: 'ready' }), signal: AbortSignal.timeout(1000) });
     const body = await response.json();
     return body.janus === 'server_info';
   } catch {
@@ -102,13 +102,25 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
       exited = { code, signal };
     });
   };
+  const signal = (name) => {
+    try {
+      process.kill(child.pid, name);
+    } catch {
+      // Already gone.
+    }
+  };
   const stop = () =>
     new Promise((resolveStop) => {
-      if (exited) return resolveStop();
-      child.once('exit', () => resolveStop());
-      process.kill(child.pid, 'SIGTERM');
+      // The config holds the admin secrets: it goes with the server (the log stays for reading).
+      const done = () => {
+        rmSync(configDir, { recursive: true, force: true });
+        resolveStop();
+      };
+      if (exited) return done();
+      child.once('exit', done);
+      signal('SIGTERM');
       setTimeout(() => {
-        if (!exited) process.kill(child.pid, 'SIGKILL');
+        if (!exited) signal('SIGKILL');
       }, 3000).unref();
     });
   const waitUntilReady = async () => {
@@ -137,7 +149,7 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
     async restart({ downMs = 0 } = {}) {
       if (!exited) {
         const gone = new Promise((resolveGone) => child.once('exit', resolveGone));
-        process.kill(child.pid, 'SIGKILL');
+        signal('SIGKILL');
         await gone;
       }
       await new Promise((r) => setTimeout(r, downMs));

@@ -10,8 +10,38 @@ function ip(...args) {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes namespaces left by earlier runs that died before cleaning up (their pid is gone). */
+export function sweepStaleNetns(prefix) {
+  let names = [];
+  try {
+    names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((line) => line.split(' ')[0]);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name?.startsWith(prefix) ? name.slice(prefix.length) : NaN);
+    if (Number.isInteger(pid) && !alive(pid)) deleteNetns(name);
+  }
+}
+
 export function createNetns(name) {
-  ip('netns', 'add', name);
+  try {
+    ip('netns', 'add', name);
+  } catch (error) {
+    throw new Error(
+      `Could not create the test network namespace (${error.message.split('\n')[0]}). ` +
+        'Network namespaces need root and a kernel that allows them; to run Janus on the normal network instead, set ESCALATE_NO_NETNS=1.',
+    );
+  }
   try {
     ip('-n', name, 'link', 'set', 'lo', 'up');
     ip('-n', name, 'link', 'add', 'ev0', 'type', 'veth', 'peer', 'name', 'ev1');

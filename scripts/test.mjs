@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNetns, deleteNetns } from './netns.mjs';
+import { createNetns, deleteNetns, sweepStaleNetns } from './netns.mjs';
 import { ensureSystemPackages, isRoot } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +25,7 @@ function run(command, commandArgs, env = process.env) {
 
 /** Re-runs this script inside a fresh network namespace, and removes the namespace afterwards. */
 async function inNamespace() {
+  sweepStaleNetns('escalate-test-');
   const name = `escalate-test-${process.pid}`;
   const { address } = createNetns(name);
   console.log(`Test network namespace ${name} (media on ${address}, nothing else reachable).`);

@@ -47,6 +47,11 @@ export class ActorSelectorController<TSnapshot, TSelected> implements ReactiveCo
     const wasSubscribed = this.subscription !== undefined;
     this.release();
     this.source = actor;
+    if (!actor && this.hasSelection) {
+      this.selected = undefined;
+      this.hasSelection = false;
+      this.host.requestUpdate();
+    }
     if (wasSubscribed || (this.host as Partial<Element>).isConnected) this.bind();
   }
 

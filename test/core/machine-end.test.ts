@@ -37,6 +37,47 @@ describe('escalation machine: ending', () => {
     expect(h.phases().at(-1)).to.equal('closed');
   });
 
+  it('cancelling while the room is being created closes whatever the create call made', async () => {
+    const h = startHarness({ create: ['hang'] });
+    h.send({ type: 'REQUEST', interaction: { id: 'c', channel: 'chat' }, delivery: { channel: 'chat' } });
+    await settle();
+    h.send({ type: 'CANCEL' });
+    await settle();
+    expect(h.actor.getSnapshot().status).to.equal('done');
+    expect(h.calls.filter((call) => call.startsWith('close'))).to.deep.equal(['close:pending:cancelled']);
+    // The service finds the room, if any, by the create call's own key.
+    expect(h.keys.close).to.deep.equal([h.keys.create[0]]);
+  });
+
+  it('gives every new request its own key, so a later escalation never replays an old one', async () => {
+    const first = startHarness();
+    await toLinkSent(first);
+    first.send({ type: 'HANGUP' });
+    await settle();
+    const second = startHarness();
+    await toLinkSent(second);
+    expect(first.keys.create[0]).to.be.a('string');
+    expect(second.keys.create[0]).not.to.equal(first.keys.create[0]);
+  });
+
+  it('takes HANGUP and CLOSE as "end it" wherever video can be ended', async () => {
+    const requested = startHarness({ create: ['hang'] });
+    requested.send({ type: 'REQUEST', interaction: { id: 'c', channel: 'chat' }, delivery: { channel: 'chat' } });
+    requested.send({ type: 'HANGUP' });
+    await settle();
+    expect(requested.emittedOf('closed')[0]!.summary.reason).to.equal('hangup');
+    const waiting = startHarness();
+    await toLinkSent(waiting);
+    waiting.send({ type: 'CLOSE' });
+    await settle();
+    expect(waiting.emittedOf('closed')[0]!.summary.reason).to.equal('closed');
+    const fallback = startHarness();
+    await toFallback(fallback);
+    fallback.send({ type: 'HANGUP' });
+    await settle();
+    expect(fallback.emittedOf('closed')[0]!.summary.reason).to.equal('hangup');
+  });
+
   it('cancels while waiting for the guest', async () => {
     const h = startHarness();
     await toLinkSent(h);
@@ -128,6 +169,25 @@ describe('escalation machine: back to voice', () => {
     h.send({ type: 'CLOSE' });
     await settle();
     expect(h.calls.filter((call) => call.startsWith('close'))).to.deep.equal(['close:esc-1:media', 'close:esc-1:closed']);
+  });
+
+  it('destroys the old room before making a new one, even when the first teardown failed', async () => {
+    const h = startHarness({ close: ['fail', 'ok'] });
+    await toFallback(h);
+    h.send({ type: 'RETRY_VIDEO' });
+    await settle();
+    const order = h.calls.filter((call) => call.startsWith('close') || call.startsWith('create'));
+    expect(order).to.deep.equal(['create:call-42:0', 'close:esc-1:media', 'close:esc-1:media', 'create:call-42:1']);
+    expect(selectPhase(h.actor.getSnapshot())).to.equal('linkSent');
+  });
+
+  it('retrying while the teardown is still out destroys the old room all the same', async () => {
+    const h = startHarness({ close: ['hang', 'ok'] });
+    await toFallback(h);
+    h.send({ type: 'RETRY_VIDEO' });
+    await settle();
+    expect(h.calls.filter((call) => call.startsWith('close'))).to.deep.equal(['close:esc-1:media', 'close:esc-1:media']);
+    expect(h.actor.getSnapshot().context.escalation?.id).to.equal('esc-2');
   });
 
   it('retries video with a new escalation of the same interaction', async () => {

@@ -14,6 +14,20 @@ describe('escalation machine: waiting for the guest', () => {
     expect(h.calls.slice(-3)).to.deep.equal(['media:leave', 'progress:stop', 'close:esc-1:no-show']);
   });
 
+  it('gives the customer a fresh wait when the link is resent', async () => {
+    const h = startHarness({ deliver: ['fail', 'ok'] }, { config: { joinTimeoutMs: 60_000 } });
+    await toLinkSent(h);
+    await h.advance(50_000);
+    h.send({ type: 'RESEND' });
+    await h.advance(50_000);
+    expect(selectPhase(h.actor.getSnapshot())).to.equal('linkSent');
+    // Each send is a new delivery for the service, not a replay of the failed one.
+    expect(h.keys.deliver).to.have.length(2);
+    expect(h.keys.deliver[0]).not.to.equal(h.keys.deliver[1]);
+    await h.advance(10_000);
+    expect(h.emittedOf('fallback')[0]).to.deep.include({ reason: 'no-show' });
+  });
+
   it('gives a guest who is checking devices a fresh wait, and relays each step', async () => {
     const h = startHarness({}, { config: { joinTimeoutMs: 60_000 } });
     await toLinkSent(h);
@@ -134,14 +148,38 @@ describe('escalation machine: on video', () => {
     await settle();
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('inviting');
     expect(h.calls).to.include('invite:sme@example.test');
-    h.send({ type: 'INVITE_EXPERT', expert: { address: 'other@example.test' } });
-    expect(h.calls.filter((call) => call.startsWith('invite'))).to.have.length(1);
     h.send({ type: 'EXPERT_JOINED' });
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('joined');
     expect(h.actor.getSnapshot().context.everJoined.expert).to.equal(true);
     h.send({ type: 'EXPERT_LEFT' });
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('none');
     expect(h.emittedOf('expertStatus').map((e) => e.status)).to.deep.equal(['inviting', 'joined', 'left']);
+  });
+
+  it('replaces an unanswered invite with a new one, each with its own key', async () => {
+    const h = startHarness({ invite: ['hang'] });
+    await toJoined(h);
+    h.send({ type: 'INVITE_EXPERT', expert: { address: 'sme@example.test' } });
+    h.send({ type: 'INVITE_EXPERT', expert: { address: 'other@example.test' } });
+    await settle();
+    expect(h.calls.filter((call) => call.startsWith('invite'))).to.deep.equal(['invite:sme@example.test', 'invite:other@example.test']);
+    expect(new Set(h.keys.invite).size).to.equal(2);
+    expect(h.actor.getSnapshot().context.expert?.address).to.equal('other@example.test');
+  });
+
+  it('gives up on an expert who never joins, and lets the agent cancel an invite', async () => {
+    const h = startHarness({ invite: ['hang'] }, { config: { expertInviteTimeoutMs: 60_000, reconnectTimeoutMs: 600_000 } });
+    await toJoined(h);
+    h.send({ type: 'MEDIA_CONNECTED' });
+    h.send({ type: 'INVITE_EXPERT', expert: { address: 'sme@example.test' } });
+    await h.advance(60_000);
+    expect(selectExpertState(h.actor.getSnapshot())).to.equal('none');
+    expect(h.emittedOf('expertStatus').at(-1)).to.deep.equal({ type: 'expertStatus', status: 'failed', error: 'the expert did not join in time' });
+    h.send({ type: 'INVITE_EXPERT', expert: { address: 'sme@example.test' } });
+    h.send({ type: 'CANCEL_INVITE' });
+    expect(selectExpertState(h.actor.getSnapshot())).to.equal('none');
+    expect(h.emittedOf('expertStatus').at(-1)!.status).to.equal('cancelled');
+    expect(selectPhase(h.actor.getSnapshot())).to.equal('joined');
   });
 
   it('reports a failed expert invite and allows another', async () => {

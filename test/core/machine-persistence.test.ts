@@ -3,6 +3,7 @@ import { SimulatedClock } from 'xstate';
 import {
   createEscalationActor,
   selectExpertState,
+  selectMediaState,
   selectPhase,
   type SnapshotStorage,
 } from '../../src/core/machine/index.js';
@@ -75,6 +76,10 @@ describe('escalation persistence', () => {
     const snapshot = second.actor.getSnapshot();
     expect(selectPhase(snapshot)).to.equal('joined');
     expect(selectExpertState(snapshot)).to.equal('joined');
+    // The agent's media session started over with the page: it is connecting until it says otherwise.
+    expect(selectMediaState(snapshot)).to.equal('connecting');
+    second.actor.send({ type: 'MEDIA_CONNECTED' });
+    expect(selectMediaState(second.actor.getSnapshot())).to.equal('connected');
     second.actor.send({ type: 'HANGUP' });
     await settle();
     expect(second.actor.getSnapshot().status).to.equal('done');

@@ -4,12 +4,21 @@ import '../../src/define/escalation-context.js';
 import {
   escalationMachine,
   type CreateEscalationInput,
+  type DeliverLinkInput,
   type Escalation,
 } from '../../src/core/machine/index.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import '../support/phase-probe.js';
 import type { PhaseProbe } from '../support/phase-probe.js';
-import { smsRequest } from '../support/machine-harness.js';
+import { fakeEscalation, smsRequest } from '../support/machine-harness.js';
+import { until } from '../support/test-env.js';
+
+const quickService = escalationMachine.provide({
+  actors: {
+    createEscalation: fromPromise<Escalation, CreateEscalationInput>(async () => fakeEscalation()),
+    deliverLink: fromPromise<void, DeliverLinkInput>(async () => undefined),
+  },
+});
 
 const slowService = escalationMachine.provide({
   actors: {
@@ -24,9 +33,11 @@ function countSubscriptions(actor: { subscribe: (...args: never[]) => { unsubscr
   (actor as { subscribe: unknown }).subscribe = (...args: never[]) => {
     const subscription = original(...args);
     counter.live += 1;
+
     return {
       unsubscribe() {
         counter.live -= 1;
+
         subscription.unsubscribe();
       },
     };
@@ -56,21 +67,22 @@ describe('ActorSelectorController', () => {
   });
 
   it('re-renders only when the selected slice changes', async () => {
-    const { a, probe } = await twoContexts();
-    a.send(smsRequest);
-    await probe.updateComplete;
+    const el = await fixture<HTMLElement>(html`<escalation-context .machine=${quickService}><phase-probe></phase-probe></escalation-context>`);
+    const context = el as EscalationContextElement;
+    const probe = el.querySelector<PhaseProbe>('phase-probe')!;
+    context.send(smsRequest);
+    await until('the link to be out', () => (probe.shown === 'linkSent' ? true : undefined));
     const before = probe.renders;
-    // Context changes (an attempt counter, a guest step) that leave the phase as it is.
-    a.send({ type: 'RESEND' });
-    a.send({ type: 'GUEST_PROGRESS', step: 'opened' });
-    a.send({ type: 'EXPERT_LEFT' });
+    // The customer's progress changes the snapshot's context, not its phase.
+    context.send({ type: 'GUEST_PROGRESS', step: 'opened' });
+    context.send({ type: 'GUEST_PROGRESS', step: 'checking-devices' });
     await probe.updateComplete;
+    expect(context.actor!.getSnapshot().context.guestStep).to.equal('checking-devices');
     expect(probe.renders).to.equal(before);
-    a.send({ type: 'CANCEL' });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    context.send({ type: 'GUEST_JOINED' });
     await probe.updateComplete;
-    expect(probe.shown).to.equal('closed');
-    expect(probe.renders).to.be.greaterThan(before);
+    expect(probe.shown).to.equal('joined');
+    expect(probe.renders).to.equal(before + 1);
   });
 
   it('follows the element when it moves to another escalation', async () => {
@@ -100,6 +112,7 @@ describe('ActorSelectorController', () => {
     const subs = countSubscriptions(actor);
     probe.phase.actor = actor;
     expect(subs.live).to.equal(1);
+    await probe.updateComplete;
     probe.remove();
     expect(subs.live).to.equal(0);
     const renders = probe.renders;

@@ -84,6 +84,54 @@ describe('<escalation-context>', () => {
   });
 });
 
+describe('<escalation-context> over several escalations and settings', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('starts the next escalation of the interaction after one ended', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service}></escalation-context>`);
+    el.send(smsRequest);
+    await settle();
+    el.send({ type: 'HANGUP' });
+    await settle();
+    expect(el.actor!.getSnapshot().status).to.equal('done');
+    const link = oneEvent(el, 'escalation-link');
+    el.send(smsRequest);
+    await link;
+    await el.updateComplete;
+    expect(el.state).to.equal('linkSent');
+  });
+
+  it('uses the defaults, and says why, when an attribute makes no sense', async () => {
+    setLogLevel('silent');
+    try {
+      const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} join-timeout="-5"></escalation-context>`);
+      expect(el.actor!.getSnapshot().status).to.equal('active');
+      expect(el.actor!.getSnapshot().context.config.joinTimeoutMs).to.equal(180_000);
+      el.send(smsRequest);
+      await settle();
+      expect(el.state).to.equal('linkSent');
+    } finally {
+      setLogLevel('warn');
+    }
+  });
+
+  it('keeps a live escalation when a new machine arrives without persistence', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service}></escalation-context>`);
+    el.send(smsRequest);
+    await settle();
+    const live = el.actor;
+    setLogLevel('silent');
+    try {
+      el.machine = service.provide({});
+      await el.updateComplete;
+    } finally {
+      setLogLevel('warn');
+    }
+    expect(el.actor).to.equal(live);
+    expect(el.state).to.equal('linkSent');
+  });
+});
+
 describe('<escalation-context> set up after upgrade', () => {
   afterEach(() => sessionStorage.clear());
 

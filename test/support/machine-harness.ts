@@ -57,7 +57,15 @@ async function play(outcome: Outcome, what: string): Promise<void> {
   if (outcome === 'hang') await new Promise(() => undefined);
 }
 
-export function scriptedMachine(script: Script, calls: string[]) {
+/** Idempotency keys as the service saw them, per call kind. */
+export interface SeenKeys {
+  create: string[];
+  deliver: string[];
+  invite: string[];
+  close: string[];
+}
+
+export function scriptedMachine(script: Script, calls: string[], keys: SeenKeys = { create: [], deliver: [], invite: [], close: [] }) {
   let creates = 0;
   let delivers = 0;
   let invites = 0;
@@ -66,21 +74,26 @@ export function scriptedMachine(script: Script, calls: string[]) {
   return escalationMachine.provide({
     actors: {
       createEscalation: fromPromise<Escalation, CreateEscalationInput>(async ({ input }) => {
-        calls.push(`create:${input.idempotencyKey}`);
+        // Logged as the n-th distinct key, so tests read "same request" (:0, :0) or "new request" (:1).
+        if (!keys.create.includes(input.idempotencyKey)) keys.create.push(input.idempotencyKey);
+        calls.push(`create:${input.interaction.id}:${keys.create.indexOf(input.idempotencyKey)}`);
         await play(take(script.create, creates++), 'create');
         escalations += 1;
         return fakeEscalation(`esc-${escalations}`);
       }),
       deliverLink: fromPromise<void, DeliverLinkInput>(async ({ input }) => {
+        keys.deliver.push(input.idempotencyKey);
         calls.push(`deliver:${input.delivery.channel}:${input.delivery.to ?? ''}`);
         await play(take(script.deliver, delivers++), 'deliver');
       }),
       inviteExpert: fromPromise<void, InviteExpertInput>(async ({ input }) => {
+        keys.invite.push(input.idempotencyKey);
         calls.push(`invite:${input.expert.address}`);
         await play(take(script.invite, invites++), 'invite');
       }),
       closeEscalation: fromPromise<void, CloseEscalationInput>(async ({ input }) => {
-        calls.push(`close:${input.escalation.id}:${input.reason}`);
+        keys.close.push(input.createKey);
+        calls.push(`close:${input.escalation?.id ?? 'pending'}:${input.reason}`);
         await play(take(script.close, closes++), 'close');
       }),
       mediaSession: fromCallback<EscalationEvent, RoomListenerInput>(({ input }) => {
@@ -102,15 +115,17 @@ export async function settle(): Promise<void> {
 
 export function startHarness(script: Script = {}, input: EscalationInput = {}) {
   const calls: string[] = [];
+  const keys: SeenKeys = { create: [], deliver: [], invite: [], close: [] };
   const emitted: EscalationEmitted[] = [];
   const clock = new SimulatedClock();
-  const machine = scriptedMachine(script, calls);
+  const machine = scriptedMachine(script, calls, keys);
   const actor = createActor(machine, { clock, input });
   actor.on('*', (event) => emitted.push(event));
   actor.start();
   return {
     actor,
     calls,
+    keys,
     emitted,
     clock,
     machine,

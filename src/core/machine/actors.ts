@@ -16,7 +16,7 @@ export interface CreateEscalationInput {
   interaction: Interaction;
   delivery: LinkDelivery;
   mode: EscalationMode;
-  /** Same for every retry of one request, so the service never creates two rooms. */
+  /** Same for every retry of one request (new for each request), so the service never creates two rooms. */
   idempotencyKey: string;
 }
 
@@ -33,7 +33,10 @@ export interface InviteExpertInput {
 }
 
 export interface CloseEscalationInput {
-  escalation: Escalation;
+  /** Null when the agent ended things while the create call was still out: close by its key. */
+  escalation: Escalation | null;
+  /** The idempotency key of the create call that made (or may have made) the room. */
+  createKey: string;
   reason: EndReason | FallbackReason;
 }
 

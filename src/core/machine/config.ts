@@ -14,6 +14,7 @@ export const defaultConfig: EscalationConfig = {
   joinTimeoutMs: 180_000,
   rejoinGraceMs: 30_000,
   reconnectTimeoutMs: 20_000,
+  expertInviteTimeoutMs: 120_000,
   retry: defaultRetryPolicy,
 };
 
@@ -36,6 +37,7 @@ export function resolveConfig(input: EscalationInput['config'] = {}): Escalation
   assertDuration('joinTimeoutMs', config.joinTimeoutMs);
   assertDuration('rejoinGraceMs', config.rejoinGraceMs, true);
   assertDuration('reconnectTimeoutMs', config.reconnectTimeoutMs);
+  assertDuration('expertInviteTimeoutMs', config.expertInviteTimeoutMs);
   assertDuration('retry.initialDelayMs', config.retry.initialDelayMs, true);
   assertDuration('retry.maxDelayMs', config.retry.maxDelayMs, true);
   if (!Number.isInteger(config.retry.maxAttempts) || config.retry.maxAttempts < 1) {

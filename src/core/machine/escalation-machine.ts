@@ -7,6 +7,7 @@ import { actorNow } from './clock.js';
 import { resolveConfig, retryDelay } from './config.js';
 import { summarize } from './summary.js';
 import { errorMessage } from '../errors.js';
+import { randomId } from '../random-id.js';
 import type {
   EndReason,
   EscalationContext,
@@ -38,7 +39,8 @@ function destroyRoom<T extends string>(target: T) {
     src: 'closeEscalation',
     // In a fallback there is no end reason yet: the fallback's reason is why the room goes.
     input: ({ context }: { context: EscalationContext }) => ({
-      escalation: context.escalation!,
+      escalation: context.roomOpen ? context.escalation : null,
+      createKey: context.createKey!,
       reason: context.endReason ?? context.fallbackReason!,
     }),
     onDone: { target, actions: 'roomClosed' },
@@ -59,13 +61,15 @@ export const escalationMachine = setup({
     joinTimeout: ({ context }) => context.config.joinTimeoutMs,
     rejoinGrace: ({ context }) => context.config.rejoinGraceMs,
     reconnectTimeout: ({ context }) => context.config.reconnectTimeoutMs,
+    expertInviteTimeout: ({ context }) => context.config.expertInviteTimeoutMs,
     closeTimeout: CLOSE_TIMEOUT_MS,
   },
   guards: {
     canRetry: ({ context }) => context.attempt < context.config.retry.maxAttempts,
     hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
     agentMediaConnected: ({ context }) => context.agentMediaConnected,
-    roomOpen: ({ context }) => context.roomOpen,
+    // A create call still out may have made a room: it is destroyed by its idempotency key.
+    roomMayBeOpen: ({ context }) => context.roomOpen || context.createPending,
     guestDeviceFailed: ({ event }) => event.type === 'GUEST_PROGRESS' && event.step === 'device-failed',
   },
   actions: {
@@ -81,7 +85,11 @@ export const escalationMachine = setup({
       enqueue.emit({ type: 'stateChange', from: context.phase, to: params.phase, reason });
       enqueue.assign({ phase: params.phase });
     }),
-    roomClosed: assign({ roomOpen: false }),
+    roomClosed: assign({ roomOpen: false, createPending: false }),
+    takeInvite: assign(({ event }) => (event.type === 'INVITE_EXPERT' ? { expert: event.expert, inviteKey: randomId() } : {})),
+    startRetry: assign({ createKey: () => randomId(), attempt: 0, fallbackReason: null, roomOpen: false, createPending: false }),
+    /** A new request (or a retry after a fallback) gets keys of its own. */
+    newRequest: assign({ createKey: () => randomId(), attempt: 0 }),
     fallBack: assign((_, params: { reason: FallbackReason }) => ({ fallbackReason: params.reason })),
     end: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
     // Error events of invoked actors are not in the typed event union, hence the widening.
@@ -106,8 +114,11 @@ export const escalationMachine = setup({
     delivery: null,
     escalation: null,
     roomOpen: false,
+    createPending: false,
+    createKey: null,
+    deliveryKey: null,
+    inviteKey: null,
     expert: null,
-    generation: 0,
     attempt: 0,
     phase: 'idle',
     guestStep: null,
@@ -125,6 +136,8 @@ export const escalationMachine = setup({
     WRAPUP: { target: '.closing', actions: { type: 'end', params: { reason: 'wrapup' } } },
     TASK_TRANSFERRED: { target: '.closing', actions: { type: 'end', params: { reason: 'transferred' } } },
   },
+  // Note: HANGUP, CANCEL and CLOSE all end things where it makes sense, so one "End video"
+  // button of a host never does nothing.
   states: {
     idle: {
       on: {
@@ -132,6 +145,7 @@ export const escalationMachine = setup({
           target: 'requested',
           actions: [
             assign(({ event }) => ({ interaction: event.interaction, delivery: event.delivery })),
+            'newRequest',
             { type: 'stamp', params: { mark: 'requestedAt' } },
           ],
         },
@@ -141,10 +155,14 @@ export const escalationMachine = setup({
     requested: {
       entry: [{ type: 'announce', params: { phase: 'requested' } }],
       initial: 'creating',
-      on: { CANCEL: { target: 'closing', actions: { type: 'end', params: { reason: 'cancelled' } } } },
+      on: {
+        CANCEL: { target: 'closing', actions: { type: 'end', params: { reason: 'cancelled' } } },
+        HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
+        CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
+      },
       states: {
         creating: {
-          entry: assign(({ context }) => ({ attempt: context.attempt + 1 })),
+          entry: assign(({ context }) => ({ attempt: context.attempt + 1, createPending: true })),
           invoke: {
             id: 'createEscalation',
             src: 'createEscalation',
@@ -152,17 +170,18 @@ export const escalationMachine = setup({
               interaction: context.interaction!,
               delivery: context.delivery!,
               mode: context.config.mode,
-              idempotencyKey: `${context.interaction!.id}:${context.generation}`,
+              idempotencyKey: context.createKey!,
             }),
             onDone: {
               target: '#escalation.inRoom',
-              actions: assign(({ event }) => ({ escalation: event.output, roomOpen: true, lastError: null })),
+              actions: assign(({ event }) => ({ escalation: event.output, roomOpen: true, createPending: false, lastError: null })),
             },
+            // An answered error means no room was made by this call.
             onError: [
-              { guard: 'canRetry', target: 'backoff', actions: 'rememberError' },
+              { guard: 'canRetry', target: 'backoff', actions: ['rememberError', assign({ createPending: false })] },
               {
                 target: '#escalation.fallbackToVoice',
-                actions: ['rememberError', { type: 'fallBack', params: { reason: 'service-unavailable' } }],
+                actions: ['rememberError', assign({ createPending: false }), { type: 'fallBack', params: { reason: 'service-unavailable' } }],
               },
             ],
           },
@@ -188,6 +207,7 @@ export const escalationMachine = setup({
       initial: 'linkSent',
       on: {
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
+        CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
         MEDIA_CONNECTED: { actions: assign({ agentMediaConnected: true }) },
         MEDIA_RECONNECTING: { actions: assign({ agentMediaConnected: false }) },
         MEDIA_FAILED: {
@@ -208,14 +228,14 @@ export const escalationMachine = setup({
               initial: 'sending',
               states: {
                 sending: {
-                  entry: emit(({ context }) => ({
+                  entry: [assign({ deliveryKey: () => randomId() }), emit(({ context }) => ({
                     type: 'linkReady' as const,
                     url: context.escalation!.guestUrl,
                     code: context.escalation!.guestCode,
                     channel: context.delivery!.channel,
                     to: context.delivery!.to ?? null,
                     expiresAt: context.escalation!.expiresAt,
-                  })),
+                  }))],
                   always: { guard: 'hostDelivers', target: 'sent' },
                   invoke: {
                     id: 'deliverLink',
@@ -223,7 +243,7 @@ export const escalationMachine = setup({
                     input: ({ context }) => ({
                       escalation: context.escalation!,
                       delivery: context.delivery!,
-                      idempotencyKey: `${context.escalation!.id}:deliver:${context.delivery!.channel}:${context.delivery!.to ?? ''}`,
+                      idempotencyKey: `${context.escalation!.id}:deliver:${context.deliveryKey!}`,
                     }),
                     onDone: 'sent',
                     onError: {
@@ -266,7 +286,10 @@ export const escalationMachine = setup({
                     },
                   },
                   on: {
-                    ...rearm('waiting'),
+                    // After a reload the agent's media session starts over: not connected yet.
+                    RESUME: { target: 'waiting', reenter: true, actions: assign({ agentMediaConnected: false }) },
+                    // A resent link gives the customer a fresh wait.
+                    RESEND: { target: 'waiting', reenter: true },
                     GUEST_PROGRESS: [
                       {
                         guard: 'guestDeviceFailed',
@@ -297,11 +320,18 @@ export const escalationMachine = setup({
               states: {
                 connecting: {
                   always: { guard: 'agentMediaConnected', target: 'connected' },
-                  on: { ...rearm('connecting'), MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
+                  on: {
+                    RESUME: { target: 'connecting', reenter: true, actions: assign({ agentMediaConnected: false }) },
+                    MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) },
+                  },
                   after: { reconnectTimeout: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'media' } } } },
                 },
                 connected: {
-                  on: { MEDIA_RECONNECTING: { target: 'reconnecting', actions: assign({ agentMediaConnected: false }) } },
+                  on: {
+                    MEDIA_RECONNECTING: { target: 'reconnecting', actions: assign({ agentMediaConnected: false }) },
+                    // After a reload the media session starts over; wait for it to say it is up.
+                    RESUME: { target: 'connecting', actions: assign({ agentMediaConnected: false }) },
+                  },
                 },
                 reconnecting: {
                   on: { ...rearm('reconnecting'), MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
@@ -329,7 +359,7 @@ export const escalationMachine = setup({
               states: {
                 none: {
                   on: {
-                    INVITE_EXPERT: { target: 'inviting', actions: assign(({ event }) => ({ expert: event.expert })) },
+                    INVITE_EXPERT: { target: 'inviting', actions: 'takeInvite' },
                     EXPERT_JOINED: 'joined',
                   },
                 },
@@ -341,7 +371,7 @@ export const escalationMachine = setup({
                     input: ({ context }) => ({
                       escalation: context.escalation!,
                       expert: context.expert!,
-                      idempotencyKey: `${context.escalation!.id}:expert:${context.expert!.address}`,
+                      idempotencyKey: `${context.escalation!.id}:expert:${context.inviteKey!}`,
                     }),
                     onError: {
                       target: 'none',
@@ -355,7 +385,19 @@ export const escalationMachine = setup({
                       ],
                     },
                   },
-                  on: { EXPERT_JOINED: 'joined' },
+                  after: {
+                    expertInviteTimeout: {
+                      target: 'none',
+                      actions: emit({ type: 'expertStatus', status: 'failed', error: 'the expert did not join in time' }),
+                    },
+                  },
+                  on: {
+                    EXPERT_JOINED: 'joined',
+                    // Another invite (a different expert, or the same one again) replaces this one.
+                    INVITE_EXPERT: { target: 'inviting', reenter: true, actions: 'takeInvite' },
+                    CANCEL_INVITE: { target: 'none', actions: emit({ type: 'expertStatus', status: 'cancelled', error: null }) },
+                    RESUME: { target: 'inviting', reenter: true },
+                  },
                 },
                 joined: {
                   entry: [
@@ -381,24 +423,30 @@ export const escalationMachine = setup({
       ],
       initial: 'start',
       states: {
-        start: { always: [{ guard: 'roomOpen', target: 'tearingDown' }, { target: 'down' }] },
+        start: { always: [{ guard: 'roomMayBeOpen', target: 'tearingDown' }, { target: 'down' }] },
         tearingDown: {
           // The service expires rooms on its own; if this fails, closing tries again.
           invoke: destroyRoom('down'),
         },
         down: {},
+        replacing: {
+          initial: 'start',
+          states: {
+            start: { always: [{ guard: 'roomMayBeOpen', target: 'destroying' }, { target: '#escalation.requested', actions: 'startRetry' }] },
+            destroying: {
+              invoke: {
+                ...destroyRoom('#escalation.requested'),
+                onDone: { target: '#escalation.requested', actions: ['roomClosed', 'startRetry'] },
+                onError: { target: '#escalation.requested', actions: ['rememberError', 'startRetry'] },
+              },
+            },
+          },
+        },
       },
       on: {
-        RETRY_VIDEO: {
-          target: 'requested',
-          actions: assign(({ context }) => ({
-            generation: context.generation + 1,
-            attempt: 0,
-            guestStep: null,
-            fallbackReason: null,
-            lastError: null,
-          })),
-        },
+        // The old room goes first (again, if its teardown failed): never two rooms for one call.
+        RETRY_VIDEO: { target: '.replacing', actions: assign({ guestStep: null, lastError: null }) },
+        HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
       },
     },
@@ -408,7 +456,7 @@ export const escalationMachine = setup({
       entry: { type: 'stamp', params: { mark: 'endedAt' } },
       initial: 'start',
       states: {
-        start: { always: [{ guard: 'roomOpen', target: 'destroyingRoom' }, { target: '#escalation.closed' }] },
+        start: { always: [{ guard: 'roomMayBeOpen', target: 'destroyingRoom' }, { target: '#escalation.closed' }] },
         // A hung service never keeps the agent from wrapping up: the room expires server-side.
         destroyingRoom: {
           invoke: destroyRoom('#escalation.closed'),

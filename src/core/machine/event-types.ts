@@ -3,7 +3,7 @@ import type { EscalationEvent } from './types.js';
 
 export const escalationEventTypes = [
   'REQUEST', 'RESEND', 'CANCEL', 'GUEST_PROGRESS', 'GUEST_JOINED', 'GUEST_LEFT',
-  'MEDIA_CONNECTED', 'MEDIA_RECONNECTING', 'MEDIA_FAILED', 'INVITE_EXPERT', 'EXPERT_JOINED',
+  'MEDIA_CONNECTED', 'MEDIA_RECONNECTING', 'MEDIA_FAILED', 'INVITE_EXPERT', 'CANCEL_INVITE', 'EXPERT_JOINED',
   'EXPERT_LEFT', 'HANGUP', 'RETRY_VIDEO', 'CLOSE', 'TASK_TRANSFERRED', 'TASK_CLOSED', 'WRAPUP', 'RESUME',
 ] as const satisfies readonly EscalationEvent['type'][];
 

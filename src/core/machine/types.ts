@@ -97,6 +97,8 @@ export interface EscalationConfig {
   rejoinGraceMs: number;
   /** How long media may stay in `reconnecting` before the call falls back. */
   reconnectTimeoutMs: number;
+  /** How long an invited expert has to join before the invite counts as unanswered. */
+  expertInviteTimeoutMs: number;
   retry: RetryPolicy;
 }
 
@@ -119,10 +121,16 @@ export interface EscalationContext {
   escalation: Escalation | null;
   /** True while the service still holds a live room for `escalation`. */
   roomOpen: boolean;
+  /** True from the moment a create call goes out until it answers: a room may exist already. */
+  createPending: boolean;
+  /** Idempotency key of the current request's create calls; new for each request and retry. */
+  createKey: string | null;
+  /** Idempotency key of the link delivery under way; new for each send and resend. */
+  deliveryKey: string | null;
+  /** Idempotency key of the expert invite under way. */
+  inviteKey: string | null;
   /** The expert last invited, if any. */
   expert: ExpertInvite | null;
-  /** Bumped for each new escalation of the same interaction (retry video), part of the idempotency key. */
-  generation: number;
   /** Service attempts made for the current request. */
   attempt: number;
   /** The phase last announced, so a state change can say where it came from. */
@@ -153,6 +161,7 @@ export type EscalationEvent =
   | { type: 'MEDIA_RECONNECTING' }
   | { type: 'MEDIA_FAILED'; error?: string }
   | { type: 'INVITE_EXPERT'; expert: ExpertInvite }
+  | { type: 'CANCEL_INVITE' }
   | { type: 'EXPERT_JOINED' }
   | { type: 'EXPERT_LEFT' }
   | { type: 'HANGUP' }
@@ -200,6 +209,6 @@ export type EscalationEmitted =
     }
   | { type: 'linkDelivery'; status: 'sent' | 'failed'; channel: DeliveryChannel; error: string | null }
   | { type: 'guestProgress'; step: GuestStep | 'joined' | 'left' }
-  | { type: 'expertStatus'; status: 'inviting' | 'joined' | 'left' | 'failed'; error: string | null }
+  | { type: 'expertStatus'; status: 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled'; error: string | null }
   | { type: 'fallback'; reason: FallbackReason; error: string | null }
   | { type: 'closed'; summary: EscalationSummary };

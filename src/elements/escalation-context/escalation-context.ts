@@ -7,6 +7,7 @@ import { property } from 'lit/decorators.js';
 import { escalationActorContext } from '../../context.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
+import { resolveConfig } from '../../core/machine/config.js';
 import { escalationMachine, type EscalationMachine } from '../../core/machine/escalation-machine.js';
 import { assertEscalationEvent } from '../../core/machine/event-types.js';
 import { createEscalationActor, type EscalationActor, type SnapshotStorage } from '../../core/machine/persistence.js';
@@ -93,22 +94,29 @@ export class EscalationContextElement extends LitElement {
   private readonly provider = new ContextProvider(this, { context: escalationActorContext });
   private readonly phase = new ActorSelectorController(this, selectPhase);
 
-  /** The escalation actor, created when the element first connects. */
+  /**
+   * The escalation actor. It starts with the element's first update (a microtask after it
+   * connects), so properties a host sets in the same task, `machine` above all, are in place.
+   */
   get actor(): EscalationActor | undefined {
     return this.escalation;
   }
 
-  /** Sends an event to the escalation (REQUEST, HANGUP, TASK_CLOSED, ...); throws on an unknown one. */
+  /**
+   * Sends an event to the escalation (REQUEST, HANGUP, TASK_CLOSED, ...); throws on an unknown
+   * one. A REQUEST after an escalation ended starts the next escalation of the interaction.
+   */
   send(event: EscalationEvent): void {
     assertEscalationEvent(event);
-    if (!this.escalation) throw new Error('escalation-context: not connected yet; append it to the document first');
-    this.escalation.send(event);
+    if (!this.isConnected) throw new Error('escalation-context: not connected; append it to the document first');
+    const actor = this.ensureActor();
+    if (event.type === 'REQUEST' && actor.getSnapshot().status === 'done') this.start().send(event);
+    else actor.send(event);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     clearTimeout(this.stopTimer);
-    if (!this.escalation || this.escalation.getSnapshot().status === 'stopped') this.start();
   }
 
   override disconnectedCallback(): void {
@@ -120,11 +128,10 @@ export class EscalationContextElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.escalation && this.startedWith && this.isConnected) {
-      const settingsChanged = this.startedWith.input !== JSON.stringify(this.input());
-      // A new machine always takes over; new settings only before anything has started.
-      if (this.startedWith.machine !== this.machine || (settingsChanged && this.phase.value === 'idle')) {
-        this.escalation.stop();
+    if (this.isConnected) {
+      const actor = this.ensureActor();
+      if (this.startedWith && actor === this.escalation && this.needsRestart()) {
+        actor.stop();
         this.start();
       }
     }
@@ -132,14 +139,45 @@ export class EscalationContextElement extends LitElement {
     super.willUpdate(changed);
   }
 
+  private ensureActor(): EscalationActor {
+    const status = this.escalation?.getSnapshot().status;
+    return this.escalation && status !== 'stopped' ? this.escalation : this.start();
+  }
+
+  /** Whether the machine or the settings changed in a way the running actor must follow. */
+  private needsRestart(): boolean {
+    const settingsChanged = this.startedWith!.input !== this.settingsKey();
+    const machineChanged = this.startedWith!.machine !== this.machine;
+    if (!settingsChanged && !machineChanged) return false;
+    if (this.phase.value === 'idle') return true;
+    // Mid-escalation, a new machine can take over only by resuming the saved state.
+    if (machineChanged && this.persistKey) return true;
+    if (machineChanged) {
+      logger.warn('escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.');
+      this.startedWith = { machine: this.machine, input: this.startedWith!.input };
+    }
+    return false;
+  }
+
+  private settingsKey(): string {
+    return JSON.stringify([this.input(), this.persistKey]);
+  }
+
   private input(): EscalationInput {
     const config: NonNullable<EscalationInput['config']> = { mode: this.mode };
     if (this.joinTimeout !== undefined) config.joinTimeoutMs = this.joinTimeout * SECOND;
     if (this.rejoinGrace !== undefined) config.rejoinGraceMs = this.rejoinGrace * SECOND;
-    return { config };
+    try {
+      resolveConfig(config);
+      return { config };
+    } catch (error) {
+      // A typo in an attribute must not break the agent's page: say so, and use the defaults.
+      logger.error(`escalation-context: ${errorMessage(error)}; using the default settings`);
+      return {};
+    }
   }
 
-  private start(): void {
+  private start(): EscalationActor {
     const storage = this.persistKey ? sessionStore() : undefined;
     const actor = createEscalationActor({
       machine: this.machine,
@@ -148,9 +186,10 @@ export class EscalationContextElement extends LitElement {
     });
     actor.on('*', (emitted) => this.dispatchEvent(toDomEvent(emitted)));
     this.escalation = actor;
-    this.startedWith = { machine: this.machine, input: JSON.stringify(this.input()) };
+    this.startedWith = { machine: this.machine, input: this.settingsKey() };
     this.phase.actor = actor;
     this.provider.setValue(actor);
+    return actor;
   }
 
   protected override render() {
