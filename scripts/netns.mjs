@@ -2,6 +2,7 @@
 // (the benchmarking range), reachable from nowhere else. Janus will not gather ICE candidates
 // on loopback, so media runs over the veth address, and it never leaves this namespace.
 import { execFileSync } from 'node:child_process';
+import { runCommand } from './run-command.mjs';
 
 export const NETNS_ADDRESS = '198.18.0.1';
 const PEER_ADDRESS = '198.18.0.2';
@@ -74,5 +75,23 @@ export function deleteNetns(name) {
     ip('netns', 'delete', name);
   } catch {
     // Already deleted.
+  }
+}
+
+/**
+ * Runs `node script ...args` inside a fresh namespace named `prefix<pid>`, with
+ * ESCALATE_NETNS and ESCALATE_ICE_ADDRESS set, and removes the namespace afterwards.
+ */
+export async function runInNamespace(script, args, prefix) {
+  sweepStaleNetns(prefix);
+  const name = `${prefix}${process.pid}`;
+  const { address } = createNetns(name);
+  console.log(`Network namespace ${name} (media on ${address}, nothing else reachable).`);
+  try {
+    return await runCommand('ip', ['netns', 'exec', name, process.execPath, script, ...args], {
+      env: { ...process.env, ESCALATE_NETNS: name, ESCALATE_ICE_ADDRESS: address },
+    });
+  } finally {
+    deleteNetns(name);
   }
 }

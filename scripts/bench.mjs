@@ -1,0 +1,110 @@
+// `npm run bench`: join-time figures from one run, on this machine, against a Janus of the
+// project's own (in a private network namespace when root). Prints median and p90 of:
+//   (a) plain janus.js two-party VideoRoom join (the baseline)
+//   (b) <video-room> cold two-party join
+//   (c) a guest joining while the agent already publishes
+//   (d) two peer connections in one page, no server (the floor)
+// each until both sides render a remote frame; then live peer connections, tracks and JS heap
+// after 20 join/leave cycles. BENCH_RUNS sets the runs per figure (10).
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { sdpAsModule } from './dev-plugins.mjs';
+import { freePort, startJanus } from './janus.mjs';
+import { createRoom } from './janus-rooms.mjs';
+import { runInNamespace } from './netns.mjs';
+import { ensureSystemPackages, isRoot } from './system-deps.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number(process.env.BENCH_RUNS ?? 10);
+const cycles = 20;
+
+function quantile(values, q) {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function bench() {
+  const janus = await startJanus({ runDir: join(root, '.run', `janus-bench-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
+  const port = await freePort();
+  const server = await startDevServer({
+    config: { rootDir: root, hostname: '127.0.0.1', port, nodeResolve: true, plugins: [sdpAsModule, esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2021' })] },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  const browser = await puppeteer.launch({ executablePath: chromiumPath(), args: [...chromiumArgs(), '--js-flags=--expose-gc'] });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(`http://127.0.0.1:${port}/test/bench/bench.html`);
+    await page.waitForFunction('window.bench !== undefined', { timeout: 60_000 });
+    const room = async () => (await createRoom({ httpUrl: janus.httpUrl, adminKey: janus.roomAdminKey })).room;
+    const measure = (name, ...params) => page.evaluate((fn, fnParams) => window.bench[fn](...fnParams), name, params);
+
+    // One warm-up of each, not counted: first loads of code and codecs.
+    await measure('directPair');
+    await measure('plainJanusPair', janus.wsUrl, await room());
+    await measure('elementPair', janus.wsUrl, await room());
+
+    const figures = { a: [], b: [], c: [], d: [] };
+    for (let i = 0; i < runs; i += 1) {
+      figures.d.push(await measure('directPair'));
+      figures.a.push(await measure('plainJanusPair', janus.wsUrl, await room()));
+      figures.b.push(await measure('elementPair', janus.wsUrl, await room()));
+      figures.c.push(await measure('guestJoinsWaitingAgent', janus.wsUrl, await room()));
+      process.stdout.write(`\rrun ${i + 1}/${runs}`);
+    }
+    process.stdout.write('\n');
+    const labels = {
+      a: '(a) plain janus.js, two-party join',
+      b: '(b) <video-room>, cold two-party join',
+      c: '(c) guest joins an agent already publishing',
+      d: '(d) two peer connections, no server (floor)',
+    };
+    console.log(`\nJoin until both sides render a remote frame, ${runs} runs each (ms):`);
+    console.log('figure'.padEnd(48) + 'median'.padStart(8) + 'p90'.padStart(8));
+    for (const key of ['a', 'b', 'c', 'd']) {
+      console.log(labels[key].padEnd(48) + median(figures[key]).toFixed(0).padStart(8) + quantile(figures[key], 0.9).toFixed(0).padStart(8));
+    }
+    const ratio = (x, y) => median(figures[x]) / median(figures[y]);
+    console.log(`\n(b)/(a) = ${ratio('b', 'a').toFixed(2)}  (target at most 1.10)`);
+    console.log(`(c)/(d) = ${ratio('c', 'd').toFixed(2)}  (target at most 1.50)`);
+
+    const client = await page.createCDPSession();
+    const heap = async () => {
+      await client.send('HeapProfiler.collectGarbage');
+      return (await client.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const heapSizes = [];
+    for (let i = 0; i < cycles; i += 1) {
+      await measure('cycle', janus.wsUrl, await room());
+      if (i === 0 || i === cycles - 1) heapSizes.push(await heap());
+    }
+    const live = await page.evaluate(() => window.bench.liveResources());
+    const growth = (heapSizes[1] - heapSizes[0]) / heapSizes[0];
+    console.log(`\nAfter ${cycles} join/leave cycles of a <video-room> pair:`);
+    console.log(`  live peer connections: ${live.peerConnections}, live tracks: ${live.tracks}  (target 0 and 0)`);
+    console.log(`  JS heap after cycle 1: ${(heapSizes[0] / 1e6).toFixed(2)} MB, after cycle ${cycles}: ${(heapSizes[1] / 1e6).toFixed(2)} MB, growth ${(growth * 100).toFixed(1)} %  (target within 10 %)`);
+  } finally {
+    await browser.close();
+    await server.stop();
+    await janus.stop();
+  }
+}
+
+ensureSystemPackages(['chromium', 'janus', 'iproute2']);
+if (isRoot() && !process.env.ESCALATE_NETNS && process.env.ESCALATE_NO_NETNS !== '1') {
+  process.exit(await runInNamespace(fileURLToPath(import.meta.url), process.argv.slice(2), 'escalate-bench-'));
+}
+await bench();
+process.exit(0);

@@ -1,0 +1,168 @@
+// The browser side of `npm run bench`: each function runs one measured join and returns
+// milliseconds until both sides render a remote video frame.
+import '../../src/define/video-room.js';
+import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
+import { attachPlugin, connectJanus, createOffer, destroyJanus, type JanusHandle } from '../../src/core/media/janus/janus-library.js';
+import { firstFrame, liveResources, playTrack, watchResources } from './first-frame.js';
+
+watchResources();
+
+async function camera(): Promise<MediaStream> {
+  return navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
+}
+
+/** (d) The floor: two peer connections in one page, no server. */
+async function directPair(): Promise<number> {
+  const started = performance.now();
+  const [a, b] = [new RTCPeerConnection(), new RTCPeerConnection()];
+  a.onicecandidate = (event) => event.candidate && void b.addIceCandidate(event.candidate);
+  b.onicecandidate = (event) => event.candidate && void a.addIceCandidate(event.candidate);
+  const seen = [a, b].map((pc) => new Promise<void>((resolve) => (pc.ontrack = (event) => event.track.kind === 'video' && void firstFrame(playTrack(event.track)).then(resolve))));
+  const [streamA, streamB] = await Promise.all([camera(), camera()]);
+  for (const track of streamA.getTracks()) a.addTrack(track, streamA);
+  for (const track of streamB.getTracks()) b.addTrack(track, streamB);
+  await a.setLocalDescription();
+  await b.setRemoteDescription(a.localDescription!);
+  await b.setLocalDescription();
+  await a.setRemoteDescription(b.localDescription!);
+  await Promise.all(seen);
+  const elapsed = performance.now() - started;
+  for (const track of [...streamA.getTracks(), ...streamB.getTracks()]) track.stop();
+  a.close();
+  b.close();
+  cleanVideos();
+  return elapsed;
+}
+
+/** (a) The baseline: the plain janus.js VideoRoom flow a Janus demo uses, for one client. */
+async function plainClient(server: string, room: number, name: string): Promise<{ seen: Promise<void>; close: () => Promise<void> }> {
+  const session = await connectJanus({ server, iceServers: [] });
+  let seenResolve!: () => void;
+  const seen = new Promise<void>((resolve) => (seenResolve = resolve));
+  let subscriber: JanusHandle | undefined;
+  let myId = 0;
+  let privateId = 0;
+  const subscribe = async (feed: number) => {
+    if (subscriber) return;
+    subscriber = await attachPlugin(session, 'janus.plugin.videoroom', {
+      onmessage: (_message, jsep) => {
+        if (!jsep) return;
+        subscriber!.createAnswer({
+          jsep,
+          tracks: [{ type: 'data' } as never],
+          success: (answer: unknown) => subscriber!.send({ message: { request: 'start' }, jsep: answer as never }),
+        });
+      },
+      onremotetrack: (track: MediaStreamTrack, _mid: string, on: boolean) => {
+        if (on && track.kind === 'video') void firstFrame(playTrack(track)).then(seenResolve);
+      },
+    });
+    subscriber.send({ message: { request: 'join', room, ptype: 'subscriber', streams: [{ feed }], private_id: privateId } as never });
+  };
+  let publisher: JanusHandle;
+  const joined = new Promise<void>((resolve) => {
+    void attachPlugin(session, 'janus.plugin.videoroom', {
+      onmessage: (message, jsep) => {
+        const data = message as { videoroom?: string; id?: number; private_id?: number; publishers?: { id: number }[] };
+        if (data.videoroom === 'joined') {
+          myId = data.id!;
+          privateId = data.private_id!;
+          resolve();
+        }
+        for (const publisherEntry of data.publishers ?? []) if (publisherEntry.id !== myId) void subscribe(publisherEntry.id);
+        if (jsep) publisher.handleRemoteJsep({ jsep });
+      },
+    }).then((handle) => {
+      publisher = handle;
+      handle.send({ message: { request: 'join', room, ptype: 'publisher', display: name } as never });
+    });
+  });
+  await joined;
+  const stream = await camera();
+  const jsep = await createOffer(publisher!, [
+    { type: 'audio', capture: stream.getAudioTracks()[0]!, recv: false },
+    { type: 'video', capture: stream.getVideoTracks()[0]!, recv: false },
+  ]);
+  publisher!.send({ message: { request: 'publish' } as never, jsep });
+  return {
+    seen,
+    close: async () => {
+      for (const track of stream.getTracks()) track.stop();
+      await destroyJanus(session);
+    },
+  };
+}
+
+async function plainJanusPair(server: string, room: number): Promise<number> {
+  const started = performance.now();
+  const [a, b] = await Promise.all([plainClient(server, room, 'a'), plainClient(server, room, 'b')]);
+  await Promise.all([a.seen, b.seen]);
+  const elapsed = performance.now() - started;
+  await Promise.all([a.close(), b.close()]);
+  cleanVideos();
+  return elapsed;
+}
+
+function videoRoom(server: string, room: number, role: 'host' | 'guest', name: string): VideoRoomElement {
+  const element = document.createElement('video-room');
+  Object.assign(element, { server, room: String(room), participantRole: role, displayName: name, noScreenShare: true });
+  element.style.cssText = 'display:block;width:480px;height:320px';
+  document.body.append(element);
+  return element;
+}
+
+/** Resolves when `element` renders a remote participant's video frame. */
+function remoteFrame(element: VideoRoomElement): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const video = element.shadowRoot?.querySelector<HTMLVideoElement>('[part=tile] video');
+      if (video && video.videoWidth > 0 && video.getVideoPlaybackQuality().totalVideoFrames > 0) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}
+
+async function leaveAll(elements: VideoRoomElement[]): Promise<void> {
+  await Promise.all(elements.map((element) => element.leave('ended')));
+  for (const element of elements) element.remove();
+}
+
+/** (b) Two <video-room>s joining at once. */
+async function elementPair(server: string, room: number): Promise<number> {
+  const started = performance.now();
+  const agent = videoRoom(server, room, 'host', 'Agent');
+  const guest = videoRoom(server, room, 'guest', 'Guest');
+  await Promise.all([remoteFrame(agent), remoteFrame(guest)]);
+  const elapsed = performance.now() - started;
+  await leaveAll([agent, guest]);
+  return elapsed;
+}
+
+/** (c) The guest joins while the agent already publishes (the agent waited in the room). */
+async function guestJoinsWaitingAgent(server: string, room: number): Promise<number> {
+  const agent = videoRoom(server, room, 'host', 'Agent');
+  await new Promise<void>((resolve) => agent.addEventListener('escalation-room-joined', () => resolve(), { once: true }));
+  // Let the agent's publication settle, as it would while waiting for a customer.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const started = performance.now();
+  const guest = videoRoom(server, room, 'guest', 'Guest');
+  await Promise.all([remoteFrame(agent), remoteFrame(guest)]);
+  const elapsed = performance.now() - started;
+  await leaveAll([agent, guest]);
+  return elapsed;
+}
+
+/** One join and leave of a <video-room> pair, for the leak check. */
+async function cycle(server: string, room: number): Promise<void> {
+  await elementPair(server, room);
+}
+
+function cleanVideos(): void {
+  for (const video of document.querySelectorAll('body > video')) {
+    (video as HTMLVideoElement).srcObject = null;
+    video.remove();
+  }
+}
+
+Object.assign(window, { bench: { directPair, plainJanusPair, elementPair, guestJoinsWaitingAgent, cycle, liveResources } });
