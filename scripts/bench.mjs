@@ -46,6 +46,7 @@ async function bench() {
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
+    page.on('console', (message) => message.type() === 'error' && console.error('page console:', message.text()));
     await page.goto(`http://127.0.0.1:${port}/test/bench/bench.html`);
     await page.waitForFunction('window.bench !== undefined', { timeout: 60_000 });
     const room = async () => (await createRoom({ httpUrl: janus.httpUrl, adminKey: janus.roomAdminKey })).room;
