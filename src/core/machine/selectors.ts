@@ -1,7 +1,7 @@
 // Read-only views of an escalation snapshot: what elements and hosts select and render.
 import type { SnapshotFrom } from 'xstate';
 import type { EscalationMachine } from './escalation-machine.js';
-import type { EscalationPhase, GuestStep } from './types.js';
+import type { EscalationPhase, GuestStep, RoomCredentials } from './types.js';
 
 export type EscalationSnapshot = SnapshotFrom<EscalationMachine>;
 
@@ -63,4 +63,9 @@ export function selectMicStartsMuted(snapshot: EscalationSnapshot): boolean {
 export function selectIsActive(snapshot: EscalationSnapshot): boolean {
   const phase = selectPhase(snapshot);
   return phase === 'requested' || phase === 'linkSent' || phase === 'joined';
+}
+
+/** The room the agent should be in right now (waiting for or talking with the customer), or null. */
+export function selectHostRoom(snapshot: EscalationSnapshot): RoomCredentials | null {
+  return snapshot.matches('inRoom') ? (snapshot.context.escalation?.host ?? null) : null;
 }

@@ -1,9 +1,13 @@
 // <video-room>: where the agent, the customer and an expert see and hear each other. It joins a
 // room through a media adapter, publishes the camera and microphone (or what of them it can
 // get), lays out whoever is there, and offers the call controls.
+import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { escalationActorContext } from '../../context.js';
 import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
+import { selectHostRoom, selectMicStartsMuted, type EscalationSnapshot } from '../../core/machine/selectors.js';
+import type { RoomCredentials } from '../../core/machine/types.js';
 import { fromStore } from '../../controllers/store-source.js';
 import { errorMessage } from '../../core/errors.js';
 import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
@@ -25,7 +29,9 @@ export type RoomState = 'idle' | 'connecting' | 'waiting' | 'in-call' | 'reconne
 const STATS_EVERY_MS = 2000;
 
 /**
- * A video call between the agent, the customer and, when invited, an expert.
+ * A video call between the agent, the customer and, when invited, an expert. Standalone it joins
+ * the room its attributes name; inside an `<escalation-context>` it joins the escalation's room as
+ * the agent (muted in voice mode), reports its media state, and its hang-up ends the escalation.
  *
  * @summary The video call: remote participants, a mirrored self-view, and the call controls.
  * @tag video-room
@@ -110,6 +116,17 @@ export class VideoRoomElement extends LitElement {
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private removalTimer: ReturnType<typeof setTimeout> | undefined;
   private unlisten: (() => void)[] = [];
+  /** Inside an <escalation-context>, the escalation says which room the agent is in, and hears back. */
+  private readonly escalation = new ContextConsumer(this, {
+    context: escalationActorContext,
+    subscribe: true,
+    callback: (actor) => {
+      this.hostRoom.actor = actor;
+    },
+  });
+  private readonly hostRoom = new ActorSelectorController<EscalationSnapshot, RoomCredentials | null>(this, selectHostRoom, {
+    compare: (a, b) => a?.room === b?.room && a?.server === b?.server && a?.token === b?.token,
+  });
   private readonly people = new ActorSelectorController<readonly RemoteParticipant[], readonly RemoteParticipant[]>(this, (list) => list);
   private readonly connection = new ActorSelectorController<ConnectionState, ConnectionState>(this, (value) => value);
 
@@ -138,11 +155,30 @@ export class VideoRoomElement extends LitElement {
   }
 
   protected override willUpdate(): void {
+    this.followEscalation();
     if (!this.session) return;
     const connection = this.connection.value;
     if (connection === 'reconnecting' || connection === 'connecting') this.state = connection === 'reconnecting' ? 'reconnecting' : 'connecting';
     else if (connection === 'failed') this.state = 'error';
     else if (connection === 'connected') this.state = (this.people.value?.length ?? 0) > 0 ? 'in-call' : 'waiting';
+  }
+
+  /** Takes the room from the escalation, when there is one above: join it, or leave when it ends. */
+  private followEscalation(): void {
+    const actor = this.escalation.value;
+    if (!actor) return;
+    const room = this.hostRoom.value ?? null;
+    if (!room) {
+      if (this.session || this.state === 'connecting') void this.leave('ended');
+      return;
+    }
+    if (room.room === this.room && room.server === this.server) return;
+    this.server = room.server;
+    this.room = room.room;
+    this.token = room.token;
+    this.participantRole = 'host';
+    this.startMuted = selectMicStartsMuted(actor.getSnapshot());
+    if (this.state === 'left' || this.state === 'error') this.state = 'idle';
   }
 
   /** Joins the room: camera and microphone are asked for while the connection is being made. */
@@ -182,6 +218,7 @@ export class VideoRoomElement extends LitElement {
       await session.setMuted('audio', this.startMuted);
       await session.publish({ ...(media.audio ? { audio: media.audio } : {}), ...(media.video ? { video: media.video } : {}) });
       this.dispatchEvent(new EscalationRoomJoinedEvent({ participantId: session.participantId, room: this.room }));
+      this.reportToEscalation(session.connectionState.get());
       this.announceMedia();
       this.statsTimer = setInterval(() => void this.readStats(), STATS_EVERY_MS);
       this.cameras = await countCameras();
@@ -270,9 +307,25 @@ export class VideoRoomElement extends LitElement {
       session.on('participant-left', ({ id }) => this.dispatchEvent(new EscalationParticipantLeftEvent({ id }))),
       session.on('connection-state', (connection) => {
         this.announceMedia();
+        this.reportToEscalation(connection);
         if (connection === 'failed') void this.leave('failed').then(() => (this.state = 'error'));
       }),
     );
+  }
+
+  private reportToEscalation(connection: ConnectionState): void {
+    const actor = this.escalation.value;
+    if (!actor) return;
+    if (connection === 'connected') actor.send({ type: 'MEDIA_CONNECTED' });
+    else if (connection === 'reconnecting') actor.send({ type: 'MEDIA_RECONNECTING' });
+    else if (connection === 'failed') actor.send({ type: 'MEDIA_FAILED', error: 'the media connection failed' });
+  }
+
+  /** The hang-up button: inside an escalation the escalation ends (and this room with it). */
+  private hangUp(): void {
+    const actor = this.escalation.value;
+    if (actor && this.hostRoom.value) actor.send({ type: 'HANGUP' });
+    else void this.leave('hangup');
   }
 
   private announceMedia(): void {
@@ -329,7 +382,7 @@ export class VideoRoomElement extends LitElement {
             onCamera: () => void this.toggleCamera(),
             onShare: () => void this.toggleScreenShare(),
             onSwitch: () => void this.switchCamera(),
-            onHangUp: () => void this.leave('hangup'),
+            onHangUp: () => this.hangUp(),
           })
         : nothing}
     </section>`;
