@@ -1,24 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { fromPromise } from 'xstate';
 import '../../src/define/escalation-context.js';
-import {
-  escalationMachine,
-  type CreateEscalationInput,
-  type DeliverLinkInput,
-  type Escalation,
-} from '../../src/core/machine/index.js';
+import { escalationMachine, type CreateEscalationInput, type Escalation } from '../../src/core/machine/index.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import '../support/phase-probe.js';
 import type { PhaseProbe } from '../support/phase-probe.js';
-import { fakeEscalation, smsRequest } from '../support/machine-harness.js';
+import { instantService, smsRequest } from '../support/machine-harness.js';
 import { until } from '../support/test-env.js';
 
-const quickService = escalationMachine.provide({
-  actors: {
-    createEscalation: fromPromise<Escalation, CreateEscalationInput>(async () => fakeEscalation()),
-    deliverLink: fromPromise<void, DeliverLinkInput>(async () => undefined),
-  },
-});
+const quickService = instantService();
 
 const slowService = escalationMachine.provide({
   actors: {

@@ -1,24 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { fromPromise } from 'xstate';
 import '../../src/define/escalation-context.js';
-import {
-  escalationMachine,
-  type CloseEscalationInput,
-  type CreateEscalationInput,
-  type DeliverLinkInput,
-  type Escalation,
-} from '../../src/core/machine/index.js';
 import { setLogLevel } from '../../src/core/logger.js';
 import { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
-import { fakeEscalation, interaction, settle, smsRequest } from '../support/machine-harness.js';
+import { instantService, interaction, settle, smsRequest } from '../support/machine-harness.js';
 
-const service = escalationMachine.provide({
-  actors: {
-    createEscalation: fromPromise<Escalation, CreateEscalationInput>(async () => fakeEscalation()),
-    deliverLink: fromPromise<void, DeliverLinkInput>(async () => undefined),
-    closeEscalation: fromPromise<void, CloseEscalationInput>(async () => undefined),
-  },
-});
+const service = instantService();
 
 describe('<escalation-context>', () => {
   afterEach(() => sessionStorage.clear());

@@ -4,11 +4,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { fromPromise } from 'xstate';
 import '../../src/define/escalation-context.js';
 import '../../src/define/video-room.js';
-import { escalationMachine, type CloseEscalationInput, type CreateEscalationInput, type DeliverLinkInput, type Escalation } from '../../src/core/machine/index.js';
+import type { CloseEscalationInput } from '../../src/core/machine/index.js';
 import { LoopbackAdapter } from '../../src/core/media/loopback/loopback-adapter.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
-import { fakeEscalation, smsRequest } from '../support/machine-harness.js';
+import { fakeEscalation, instantService, smsRequest } from '../support/machine-harness.js';
 import { until } from '../support/test-env.js';
 
 describe('<video-room> in an escalation', function () {
@@ -17,10 +17,8 @@ describe('<video-room> in an escalation', function () {
   it('joins the escalation room muted (voice mode), reports media, and hangs up the escalation', async () => {
     const room = `r-${crypto.randomUUID()}`;
     const closed: string[] = [];
-    const machine = escalationMachine.provide({
+    const machine = instantService(() => ({ ...fakeEscalation(), host: { server: 'loopback', room, token: '' } })).provide({
       actors: {
-        createEscalation: fromPromise<Escalation, CreateEscalationInput>(async () => ({ ...fakeEscalation(), host: { server: 'loopback', room, token: '' } })),
-        deliverLink: fromPromise<void, DeliverLinkInput>(async () => undefined),
         closeEscalation: fromPromise<void, CloseEscalationInput>(async ({ input }) => void closed.push(input.escalation?.id ?? 'none')),
       },
     });

@@ -158,3 +158,15 @@ export async function toJoined(harness: Harness): Promise<void> {
   harness.send({ type: 'GUEST_JOINED' });
   await settle();
 }
+
+/** A machine whose service answers at once and always says yes: for element tests. */
+export function instantService(escalation: () => Escalation = () => fakeEscalation()) {
+  return escalationMachine.provide({
+    actors: {
+      createEscalation: fromPromise<Escalation, CreateEscalationInput>(async () => escalation()),
+      deliverLink: fromPromise<void, DeliverLinkInput>(async () => undefined),
+      inviteExpert: fromPromise<void, InviteExpertInput>(async () => undefined),
+      closeEscalation: fromPromise<void, CloseEscalationInput>(async () => undefined),
+    },
+  });
+}

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared-styles.js';
 
 export const videoRoomStyles = css`
   :host {
@@ -209,21 +210,11 @@ export const videoRoomStyles = css`
     white-space: nowrap;
   }
   .visually-hidden-text {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   @container (max-width: 480px) {
     .label {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
+      ${visuallyHidden}
     }
     .tiles.count-2 {
       grid-template-columns: 1fr;
