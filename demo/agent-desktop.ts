@@ -11,7 +11,7 @@ context.machine = demoMachine;
 const log = document.querySelector<HTMLOListElement>('#log')!;
 const state = document.querySelector<HTMLOutputElement>('#state')!;
 
-const interaction = { id: 'call-1001', channel: 'voice' as const, customerName: 'Ada Lovelace', customerPhone: '+15551231234', caseNumber: 'CS-2291' };
+const interaction = { id: 'chat-1001', channel: 'chat' as const, customerName: 'Ada Lovelace', customerPhone: '+15551231234', caseNumber: 'CS-2291' };
 
 const actions: Record<string, EscalationEvent> = {
   escalate: { type: 'REQUEST', interaction, delivery: { channel: 'sms', to: interaction.customerPhone } },
@@ -37,5 +37,10 @@ for (const type of ['escalation-state-change', 'escalation-link', 'escalation-li
     item.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(event.detail)}`;
     log.prepend(item);
     if (event.type === 'escalation-state-change') state.textContent = (event.detail as { to: string }).to;
+    if (event.type === 'escalation-link') {
+      const link = document.querySelector<HTMLAnchorElement>('#guest-link')!;
+      link.href = (event.detail as { url: string }).url;
+      link.textContent = link.href;
+    }
   });
 }

@@ -1,5 +1,6 @@
-// A stand-in escalation service for the demo page: answers after short, human-visible delays.
-// The reference service over real HTTP comes with the escalation issue; this only drives the chart.
+// A stand-in escalation service for the demo page: answers after short, human-visible delays and
+// puts the call in a loopback room (other tabs of this browser). The reference service over real
+// HTTP, with Janus rooms, comes with the escalation issue.
 import { fromPromise } from 'xstate';
 import {
   escalationMachine,
@@ -22,11 +23,13 @@ export const demoMachine = escalationMachine.provide({
     createEscalation: fromPromise<Escalation, CreateEscalationInput>(async ({ input }) => {
       await wait(700);
       const code = guestCode();
+      // The loopback adapter carries media between tabs of this browser: the room is a name.
+      const room = `demo-${code}`;
       return {
         id: `demo-${input.idempotencyKey}`,
-        host: { server: 'demo', room: 'demo-room', token: 'demo' },
+        host: { server: 'loopback', room, token: '' },
         guestCode: code,
-        guestUrl: `${location.origin}/demo/guest.html?code=${code}`,
+        guestUrl: `${location.origin}/demo/guest.html?room=${room}`,
         expiresAt: Date.now() + 15 * 60_000,
       };
     }),

@@ -111,6 +111,8 @@ export class VideoRoomElement extends LitElement {
   @state() private problem = '';
 
   private session: MediaSession | undefined;
+  private autoJoinDue = false;
+  private joinInFlight = false;
   private facingMode: FacingMode = 'user';
   private attempt = 0;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
@@ -148,14 +150,20 @@ export class VideoRoomElement extends LitElement {
     });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!this.noAutojoin && this.room && this.state === 'idle' && (changed.has('room') || changed.has('noAutojoin') || changed.has('state'))) {
+  protected override updated(): void {
+    if (this.autoJoinDue) {
+      this.autoJoinDue = false;
       void this.join();
     }
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     this.followEscalation();
+    // Decided here, before rendering, so the "joining" state shows in this very update.
+    if (!this.noAutojoin && this.room && this.state === 'idle' && (changed.has('room') || changed.has('noAutojoin') || changed.has('state'))) {
+      this.autoJoinDue = true;
+      this.state = 'connecting';
+    }
     if (!this.session) return;
     const connection = this.connection.value;
     if (connection === 'reconnecting' || connection === 'connecting') this.state = connection === 'reconnecting' ? 'reconnecting' : 'connecting';
@@ -183,7 +191,16 @@ export class VideoRoomElement extends LitElement {
 
   /** Joins the room: camera and microphone are asked for while the connection is being made. */
   async join(): Promise<void> {
-    if (this.state === 'connecting' || this.session) return;
+    if (this.session || this.joinInFlight) return;
+    this.joinInFlight = true;
+    try {
+      await this.connect();
+    } finally {
+      this.joinInFlight = false;
+    }
+  }
+
+  private async connect(): Promise<void> {
     const attempt = ++this.attempt;
     this.state = 'connecting';
     this.problem = '';
