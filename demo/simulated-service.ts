@@ -11,7 +11,7 @@ import {
   type InviteExpertInput,
 } from '../src/index.js';
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function guestCode(): string {
   const alphabet = 'ACDEFGHJKMNPQRTUVWXY34679';
