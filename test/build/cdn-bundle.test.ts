@@ -1,5 +1,6 @@
 // The built CDN bundle (npm run build) as a page that loads one script tag would use it.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { createJanusRoom, testEnv, until } from '../support/test-env.js';
 
 const bundleUrl = '/dist/cdn/escalate-video.js';
 
@@ -50,5 +51,22 @@ describe('CDN bundle', () => {
     }
     expect(customElements.get('escalation-context')).to.equal(cdnClass);
     expect(warnings.map((args) => args.join(' ')).join('\n')).to.contain('already defined by another copy');
+  });
+
+  it('loads janus.js lazily from the bundle, with its dependencies, and joins a real Janus room', async () => {
+    await import(/* @vite-ignore */ bundleUrl);
+    const env = await testEnv();
+    const room = await createJanusRoom();
+    const el = await fixture<HTMLElement & { state: string; leave(reason: string): Promise<void> }>(
+      html`<video-room server=${env.janusWsUrl} room=${room} participant-role="host" display-name="Agent"></video-room>`,
+    );
+    try {
+      await until('the bundled <video-room> to wait in the Janus room', () => (el.state === 'waiting' ? true : el.state === 'error' ? false : undefined), 20_000);
+      expect(el.state).to.equal('waiting');
+      const chunks = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes('/dist/cdn/chunks/'));
+      expect(chunks.some((name) => name.includes('janus-adapter'))).to.equal(true);
+    } finally {
+      await el.leave('ended');
+    }
   });
 });
