@@ -11,3 +11,4 @@ export { VideoRoomElement, type RoomState } from './elements/video-room/video-ro
 export type * from './core/media/types.js';
 export type { ReadableStore } from './core/media/store.js';
 export { loadAdapter, type AdapterName } from './core/media/load-adapter.js';
+export type { RedeemedRoom } from './elements/video-room/video-room.js';

@@ -32,6 +32,7 @@ export interface RoomStrings {
   microphoneUnavailable: string;
   receiveOnly: string;
   screenShareFailed: string;
+  cannotRedeem: string;
 }
 
 export interface StringTable {
@@ -86,6 +87,7 @@ export const en: StringTable = {
     microphoneUnavailable: 'Your microphone is not available, so the others see you but cannot hear you.',
     receiveOnly: 'No camera or microphone is available: you can see and hear the others, but they cannot see or hear you.',
     screenShareFailed: 'Screen sharing did not start.',
+    cannotRedeem: 'This page cannot use a join code: it was set up without the escalation service.',
   },
 };
 

@@ -112,3 +112,57 @@ describe('<video-room> with the loopback adapter', function () {
     await expect(guest).to.be.accessible();
   });
 });
+
+describe('<video-room> for a guest with a code', function () {
+  this.timeout(30_000);
+  const rooms: VideoRoomElement[] = [];
+  afterEach(async () => {
+    await Promise.all(rooms.splice(0).map((el) => el.leave('ended')));
+  });
+
+  it('redeems the code for the room and joins it', async () => {
+    const name = `r-${crypto.randomUUID()}`;
+    const redeemed: string[] = [];
+    const redeem = async (code: string) => {
+      redeemed.push(code);
+      return { server: 'loopback', room: name, displayName: 'Ada Customer' };
+    };
+    const guest = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} .redeem=${redeem} code="K7QM3PX"></video-room>`);
+    rooms.push(guest);
+    await until('the guest to wait in the redeemed room', stateOf(guest, 'waiting'));
+    expect(redeemed).to.deep.equal(['K7QM3PX']);
+    expect(guest.room).to.equal(name);
+    expect(shadow(guest).textContent).to.contain('Waiting for the agent to join');
+  });
+
+  it('says what is wrong with a code, and offers to try again', async () => {
+    const redeem = async () => {
+      throw new Error('This link has expired. Ask your agent for a new one.');
+    };
+    const guest = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} .redeem=${redeem} code="EXPIRED"></video-room>`);
+    rooms.push(guest);
+    await until('the error', stateOf(guest, 'error'));
+    expect(shadow(guest).querySelector('[role=alert]')!.textContent).to.contain('This link has expired');
+    expect(shadow(guest).querySelector('button.primary')!.textContent).to.contain('Try again');
+    await expect(guest).to.be.accessible();
+  });
+
+  it('joins to watch and listen when neither camera nor microphone can be had', async () => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async () => {
+      throw new DOMException('Requested device not found', 'NotFoundError');
+    };
+    try {
+      const name = `r-${crypto.randomUUID()}`;
+      const watcher = await room(name, 'guest', 'Ada Customer');
+      rooms.push(watcher);
+      await until('waiting', stateOf(watcher, 'waiting'));
+      expect(shadow(watcher).querySelector('[part=notice]')!.textContent).to.contain('you can see and hear the others');
+      expect(shadow(watcher).querySelector('button.mic')).to.equal(null);
+      expect(shadow(watcher).querySelector('button.hang-up')).not.to.equal(null);
+      await expect(watcher).to.be.accessible();
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  });
+});

@@ -26,6 +26,14 @@ import { videoRoomStyles } from './video-room.styles.js';
 
 export type RoomState = 'idle' | 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'left' | 'error';
 
+/** What redeeming a guest code gives: where to join. */
+export interface RedeemedRoom {
+  server: string;
+  room: string;
+  token?: string;
+  displayName?: string;
+}
+
 const STATS_EVERY_MS = 2000;
 
 /**
@@ -78,6 +86,13 @@ export class VideoRoomElement extends LitElement {
   @property() room = '';
   /** Room pin or token from the escalation service. */
   @property() token = '';
+  /**
+   * A guest code from the customer's link, used when no `room` is given: `redeem` turns it into
+   * the room details (the escalation service's client does that).
+   */
+  @property() code = '';
+  /** Redeems a guest code for the room details; rejects with a message for the customer. */
+  @property({ attribute: false }) redeem: ((code: string) => Promise<RedeemedRoom>) | undefined;
   /**
    * Who this participant is: `host` (the agent), `guest` (the customer) or `expert`. (Not `role`,
    * which is the element's ARIA role.)
@@ -160,7 +175,7 @@ export class VideoRoomElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.followEscalation();
     // Decided here, before rendering, so the "joining" state shows in this very update.
-    if (!this.noAutojoin && this.room && this.state === 'idle' && (changed.has('room') || changed.has('noAutojoin') || changed.has('state'))) {
+    if (!this.noAutojoin && (this.room || this.code) && this.state === 'idle' && (changed.has('room') || changed.has('code') || changed.has('noAutojoin') || changed.has('state'))) {
       this.autoJoinDue = true;
       this.state = 'connecting';
     }
@@ -206,6 +221,7 @@ export class VideoRoomElement extends LitElement {
     this.problem = '';
     let media: LocalMedia | undefined;
     try {
+      if (!this.room && this.code) await this.redeemCode();
       const adapter = this.mediaAdapter ?? (await loadAdapter(this.adapter));
       const joining = adapter.join({
         server: this.server,
@@ -247,6 +263,15 @@ export class VideoRoomElement extends LitElement {
       this.problem = errorMessage(error);
       this.dispatchEvent(new EscalationRoomErrorEvent({ message: this.problem }));
     }
+  }
+
+  private async redeemCode(): Promise<void> {
+    if (!this.redeem) throw new Error(strings().room.cannotRedeem);
+    const details = await this.redeem(this.code);
+    this.server = details.server;
+    this.room = details.room;
+    this.token = details.token ?? '';
+    if (details.displayName && !this.displayName) this.displayName = details.displayName;
   }
 
   /** Leaves the room and frees the camera, microphone and connections. */
@@ -411,7 +436,11 @@ export class VideoRoomElement extends LitElement {
       case 'left':
         return html`<div class="message" role="status"><p>${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button></div>`;
       case 'error':
-        return html`<div class="message" role="alert"><p>${t.joinFailed}</p><button class="primary" part="control" @click=${this.rejoin}>${t.retry}</button></div>`;
+        return html`<div class="message" role="alert">
+          <p>${t.joinFailed}</p>
+          ${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}
+          <button class="primary" part="control" @click=${this.rejoin}>${t.retry}</button>
+        </div>`;
       default:
         return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
     }
