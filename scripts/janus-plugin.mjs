@@ -1,6 +1,7 @@
 // The tests' Janus, as a test-runner plugin: started with the runner's server and stopped with it,
 // serving the tests what they need (its URLs, fresh rooms made with the admin key) and restarting
 // it when a test asks (`executeServerCommand('janus-restart')`).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ function sweepRunDirs() {
   const runs = join(root, '.run');
   if (!existsSync(runs)) return;
   for (const name of readdirSync(runs)) {
-    const pid = Number(/^janus-(\d+)$/.exec(name)?.[1]);
+    const pid = Number(/^janus-(?:bench-)?(\d+)$/.exec(name)?.[1]);
     if (!pid || pid === process.pid) continue;
     try {
       process.kill(pid, 0);
@@ -61,10 +62,20 @@ export function janusPlugin() {
       return undefined;
     },
     async executeCommand({ command, payload }) {
-      if (command !== 'janus-restart') return undefined;
-      if (!janus) throw new Error('no Janus to restart');
-      await janus.restart(payload ?? {});
-      return true;
+      if (command === 'janus-restart') {
+        if (!janus) throw new Error('no Janus to restart');
+        await janus.restart(payload ?? {});
+        return true;
+      }
+      if (command === 'media-blocked') {
+        // Only ever inside the namespace this test run made: it drops UDP (media), not the TCP signalling.
+        if (!process.env.ESCALATE_NETNS) throw new Error('blocking media needs the test network namespace: run `npm test` as root');
+        const rule = ['INPUT', '-p', 'udp', '-j', 'DROP'];
+        if (payload?.blocked) execFileSync('iptables', ['-I', ...rule]);
+        else while (spawnSync('iptables', ['-C', ...rule]).status === 0) execFileSync('iptables', ['-D', ...rule]);
+        return true;
+      }
+      return undefined;
     },
   };
 }

@@ -8,6 +8,8 @@ export const systemPackages = {
   chromium: '/usr/bin/chromium',
   janus: '/usr/bin/janus',
   iproute2: '/usr/sbin/ip',
+  // Drops media for a while in the test namespace, to test recovery from a network blip.
+  iptables: '/usr/sbin/iptables',
 };
 
 export function isRoot() {

@@ -64,3 +64,40 @@ describe('Janus adapter recovery', function () {
     expect(performance.now() - started).to.be.below(10_000);
   });
 });
+
+describe('Janus adapter across a network blip', function () {
+  this.timeout(90_000);
+  let sessions: MediaSession[] = [];
+  afterEach(async () => {
+    await executeServerCommand('media-blocked', { blocked: false }).catch(() => undefined);
+    await Promise.all(sessions.map((session) => session.leave()));
+    sessions = [];
+  });
+
+  it('shows reconnecting while media is cut, and comes back in the same call without dropping anyone', async () => {
+    const env = await testEnv();
+    const room = await createJanusRoom();
+    const adapter = new JanusAdapter();
+    const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
+    const guest = await adapter.join({ server: env.janusWsUrl, room, role: 'guest', display: 'Guest', iceServers: [] });
+    sessions = [agent, guest];
+    await agent.publish(await fakeCamera());
+    await guest.publish(await fakeCamera());
+    await rendersFrames(await until('guest video at the agent', () => agent.participants.get()[0]?.video ?? undefined), 'guest video before the blip');
+    const agentId = agent.participantId;
+    const dropped: string[] = [];
+    guest.on('participant-left', ({ id }) => dropped.push(id));
+
+    await executeServerCommand('media-blocked', { blocked: true });
+    await until('the agent to show reconnecting', () => (agent.connectionState.get() === 'reconnecting' ? true : undefined), 30_000);
+    // Long enough for the ICE restart to have been tried while the network is still down.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await executeServerCommand('media-blocked', { blocked: false });
+
+    await until('the agent to be connected again', () => (agent.connectionState.get() === 'connected' ? true : undefined), 40_000);
+    await rendersFrames(await until('guest video at the agent again', () => agent.participants.get()[0]?.video ?? undefined, 20_000), 'guest video after the blip');
+    await rendersFrames(await until('agent video at the guest again', () => guest.participants.get()[0]?.video ?? undefined, 20_000), 'agent video after the blip');
+    expect(agent.participantId).to.equal(agentId);
+    expect(dropped).to.deep.equal([]);
+  });
+});

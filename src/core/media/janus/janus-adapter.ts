@@ -21,6 +21,11 @@ export interface JanusAdapterOptions {
   reconnectForMs?: number;
 }
 
+/** How long media may stay disconnected before ICE is restarted (the network dropped or changed). */
+const ICE_RESTART_AFTER_MS = 3000;
+/** How long an ICE restart may take before the session rejoins from scratch. */
+const ICE_RESTART_GIVE_UP_MS = 12_000;
+
 interface PublishedStream {
   mid: string;
   type: string;
@@ -43,6 +48,8 @@ class JanusVideoRoomSession extends BaseMediaSession {
   private answering: Waiter<void> | undefined;
   private recovering = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly ice = { publisher: 'new', subscriber: 'new' };
 
   constructor(
     private readonly options: JoinOptions,
@@ -63,7 +70,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
     });
     this.publisher = await attachPlugin(this.connection, 'janus.plugin.videoroom', {
       onmessage: (message, jsep) => this.onPublisherMessage(message as Record<string, unknown>, jsep),
-      iceState: (state: string) => this.onIceState(state),
+      iceState: (state: string) => this.onIceState('publisher', state),
       slowLink: (uplink: boolean) => this.events.emit('slow-link', { direction: uplink ? 'up' : 'down' }),
     });
     const joined = await new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -77,6 +84,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
       this.connection,
       { room: this.room, privateId: Number(joined.private_id), ...(this.options.token ? { pin: this.options.token } : {}) },
       () => this.refreshAll(),
+      (state) => this.onIceState('subscriber', state),
     );
     this.onRoomNews(joined);
     const present = (['audio', 'video', 'screen'] as const).filter((kind) => this.sent[kind]);
@@ -106,6 +114,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
 
   protected async close(): Promise<void> {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.iceTimer);
     await this.teardown();
   }
 
@@ -213,14 +222,52 @@ class JanusVideoRoomSession extends BaseMediaSession {
     for (const id of this.states.keys()) this.refresh(id);
   }
 
-  private onIceState(state: string): void {
-    if (state === 'failed') void this.recover();
-    else if (state === 'disconnected' && this.connectionState.get() === 'connected') this.setConnectionState('reconnecting');
-    else if ((state === 'connected' || state === 'completed') && !this.recovering) this.setConnectionState('connected');
+  /**
+   * Media dropped while the server is still there (a network blip, Wi-Fi to mobile): show it,
+   * restart ICE if it does not come back by itself, and rejoin if even that does not help.
+   */
+  private onIceState(which: 'publisher' | 'subscriber', state: string): void {
+    this.ice[which] = state;
+    if (this.recovering || this.left) return;
+    const states = Object.values(this.ice);
+    if (states.some((value) => value === 'failed' || value === 'disconnected')) {
+      if (this.connectionState.get() === 'connected') this.setConnectionState('reconnecting');
+      if (!this.iceTimer) {
+        const failed = states.includes('failed');
+        this.iceTimer = setTimeout(() => void this.restartIce(), failed ? 0 : ICE_RESTART_AFTER_MS);
+      }
+    } else if (states.every((value) => value !== 'checking')) {
+      clearTimeout(this.iceTimer);
+      this.iceTimer = undefined;
+      if (this.connection) this.setConnectionState('connected');
+    }
+  }
+
+  private async restartIce(): Promise<void> {
+    if (this.left || this.recovering || !this.connection?.isConnected()) return void this.recover();
+    this.iceTimer = setTimeout(() => {
+      this.iceTimer = undefined;
+      if (this.connectionState.get() !== 'connected') void this.recover();
+    }, ICE_RESTART_GIVE_UP_MS);
+    this.subscriber?.restartIce();
+    if (this.published && this.publisher) {
+      try {
+        const jsep = await createOffer(this.publisher, [], { iceRestart: true });
+        await new Promise<void>((resolve, reject) => {
+          this.answering = { resolve, reject };
+          this.publisher!.send({ message: { request: 'configure' } as { request: string }, jsep });
+        });
+      } catch {
+        // The give-up timer rejoins from scratch.
+      }
+    }
   }
 
   /** Drops everything of the current server connection (not the local tracks). */
   private async teardown(): Promise<void> {
+    clearTimeout(this.iceTimer);
+    this.iceTimer = undefined;
+    this.ice.publisher = this.ice.subscriber = 'new';
     this.subscriber?.close();
     this.subscriber = undefined;
     this.publisher = undefined;

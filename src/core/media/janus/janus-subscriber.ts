@@ -31,6 +31,7 @@ export class JanusSubscriber {
     private readonly janus: JanusSession,
     private readonly join: { room: number; privateId: number; pin?: string },
     private readonly changed: () => void,
+    private readonly iceState: (state: string) => void,
   ) {}
 
   get pc(): RTCPeerConnection | undefined {
@@ -56,6 +57,12 @@ export class JanusSubscriber {
     return found;
   }
 
+  /** Asks Janus for a fresh offer with new ICE credentials (the network changed or dropped). */
+  restartIce(): void {
+    if (!this.handle || this.closed) return;
+    this.handle.send({ message: { request: 'configure', restart: true } as { request: string } });
+  }
+
   close(): void {
     this.closed = true;
     this.tracks.clear();
@@ -76,6 +83,7 @@ export class JanusSubscriber {
       if (add.length === 0) return;
       this.handle = await attachPlugin(this.janus, 'janus.plugin.videoroom', {
         onmessage: (message, jsep) => this.onMessage(message as Record<string, unknown>, jsep),
+        iceState: (state: string) => this.iceState(state),
         onremotetrack: (track: MediaStreamTrack, mid: string, on: boolean) => {
           if (on) this.tracks.set(mid, track);
           else this.tracks.delete(mid);
