@@ -2,7 +2,7 @@
 // serving the tests what they need (its URLs, fresh rooms made with the admin key) and restarting
 // it when a test asks (`executeServerCommand('janus-restart')`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
@@ -10,6 +10,17 @@ import { createRoom } from './janus-rooms.mjs';
 import { isRoot } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A Janus whose starter died without stopping it: still running under that pid, and still janus. */
+function stopOrphanedJanus(pidFile) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'janus') process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
+}
 
 /** Removes run folders of earlier test runs whose process is gone (their logs are stale). */
 function sweepRunDirs() {
@@ -21,6 +32,7 @@ function sweepRunDirs() {
     try {
       process.kill(pid, 0);
     } catch {
+      stopOrphanedJanus(join(runs, name, 'janus.pid'));
       rmSync(join(runs, name), { recursive: true, force: true });
     }
   }

@@ -98,6 +98,8 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
   const spawnJanus = () => {
     exited = null;
     child = spawn('janus', ['-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'], { stdio: 'ignore' });
+    // Lets a later run stop this Janus if the process that started it dies without cleaning up.
+    writeFileSync(join(runDir, 'janus.pid'), String(child.pid));
     child.once('exit', (code, signal) => {
       exited = { code, signal };
     });
