@@ -44,6 +44,15 @@ export function createNetns(name) {
     );
   }
   try {
+    // No IPv6: its link-local addresses arrive a moment after the links come up, and Chromium
+    // takes that for a network change and fails the page loads under way.
+    for (const scope of ['all', 'default']) {
+      try {
+        execFileSync('ip', ['netns', 'exec', name, 'sh', '-c', `echo 1 > /proc/sys/net/ipv6/conf/${scope}/disable_ipv6`], { stdio: 'ignore' });
+      } catch {
+        // A kernel without IPv6 has nothing to disable.
+      }
+    }
     ip('-n', name, 'link', 'set', 'lo', 'up');
     ip('-n', name, 'link', 'add', 'ev0', 'type', 'veth', 'peer', 'name', 'ev1');
     ip('-n', name, 'addr', 'add', `${NETNS_ADDRESS}/30`, 'dev', 'ev0');

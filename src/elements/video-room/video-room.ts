@@ -248,7 +248,9 @@ export class VideoRoomElement extends LitElement {
       this.local = media;
       this.micMuted = this.startMuted;
       this.cameraOff = false;
-      await session.setMuted('audio', this.startMuted);
+      // Muted before anything is sent (voice escalations: no echo of the phone call), and no
+      // extra round trip when there is nothing to mute.
+      if (this.startMuted) await session.setMuted('audio', true);
       await session.publish({ ...(media.audio ? { audio: media.audio } : {}), ...(media.video ? { video: media.video } : {}) });
       this.dispatchEvent(new EscalationRoomJoinedEvent({ participantId: session.participantId, room: this.room }));
       this.reportToEscalation(session.connectionState.get());

@@ -86,6 +86,8 @@ class JanusVideoRoomSession extends BaseMediaSession {
       () => this.refreshAll(),
       (state) => this.onIceState('subscriber', state),
     );
+    // In parallel with publishing: ready when the first remote stream is announced.
+    this.subscriber.prepare().catch(() => undefined);
     this.onRoomNews(joined);
     const present = (['audio', 'video', 'screen'] as const).filter((kind) => this.sent[kind]);
     if (present.length) await this.sendTracks(present);

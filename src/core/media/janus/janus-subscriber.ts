@@ -20,6 +20,8 @@ export const SCREEN_DESCRIPTION = 'screen';
 
 export class JanusSubscriber {
   private handle: JanusHandle | undefined;
+  private attaching: Promise<JanusHandle> | undefined;
+  private joined = false;
   private streams: SubscribedStream[] = [];
   private readonly tracks = new Map<string, MediaStreamTrack>();
   private subscribed = new Map<string, WantedStream>();
@@ -36,6 +38,23 @@ export class JanusSubscriber {
 
   get pc(): RTCPeerConnection | undefined {
     return this.handle?.webrtcStuff?.pc as RTCPeerConnection | undefined;
+  }
+
+  /**
+   * Attaches the subscriber handle ahead of need, so the first remote participant costs one
+   * round trip less (the handle is there when their stream is announced).
+   */
+  prepare(): Promise<JanusHandle> {
+    this.attaching ??= attachPlugin(this.janus, 'janus.plugin.videoroom', {
+      onmessage: (message, jsep) => this.onMessage(message as Record<string, unknown>, jsep),
+      iceState: (state: string) => this.iceState(state),
+      onremotetrack: (track: MediaStreamTrack, mid: string, on: boolean) => {
+        if (on) this.tracks.set(mid, track);
+        else this.tracks.delete(mid);
+        this.changed();
+      },
+    }).then((handle) => (this.handle = handle));
+    return this.attaching;
   }
 
   /** Brings the subscription to exactly `wanted` (feed and publisher mid). */
@@ -59,7 +78,7 @@ export class JanusSubscriber {
 
   /** Asks Janus for a fresh offer with new ICE credentials (the network changed or dropped). */
   restartIce(): void {
-    if (!this.handle || this.closed) return;
+    if (!this.handle || !this.joined || this.closed) return;
     this.handle.send({ message: { request: 'configure', restart: true } as { request: string } });
   }
 
@@ -79,17 +98,9 @@ export class JanusSubscriber {
     const drop = [...this.subscribed.entries()].filter(([key]) => !next.has(key)).map(([, stream]) => stream);
     if (add.length === 0 && drop.length === 0) return;
     const asJanus = (list: WantedStream[]) => list.map((stream) => ({ feed: Number(stream.feed), mid: stream.mid }));
-    if (!this.handle) {
+    if (!this.joined) {
       if (add.length === 0) return;
-      this.handle = await attachPlugin(this.janus, 'janus.plugin.videoroom', {
-        onmessage: (message, jsep) => this.onMessage(message as Record<string, unknown>, jsep),
-        iceState: (state: string) => this.iceState(state),
-        onremotetrack: (track: MediaStreamTrack, mid: string, on: boolean) => {
-          if (on) this.tracks.set(mid, track);
-          else this.tracks.delete(mid);
-          this.changed();
-        },
-      });
+      await this.prepare();
       await this.negotiate({
         request: 'join',
         room: this.join.room,
@@ -98,6 +109,7 @@ export class JanusSubscriber {
         ...(this.join.pin ? { pin: this.join.pin } : {}),
         streams: asJanus(add),
       });
+      this.joined = true;
     } else {
       const body: Record<string, unknown> = { request: 'update' };
       if (add.length) body.subscribe = asJanus(add);
