@@ -14,8 +14,8 @@ const started = Date.now();
 
 async function buildAndTest() {
   if (process.env.ESCALATE_SKIP_BUILD !== '1') {
-    // Types first (src and tests, strict), then the build the CDN test loads.
-    for (const script of ['typecheck', 'build']) {
+    // Types first (src and tests, strict), the generated manifest, then the build the CDN test loads.
+    for (const script of ['typecheck', 'manifest:check', 'build']) {
       const step = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit', cwd: root });
       if (step.status !== 0) return step.status ?? 1;
     }
