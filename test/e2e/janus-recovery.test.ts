@@ -7,6 +7,20 @@ import type { ConnectionState, MediaSession } from '../../src/core/media/types.j
 import { fakeCamera, rendersFrames } from '../support/media-fixtures.js';
 import { createJanusRoom, testEnv, until } from '../support/test-env.js';
 
+/** An agent and a guest on Janus, both sending their fake cameras. */
+async function twoPartyCall(permanentRoom: boolean): Promise<{ agent: MediaSession; guest: MediaSession }> {
+  const env = await testEnv();
+  const room = await createJanusRoom(permanentRoom);
+  const adapter = new JanusAdapter();
+  const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
+  const guest = await adapter.join({ server: env.janusWsUrl, room, role: 'guest', display: 'Guest', iceServers: [] });
+  await agent.publish(await fakeCamera());
+  await guest.publish(await fakeCamera());
+  return { agent, guest };
+}
+
+const remoteVideo = (session: MediaSession) => () => session.participants.get()[0]?.video ?? undefined;
+
 describe('Janus adapter recovery', function () {
   this.timeout(90_000);
   let sessions: MediaSession[] = [];
@@ -16,23 +30,10 @@ describe('Janus adapter recovery', function () {
     sessions = [];
   });
 
-  async function call() {
-    const env = await testEnv();
-    // Permanent: the room must still exist when Janus comes back.
-    const room = await createJanusRoom(true);
-    const adapter = new JanusAdapter();
-    const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
-    const guest = await adapter.join({ server: env.janusWsUrl, room, role: 'guest', display: 'Guest', iceServers: [] });
-    sessions = [agent, guest];
-    await agent.publish(await fakeCamera());
-    await guest.publish(await fakeCamera());
-    return { agent, guest };
-  }
-
-  const remoteVideo = (session: MediaSession) => () => session.participants.get()[0]?.video ?? undefined;
-
   it('reconnects both sides after Janus is killed and restarted, and video flows again', async () => {
-    const { agent, guest } = await call();
+    // Permanent: the room must still exist when Janus comes back.
+    const { agent, guest } = await twoPartyCall(true);
+    sessions = [agent, guest];
     await rendersFrames(await until('guest video at the agent', remoteVideo(agent)), 'guest video before');
     const states: ConnectionState[] = [];
     agent.connectionState.subscribe((state) => states.push(state));
@@ -75,14 +76,8 @@ describe('Janus adapter across a network blip', function () {
   });
 
   it('shows reconnecting while media is cut, and comes back in the same call without dropping anyone', async () => {
-    const env = await testEnv();
-    const room = await createJanusRoom();
-    const adapter = new JanusAdapter();
-    const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
-    const guest = await adapter.join({ server: env.janusWsUrl, room, role: 'guest', display: 'Guest', iceServers: [] });
+    const { agent, guest } = await twoPartyCall(false);
     sessions = [agent, guest];
-    await agent.publish(await fakeCamera());
-    await guest.publish(await fakeCamera());
     await rendersFrames(await until('guest video at the agent', () => agent.participants.get()[0]?.video ?? undefined), 'guest video before the blip');
     const agentId = agent.participantId;
     const dropped: string[] = [];

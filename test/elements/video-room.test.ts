@@ -14,6 +14,19 @@ async function room(roomName: string, role: 'host' | 'guest', name: string, widt
 }
 
 const shadow = (el: VideoRoomElement) => el.shadowRoot!;
+
+type GetUserMedia = MediaDevices['getUserMedia'];
+
+/** Runs `body` with getUserMedia answering as `devices` says (a denied camera, no devices). */
+async function withDevices(devices: (constraints: MediaStreamConstraints | undefined, original: GetUserMedia) => Promise<MediaStream>, body: () => Promise<void>) {
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = (constraints) => devices(constraints, original);
+  try {
+    await body();
+  } finally {
+    navigator.mediaDevices.getUserMedia = original;
+  }
+}
 const stateOf = (el: VideoRoomElement, state: string) => () => (el.state === state ? true : undefined);
 
 describe('<video-room> with the loopback adapter', function () {
@@ -79,12 +92,10 @@ describe('<video-room> with the loopback adapter', function () {
   });
 
   it('joins audio-only with a clear message when the camera is denied', async () => {
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = async (constraints) => {
+    await withDevices(async (constraints, original) => {
       if (constraints?.video) throw new DOMException('Permission denied', 'NotAllowedError');
       return original(constraints);
-    };
-    try {
+    }, async () => {
       const name = `r-${crypto.randomUUID()}`;
       const agent = await room(name, 'host', 'Agent Smith');
       rooms.push(agent);
@@ -93,9 +104,7 @@ describe('<video-room> with the loopback adapter', function () {
       expect(shadow(agent).querySelector('button.camera')).to.equal(null);
       expect(shadow(agent).querySelector('button.mic')).not.to.equal(null);
       await expect(agent).to.be.accessible();
-    } finally {
-      navigator.mediaDevices.getUserMedia = original;
-    }
+    });
   });
 
   it('fits a 320 px chat pane', async () => {
@@ -148,11 +157,9 @@ describe('<video-room> for a guest with a code', function () {
   });
 
   it('joins to watch and listen when neither camera nor microphone can be had', async () => {
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = async () => {
+    await withDevices(async () => {
       throw new DOMException('Requested device not found', 'NotFoundError');
-    };
-    try {
+    }, async () => {
       const name = `r-${crypto.randomUUID()}`;
       const watcher = await room(name, 'guest', 'Ada Customer');
       rooms.push(watcher);
@@ -161,8 +168,6 @@ describe('<video-room> for a guest with a code', function () {
       expect(shadow(watcher).querySelector('button.mic')).to.equal(null);
       expect(shadow(watcher).querySelector('button.hang-up')).not.to.equal(null);
       await expect(watcher).to.be.accessible();
-    } finally {
-      navigator.mediaDevices.getUserMedia = original;
-    }
+    });
   });
 });
