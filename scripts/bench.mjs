@@ -14,7 +14,7 @@ import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { sdpAsModule } from './dev-plugins.mjs';
 import { freePort, startJanus } from './janus.mjs';
-import { createRoom } from './janus-rooms.mjs';
+import { createRoom } from '../demo/service/janus-rooms.mjs';
 import { runInNamespace } from './netns.mjs';
 import { ensureSystemPackages, isRoot } from './system-deps.mjs';
 

@@ -6,7 +6,8 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
-import { createRoom } from './janus-rooms.mjs';
+import { createRoom, roomExists } from '../demo/service/janus-rooms.mjs';
+import { startService } from '../demo/service/service.mjs';
 import { isRoot } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +41,8 @@ function sweepRunDirs() {
 
 export function janusPlugin() {
   let janus;
+  let service;
+  let serviceOptions;
   return {
     name: 'escalate-janus',
     async serverStart() {
@@ -51,8 +54,19 @@ export function janusPlugin() {
       sweepRunDirs();
       janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
       console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
+      serviceOptions = {
+        janusHttp: janus.httpUrl,
+        janusWs: janus.wsUrl,
+        roomAdminKey: janus.roomAdminKey,
+        dataDir: join(root, '.run', `janus-${process.pid}`, 'service'),
+        guestBaseUrl: 'http://localhost/demo/guest.html',
+        throttle: { limit: 5, windowMs: 60_000 },
+        log: () => undefined,
+      };
+      service = await startService(serviceOptions);
     },
     async serverStop() {
+      await service?.stop();
       await janus?.stop();
     },
     async serve(context) {
@@ -62,6 +76,7 @@ export function janusPlugin() {
           body: JSON.stringify({
             janusWsUrl: janus?.wsUrl ?? null,
             janusHttpUrl: janus?.httpUrl ?? null,
+            serviceUrl: service?.url ?? null,
             mediaAddress: process.env.ESCALATE_ICE_ADDRESS ?? null,
           }),
         };
@@ -78,6 +93,22 @@ export function janusPlugin() {
         if (!janus) throw new Error('no Janus to restart');
         await janus.restart(payload ?? {});
         return true;
+      }
+      if (command === 'service-restart') {
+        // Same data folder and port: what the service knew must still be there.
+        const port = Number(new URL(service.url).port);
+        await service.stop();
+        service = await startService({ ...serviceOptions, port });
+        return true;
+      }
+      if (command === 'service-reset-throttle') {
+        service.resetThrottle();
+        return true;
+      }
+      if (command === 'janus-room-exists') return roomExists({ httpUrl: janus.httpUrl, room: Number(payload.room) });
+      if (command === 'service-outbox') {
+        const file = join(serviceOptions.dataDir, 'outbox.jsonl');
+        return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
       }
       if (command === 'media-blocked') {
         // Only ever inside the namespace this test run made: it drops UDP (media), not the TCP signalling.

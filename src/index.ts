@@ -12,3 +12,4 @@ export type * from './core/media/types.js';
 export type { ReadableStore } from './core/media/store.js';
 export { loadAdapter, type AdapterName } from './core/media/load-adapter.js';
 export type { RedeemedRoom } from './elements/video-room/video-room.js';
+export * from './core/service/index.js';

@@ -4,14 +4,16 @@ export interface TestEnv {
   janusHttpUrl: string;
   /** The only address Janus offers media on (the test namespace's), or null outside a namespace. */
   mediaAddress: string | null;
+  /** The reference escalation service the runner started. */
+  serviceUrl: string;
 }
 
 export async function testEnv(): Promise<TestEnv> {
   const env = (await (await fetch('/__test-env.json')).json()) as Partial<Record<keyof TestEnv, string | null>>;
-  if (!env.janusWsUrl || !env.janusHttpUrl) {
+  if (!env.janusWsUrl || !env.janusHttpUrl || !env.serviceUrl) {
     throw new Error('No Janus for the e2e tests: run them with `npm test`, which starts one (scripts/test.mjs).');
   }
-  return { janusWsUrl: env.janusWsUrl, janusHttpUrl: env.janusHttpUrl, mediaAddress: env.mediaAddress ?? null };
+  return { janusWsUrl: env.janusWsUrl, janusHttpUrl: env.janusHttpUrl, mediaAddress: env.mediaAddress ?? null, serviceUrl: env.serviceUrl };
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs` with `what`. */

@@ -65,7 +65,9 @@ export const escalationMachine = setup({
     closeTimeout: CLOSE_TIMEOUT_MS,
   },
   guards: {
-    canRetry: ({ context }) => context.attempt < context.config.retry.maxAttempts,
+    // A refusal (bad request) is not retried: only the service or the network being down is.
+    canRetry: ({ context, event }) =>
+      context.attempt < context.config.retry.maxAttempts && (event as { error?: { retryable?: boolean } }).error?.retryable !== false,
     hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
     agentMediaConnected: ({ context }) => context.agentMediaConnected,
     // A create call still out may have made a room: it is destroyed by its idempotency key.

@@ -1,0 +1,39 @@
+// The escalation machine's service actors, backed by an EscalationService client:
+// `escalationMachine.provide({ actors: serviceActors(client) })`.
+import { fromCallback, fromPromise } from 'xstate';
+import type {
+  CloseEscalationInput,
+  CreateEscalationInput,
+  DeliverLinkInput,
+  InviteExpertInput,
+  RoomListenerInput,
+} from '../machine/actors.js';
+import type { Escalation, EscalationEvent } from '../machine/types.js';
+import type { EscalationServiceApi, GuestReport } from './types.js';
+
+function toEvent(report: GuestReport): EscalationEvent {
+  switch (report) {
+    case 'joined':
+      return { type: 'GUEST_JOINED' };
+    case 'left':
+      return { type: 'GUEST_LEFT' };
+    default:
+      return { type: 'GUEST_PROGRESS', step: report };
+  }
+}
+
+export function serviceActors(service: EscalationServiceApi) {
+  return {
+    createEscalation: fromPromise<Escalation, CreateEscalationInput>(({ input }) =>
+      service.create({ interaction: input.interaction, delivery: input.delivery, mode: input.mode }, input.idempotencyKey),
+    ),
+    deliverLink: fromPromise<void, DeliverLinkInput>(async ({ input }) => {
+      await service.deliver(input.escalation.id, input.delivery, input.idempotencyKey);
+    }),
+    inviteExpert: fromPromise<void, InviteExpertInput>(({ input }) => service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey)),
+    closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) => service.close(input.escalation?.id ?? null, input.createKey, input.reason)),
+    guestProgress: fromCallback<EscalationEvent, RoomListenerInput>(({ input, sendBack }) =>
+      service.progress(input.escalation.id, (report) => sendBack(toEvent(report))),
+    ),
+  };
+}

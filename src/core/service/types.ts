@@ -1,0 +1,67 @@
+// The EscalationService contract: HTTP + JSON. Every write carries an Idempotency-Key, so a
+// retried request (network blip, double click, second tab) never does a thing twice.
+//
+//   POST   /escalations                       create (or return the live one for the interaction)
+//   POST   /escalations/{id}/deliveries       send the guest link (sms | email | chat | host)
+//   POST   /escalations/{id}/experts          invite an expert
+//   DELETE /escalations/{id}                  close: destroy the room, revoke every credential
+//   GET    /escalations/{id}/events           guest progress, Server-Sent Events
+//   POST   /codes/{code}/redeem               guest code → join details (once; throttled)
+//   POST   /codes/{code}/progress             the guest page reports opened / checking-devices / ...
+//   POST   /codes/{code}/rating               1–5 and an optional comment, after the call
+//
+// Errors are JSON `{ "error": { "code": "...", "message": "..." } }` with a 4xx or 5xx status.
+import type { DeliveryChannel, Escalation, EscalationMode, ExpertInvite, Interaction, LinkDelivery } from '../machine/types.js';
+
+export interface CreateEscalationRequest {
+  interaction: Interaction;
+  delivery: LinkDelivery;
+  mode: EscalationMode;
+}
+
+export interface DeliveryResult {
+  channel: DeliveryChannel;
+  status: 'sent' | 'handed-to-host';
+}
+
+export interface RedeemedCode {
+  server: string;
+  room: string;
+  token: string;
+  /** How the agent addresses the customer. */
+  displayName: string;
+  escalationId: string;
+  /** Proves on a later redeem (rejoin after a drop) that this is the same guest. */
+  guestToken: string;
+}
+
+export type GuestReport = 'opened' | 'checking-devices' | 'device-failed' | 'joined' | 'left';
+
+export interface Rating {
+  score: 1 | 2 | 3 | 4 | 5;
+  comment?: string;
+}
+
+/** Error codes the service answers with; the guest page turns them into words for a customer. */
+export type ServiceErrorCode =
+  | 'bad-request'
+  | 'not-found'
+  | 'code-unknown'
+  | 'code-expired'
+  | 'code-used'
+  | 'too-many-attempts'
+  | 'conflict'
+  | 'unavailable';
+
+export interface EscalationServiceApi {
+  create(request: CreateEscalationRequest, idempotencyKey: string): Promise<Escalation>;
+  deliver(escalationId: string, delivery: LinkDelivery, idempotencyKey: string): Promise<DeliveryResult>;
+  inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string): Promise<void>;
+  close(escalationId: string | null, createKey: string, reason: string): Promise<void>;
+  /** Redeems once; the same guest may redeem again with the `guestToken` of the first time. */
+  redeem(code: string, guestToken?: string): Promise<RedeemedCode>;
+  report(code: string, report: GuestReport): Promise<void>;
+  rate(code: string, rating: Rating): Promise<void>;
+  /** Listens to guest progress; returns the function that stops listening. */
+  progress(escalationId: string, listener: (report: GuestReport) => void): () => void;
+}
