@@ -10,10 +10,14 @@ export interface RoomStrings {
   waitingForAgent: string;
   reconnecting: string;
   left: string;
+  /** The other side ended the call. */
+  ended: string;
   rejoin: string;
   retry: string;
   joinFailed: string;
   you: string;
+  /** What others see for a participant who gave no name. */
+  roleNames: Record<'host' | 'guest' | 'expert', string>;
   controls: string;
   muteMicrophone: string;
   unmuteMicrophone: string;
@@ -66,10 +70,12 @@ export const en: StringTable = {
     waitingForAgent: 'Waiting for the agent to join',
     reconnecting: 'Reconnecting…',
     left: 'You left the video call',
+    ended: 'The video call has ended. Thank you!',
     rejoin: 'Rejoin',
     retry: 'Try again',
     joinFailed: 'The video call could not be joined.',
     you: 'You',
+    roleNames: { host: 'Agent', guest: 'Customer', expert: 'Expert' },
     controls: 'Call controls',
     muteMicrophone: 'Mute microphone',
     unmuteMicrophone: 'Unmute microphone',

@@ -10,6 +10,9 @@ import { selectHostRoom, selectMicStartsMuted, type EscalationSnapshot } from '.
 import type { RoomCredentials } from '../../core/machine/types.js';
 import { fromStore } from '../../controllers/store-source.js';
 import { errorMessage } from '../../core/errors.js';
+import { logger } from '../../core/logger.js';
+import { EscalationServiceClient } from '../../core/service/http-client.js';
+import type { EscalationServiceApi, GuestReport } from '../../core/service/types.js';
 import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
 import { acquireLocalMedia, canShareScreen, countCameras, otherCamera, type FacingMode, type LocalMedia } from '../../core/media/local-media.js';
 import type { ConnectionState, MediaAdapter, MediaRole, MediaSession, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
@@ -94,6 +97,13 @@ export class VideoRoomElement extends LitElement {
   /** Redeems a guest code for the room details; rejects with a message for the customer. */
   @property({ attribute: false }) redeem: ((code: string) => Promise<RedeemedRoom>) | undefined;
   /**
+   * The escalation service (for a guest with a `code`): redeems the code and tells the agent how
+   * the customer is getting on (opened, joined, left). Set `service-url`, or this object.
+   */
+  @property({ attribute: false }) service: EscalationServiceApi | undefined;
+  /** Where the escalation service answers; used when `service` is not set. */
+  @property({ attribute: 'service-url' }) serviceUrl = '';
+  /**
    * Who this participant is: `host` (the agent), `guest` (the customer) or `expert`. (Not `role`,
    * which is the element's ARIA role.)
    */
@@ -127,6 +137,8 @@ export class VideoRoomElement extends LitElement {
 
   private session: MediaSession | undefined;
   private autoJoinDue = false;
+  /** The call was ended by the other side, not by this participant. */
+  @state() private endedRemotely = false;
   private joinInFlight = false;
   private facingMode: FacingMode = 'user';
   private attempt = 0;
@@ -218,6 +230,7 @@ export class VideoRoomElement extends LitElement {
   private async connect(): Promise<void> {
     const attempt = ++this.attempt;
     this.state = 'connecting';
+    this.endedRemotely = false;
     this.problem = '';
     let media: LocalMedia | undefined;
     try {
@@ -227,7 +240,7 @@ export class VideoRoomElement extends LitElement {
         server: this.server,
         room: this.room,
         role: this.participantRole,
-        display: this.displayName || strings().room.you,
+        display: this.displayName || strings().room.roleNames[this.participantRole],
         iceServers: this.iceServers,
         ...(this.token ? { token: this.token } : {}),
       });
@@ -254,6 +267,7 @@ export class VideoRoomElement extends LitElement {
       await session.publish({ ...(media.audio ? { audio: media.audio } : {}), ...(media.video ? { video: media.video } : {}) });
       this.dispatchEvent(new EscalationRoomJoinedEvent({ participantId: session.participantId, room: this.room }));
       this.reportToEscalation(session.connectionState.get());
+      this.reportProgress('joined');
       this.announceMedia();
       this.statsTimer = setInterval(() => void this.readStats(), STATS_EVERY_MS);
       this.cameras = await countCameras();
@@ -267,9 +281,30 @@ export class VideoRoomElement extends LitElement {
     }
   }
 
+  private guestService(): EscalationServiceApi | undefined {
+    this.service ??= this.serviceUrl ? new EscalationServiceClient(this.serviceUrl) : undefined;
+    return this.service;
+  }
+
+  /** Tells the agent's side how the guest is getting on; a lost report never stops the call. */
+  private reportProgress(report: GuestReport): void {
+    const service = this.code ? this.guestService() : undefined;
+    service?.report(this.code, report).catch((error: unknown) => logger.warn(`video-room: could not report "${report}": ${errorMessage(error)}`));
+  }
+
+  private async redeemWithService(service: EscalationServiceApi): Promise<RedeemedRoom> {
+    // The guest token from a first redeem lets this same guest back in after a drop or reload.
+    const key = `escalate-video:guest:${this.code}`;
+    const redeemed = await service.redeem(this.code, sessionStorage.getItem(key) ?? undefined);
+    sessionStorage.setItem(key, redeemed.guestToken);
+    return redeemed;
+  }
+
   private async redeemCode(): Promise<void> {
-    if (!this.redeem) throw new Error(strings().room.cannotRedeem);
-    const details = await this.redeem(this.code);
+    const service = this.guestService();
+    if (!this.redeem && !service) throw new Error(strings().room.cannotRedeem);
+    const details = this.redeem ? await this.redeem(this.code) : await this.redeemWithService(service!);
+    this.reportProgress('opened');
     this.server = details.server;
     this.room = details.room;
     this.token = details.token ?? '';
@@ -290,6 +325,7 @@ export class VideoRoomElement extends LitElement {
     const wasIn = session !== undefined;
     this.state = 'left';
     if (session) await session.leave();
+    if (wasIn) this.reportProgress('left');
     if (wasIn) this.dispatchEvent(new EscalationRoomLeftEvent({ reason }));
   }
 
@@ -353,6 +389,11 @@ export class VideoRoomElement extends LitElement {
         this.announceMedia();
         this.reportToEscalation(connection);
         if (connection === 'failed') void this.leave('failed').then(() => (this.state = 'error'));
+        // The server ended the call (the agent hung up and the room is gone).
+        if (connection === 'closed' && this.session === session) {
+          this.endedRemotely = true;
+          void this.leave('ended');
+        }
       }),
     );
   }
@@ -436,7 +477,9 @@ export class VideoRoomElement extends LitElement {
     const t = strings().room;
     switch (this.state) {
       case 'left':
-        return html`<div class="message" role="status"><p>${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button></div>`;
+        return this.endedRemotely
+          ? html`<div class="message" role="status"><p>${t.ended}</p></div>`
+          : html`<div class="message" role="status"><p>${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button></div>`;
       case 'error':
         return html`<div class="message" role="alert">
           <p>${t.joinFailed}</p>

@@ -159,6 +159,11 @@ class JanusVideoRoomSession extends BaseMediaSession {
       this.joining = undefined;
       return;
     }
+    // The room was destroyed (the escalation ended): this call is over for everyone.
+    if (message.videoroom === 'destroyed') {
+      void this.endedByServer();
+      return;
+    }
     this.onRoomNews(message);
   }
 
@@ -263,6 +268,14 @@ class JanusVideoRoomSession extends BaseMediaSession {
         // The give-up timer rejoins from scratch.
       }
     }
+  }
+
+  private async endedByServer(): Promise<void> {
+    if (this.left) return;
+    this.recovering = true;
+    await this.teardown();
+    this.roster.clear();
+    this.setConnectionState('closed');
   }
 
   /** Drops everything of the current server connection (not the local tracks). */

@@ -1,0 +1,103 @@
+// The product's main job, end to end on a real Janus and the real service: the agent escalates,
+// the chat pane gets the link, the customer opens it, both see each other, the agent hangs up,
+// and nothing is left behind.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
+import { EscalationServiceClient } from '../../src/core/service/http-client.js';
+import { ServiceError } from '../../src/core/service/service-error.js';
+import { randomId } from '../../src/core/random-id.js';
+import { selectPhase } from '../../src/core/machine/selectors.js';
+import { testEnv, until } from '../support/test-env.js';
+
+const frames: HTMLIFrameElement[] = [];
+
+function frame(src: string): HTMLIFrameElement {
+  const element = document.createElement('iframe');
+  element.style.cssText = 'width:480px;height:340px;border:0';
+  element.src = src;
+  document.body.append(element);
+  frames.push(element);
+  return element;
+}
+
+async function agentDesktop(joinTimeout = 180) {
+  const env = await testEnv();
+  const page = frame(`/test/support/agent-page.html?${new URLSearchParams({ service: env.serviceUrl, joinTimeout: String(joinTimeout) })}`);
+  const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;
+  await until('the escalation to start', () => context.actor ?? undefined);
+  return { context, room: context.querySelector('video-room') as VideoRoomElement };
+}
+
+function tileVideoFrames(room: VideoRoomElement): number | undefined {
+  const video = room.shadowRoot?.querySelector<HTMLVideoElement>('[part=tile] video');
+  const frames = video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+  return video && video.videoWidth > 0 && frames > 2 ? frames : undefined;
+}
+
+describe('escalation end to end (real Janus, real service)', function () {
+  this.timeout(90_000);
+
+  afterEach(async () => {
+    for (const element of frames.splice(0)) element.remove();
+  });
+
+  it('escalate → link in the chat → customer joins → both on video → hang up → nothing left', async () => {
+    const env = await testEnv();
+    const agent = await agentDesktop();
+    const link = new Promise<{ url: string; code: string }>((resolve) =>
+      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string; code: string }), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' },
+      delivery: { channel: 'chat' },
+    });
+    // The chat pane receives the link and posts it; the customer opens it.
+    const { url, code } = await link;
+    expect(url).to.contain(`code=${code}`);
+    const host = agent.context.actor!.getSnapshot().context.escalation!.host;
+    const customerPage = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
+    const customer = (await until('the customer page', () => customerPage.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+
+    await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
+    await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
+    expect(customer.shadowRoot!.querySelector('[part=tile]')!.textContent).to.contain('Agent');
+    // The customer's progress reached the agent's escalation through the service.
+    await until('the escalation to say joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
+
+    agent.room.shadowRoot!.querySelector<HTMLButtonElement>('button.hang-up')!.click();
+    await until('the escalation to close', () => (agent.context.actor!.getSnapshot().status === 'done' ? true : undefined), 20_000);
+    expect(await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })).to.equal(false);
+    await until('the customer to be told the call ended', () => (customer.shadowRoot!.textContent?.includes('The video call has ended') ? true : undefined), 15_000);
+    const client = new EscalationServiceClient(env.serviceUrl);
+    const late = await client.redeem(code).then(
+      () => undefined,
+      (error: unknown) => error as ServiceError,
+    );
+    expect(late?.status).to.be.oneOf([404, 410]);
+  });
+
+  it('falls back to voice when the customer never comes, and tears the room down', async () => {
+    const agent = await agentDesktop(2);
+    const fallback = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-fallback', (event) => resolve((event.detail as { reason: string }).reason), { once: true }),
+    );
+    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
+    const host = agent.context.actor!.getSnapshot().context.escalation!.host;
+    expect(await fallback).to.equal('no-show');
+    await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })) ? undefined : true), 10_000);
+    await until('the agent out of the room', () => (agent.room.mediaSession === undefined ? true : undefined));
+  });
+
+  it('tells a customer with an expired or mistyped code what to do', async () => {
+    const env = await testEnv();
+    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code: 'KAKAKAK', service: env.serviceUrl, role: 'guest', name: '' })}`);
+    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    await until('the error', () => (customer.state === 'error' ? true : undefined), 15_000);
+    expect(customer.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('ask your agent for a new link');
+    await executeServerCommand('service-reset-throttle');
+  });
+});
