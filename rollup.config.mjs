@@ -17,6 +17,7 @@ export default [
       'define/all': 'src/define/all.ts',
       'define/escalation-context': 'src/define/escalation-context.ts',
       'define/video-room': 'src/define/video-room.ts',
+      'define/escalate-button': 'src/define/escalate-button.ts',
     },
     external: isDependency,
     output: {

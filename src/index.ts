@@ -13,3 +13,5 @@ export type { ReadableStore } from './core/media/store.js';
 export { loadAdapter, type AdapterName } from './core/media/load-adapter.js';
 export type { RedeemedRoom } from './elements/video-room/video-room.js';
 export * from './core/service/index.js';
+export { EscalateButtonElement, maskAddress, deliveryFor } from './elements/escalate-button/escalate-button.js';
+export { interactionContext } from './context.js';

@@ -1,3 +1,4 @@
 // Side effect: defines every element of the package (the CDN bundle's entry).
 import './escalation-context.js';
+import './escalate-button.js';
 import './video-room.js';

@@ -39,11 +39,40 @@ export interface RoomStrings {
   cannotRedeem: string;
 }
 
+export interface ButtonStrings {
+  escalate: string;
+  creating: string;
+  sending: string;
+  /** `{to}` is the masked number or address. */
+  sentBySms: string;
+  sentByEmail: string;
+  sentInChat: string;
+  handedToHost: string;
+  deliveryFailed: string;
+  opened: string;
+  checkingDevices: string;
+  onVideo: string;
+  /** `{reason}` is one of the fallback reasons. */
+  backToVoice: string;
+  ending: string;
+  ended: string;
+  resend: string;
+  cancel: string;
+  retryVideo: string;
+  hangUp: string;
+  close: string;
+  escalateAgain: string;
+  noInteraction: string;
+  noPhone: string;
+  otherSessionLive: string;
+}
+
 export interface StringTable {
   /** Spoken by screen readers when the escalation moves on. */
   phase: Record<VisiblePhase, string>;
   fallbackReason: Record<FallbackReason, string>;
   room: RoomStrings;
+  button: ButtonStrings;
 }
 
 export const en: StringTable = {
@@ -95,6 +124,31 @@ export const en: StringTable = {
     screenShareFailed: 'Screen sharing did not start.',
     cannotRedeem: 'This page cannot use a join code: it was set up without the escalation service.',
   },
+  button: {
+    escalate: 'Escalate to video',
+    creating: 'Creating room…',
+    sending: 'Sending the link…',
+    sentBySms: 'Link sent by SMS to {to}',
+    sentByEmail: 'Link sent by e-mail to {to}',
+    sentInChat: 'Link posted in the chat',
+    handedToHost: 'Link ready to share',
+    deliveryFailed: 'The link could not be sent',
+    opened: 'Customer opened the link',
+    checkingDevices: 'Customer is checking their camera and microphone',
+    onVideo: 'On video',
+    backToVoice: 'Back to voice: {reason}',
+    ending: 'Ending…',
+    ended: 'Video ended',
+    resend: 'Resend link',
+    cancel: 'Cancel',
+    retryVideo: 'Retry video',
+    hangUp: 'End video',
+    close: 'Close',
+    escalateAgain: 'Escalate again',
+    noInteraction: 'No customer interaction to escalate',
+    noPhone: 'No phone number to send the link to',
+    otherSessionLive: 'Another video session is live in another tab',
+  },
 };
 
 let current: StringTable = en;
@@ -110,5 +164,6 @@ export function setStrings(overrides: { [K in keyof StringTable]?: Partial<Strin
     phase: { ...current.phase, ...overrides.phase },
     fallbackReason: { ...current.fallbackReason, ...overrides.fallbackReason },
     room: { ...current.room, ...overrides.room },
+    button: { ...current.button, ...overrides.button },
   };
 }

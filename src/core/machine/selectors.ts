@@ -1,7 +1,7 @@
 // Read-only views of an escalation snapshot: what elements and hosts select and render.
 import type { SnapshotFrom } from 'xstate';
 import type { EscalationMachine } from './escalation-machine.js';
-import type { EscalationPhase, GuestStep, RoomCredentials } from './types.js';
+import type { DeliveryChannel, EscalationPhase, FallbackReason, GuestStep, RoomCredentials } from './types.js';
 
 export type EscalationSnapshot = SnapshotFrom<EscalationMachine>;
 
@@ -68,4 +68,26 @@ export function selectIsActive(snapshot: EscalationSnapshot): boolean {
 /** The room the agent should be in right now (waiting for or talking with the customer), or null. */
 export function selectHostRoom(snapshot: EscalationSnapshot): RoomCredentials | null {
   return snapshot.matches('inRoom') ? (snapshot.context.escalation?.host ?? null) : null;
+}
+
+/** What an escalate button shows: everything it words its status and offers its actions from. */
+export interface ButtonView {
+  phase: VisiblePhase;
+  delivery: DeliveryState | null;
+  channel: DeliveryChannel | null;
+  to: string | null;
+  guestStep: GuestStep | null;
+  fallbackReason: FallbackReason | null;
+}
+
+export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
+  const { delivery, guestStep, fallbackReason } = snapshot.context;
+  return {
+    phase: selectPhase(snapshot),
+    delivery: selectDeliveryState(snapshot),
+    channel: delivery?.channel ?? null,
+    to: delivery?.to ?? null,
+    guestStep,
+    fallbackReason,
+  };
 }

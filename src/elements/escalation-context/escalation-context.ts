@@ -4,7 +4,11 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { escalationActorContext } from '../../context.js';
+import { escalationActorContext, interactionContext } from '../../context.js';
+import { EscalationServiceClient } from '../../core/service/http-client.js';
+import { serviceActors } from '../../core/service/service-actors.js';
+import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
+import { LIVE_MARK_REFRESH_MS, liveSession, markLive } from '../live-session.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { resolveConfig } from '../../core/machine/config.js';
@@ -12,7 +16,7 @@ import { escalationMachine, type EscalationMachine } from '../../core/machine/es
 import { assertEscalationEvent } from '../../core/machine/event-types.js';
 import { createEscalationActor, type EscalationActor, type SnapshotStorage } from '../../core/machine/persistence.js';
 import { selectPhase, type VisiblePhase } from '../../core/machine/selectors.js';
-import type { EscalationEvent, EscalationInput, EscalationMode } from '../../core/machine/types.js';
+import type { EscalationEvent, EscalationInput, EscalationMode, Interaction } from '../../core/machine/types.js';
 import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
 import { toDomEvent } from '../../events/to-dom-event.js';
 import { strings } from '../../i18n/strings.js';
@@ -84,6 +88,23 @@ export class EscalationContextElement extends LitElement {
    */
   @property({ attribute: false }) machine: EscalationMachine = escalationMachine;
 
+  /** The interaction as an object (id, channel, customerName, customerPhone, caseNumber, issue). */
+  @property({ attribute: 'interaction', converter: { fromAttribute: parseInteractionJson } }) interaction: Partial<Interaction> | undefined;
+  /** The contact center's id for the call or chat. */
+  @property({ attribute: 'interaction-id' }) interactionId = '';
+  /** `voice` or `chat`: what the interaction is today. */
+  @property() channel = '';
+  @property({ attribute: 'customer-name' }) customerName = '';
+  /** E.164 number; the link goes there by SMS for a voice interaction. */
+  @property({ attribute: 'customer-phone' }) customerPhone = '';
+  @property({ attribute: 'case-number' }) caseNumber = '';
+  @property() issue = '';
+  /**
+   * Where the escalation service answers. When set (and no `machine` is given), the element
+   * talks to it itself: tags alone are enough.
+   */
+  @property({ attribute: 'service-url' }) serviceUrl = '';
+
   /** The current phase; reflected so hosts can style on it. Read-only. */
   @property({ reflect: true }) state: VisiblePhase = 'idle';
 
@@ -91,7 +112,15 @@ export class EscalationContextElement extends LitElement {
   /** The machine and settings the current actor was made with, to notice when they change. */
   private startedWith: { machine: EscalationMachine; input: string } | undefined;
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
+  private liveMarkTimer: ReturnType<typeof setInterval> | undefined;
   private readonly provider = new ContextProvider(this, { context: escalationActorContext });
+  private readonly interactionProvider = new ContextProvider(this, { context: interactionContext, initialValue: null });
+  private serviceMachine: { url: string; machine: EscalationMachine } | undefined;
+
+  /** The interaction as resolved from the property and the attributes, or null. */
+  get currentInteraction(): Interaction | null {
+    return resolveInteraction(this.interaction, this);
+  }
   private readonly phase = new ActorSelectorController(this, selectPhase);
 
   /**
@@ -123,11 +152,15 @@ export class EscalationContextElement extends LitElement {
     super.disconnectedCallback();
     // A move in the DOM disconnects and reconnects in one task; only a real removal stops the actor.
     this.stopTimer = setTimeout(() => {
-      if (!this.isConnected) this.escalation?.stop();
+      if (this.isConnected) return;
+      this.escalation?.stop();
+      this.markLiveSession();
     });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const interaction = this.currentInteraction;
+    if (JSON.stringify(interaction) !== JSON.stringify(this.interactionProvider.value)) this.interactionProvider.setValue(interaction);
     if (this.isConnected) {
       const actor = this.ensureActor();
       if (this.startedWith && actor === this.escalation && this.needsRestart()) {
@@ -135,8 +168,25 @@ export class EscalationContextElement extends LitElement {
         this.start();
       }
     }
-    if (this.phase.value !== undefined) this.state = this.phase.value;
+    if (this.phase.value !== undefined && this.phase.value !== this.state) {
+      this.state = this.phase.value;
+      this.markLiveSession();
+    }
     super.willUpdate(changed);
+  }
+
+  /** Tells the agent's other tabs whether this interaction has a live video session. */
+  private markLiveSession(): void {
+    clearInterval(this.liveMarkTimer);
+    const id = this.escalation?.getSnapshot().context.interaction?.id;
+    if (!id) return;
+    const active = this.isConnected && (this.state === 'requested' || this.state === 'linkSent' || this.state === 'joined');
+    if (active) {
+      markLive(id);
+      this.liveMarkTimer = setInterval(() => markLive(id), LIVE_MARK_REFRESH_MS);
+    } else if (liveSession()?.interactionId === id) {
+      markLive(null);
+    }
   }
 
   private ensureActor(): EscalationActor {
@@ -147,14 +197,14 @@ export class EscalationContextElement extends LitElement {
   /** Whether the machine or the settings changed in a way the running actor must follow. */
   private needsRestart(): boolean {
     const settingsChanged = this.startedWith!.input !== this.settingsKey();
-    const machineChanged = this.startedWith!.machine !== this.machine;
+    const machineChanged = this.startedWith!.machine !== this.effectiveMachine();
     if (!settingsChanged && !machineChanged) return false;
     if (this.phase.value === 'idle') return true;
     // Mid-escalation, a new machine can take over only by resuming the saved state.
     if (machineChanged && this.persistKey) return true;
     if (machineChanged) {
       logger.warn('escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.');
-      this.startedWith = { machine: this.machine, input: this.startedWith!.input };
+      this.startedWith = { machine: this.effectiveMachine(), input: this.startedWith!.input };
     }
     return false;
   }
@@ -177,16 +227,28 @@ export class EscalationContextElement extends LitElement {
     }
   }
 
+  /** The machine to run: the host's, or one talking to `service-url`. */
+  private effectiveMachine(): EscalationMachine {
+    if (this.machine !== escalationMachine || !this.serviceUrl) return this.machine;
+    if (this.serviceMachine?.url !== this.serviceUrl) {
+      this.serviceMachine = {
+        url: this.serviceUrl,
+        machine: escalationMachine.provide({ actors: serviceActors(new EscalationServiceClient(this.serviceUrl)) }),
+      };
+    }
+    return this.serviceMachine.machine;
+  }
+
   private start(): EscalationActor {
     const storage = this.persistKey ? sessionStore() : undefined;
     const actor = createEscalationActor({
-      machine: this.machine,
+      machine: this.effectiveMachine(),
       input: this.input(),
       ...(storage ? { storage, storageKey: this.persistKey } : {}),
     });
     actor.on('*', (emitted) => this.dispatchEvent(toDomEvent(emitted)));
     this.escalation = actor;
-    this.startedWith = { machine: this.machine, input: this.settingsKey() };
+    this.startedWith = { machine: this.effectiveMachine(), input: this.settingsKey() };
     this.phase.actor = actor;
     this.provider.setValue(actor);
     return actor;

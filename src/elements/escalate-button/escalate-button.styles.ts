@@ -1,0 +1,60 @@
+import { css } from 'lit';
+
+export const escalateButtonStyles = css`
+  :host {
+    --escalate-button-accent: #1d4ed8;
+    --escalate-button-danger: #b91c1c;
+    --escalate-button-radius: 8px;
+    --escalate-button-font: inherit;
+    display: inline-block;
+    font: var(--escalate-button-font);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+  .status {
+    margin: 0;
+  }
+  .reason {
+    margin: 0;
+    font-size: 0.85em;
+    color: #4b5563;
+    flex-basis: 100%;
+  }
+  button {
+    font: inherit;
+    min-height: 36px;
+    padding: 0 14px;
+    border-radius: var(--escalate-button-radius);
+    border: 1px solid #6b7280;
+    background: #fff;
+    color: #111827;
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--escalate-button-accent);
+    border-color: var(--escalate-button-accent);
+    color: #fff;
+  }
+  button.danger {
+    background: var(--escalate-button-danger);
+    border-color: var(--escalate-button-danger);
+    color: #fff;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    background: #e5e7eb;
+    border-color: #d1d5db;
+    color: #4b5563;
+  }
+  button:focus-visible {
+    outline: 3px solid #93c5fd;
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,166 @@
+// <escalate-button>: the agent's one click to video, and from then on where the escalation
+// stands in words an agent understands, with the actions that make sense at that moment.
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
+import { escalationActorContext, interactionContext } from '../../context.js';
+import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
+import { selectButtonView, type ButtonView, type EscalationSnapshot } from '../../core/machine/selectors.js';
+import type { EscalationEvent, Interaction, LinkDelivery } from '../../core/machine/types.js';
+import { strings } from '../../i18n/strings.js';
+import { defineElement } from '../define-element.js';
+import { escalateButtonStyles } from './escalate-button.styles.js';
+import { liveSession, onLiveSessionChange } from '../live-session.js';
+
+/** Only the end of a number or address is shown to the agent's screen-mates. */
+export function maskAddress(to: string | null): string {
+  if (!to) return '';
+  const at = to.indexOf('@');
+  if (at > 0) return `${to[0]}•••${to.slice(at)}`;
+  return `••• ${to.slice(-4)}`;
+}
+
+/** How the link reaches the customer: by SMS on a call, in the chat on a chat. */
+export function deliveryFor(interaction: Interaction): LinkDelivery | null {
+  if (interaction.channel === 'chat') return { channel: 'chat' };
+  return interaction.customerPhone ? { channel: 'sms', to: interaction.customerPhone } : null;
+}
+
+interface Action {
+  label: string;
+  event: EscalationEvent;
+  kind?: 'primary' | 'danger';
+}
+
+/**
+ * The agent's escalate control, inside an `<escalation-context>`.
+ *
+ * @summary Escalate to video, then follow the escalation: link sent, customer progress, on video, back to voice.
+ * @tag escalate-button
+ *
+ * @csspart base - The wrapper of status and actions.
+ * @csspart status - Where the escalation stands, in words (a live region).
+ * @csspart action - Each action button.
+ * @csspart reason - Why escalating is not possible right now.
+ *
+ * @cssprop --escalate-button-accent - Colour of the main action.
+ * @cssprop --escalate-button-danger - Colour of ending actions.
+ * @cssprop --escalate-button-radius - Corner radius of the buttons.
+ * @cssprop --escalate-button-font - Font of the element.
+ */
+export class EscalateButtonElement extends LitElement {
+  static override styles = escalateButtonStyles;
+
+  /** Registers the element under `tag`; safe to call more than once. */
+  static define(tag = 'escalate-button', registry: CustomElementRegistry = customElements): void {
+    defineElement(tag, this, registry);
+  }
+
+  private readonly view = new ActorSelectorController<EscalationSnapshot, ButtonView>(this, selectButtonView, {
+    compare: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
+  private readonly actor = new ContextConsumer(this, {
+    context: escalationActorContext,
+    subscribe: true,
+    callback: (actor) => {
+      this.view.actor = actor;
+    },
+  });
+  private readonly interaction = new ContextConsumer(this, { context: interactionContext, subscribe: true });
+  private stopWatchingTabs: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopWatchingTabs = onLiveSessionChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingTabs?.();
+  }
+
+  private send(event: EscalationEvent): void {
+    this.actor.value?.send(event);
+  }
+
+  /** Why the agent cannot escalate right now, or '' when they can. */
+  private blocker(interaction: Interaction | null): string {
+    const t = strings().button;
+    if (!this.actor.value || !interaction) return t.noInteraction;
+    if (!deliveryFor(interaction)) return t.noPhone;
+    const live = liveSession();
+    if (live && live.interactionId !== interaction.id) return t.otherSessionLive;
+    return '';
+  }
+
+  private status(view: ButtonView): string {
+    const t = strings().button;
+    switch (view.phase) {
+      case 'idle':
+        return '';
+      case 'requested':
+        return t.creating;
+      case 'linkSent':
+        if (view.guestStep === 'checking-devices') return t.checkingDevices;
+        if (view.guestStep === 'opened') return t.opened;
+        if (view.delivery === 'sending') return t.sending;
+        if (view.delivery === 'failed') return t.deliveryFailed;
+        if (view.channel === 'sms') return t.sentBySms.replace('{to}', maskAddress(view.to));
+        if (view.channel === 'email') return t.sentByEmail.replace('{to}', maskAddress(view.to));
+        return view.channel === 'chat' ? t.sentInChat : t.handedToHost;
+      case 'joined':
+        return t.onVideo;
+      case 'fallbackToVoice':
+        return t.backToVoice.replace('{reason}', view.fallbackReason ? strings().fallbackReason[view.fallbackReason] : '');
+      case 'closing':
+        return t.ending;
+      case 'closed':
+        return t.ended;
+    }
+  }
+
+  private actions(view: ButtonView, interaction: Interaction | null): Action[] {
+    const t = strings().button;
+    const request = (label: string): Action[] => {
+      const delivery = interaction && deliveryFor(interaction);
+      return delivery && interaction ? [{ label, event: { type: 'REQUEST', interaction, delivery }, kind: 'primary' }] : [];
+    };
+    switch (view.phase) {
+      case 'idle':
+        return request(t.escalate);
+      case 'requested':
+        return [{ label: t.cancel, event: { type: 'CANCEL' } }];
+      case 'linkSent':
+        return [
+          ...(view.delivery === 'sending' ? [] : [{ label: t.resend, event: { type: 'RESEND' } as EscalationEvent }]),
+          { label: t.cancel, event: { type: 'CANCEL' } },
+        ];
+      case 'joined':
+        return [{ label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger' }];
+      case 'fallbackToVoice':
+        return [{ label: t.retryVideo, event: { type: 'RETRY_VIDEO' }, kind: 'primary' }, { label: t.close, event: { type: 'CLOSE' } }];
+      case 'closed':
+        return request(t.escalateAgain);
+      default:
+        return [];
+    }
+  }
+
+  protected override render() {
+    const view = this.view.value;
+    const interaction = this.interaction.value ?? null;
+    const blocker = !view || view.phase === 'idle' || view.phase === 'closed' ? this.blocker(interaction) : '';
+    const actions = view ? this.actions(view, interaction) : [];
+    const status = view ? this.status(view) : '';
+    return html`<div part="base" class="base">
+      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
+      ${blocker && actions.length === 0
+        ? html`<button part="action" class="primary" disabled aria-describedby="reason">${strings().button.escalate}</button>`
+        : actions.map(
+            (action) =>
+              html`<button part="action" class=${action.kind ?? ''} ?disabled=${Boolean(blocker)} aria-describedby=${blocker ? 'reason' : nothing}
+                @click=${() => this.send(action.event)}>${action.label}</button>`,
+          )}
+      ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
+    </div>`;
+  }
+}

@@ -1,0 +1,141 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { fromPromise } from 'xstate';
+import '../../src/define/escalation-context.js';
+import '../../src/define/escalate-button.js';
+import type { DeliverLinkInput } from '../../src/core/machine/index.js';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import { maskAddress } from '../../src/elements/escalate-button/escalate-button.js';
+import { fakeEscalation, instantService, settle } from '../support/machine-harness.js';
+import { until } from '../support/test-env.js';
+
+const shadowOf = (el: EscalationContextElement) => el.querySelector('escalate-button')!.shadowRoot!;
+const statusOf = (el: EscalationContextElement) => shadowOf(el).querySelector('[part=status]')!.textContent ?? '';
+const buttons = (el: EscalationContextElement) => [...shadowOf(el).querySelectorAll<HTMLButtonElement>('button')];
+const press = (el: EscalationContextElement, label: string) => buttons(el).find((button) => button.textContent === label)!.click();
+
+async function agentDesk(attributes = html`<escalate-button></escalate-button>`, machine = instantService()) {
+  return fixture<EscalationContextElement>(html`<escalation-context .machine=${machine} interaction-id="call-77" channel="voice"
+    customer-name="Ada Customer" customer-phone="+15551231234">${attributes}</escalation-context>`);
+}
+
+async function settled(el: EscalationContextElement) {
+  await settle();
+  await el.updateComplete;
+  await el.querySelector('escalate-button')!.updateComplete;
+}
+
+describe('<escalate-button>', () => {
+  // Other test files in this browser may have left a live-session mark behind.
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  it('escalates in one click (a double click makes one room) and says where the link went, masked', async () => {
+    let rooms = 0;
+    const el = await agentDesk(html`<escalate-button></escalate-button>`, instantService(() => (rooms += 1, fakeEscalation())));
+    await settled(el);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Escalate to video']);
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+    // A double click: the second one finds the same button before it re-renders.
+    press(el, 'Escalate to video');
+    press(el, 'Escalate to video');
+    await settled(el);
+    expect(statusOf(el)).to.equal('Link sent by SMS to ••• 1234');
+    expect(rooms).to.equal(1);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Resend link', 'Cancel']);
+    expect(el.actor!.getSnapshot().context.delivery).to.deep.equal({ channel: 'sms', to: '+15551231234' });
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+  });
+
+  it('follows the customer to video, and back to voice with the reason', async () => {
+    const el = await agentDesk();
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    el.send({ type: 'GUEST_PROGRESS', step: 'opened' });
+    await settled(el);
+    expect(statusOf(el)).to.equal('Customer opened the link');
+    el.send({ type: 'GUEST_PROGRESS', step: 'checking-devices' });
+    await settled(el);
+    expect(statusOf(el)).to.equal('Customer is checking their camera and microphone');
+    el.send({ type: 'GUEST_JOINED' });
+    await settled(el);
+    expect(statusOf(el)).to.equal('On video');
+    el.send({ type: 'MEDIA_FAILED' });
+    await settled(el);
+    expect(statusOf(el)).to.equal('Back to voice: the video connection failed');
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Retry video', 'Close']);
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+    press(el, 'Close');
+    await settled(el);
+    expect(statusOf(el)).to.equal('Video ended');
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Escalate again']);
+  });
+
+  it('shows a failed SMS and resends it', async () => {
+    let attempts = 0;
+    const flaky = instantService().provide({
+      actors: {
+        deliverLink: fromPromise<void, DeliverLinkInput>(async () => {
+          attempts += 1;
+          if (attempts === 1) throw new Error('provider down');
+        }),
+      },
+    });
+    const el = await agentDesk(html`<escalate-button></escalate-button>`, flaky);
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    expect(statusOf(el)).to.equal('The link could not be sent');
+    press(el, 'Resend link');
+    await settled(el);
+    expect(statusOf(el)).to.equal('Link sent by SMS to ••• 1234');
+  });
+
+  it('is disabled, with the reason, when there is nothing or nowhere to escalate', async () => {
+    const none = await fixture<EscalationContextElement>(html`<escalation-context .machine=${instantService()}><escalate-button></escalate-button></escalation-context>`);
+    await settled(none);
+    expect(buttons(none)[0]!.disabled).to.equal(true);
+    expect(shadowOf(none).querySelector('[part=reason]')!.textContent).to.equal('No customer interaction to escalate');
+    await expect(none.querySelector('escalate-button')!).to.be.accessible();
+    const noPhone = await fixture<EscalationContextElement>(html`<escalation-context .machine=${instantService()} interaction='{"id":"c1","channel":"voice"}'><escalate-button></escalate-button></escalation-context>`);
+    await settled(noPhone);
+    expect(shadowOf(noPhone).querySelector('[part=reason]')!.textContent).to.equal('No phone number to send the link to');
+  });
+
+  it('says so when another tab already has a video session live', async () => {
+    const el = await agentDesk();
+    await settled(el);
+    // Another tab of this agent escalated a different interaction.
+    localStorage.setItem('escalate-video:live-session', JSON.stringify({ interactionId: 'call-other', since: Date.now() }));
+    window.dispatchEvent(new StorageEvent('storage', { key: 'escalate-video:live-session' }));
+    await until('the reason', () => shadowOf(el).querySelector('[part=reason]') ?? undefined);
+    expect(shadowOf(el).querySelector('[part=reason]')!.textContent).to.equal('Another video session is live in another tab');
+    expect(buttons(el)[0]!.disabled).to.equal(true);
+  });
+
+  it('marks this interaction live for the other tabs while on video', async () => {
+    const el = await agentDesk();
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    expect(JSON.parse(localStorage.getItem('escalate-video:live-session')!).interactionId).to.equal('call-77');
+    el.send({ type: 'HANGUP' });
+    await settled(el);
+    expect(localStorage.getItem('escalate-video:live-session')).to.equal(null);
+  });
+
+  it('ignores a live mark that a closed or crashed tab left behind', async () => {
+    localStorage.setItem('escalate-video:live-session', JSON.stringify({ interactionId: 'call-other', since: Date.now() - 60_000 }));
+    const el = await agentDesk();
+    await settled(el);
+    expect(buttons(el)[0]!.disabled).to.equal(false);
+  });
+
+  it('masks numbers and addresses', () => {
+    expect(maskAddress('+15551231234')).to.equal('••• 1234');
+    expect(maskAddress('ada@example.com')).to.equal('a•••@example.com');
+  });
+});
