@@ -67,12 +67,22 @@ export interface ButtonStrings {
   otherSessionLive: string;
 }
 
+export interface CasePanelStrings {
+  label: string;
+  customer: string;
+  caseNumber: string;
+  channel: string;
+  issue: string;
+  channels: Record<'voice' | 'chat', string>;
+}
+
 export interface StringTable {
   /** Spoken by screen readers when the escalation moves on. */
   phase: Record<VisiblePhase, string>;
   fallbackReason: Record<FallbackReason, string>;
   room: RoomStrings;
   button: ButtonStrings;
+  casePanel: CasePanelStrings;
 }
 
 export const en: StringTable = {
@@ -149,6 +159,14 @@ export const en: StringTable = {
     noPhone: 'No phone number to send the link to',
     otherSessionLive: 'Another video session is live in another tab',
   },
+  casePanel: {
+    label: 'Case',
+    customer: 'Customer',
+    caseNumber: 'Case',
+    channel: 'Channel',
+    issue: 'Issue',
+    channels: { voice: 'Phone call', chat: 'Chat' },
+  },
 };
 
 let current: StringTable = en;
@@ -165,5 +183,6 @@ export function setStrings(overrides: { [K in keyof StringTable]?: Partial<Strin
     fallbackReason: { ...current.fallbackReason, ...overrides.fallbackReason },
     room: { ...current.room, ...overrides.room },
     button: { ...current.button, ...overrides.button },
+    casePanel: { ...current.casePanel, ...overrides.casePanel },
   };
 }

@@ -139,3 +139,17 @@ describe('<escalate-button>', () => {
     expect(maskAddress('ada@example.com')).to.equal('a•••@example.com');
   });
 });
+
+describe('<escalation-context> case panel', () => {
+  it('shows the case compactly, from one JSON attribute, and can be hidden', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${instantService()}
+      interaction='{"id":"c9","channel":"chat","customerName":"Ada Customer","caseNumber":"CS-2291","issue":"Router blinks red"}'></escalation-context>`);
+    const panel = el.shadowRoot!.querySelector('[part=case]')!;
+    expect([...panel.querySelectorAll('dt')].map((dt) => dt.textContent)).to.deep.equal(['Customer', 'Case', 'Channel', 'Issue']);
+    expect([...panel.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal(['Ada Customer', 'CS-2291', 'Chat', 'Router blinks red']);
+    await expect(el).to.be.accessible();
+    el.noCasePanel = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=case]')).to.equal(null);
+  });
+});

@@ -8,6 +8,23 @@ export const escalationContextStyles = css`
   :host([hidden]) {
     display: none;
   }
+  .case {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 2px 10px;
+    margin: 0 0 8px;
+    padding: 8px 10px;
+    border-radius: 8px;
+    background: var(--escalation-context-case-background, #f3f4f6);
+    color: #111827;
+    font-size: 0.9em;
+  }
+  .case dt {
+    color: #4b5563;
+  }
+  .case dd {
+    margin: 0;
+  }
   .visually-hidden {
     ${visuallyHidden}
   }

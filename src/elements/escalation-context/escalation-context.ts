@@ -2,7 +2,7 @@
 // @lit/context, with every escalation element inside it; relays the machine's announcements as
 // DOM events to the host page.
 import { ContextProvider } from '@lit/context';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { escalationActorContext, interactionContext } from '../../context.js';
 import { EscalationServiceClient } from '../../core/service/http-client.js';
@@ -42,10 +42,12 @@ function sessionStore(): SnapshotStorage | undefined {
  *
  * @slot - The escalation elements (and anything else) of this interaction.
  *
+ * @csspart case - The compact case panel: customer, case number, channel, issue.
  * @csspart base - The wrapper around the slotted content.
  * @csspart status - The screen-reader announcement of the current phase (visually hidden).
  *
  * @cssprop --escalation-context-display - How the element lays out; `block` by default.
+ * @cssprop --escalation-context-case-background - Background of the case panel.
  *
  * @fires escalation-state-change - The escalation moved to another phase.
  * @fires escalation-link - A guest link is ready; for chat delivery, post it into the chat.
@@ -99,6 +101,8 @@ export class EscalationContextElement extends LitElement {
   @property({ attribute: 'customer-phone' }) customerPhone = '';
   @property({ attribute: 'case-number' }) caseNumber = '';
   @property() issue = '';
+  /** Hide the compact case panel (customer, case, channel, issue). */
+  @property({ type: Boolean, attribute: 'no-case-panel' }) noCasePanel = false;
   /**
    * Where the escalation service answers. When set (and no `machine` is given), the element
    * talks to it itself: tags alone are enough.
@@ -256,7 +260,16 @@ export class EscalationContextElement extends LitElement {
 
   protected override render() {
     const phase = this.phase.value ?? 'idle';
-    return html`<div part="base"><slot></slot></div>
+    const interaction = this.currentInteraction;
+    const t = strings().casePanel;
+    const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
+    return html`${interaction && !this.noCasePanel
+        ? html`<dl part="case" class="case" aria-label=${t.label}>
+            ${row(t.customer, interaction.customerName)} ${row(t.caseNumber, interaction.caseNumber)}
+            ${row(t.channel, t.channels[interaction.channel])} ${row(t.issue, interaction.issue)}
+          </dl>`
+        : nothing}
+      <div part="base"><slot></slot></div>
       <div part="status" class="visually-hidden" role="status">${strings().phase[phase]}</div>`;
   }
 }
