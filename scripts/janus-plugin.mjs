@@ -105,6 +105,7 @@ export function janusPlugin() {
         service.resetThrottle();
         return true;
       }
+      if (command === 'service-ratings') return service.store.state.ratings;
       if (command === 'janus-room-exists') return roomExists({ httpUrl: janus.httpUrl, room: Number(payload.room) });
       if (command === 'service-outbox') {
         const file = join(serviceOptions.dataDir, 'outbox.jsonl');

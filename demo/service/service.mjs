@@ -11,6 +11,8 @@ import { Store } from './store.mjs';
 import { BadRequest, delivery as checkDelivery, interaction as checkInteraction, mode as checkMode, text } from './validate.mjs';
 
 const MAX_BODY = 16 * 1024;
+/** How long after the call a customer can still rate it. */
+const RATING_WINDOW_MS = 60 * 60_000;
 const REPORTS = new Set(['opened', 'checking-devices', 'device-failed', 'joined', 'left']);
 
 /**
@@ -143,7 +145,8 @@ export async function startService(options) {
       record.status = 'closed';
       record.closedAt = Date.now();
       record.closeReason = reason;
-      delete state.codes[record.code];
+      // The code no longer lets anyone in (redeem checks the status); it is kept a while only
+      // so that the customer can still rate the call they just had.
       store.save();
       for (const response of listeners.get(record.id) ?? []) response.end();
       listeners.delete(record.id);
@@ -228,11 +231,13 @@ export async function startService(options) {
       if (parts[2] === 'redeem') return redeem(parts[1], request.socket.remoteAddress ?? '?', String(request.headers['x-guest-token'] ?? ''));
       const record = recordForCode(parts[1]);
       if (parts[2] === 'progress') {
+        if (record.status !== 'active') throw new BadRequest('This call has ended.', 410, 'code-expired');
         if (!REPORTS.has(body.report)) throw new BadRequest(`report must be one of ${[...REPORTS].join(', ')}`);
         emit(record, body.report);
         return { status: 204, body: undefined };
       }
       if (parts[2] === 'rating') {
+        if (record.status !== 'active' && Date.now() - record.closedAt > RATING_WINDOW_MS) throw new BadRequest('This call can no longer be rated.', 410, 'code-expired');
         const score = body.score;
         if (![1, 2, 3, 4, 5].includes(score)) throw new BadRequest('score must be a whole number from 1 to 5');
         state.ratings.push({ interactionId: record.interactionId, escalationId: record.id, score, comment: text(body.comment, 'comment', { max: 1000 }), at: Date.now() });

@@ -37,6 +37,11 @@ export interface RoomStrings {
   receiveOnly: string;
   screenShareFailed: string;
   cannotRedeem: string;
+  rateQuestion: string;
+  rateScore: Record<1 | 2 | 3 | 4 | 5, string>;
+  rateComment: string;
+  rateSend: string;
+  rateThanks: string;
 }
 
 export interface ButtonStrings {
@@ -133,6 +138,11 @@ export const en: StringTable = {
     receiveOnly: 'No camera or microphone is available: you can see and hear the others, but they cannot see or hear you.',
     screenShareFailed: 'Screen sharing did not start.',
     cannotRedeem: 'This page cannot use a join code: it was set up without the escalation service.',
+    rateQuestion: 'How was the video call?',
+    rateScore: { 1: '1, very poor', 2: '2, poor', 3: '3, okay', 4: '4, good', 5: '5, very good' },
+    rateComment: 'Anything you would like to add? (optional)',
+    rateSend: 'Send',
+    rateThanks: 'Thank you for your feedback.',
   },
   button: {
     escalate: 'Escalate to video',

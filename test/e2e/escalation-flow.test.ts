@@ -49,9 +49,10 @@ describe('escalation end to end (real Janus, real service)', function () {
     const link = new Promise<{ url: string; code: string }>((resolve) =>
       agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string; code: string }), { once: true }),
     );
+    const interactionId = `chat-${randomId()}`;
     agent.context.send({
       type: 'REQUEST',
-      interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' },
+      interaction: { id: interactionId, channel: 'chat', customerName: 'Ada Customer' },
       delivery: { channel: 'chat' },
     });
     // The chat pane receives the link and posts it; the customer opens it.
@@ -71,6 +72,12 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the escalation to close', () => (agent.context.actor!.getSnapshot().status === 'done' ? true : undefined), 20_000);
     expect(await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })).to.equal(false);
     await until('the customer to be told the call ended', () => (customer.shadowRoot!.textContent?.includes('The video call has ended') ? true : undefined), 15_000);
+    // One question for the customer; the answer is kept against the interaction.
+    customer.shadowRoot!.querySelector<HTMLInputElement>('input[value="5"]')!.click();
+    customer.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await until('thanks', () => (customer.shadowRoot!.textContent?.includes('Thank you for your feedback') ? true : undefined), 10_000);
+    const ratings = await executeServerCommand<{ interactionId: string; score: number }[], undefined>('service-ratings');
+    expect(ratings.some((rating) => rating.interactionId === interactionId && rating.score === 5)).to.equal(true);
     const client = new EscalationServiceClient(env.serviceUrl);
     const late = await client.redeem(code).then(
       () => undefined,

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define/video-room.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { LoopbackAdapter } from '../../src/core/media/loopback/loopback-adapter.js';
+import type { EscalationServiceApi } from '../../src/core/service/types.js';
 import { rendersFrames } from '../support/media-fixtures.js';
 import { until } from '../support/test-env.js';
 
@@ -169,5 +170,32 @@ describe('<video-room> for a guest with a code', function () {
       expect(shadow(watcher).querySelector('button.hang-up')).not.to.equal(null);
       await expect(watcher).to.be.accessible();
     });
+  });
+});
+
+describe('<video-room> rating after the call', function () {
+  this.timeout(30_000);
+
+  it('asks a guest with a code one question after leaving, and sends it to the service', async () => {
+    const name = `r-${crypto.randomUUID()}`;
+    const sent: unknown[] = [];
+    const reports: string[] = [];
+    const service = {
+      redeem: async () => ({ server: 'loopback', room: name, token: '', displayName: 'Ada', escalationId: 'e1', guestToken: 't' }),
+      report: async (_code: string, report: string) => void reports.push(report),
+      rate: async (code: string, rating: unknown) => void sent.push([code, rating]),
+    } as unknown as EscalationServiceApi;
+    const guest = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} .service=${service} code="K7QM3PX"></video-room>`);
+    await until('waiting', stateOf(guest, 'waiting'));
+    shadow(guest).querySelector<HTMLButtonElement>('button.hang-up')!.click();
+    await until('the rating question', () => shadow(guest).querySelector('form[part=rating]') ?? undefined);
+    expect(reports).to.deep.equal(['opened', 'joined', 'left']);
+    expect(shadow(guest).querySelector('legend')!.textContent).to.equal('How was the video call?');
+    await expect(guest).to.be.accessible();
+    shadow(guest).querySelector<HTMLInputElement>('input[value="4"]')!.click();
+    shadow(guest).querySelector<HTMLTextAreaElement>('textarea')!.value = '  Clear picture  ';
+    shadow(guest).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await until('thanks', () => (shadow(guest).textContent?.includes('Thank you for your feedback') ? true : undefined));
+    expect(sent).to.deep.equal([['K7QM3PX', { score: 4, comment: 'Clear picture' }]]);
   });
 });

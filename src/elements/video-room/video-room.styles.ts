@@ -130,6 +130,50 @@ export const videoRoomStyles = css`
     padding: 1rem;
     gap: 0.75rem;
   }
+  .rating {
+    display: grid;
+    gap: 8px;
+    justify-items: center;
+  }
+  .rating fieldset {
+    border: 0;
+    display: flex;
+    gap: 6px;
+    padding: 0;
+    margin: 0;
+  }
+  .rating legend {
+    margin-bottom: 6px;
+  }
+  .score {
+    display: grid;
+    place-items: center;
+    min-width: 44px;
+    min-height: 44px;
+    border-radius: 8px;
+    background: #374151;
+    cursor: pointer;
+  }
+  .score:has(input:checked) {
+    background: #f9fafb;
+    color: #111827;
+  }
+  .score input {
+    position: absolute;
+    opacity: 0;
+  }
+  .score:has(input:focus-visible) {
+    outline: 3px solid #93c5fd;
+  }
+  .comment {
+    display: grid;
+    gap: 4px;
+    font-size: 0.9rem;
+  }
+  .comment textarea {
+    font: inherit;
+    min-width: 240px;
+  }
   .notice {
     margin: 0;
     padding: 6px 10px;

@@ -24,6 +24,7 @@ import { EscalationRoomJoinedEvent } from '../../events/escalation-room-joined.j
 import { EscalationRoomLeftEvent } from '../../events/escalation-room-left.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
+import { renderRating } from './video-room-rating.js';
 import { renderControls, renderSelf, renderStage } from './video-room-view.js';
 import { videoRoomStyles } from './video-room.styles.js';
 
@@ -57,6 +58,7 @@ const STATS_EVERY_MS = 2000;
  * @csspart control - Each control button.
  * @csspart hang-up - The hang-up button.
  * @csspart quality - The connection-quality indicator.
+ * @csspart rating - The guest's after-call rating question.
  *
  * @cssprop --video-room-background - Room background.
  * @cssprop --video-room-foreground - Text and icon colour.
@@ -139,6 +141,7 @@ export class VideoRoomElement extends LitElement {
   private autoJoinDue = false;
   /** The call was ended by the other side, not by this participant. */
   @state() private endedRemotely = false;
+  @state() private ratingSent = false;
   private joinInFlight = false;
   private facingMode: FacingMode = 'user';
   private attempt = 0;
@@ -477,9 +480,12 @@ export class VideoRoomElement extends LitElement {
     const t = strings().room;
     switch (this.state) {
       case 'left':
-        return this.endedRemotely
-          ? html`<div class="message" role="status"><p>${t.ended}</p></div>`
-          : html`<div class="message" role="status"><p>${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button></div>`;
+        return html`<div class="message">
+          ${this.endedRemotely
+            ? html`<p role="status">${t.ended}</p>`
+            : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button>`}
+          ${this.code && this.guestService() ? renderRating({ strings: t, sent: this.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
+        </div>`;
       case 'error':
         return html`<div class="message" role="alert">
           <p>${t.joinFailed}</p>
@@ -488,6 +494,15 @@ export class VideoRoomElement extends LitElement {
         </div>`;
       default:
         return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
+    }
+  }
+
+  private async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
+    try {
+      await this.guestService()!.rate(this.code, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      this.ratingSent = true;
+    } catch (error) {
+      this.dispatchEvent(new EscalationRoomErrorEvent({ message: errorMessage(error) }));
     }
   }
 

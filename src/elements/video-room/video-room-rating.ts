@@ -1,0 +1,30 @@
+// The one question a customer is asked after the call: a score from 1 to 5 and an optional comment.
+import { html, nothing } from 'lit';
+import type { RoomStrings } from '../../i18n/strings.js';
+
+export interface RatingView {
+  strings: RoomStrings;
+  sent: boolean;
+  onSubmit(score: 1 | 2 | 3 | 4 | 5, comment: string): void;
+}
+
+export function renderRating(view: RatingView) {
+  const t = view.strings;
+  if (view.sent) return html`<p part="rating" class="rating" role="status">${t.rateThanks}</p>`;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const score = Number(form.get('score'));
+    if (score >= 1 && score <= 5) view.onSubmit(score as 1 | 2 | 3 | 4 | 5, String(form.get('comment') ?? ''));
+  };
+  return html`<form part="rating" class="rating" @submit=${submit}>
+    <fieldset>
+      <legend>${t.rateQuestion}</legend>
+      ${([1, 2, 3, 4, 5] as const).map(
+        (score) => html`<label class="score"><input type="radio" name="score" value=${score} required /><span aria-hidden="true">${score}</span><span class="visually-hidden-text">${t.rateScore[score]}</span></label>`,
+      )}
+    </fieldset>
+    <label class="comment">${t.rateComment}<textarea name="comment" maxlength="1000" rows="2"></textarea></label>
+    <button class="primary" part="control" type="submit">${t.rateSend}</button>
+  </form>${nothing}`;
+}
