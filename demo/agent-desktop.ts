@@ -1,46 +1,67 @@
-// The agent desktop mock: one interaction, its escalation, buttons that play the agent, the
-// customer and the contact center, and a log of the DOM events the host page receives.
+// The agent desktop mock: a chat with the customer, the case, and the escalation tags. With the
+// real stack (`npm start` found Janus) the escalation runs on the reference service and Janus;
+// otherwise on a simulated service and the loopback adapter, between tabs of this browser.
 import '../src/define/all.js';
-import type { EscalationContextElement, EscalationEvent } from '../src/index.js';
+import type { EscalationContextElement, EscalationEvent, VideoRoomElement } from '../src/index.js';
 import { demoMachine } from './simulated-service.js';
 
-const context = document.querySelector<EscalationContextElement>('escalation-context')!;
-// The element upgraded when define/all ran; handing it the service now restarts it on that.
-context.machine = demoMachine;
-
-const log = document.querySelector<HTMLOListElement>('#log')!;
-const state = document.querySelector<HTMLOutputElement>('#state')!;
-
-const interaction = { id: 'chat-1001', channel: 'chat' as const, customerName: 'Ada Lovelace', customerPhone: '+15551231234', caseNumber: 'CS-2291' };
-
-const actions: Record<string, EscalationEvent> = {
-  escalate: { type: 'REQUEST', interaction, delivery: { channel: 'sms', to: interaction.customerPhone } },
-  opened: { type: 'GUEST_PROGRESS', step: 'opened' },
-  checking: { type: 'GUEST_PROGRESS', step: 'checking-devices' },
-  joined: { type: 'GUEST_JOINED' },
-  media: { type: 'MEDIA_CONNECTED' },
-  expert: { type: 'INVITE_EXPERT', expert: { address: 'sme@example.test', name: 'Sam Expert' } },
-  expertJoined: { type: 'EXPERT_JOINED' },
-  deviceFailed: { type: 'GUEST_PROGRESS', step: 'device-failed' },
-  retry: { type: 'RETRY_VIDEO' },
-  hangup: { type: 'HANGUP' },
-  wrapup: { type: 'WRAPUP' },
-};
-
-for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-send]')) {
-  button.addEventListener('click', () => context.send(actions[button.dataset.send!]!));
+interface DemoConfig {
+  mode: 'janus' | 'loopback';
+  serviceUrl?: string;
+  outbox?: string;
+  reason?: string;
 }
 
+const context = document.querySelector<EscalationContextElement>('#escalation')!;
+const room = context.querySelector<VideoRoomElement>('video-room')!;
+const mode = document.querySelector<HTMLParagraphElement>('#mode')!;
+
+/** Sets the page up for the stack `npm start` found. */
+function configure(config: DemoConfig): void {
+  if (config.mode === 'janus') {
+    context.serviceUrl = config.serviceUrl!;
+    room.adapter = 'janus';
+    mode.textContent = `Real stack: Janus and the reference escalation service. SMS and e-mail go to ${config.outbox}.`;
+  } else {
+    context.machine = demoMachine;
+    room.adapter = 'loopback';
+    mode.textContent = `Loopback demo: ${config.reason} The escalation service is simulated in this page.`;
+    mode.classList.add('loopback');
+    const simulation = document.querySelector<HTMLFieldSetElement>('#simulation')!;
+    simulation.hidden = false;
+    const actions: Record<string, EscalationEvent> = {
+      opened: { type: 'GUEST_PROGRESS', step: 'opened' },
+      checking: { type: 'GUEST_PROGRESS', step: 'checking-devices' },
+      deviceFailed: { type: 'GUEST_PROGRESS', step: 'device-failed' },
+      joined: { type: 'GUEST_JOINED' },
+      wrapup: { type: 'WRAPUP' },
+    };
+    for (const button of simulation.querySelectorAll<HTMLButtonElement>('button[data-send]')) {
+      button.addEventListener('click', () => context.send(actions[button.dataset.send!]!));
+    }
+  }
+}
+
+void fetch('/demo/config.json')
+  .then((response) => response.json() as Promise<DemoConfig>)
+  .then(configure);
+
+// The chat widget posts the link when the escalation hands it over.
+context.addEventListener('escalation-link', (event) => {
+  if (event.detail.channel !== 'chat') return;
+  const bubble = document.createElement('p');
+  bubble.className = 'bubble agent';
+  bubble.append('Join me on video: ');
+  const link = Object.assign(document.createElement('a'), { href: event.detail.url, target: '_blank', rel: 'noopener', textContent: event.detail.url });
+  bubble.append(link, ` (code ${event.detail.code})`);
+  document.querySelector('#chat')!.append(bubble);
+});
+
+const log = document.querySelector<HTMLOListElement>('#log')!;
 for (const type of ['escalation-state-change', 'escalation-link', 'escalation-link-delivery', 'escalation-guest-progress', 'escalation-expert', 'escalation-fallback', 'escalation-closed'] as const) {
   context.addEventListener(type, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(event.detail)}`;
     log.prepend(item);
-    if (event.type === 'escalation-state-change') state.textContent = (event.detail as { to: string }).to;
-    if (event.type === 'escalation-link') {
-      const link = document.querySelector<HTMLAnchorElement>('#guest-link')!;
-      link.href = (event.detail as { url: string }).url;
-      link.textContent = link.href;
-    }
   });
 }

@@ -41,6 +41,7 @@ async function bench() {
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
+    autoExitProcess: false,
   });
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), args: [...chromiumArgs(), '--js-flags=--expose-gc'] });
   try {

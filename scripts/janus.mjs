@@ -62,9 +62,9 @@ async function answers(httpUrl) {
   }
 }
 
-function accepts(port) {
+function accepts(port, host) {
   return new Promise((resolveAccepts) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, host);
     socket.once('connect', () => {
       socket.destroy();
       resolveAccepts(true);
@@ -77,7 +77,7 @@ function accepts(port) {
  * Starts Janus and resolves once both APIs answer.
  * @param {{ runDir: string, iceAddress?: string, timeoutMs?: number }} options
  */
-export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
+export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns }) {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
@@ -87,17 +87,20 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
     WS_PORT: String(wsPort),
     ADMIN_PORT: String(adminPort),
     ADMIN_SECRET: secrets.adminSecret,
+    BIND: bind,
     ROOM_ADMIN_KEY: secrets.roomAdminKey,
     RTP_PORTS: '20000-40000',
     ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
   });
   const logFile = join(runDir, 'janus.log');
-  const httpUrl = `http://127.0.0.1:${httpPort}/janus`;
+  const httpUrl = `http://${bind}:${httpPort}/janus`;
   let child;
   let exited = null;
   const spawnJanus = () => {
     exited = null;
-    child = spawn('janus', ['-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'], { stdio: 'ignore' });
+    const command = ['janus', '-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'];
+    // In a namespace of its own (the demo as root): the browser reaches it over the veth pair.
+    child = netns ? spawn('ip', ['netns', 'exec', netns, ...command], { stdio: 'ignore' }) : spawn(command[0], command.slice(1), { stdio: 'ignore' });
     // Lets a later run stop this Janus if the process that started it dies without cleaning up.
     writeFileSync(join(runDir, 'janus.pid'), String(child.pid));
     child.once('exit', (code, signal) => {
@@ -127,7 +130,7 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
     });
   const waitUntilReady = async () => {
     const started = Date.now();
-    while (!((await answers(httpUrl)) && (await accepts(wsPort)))) {
+    while (!((await answers(httpUrl)) && (await accepts(wsPort, bind)))) {
       if (exited || Date.now() - started > timeoutMs) {
         await stop();
         const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '(no log)';
@@ -142,8 +145,8 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000 }) {
       return child.pid;
     },
     httpUrl,
-    wsUrl: `ws://127.0.0.1:${wsPort}`,
-    adminUrl: `http://127.0.0.1:${adminPort}/admin`,
+    wsUrl: `ws://${bind}:${wsPort}`,
+    adminUrl: `http://${bind}:${adminPort}/admin`,
     ...secrets,
     logFile,
     stop,

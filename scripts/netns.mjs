@@ -34,12 +34,13 @@ export function sweepStaleNetns(prefix) {
   }
 }
 
-export function createNetns(name) {
+/** A namespace with loopback up and no IPv6 (see below), nothing else yet. */
+function createBare(name) {
   try {
     ip('netns', 'add', name);
   } catch (error) {
     throw new Error(
-      `Could not create the test network namespace (${error.message.split('\n')[0]}). ` +
+      `Could not create a network namespace (${error.message.split('\n')[0]}). ` +
         'Network namespaces need root and a kernel that allows them; to run Janus on the normal network instead, set ESCALATE_NO_NETNS=1.',
     );
   }
@@ -54,6 +55,15 @@ export function createNetns(name) {
       }
     }
     ip('-n', name, 'link', 'set', 'lo', 'up');
+  } catch (error) {
+    deleteNetns(name);
+    throw error;
+  }
+}
+
+export function createNetns(name) {
+  createBare(name);
+  try {
     ip('-n', name, 'link', 'add', 'ev0', 'type', 'veth', 'peer', 'name', 'ev1');
     ip('-n', name, 'addr', 'add', `${NETNS_ADDRESS}/30`, 'dev', 'ev0');
     ip('-n', name, 'addr', 'add', `${PEER_ADDRESS}/30`, 'dev', 'ev1');
@@ -103,4 +113,24 @@ export async function runInNamespace(script, args, prefix) {
   } finally {
     deleteNetns(name);
   }
+}
+
+/**
+ * A namespace for the demo's Janus, joined to this namespace by a veth pair: Janus on
+ * 198.18.0.1 inside, this side 198.18.0.2, so a browser here reaches it and nothing else does.
+ */
+export function createDemoNetns(name) {
+  createBare(name);
+  const outside = `evd${process.pid}`.slice(0, 15);
+  try {
+    ip('link', 'add', outside, 'type', 'veth', 'peer', 'name', 'ev0', 'netns', name);
+    ip('-n', name, 'addr', 'add', `${NETNS_ADDRESS}/30`, 'dev', 'ev0');
+    ip('-n', name, 'link', 'set', 'ev0', 'up');
+    ip('addr', 'add', `${PEER_ADDRESS}/30`, 'dev', outside);
+    ip('link', 'set', outside, 'up');
+  } catch (error) {
+    deleteNetns(name);
+    throw error;
+  }
+  return { name, address: NETNS_ADDRESS };
 }
