@@ -4,6 +4,8 @@
 //   (b) <video-room> cold two-party join
 //   (c) a guest joining while the agent already publishes
 //   (d) two peer connections in one page, no server (the floor)
+//   (e) the agent's click until the link is out, with the local reference service
+//   (f) the customer opening the link until both sides show video
 // each until both sides render a remote frame; then live peer connections, tracks and JS heap
 // after 20 join/leave cycles. BENCH_RUNS sets the runs per figure (10).
 import { startDevServer } from '@web/dev-server';
@@ -15,6 +17,7 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { sdpAsModule } from './dev-plugins.mjs';
 import { freePort, startJanus } from './janus.mjs';
 import { createRoom } from '../demo/service/janus-rooms.mjs';
+import { startService } from '../demo/service/service.mjs';
 import { runInNamespace } from './netns.mjs';
 import { ensureSystemPackages, isRoot } from './system-deps.mjs';
 
@@ -35,6 +38,13 @@ const median = (values) => {
 
 async function bench() {
   const janus = await startJanus({ runDir: join(root, '.run', `janus-bench-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
+  const service = await startService({
+    janusHttp: janus.httpUrl,
+    janusWs: janus.wsUrl,
+    roomAdminKey: janus.roomAdminKey,
+    dataDir: join(root, '.run', `janus-bench-${process.pid}`, 'service'),
+    guestBaseUrl: 'http://127.0.0.1/demo/guest.html',
+  });
   const port = await freePort();
   const server = await startDevServer({
     config: { rootDir: root, hostname: '127.0.0.1', port, nodeResolve: true, plugins: [sdpAsModule, esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2021' })] },
@@ -58,14 +68,16 @@ async function bench() {
     await measure('plainJanusPair', janus.wsUrl, await room());
     await measure('elementPair', janus.wsUrl, await room());
 
-    const figures = { a: [], b: [], c: [], d: [] };
+    const figures = { a: [], b: [], c: [], d: [], e: [], f: [] };
     const once = {
       a: async () => measure('plainJanusPair', janus.wsUrl, await room()),
       b: async () => measure('elementPair', janus.wsUrl, await room()),
       c: async () => measure('guestJoinsWaitingAgent', janus.wsUrl, await room()),
       d: async () => measure('directPair'),
+      e: async () => measure('clickToLinkSent', service.url),
+      f: async () => measure('guestOpensLink', service.url),
     };
-    const order = ['a', 'b', 'c', 'd'];
+    const order = ['a', 'b', 'c', 'd', 'e', 'f'];
     for (let i = 0; i < runs; i += 1) {
       // Each figure takes each place in the round in turn, so none always runs after the same one.
       for (let k = 0; k < order.length; k += 1) {
@@ -80,15 +92,19 @@ async function bench() {
       b: '(b) <video-room>, cold two-party join',
       c: '(c) guest joins an agent already publishing',
       d: '(d) two peer connections, no server (floor)',
+      e: '(e) click to "link sent", local service',
+      f: '(f) guest opens the link to both on video',
     };
-    console.log(`\nJoin until both sides render a remote frame, ${runs} runs each (ms):`);
+    console.log(`\nFigures in ms, ${runs} runs each: (a)–(d) and (f) until both sides render a remote frame, (e) until the link is out:`);
     console.log('figure'.padEnd(48) + 'median'.padStart(8) + 'p90'.padStart(8));
-    for (const key of ['a', 'b', 'c', 'd']) {
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f']) {
       console.log(labels[key].padEnd(48) + median(figures[key]).toFixed(0).padStart(8) + quantile(figures[key], 0.9).toFixed(0).padStart(8));
     }
     const ratio = (x, y) => median(figures[x]) / median(figures[y]);
     console.log(`\n(b)/(a) = ${ratio('b', 'a').toFixed(2)}  (target at most 1.10)`);
     console.log(`(c)/(d) = ${ratio('c', 'd').toFixed(2)}  (target at most 1.50)`);
+    console.log(`(e)     = ${median(figures.e).toFixed(0)} ms  (target under 100 ms)`);
+    console.log(`(f)/(a) = ${ratio('f', 'a').toFixed(2)}  (target under 1.50)`);
 
     const client = await page.createCDPSession();
     const heap = async () => {
@@ -108,6 +124,7 @@ async function bench() {
   } finally {
     await browser.close();
     await server.stop();
+    await service.stop();
     await janus.stop();
   }
 }

@@ -1,6 +1,7 @@
 // The browser side of `npm run bench`: each function runs one measured join and returns
 // milliseconds until both sides render a remote video frame.
-import '../../src/define/video-room.js';
+import '../../src/define/all.js';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { attachPlugin, connectJanus, createOffer, destroyJanus, type JanusHandle } from '../../src/core/media/janus/janus-library.js';
 import { firstFrame, liveResources, playTrack, watchResources } from './first-frame.js';
@@ -153,6 +154,63 @@ async function guestJoinsWaitingAgent(server: string, room: number): Promise<num
   return elapsed;
 }
 
+/** An agent desk on the reference service: the escalation and the room it puts the agent in. */
+function agentDesk(serviceUrl: string): EscalationContextElement {
+  const context = document.createElement('escalation-context');
+  Object.assign(context, { serviceUrl, mode: 'chat', noCasePanel: true });
+  context.setAttribute('interaction', JSON.stringify({ id: `bench-${Math.random().toString(36).slice(2)}`, channel: 'chat', customerName: 'Ada' }));
+  const room = document.createElement('video-room');
+  room.style.cssText = 'display:block;width:480px;height:320px';
+  context.append(document.createElement('escalate-button'), room);
+  document.body.append(context);
+  return context;
+}
+
+/** (e) The agent clicks "Escalate to video" until the link is out (posted to the chat). */
+async function clickToLinkSent(serviceUrl: string): Promise<number> {
+  const context = agentDesk(serviceUrl);
+  await context.updateComplete;
+  const button = context.querySelector('escalate-button')!;
+  await button.updateComplete;
+  const sent = new Promise<void>((resolve) => context.addEventListener('escalation-link-delivery', () => resolve(), { once: true }));
+  const started = performance.now();
+  button.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
+  await sent;
+  const elapsed = performance.now() - started;
+  context.send({ type: 'HANGUP' });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  context.remove();
+  return elapsed;
+}
+
+/** (f) The customer opens the link while the agent waits, until both sides show video. */
+async function guestOpensLink(serviceUrl: string): Promise<number> {
+  const context = agentDesk(serviceUrl);
+  await context.updateComplete;
+  const link = new Promise<string>((resolve) => context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+  context.send({ type: 'REQUEST', interaction: context.currentInteraction!, delivery: { channel: 'chat' } });
+  const code = await link;
+  const agentRoom = context.querySelector('video-room')!;
+  await new Promise<void>((resolve) => {
+    const check = () => (agentRoom.state === 'waiting' ? resolve() : setTimeout(check, 20));
+    check();
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const started = performance.now();
+  const guest = document.createElement('video-room');
+  Object.assign(guest, { serviceUrl, code, participantRole: 'guest', noScreenShare: true });
+  guest.style.cssText = 'display:block;width:480px;height:320px';
+  document.body.append(guest);
+  await Promise.all([remoteFrame(agentRoom), remoteFrame(guest)]);
+  const elapsed = performance.now() - started;
+  context.send({ type: 'HANGUP' });
+  await guest.leave('ended');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  guest.remove();
+  context.remove();
+  return elapsed;
+}
+
 /** One join and leave of a <video-room> pair, for the leak check. */
 async function cycle(server: string, room: number): Promise<void> {
   await elementPair(server, room);
@@ -165,4 +223,4 @@ function cleanVideos(): void {
   }
 }
 
-Object.assign(window, { bench: { directPair, plainJanusPair, elementPair, guestJoinsWaitingAgent, cycle, liveResources } });
+Object.assign(window, { bench: { directPair, plainJanusPair, elementPair, guestJoinsWaitingAgent, clickToLinkSent, guestOpensLink, cycle, liveResources } });
