@@ -64,6 +64,7 @@ export interface ButtonStrings {
   resend: string;
   cancel: string;
   retryVideo: string;
+  continueWithoutVideo: string;
   hangUp: string;
   close: string;
   escalateAgain: string;
@@ -106,6 +107,7 @@ export const en: StringTable = {
     'guest-device': 'the customer’s device cannot do video',
     media: 'the video connection failed',
     'guest-left': 'the customer left the video',
+    'agent-choice': 'you chose to continue without video',
   },
   room: {
     room: 'Video call',
@@ -162,6 +164,7 @@ export const en: StringTable = {
     resend: 'Resend link',
     cancel: 'Cancel',
     retryVideo: 'Retry video',
+    continueWithoutVideo: 'Continue without video',
     hangUp: 'End video',
     close: 'Close',
     escalateAgain: 'Escalate again',

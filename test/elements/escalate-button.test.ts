@@ -44,7 +44,7 @@ describe('<escalate-button>', () => {
     await settled(el);
     expect(statusOf(el)).to.equal('Link sent by SMS to ••• 1234');
     expect(rooms).to.equal(1);
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Resend link', 'Cancel']);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Resend link', 'Continue without video', 'Cancel']);
     expect(el.actor!.getSnapshot().context.delivery).to.deep.equal({ channel: 'sms', to: '+15551231234' });
     await expect(el.querySelector('escalate-button')!).to.be.accessible();
   });
@@ -72,6 +72,21 @@ describe('<escalate-button>', () => {
     await settled(el);
     expect(statusOf(el)).to.equal('Video ended');
     expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Escalate again']);
+  });
+
+  it('lets the agent carry on without video, tearing the room down', async () => {
+    const el = await agentDesk();
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    el.send({ type: 'GUEST_JOINED' });
+    await settled(el);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Continue without video', 'End video']);
+    const fallback = new Promise<string>((resolve) => el.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
+    press(el, 'Continue without video');
+    expect(await fallback).to.equal('agent-choice');
+    await settled(el);
+    expect(statusOf(el)).to.equal('Back to voice: you chose to continue without video');
   });
 
   it('shows a failed SMS and resends it', async () => {

@@ -189,7 +189,7 @@ describe('<video-room> rating after the call', function () {
     await until('waiting', stateOf(guest, 'waiting'));
     shadow(guest).querySelector<HTMLButtonElement>('button.hang-up')!.click();
     await until('the rating question', () => shadow(guest).querySelector('form[part=rating]') ?? undefined);
-    expect(reports).to.deep.equal(['opened', 'joined', 'left']);
+    expect(reports).to.deep.equal(['opened', 'checking-devices', 'joined', 'left']);
     expect(shadow(guest).querySelector('legend')!.textContent).to.equal('How was the video call?');
     await expect(guest).to.be.accessible();
     shadow(guest).querySelector<HTMLInputElement>('input[value="4"]')!.click();

@@ -210,6 +210,7 @@ export const escalationMachine = setup({
       on: {
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
+        BACK_TO_VOICE: { target: 'fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'agent-choice' } } },
         MEDIA_CONNECTED: { actions: assign({ agentMediaConnected: true }) },
         MEDIA_RECONNECTING: { actions: assign({ agentMediaConnected: false }) },
         MEDIA_FAILED: {

@@ -60,7 +60,9 @@ export type FallbackReason =
   | 'no-show'
   | 'guest-device'
   | 'media'
-  | 'guest-left';
+  | 'guest-left'
+  /** The agent chose to carry on by voice or chat. */
+  | 'agent-choice';
 
 /** Why the escalation ended. */
 export type EndReason =
@@ -166,6 +168,8 @@ export type EscalationEvent =
   | { type: 'EXPERT_LEFT' }
   | { type: 'HANGUP' }
   | { type: 'RETRY_VIDEO' }
+  /** The agent chooses to carry on without video (the room is torn down, the call goes on). */
+  | { type: 'BACK_TO_VOICE' }
   | { type: 'CLOSE' }
   | { type: 'TASK_TRANSFERRED'; to?: string }
   | { type: 'TASK_CLOSED' }

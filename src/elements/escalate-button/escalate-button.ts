@@ -132,10 +132,14 @@ export class EscalateButtonElement extends LitElement {
       case 'linkSent':
         return [
           ...(view.delivery === 'sending' ? [] : [{ label: t.resend, event: { type: 'RESEND' } as EscalationEvent }]),
+          { label: t.continueWithoutVideo, event: { type: 'BACK_TO_VOICE' } },
           { label: t.cancel, event: { type: 'CANCEL' } },
         ];
       case 'joined':
-        return [{ label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger' }];
+        return [
+          { label: t.continueWithoutVideo, event: { type: 'BACK_TO_VOICE' } },
+          { label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger' },
+        ];
       case 'fallbackToVoice':
         return [{ label: t.retryVideo, event: { type: 'RETRY_VIDEO' }, kind: 'primary' }, { label: t.close, event: { type: 'CLOSE' } }];
       case 'closed':

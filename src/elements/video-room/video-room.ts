@@ -239,6 +239,7 @@ export class VideoRoomElement extends LitElement {
     try {
       if (!this.room && this.code) await this.redeemCode();
       const adapter = this.mediaAdapter ?? (await loadAdapter(this.adapter));
+      this.reportProgress('checking-devices');
       const joining = adapter.join({
         server: this.server,
         room: this.room,
@@ -260,6 +261,8 @@ export class VideoRoomElement extends LitElement {
         media.video?.stop();
         return;
       }
+      // A customer who can neither be seen nor heard cannot do video: the agent falls back to voice.
+      if (!media.audio && !media.video) this.reportProgress('device-failed');
       this.bind(session);
       this.local = media;
       this.micMuted = this.startMuted;
