@@ -18,6 +18,7 @@ export default [
       'define/escalation-context': 'src/define/escalation-context.ts',
       'define/video-room': 'src/define/video-room.ts',
       'define/escalate-button': 'src/define/escalate-button.ts',
+      'define/escalation-join-card': 'src/define/escalation-join-card.ts',
     },
     external: isDependency,
     output: {

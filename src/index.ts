@@ -15,3 +15,4 @@ export type { RedeemedRoom } from './elements/video-room/video-room.js';
 export * from './core/service/index.js';
 export { EscalateButtonElement, maskAddress, deliveryFor } from './elements/escalate-button/escalate-button.js';
 export { interactionContext } from './context.js';
+export { EscalationJoinCardElement } from './elements/escalation-join-card/escalation-join-card.js';

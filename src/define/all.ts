@@ -2,3 +2,4 @@
 import './escalation-context.js';
 import './escalate-button.js';
 import './video-room.js';
+import './escalation-join-card.js';

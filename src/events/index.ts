@@ -13,4 +13,5 @@ export { EscalationParticipantJoinedEvent, type EscalationParticipantJoinedDetai
 export { EscalationParticipantLeftEvent, type EscalationParticipantLeftDetail } from './escalation-participant-left.js';
 export { EscalationMediaChangeEvent, type EscalationMediaChangeDetail } from './escalation-media-change.js';
 export { EscalationRoomErrorEvent, type EscalationRoomErrorDetail } from './escalation-room-error.js';
+export { EscalationNewLinkRequestEvent, type EscalationNewLinkRequestDetail } from './escalation-new-link-request.js';
 export { toDomEvent } from './to-dom-event.js';

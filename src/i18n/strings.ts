@@ -82,6 +82,14 @@ export interface CasePanelStrings {
   channels: Record<'voice' | 'chat', string>;
 }
 
+export interface JoinCardStrings {
+  invitation: string;
+  permission: string;
+  join: string;
+  askNewLink: string;
+  newLinkAsked: string;
+}
+
 export interface StringTable {
   /** Spoken by screen readers when the escalation moves on. */
   phase: Record<VisiblePhase, string>;
@@ -89,6 +97,7 @@ export interface StringTable {
   room: RoomStrings;
   button: ButtonStrings;
   casePanel: CasePanelStrings;
+  joinCard: JoinCardStrings;
 }
 
 export const en: StringTable = {
@@ -180,6 +189,13 @@ export const en: StringTable = {
     issue: 'Issue',
     channels: { voice: 'Phone call', chat: 'Chat' },
   },
+  joinCard: {
+    invitation: 'Your agent invites you to a video call.',
+    permission: 'When you join, your browser asks to use your camera and microphone. You can join with audio only, or just watch.',
+    join: 'Join the video call',
+    askNewLink: 'Ask for a new link',
+    newLinkAsked: 'We have asked your agent for a new link.',
+  },
 };
 
 let current: StringTable = en;
@@ -197,5 +213,6 @@ export function setStrings(overrides: { [K in keyof StringTable]?: Partial<Strin
     room: { ...current.room, ...overrides.room },
     button: { ...current.button, ...overrides.button },
     casePanel: { ...current.casePanel, ...overrides.casePanel },
+    joinCard: { ...current.joinCard, ...overrides.joinCard },
   };
 }

@@ -1,0 +1,52 @@
+import { css } from 'lit';
+
+export const joinCardStyles = css`
+  :host {
+    --join-card-background: #ffffff;
+    --join-card-border: #d1d5db;
+    --join-card-accent: #1d4ed8;
+    --join-card-radius: 12px;
+    display: block;
+    max-width: 100%;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .card {
+    display: grid;
+    gap: 8px;
+    padding: 12px;
+    border: 1px solid var(--join-card-border);
+    border-radius: var(--join-card-radius);
+    background: var(--join-card-background);
+    color: #111827;
+  }
+  p {
+    margin: 0;
+  }
+  .hint {
+    font-size: 0.85em;
+    color: #4b5563;
+  }
+  button {
+    font: inherit;
+    min-height: 44px;
+    border-radius: 8px;
+    border: 0;
+    background: var(--join-card-accent);
+    color: #fff;
+    cursor: pointer;
+  }
+  button.secondary {
+    background: #fff;
+    color: #111827;
+    border: 1px solid #6b7280;
+  }
+  button:focus-visible {
+    outline: 3px solid #93c5fd;
+    outline-offset: 2px;
+  }
+  video-room {
+    height: var(--join-card-room-height, 420px);
+  }
+`;

@@ -1,0 +1,90 @@
+// <escalation-join-card>: the guest's way in, small enough for a chat widget. It explains the
+// camera prompt before it comes, joins the call for the code on a press, and when the code does
+// not work, lets the customer ask for a new link.
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-request.js';
+import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
+import { strings } from '../../i18n/strings.js';
+import { defineElement } from '../define-element.js';
+import { joinCardStyles } from './escalation-join-card.styles.js';
+
+/**
+ * A join card for the customer: an invitation, what the browser will ask, and the call itself.
+ * Needs `<video-room>` defined too (the CDN bundle and `define/all` define both).
+ *
+ * @summary The customer's way into the video call, for a guest page or a chat widget.
+ * @tag escalation-join-card
+ *
+ * @csspart card - The card around everything.
+ * @csspart join - The join button.
+ * @csspart room - The video room, once joined (its own parts are exported as `room-*`).
+ *
+ * @cssprop --join-card-background - Card background.
+ * @cssprop --join-card-border - Card border colour.
+ * @cssprop --join-card-accent - Colour of the join button.
+ * @cssprop --join-card-radius - Corner radius of the card.
+ * @cssprop --join-card-room-height - Height of the video room in the card.
+ *
+ * @fires escalation-new-link-request - The customer's code did not work and they ask for a new link.
+ */
+export class EscalationJoinCardElement extends LitElement {
+  static override styles = joinCardStyles;
+
+  /** Registers the element under `tag`; safe to call more than once. */
+  static define(tag = 'escalation-join-card', registry: CustomElementRegistry = customElements): void {
+    defineElement(tag, this, registry);
+  }
+
+  /** The guest code from the link. */
+  @property() code = '';
+  /** Where the escalation service answers. */
+  @property({ attribute: 'service-url' }) serviceUrl = '';
+  /** Media adapter for the room: `janus` (default) or `loopback`. */
+  @property() adapter: 'janus' | 'loopback' = 'janus';
+
+  @state() private joined = false;
+  @state() private failed = '';
+  @state() private asked = false;
+
+  private join(): void {
+    this.joined = true;
+    this.failed = '';
+  }
+
+  private onRoomError(event: EscalationRoomErrorEvent): void {
+    this.failed = event.detail.message;
+  }
+
+  private askForNewLink(): void {
+    this.asked = true;
+    this.dispatchEvent(new EscalationNewLinkRequestEvent({ code: this.code, reason: this.failed }));
+  }
+
+  protected override render() {
+    const t = strings().joinCard;
+    if (!this.joined) {
+      return html`<div part="card" class="card">
+        <p>${t.invitation}</p>
+        <p class="hint">${t.permission}</p>
+        <button part="join" @click=${this.join}>${t.join}</button>
+      </div>`;
+    }
+    return html`<div part="card" class="card">
+      <video-room
+        part="room"
+        exportparts="base:room-base,controls:room-controls,tile:room-tile,self:room-self"
+        participant-role="guest"
+        .code=${this.code}
+        .serviceUrl=${this.serviceUrl}
+        .adapter=${this.adapter}
+        @escalation-room-error=${this.onRoomError}
+      ></video-room>
+      ${this.failed
+        ? this.asked
+          ? html`<p role="status">${t.newLinkAsked}</p>`
+          : html`<button class="secondary" @click=${this.askForNewLink}>${t.askNewLink}</button>`
+        : nothing}
+    </div>`;
+  }
+}
