@@ -8,12 +8,14 @@ import { looksLikeCode, newCode, normalizeCode, Throttle } from './codes.mjs';
 import { createRoom, destroyRoom } from './janus-rooms.mjs';
 import { outboxSender } from './senders.mjs';
 import { Store } from './store.mjs';
-import { BadRequest, delivery as checkDelivery, interaction as checkInteraction, mode as checkMode, text } from './validate.mjs';
+import { BadRequest, delivery as checkDelivery, interaction as checkInteraction, mode as checkMode, phone, text } from './validate.mjs';
 
 const MAX_BODY = 16 * 1024;
 /** How long after the call a customer can still rate it. */
 const RATING_WINDOW_MS = 60 * 60_000;
 const REPORTS = new Set(['opened', 'checking-devices', 'device-failed', 'joined', 'left']);
+/** Close reasons that mean video failed or was given up on, not that the call was simply over. */
+const FALLBACK_REASONS = new Set(['service-unavailable', 'no-show', 'guest-device', 'media', 'guest-left', 'agent-choice']);
 
 /**
  * @typedef {object} ServiceOptions
@@ -148,8 +150,6 @@ export async function startService(options) {
       // The code no longer lets anyone in (redeem checks the status); it is kept a while only
       // so that the customer can still rate the call they just had.
       store.save();
-      for (const response of listeners.get(record.id) ?? []) response.end();
-      listeners.delete(record.id);
     }
     return { status: 204, body: undefined };
   }
@@ -181,6 +181,7 @@ export async function startService(options) {
         displayName: record.interaction.customerName ?? 'Customer',
         escalationId: record.id,
         guestToken: record.guestToken,
+        mode: record.mode,
       },
     };
 
@@ -227,6 +228,11 @@ export async function startService(options) {
       }
       if (method === 'GET' && parts[2] === 'events') return openEvents(record, response);
     }
+    if (parts[0] === 'codes' && parts.length === 3 && method === 'GET' && parts[2] === 'status') {
+      const record = recordForCode(parts[1]);
+      const fellBack = FALLBACK_REASONS.has(record.closeReason);
+      return { status: 200, body: { active: record.status === 'active', callbackOffered: record.status !== 'active' && fellBack && record.mode === 'chat' } };
+    }
     if (parts[0] === 'codes' && parts.length === 3 && method === 'POST') {
       if (parts[2] === 'redeem') return redeem(parts[1], request.socket.remoteAddress ?? '?', String(request.headers['x-guest-token'] ?? ''));
       const record = recordForCode(parts[1]);
@@ -234,6 +240,18 @@ export async function startService(options) {
         if (record.status !== 'active') throw new BadRequest('This call has ended.', 410, 'code-expired');
         if (!REPORTS.has(body.report)) throw new BadRequest(`report must be one of ${[...REPORTS].join(', ')}`);
         emit(record, body.report);
+        return { status: 204, body: undefined };
+      }
+      if (parts[2] === 'callback') {
+        if (record.mode !== 'chat' || (record.status !== 'active' && !FALLBACK_REASONS.has(record.closeReason))) {
+          throw new BadRequest('a phone callback is offered only when video ended early in a chat');
+        }
+        if (record.status !== 'active' && Date.now() - record.closedAt > RATING_WINDOW_MS) throw new BadRequest('This call can no longer be followed up here.', 410, 'code-expired');
+        const number = phone(body.phone, 'phone');
+        if (!number) throw new BadRequest('phone is required');
+        record.callbacks = [...(record.callbacks ?? []), { phone: number, at: Date.now() }];
+        store.save();
+        for (const response of listeners.get(record.id) ?? []) response.write(`event: callback\ndata: ${number}\n\n`);
         return { status: 204, body: undefined };
       }
       if (parts[2] === 'rating') {

@@ -14,4 +14,5 @@ export { EscalationParticipantLeftEvent, type EscalationParticipantLeftDetail } 
 export { EscalationMediaChangeEvent, type EscalationMediaChangeDetail } from './escalation-media-change.js';
 export { EscalationRoomErrorEvent, type EscalationRoomErrorDetail } from './escalation-room-error.js';
 export { EscalationNewLinkRequestEvent, type EscalationNewLinkRequestDetail } from './escalation-new-link-request.js';
+export { EscalationCallbackRequestEvent, type EscalationCallbackRequestDetail } from './escalation-callback-request.js';
 export { toDomEvent } from './to-dom-event.js';

@@ -6,6 +6,7 @@ import { EscalationLinkDeliveryEvent } from './escalation-link-delivery.js';
 import { EscalationGuestProgressEvent } from './escalation-guest-progress.js';
 import { EscalationExpertEvent } from './escalation-expert.js';
 import { EscalationFallbackEvent } from './escalation-fallback.js';
+import { EscalationCallbackRequestEvent } from './escalation-callback-request.js';
 import { EscalationClosedEvent } from './escalation-closed.js';
 
 /** The DOM event for one emitted announcement. */
@@ -24,6 +25,8 @@ export function toDomEvent(emitted: EscalationEmitted): Event {
       return new EscalationExpertEvent(detail as Omit<Extract<EscalationEmitted, { type: 'expertStatus' }>, 'type'>);
     case 'fallback':
       return new EscalationFallbackEvent(detail as Omit<Extract<EscalationEmitted, { type: 'fallback' }>, 'type'>);
+    case 'callbackRequest':
+      return new EscalationCallbackRequestEvent(detail as Omit<Extract<EscalationEmitted, { type: 'callbackRequest' }>, 'type'>);
     case 'closed':
       return new EscalationClosedEvent(detail as Omit<Extract<EscalationEmitted, { type: 'closed' }>, 'type'>);
   }

@@ -42,6 +42,11 @@ export interface RoomStrings {
   rateComment: string;
   rateSend: string;
   rateThanks: string;
+  callbackOffer: string;
+  callbackPhone: string;
+  callbackSend: string;
+  /** `{phone}` is the number the customer gave. */
+  callbackSent: string;
 }
 
 export interface ButtonStrings {
@@ -154,6 +159,10 @@ export const en: StringTable = {
     rateComment: 'Anything you would like to add? (optional)',
     rateSend: 'Send',
     rateThanks: 'Thank you for your feedback.',
+    callbackOffer: 'Would you rather talk on the phone? Leave your number and your agent will call you.',
+    callbackPhone: 'Phone number, with country code (for example +15551231234)',
+    callbackSend: 'Call me',
+    callbackSent: 'Your agent will call you at {phone}.',
   },
   button: {
     escalate: 'Escalate to video',

@@ -74,16 +74,38 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the customer to be told the call ended', () => (customer.shadowRoot!.textContent?.includes('The video call has ended') ? true : undefined), 15_000);
     // One question for the customer; the answer is kept against the interaction.
     customer.shadowRoot!.querySelector<HTMLInputElement>('input[value="5"]')!.click();
-    customer.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    customer.shadowRoot!.querySelector<HTMLButtonElement>('form[part=rating] button[type=submit]')!.click();
     await until('thanks', () => (customer.shadowRoot!.textContent?.includes('Thank you for your feedback') ? true : undefined), 10_000);
     const ratings = await executeServerCommand<{ interactionId: string; score: number }[], undefined>('service-ratings');
     expect(ratings.some((rating) => rating.interactionId === interactionId && rating.score === 5)).to.equal(true);
+    // A plain hang-up is not video failing: no phone callback is offered.
+    expect(customer.shadowRoot!.querySelector('form[part=callback]'), 'no callback offer after a plain hang-up').to.equal(null);
     const client = new EscalationServiceClient(env.serviceUrl);
     const late = await client.redeem(code).then(
       () => undefined,
       (error: unknown) => error as ServiceError,
     );
     expect(late?.status).to.be.oneOf([404, 410]);
+  });
+
+  it('in chat mode, a customer whose video ended early can ask for a phone call, and the agent hears of it', async () => {
+    const env = await testEnv();
+    const agent = await agentDesktop();
+    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const code = await link;
+    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
+    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
+    const callback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-callback-request', (event) => resolve(event.detail.phone), { once: true }));
+    // The agent decides to carry on in the chat without video.
+    agent.context.send({ type: 'BACK_TO_VOICE' });
+    const form = await until('the callback offer', () => customer.shadowRoot!.querySelector<HTMLFormElement>('form[part=callback]') ?? undefined, 15_000);
+    expect(form.textContent).to.contain('Would you rather talk on the phone?');
+    form.querySelector<HTMLInputElement>('input[type=tel]')!.value = '+1 555 765-4321';
+    form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(await callback).to.equal('+15557654321');
+    await until('the confirmation', () => (customer.shadowRoot!.textContent?.includes('Your agent will call you at +15557654321') ? true : undefined));
   });
 
   it('falls back to voice when the customer never comes, and tears the room down', async () => {

@@ -11,6 +11,7 @@ import {
   type EscalationEvent,
   type EscalationInput,
   type InviteExpertInput,
+  type ProgressListenerInput,
   type RoomListenerInput,
 } from '../../src/core/machine/index.js';
 
@@ -100,7 +101,8 @@ export function scriptedMachine(script: Script, calls: string[], keys: SeenKeys 
         calls.push(`media:join:${input.escalation.id}:${input.mode}`);
         return () => calls.push('media:leave');
       }),
-      guestProgress: fromCallback<EscalationEvent, RoomListenerInput>(({ input }) => {
+      guestProgress: fromCallback<EscalationEvent, ProgressListenerInput>(({ input }) => {
+        if (!input.escalation) return undefined;
         calls.push(`progress:listen:${input.escalation.id}`);
         return () => calls.push('progress:stop');
       }),

@@ -46,6 +46,12 @@ export interface RoomListenerInput {
   mode: EscalationMode;
 }
 
+/** Input of the guest progress stream, which also listens after a fallback (maybe with no escalation). */
+export interface ProgressListenerInput {
+  escalation: Escalation | null;
+  mode: EscalationMode;
+}
+
 /** Thrown by the default service actors: the host has not supplied an escalation service. */
 export class ServiceNotConfiguredError extends Error {
   constructor(what: string) {
@@ -70,5 +76,5 @@ export const unconfiguredActors = {
   /** Joins the agent to the room and reports MEDIA_* events; by default media is reported by an element. */
   mediaSession: fromCallback<EscalationEvent, RoomListenerInput>(() => undefined),
   /** Streams GUEST_* events; by default the host reports guest progress itself. */
-  guestProgress: fromCallback<EscalationEvent, RoomListenerInput>(() => undefined),
+  guestProgress: fromCallback<EscalationEvent, ProgressListenerInput>(() => undefined),
 };

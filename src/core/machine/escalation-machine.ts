@@ -424,6 +424,12 @@ export const escalationMachine = setup({
         assign({ agentMediaConnected: false }),
         emit(({ context }) => ({ type: 'fallback' as const, reason: context.fallbackReason!, error: context.lastError })),
       ],
+      // In chat mode the customer may still ask, on their page, to be called back instead.
+      invoke: {
+        id: 'guestProgress',
+        src: 'guestProgress',
+        input: ({ context }) => ({ escalation: context.roomOpen || context.escalation ? context.escalation : null, mode: context.config.mode }),
+      },
       initial: 'start',
       states: {
         start: { always: [{ guard: 'roomMayBeOpen', target: 'tearingDown' }, { target: 'down' }] },
@@ -447,6 +453,7 @@ export const escalationMachine = setup({
         },
       },
       on: {
+        CALLBACK_REQUESTED: { actions: emit(({ event }) => ({ type: 'callbackRequest' as const, phone: event.phone })) },
         // The old room goes first (again, if its teardown failed): never two rooms for one call.
         RETRY_VIDEO: { target: '.replacing', actions: assign({ guestStep: null, lastError: null }) },
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },

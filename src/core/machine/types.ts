@@ -170,6 +170,8 @@ export type EscalationEvent =
   | { type: 'RETRY_VIDEO' }
   /** The agent chooses to carry on without video (the room is torn down, the call goes on). */
   | { type: 'BACK_TO_VOICE' }
+  /** After a fallback in chat mode, the customer asked to be called back at this number. */
+  | { type: 'CALLBACK_REQUESTED'; phone: string }
   | { type: 'CLOSE' }
   | { type: 'TASK_TRANSFERRED'; to?: string }
   | { type: 'TASK_CLOSED' }
@@ -215,4 +217,5 @@ export type EscalationEmitted =
   | { type: 'guestProgress'; step: GuestStep | 'joined' | 'left' }
   | { type: 'expertStatus'; status: 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled'; error: string | null }
   | { type: 'fallback'; reason: FallbackReason; error: string | null }
+  | { type: 'callbackRequest'; phone: string }
   | { type: 'closed'; summary: EscalationSummary };

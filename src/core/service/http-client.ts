@@ -50,12 +50,21 @@ export class EscalationServiceClient implements EscalationServiceApi {
     await this.call('POST', `/codes/${encodeURIComponent(code)}/rating`, rating);
   }
 
-  progress(escalationId: string, listener: (report: GuestReport) => void): () => void {
+  status(code: string): Promise<{ active: boolean; callbackOffered: boolean }> {
+    return this.call('GET', `/codes/${encodeURIComponent(code)}/status`);
+  }
+
+  async requestCallback(code: string, phone: string): Promise<void> {
+    await this.call('POST', `/codes/${encodeURIComponent(code)}/callback`, { phone });
+  }
+
+  progress(escalationId: string, listener: (report: GuestReport | { callback: string }) => void): () => void {
     const source = new EventSource(`${this.baseUrl}/escalations/${encodeURIComponent(escalationId)}/events`);
     source.addEventListener('progress', (event) => {
       const report = (event as MessageEvent<string>).data as GuestReport;
       if (reports.has(report)) listener(report);
     });
+    source.addEventListener('callback', (event) => listener({ callback: (event as MessageEvent<string>).data }));
     return () => source.close();
   }
 

@@ -6,12 +6,13 @@ import type {
   CreateEscalationInput,
   DeliverLinkInput,
   InviteExpertInput,
-  RoomListenerInput,
+  ProgressListenerInput,
 } from '../machine/actors.js';
 import type { Escalation, EscalationEvent } from '../machine/types.js';
 import type { EscalationServiceApi, GuestReport } from './types.js';
 
-function toEvent(report: GuestReport): EscalationEvent {
+function toEvent(report: GuestReport | { callback: string }): EscalationEvent {
+  if (typeof report === 'object') return { type: 'CALLBACK_REQUESTED', phone: report.callback };
   switch (report) {
     case 'joined':
       return { type: 'GUEST_JOINED' };
@@ -32,8 +33,8 @@ export function serviceActors(service: EscalationServiceApi) {
     }),
     inviteExpert: fromPromise<void, InviteExpertInput>(({ input }) => service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey)),
     closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) => service.close(input.escalation?.id ?? null, input.createKey, input.reason)),
-    guestProgress: fromCallback<EscalationEvent, RoomListenerInput>(({ input, sendBack }) =>
-      service.progress(input.escalation.id, (report) => sendBack(toEvent(report))),
+    guestProgress: fromCallback<EscalationEvent, ProgressListenerInput>(({ input, sendBack }) =>
+      input.escalation ? service.progress(input.escalation.id, (report) => sendBack(toEvent(report))) : undefined,
     ),
   };
 }

@@ -9,6 +9,8 @@
 //   POST   /codes/{code}/redeem               guest code → join details (once; throttled)
 //   POST   /codes/{code}/progress             the guest page reports opened / checking-devices / ...
 //   POST   /codes/{code}/rating               1–5 and an optional comment, after the call
+//   GET    /codes/{code}/status               is the call on; may the customer ask for a callback
+//   POST   /codes/{code}/callback             chat mode, after a fallback: call me back at {phone}
 //
 // Errors are JSON `{ "error": { "code": "...", "message": "..." } }` with a 4xx or 5xx status.
 import type { DeliveryChannel, Escalation, EscalationMode, ExpertInvite, Interaction, LinkDelivery } from '../machine/types.js';
@@ -33,6 +35,8 @@ export interface RedeemedCode {
   escalationId: string;
   /** Proves on a later redeem (rejoin after a drop) that this is the same guest. */
   guestToken: string;
+  /** `chat`: if video ends early, the customer may ask for a phone call instead. */
+  mode: EscalationMode;
 }
 
 export type GuestReport = 'opened' | 'checking-devices' | 'device-failed' | 'joined' | 'left';
@@ -62,6 +66,10 @@ export interface EscalationServiceApi {
   redeem(code: string, guestToken?: string): Promise<RedeemedCode>;
   report(code: string, report: GuestReport): Promise<void>;
   rate(code: string, rating: Rating): Promise<void>;
-  /** Listens to guest progress; returns the function that stops listening. */
-  progress(escalationId: string, listener: (report: GuestReport) => void): () => void;
+  /** Whether the call is still on, and whether the customer may ask for a phone call instead. */
+  status(code: string): Promise<{ active: boolean; callbackOffered: boolean }>;
+  /** After the call, in chat mode: the customer asks to be called back at an E.164 number. */
+  requestCallback(code: string, phone: string): Promise<void>;
+  /** Listens to guest progress (and callback requests); returns the function that stops listening. */
+  progress(escalationId: string, listener: (report: GuestReport | { callback: string }) => void): () => void;
 }

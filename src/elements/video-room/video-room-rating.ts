@@ -1,4 +1,5 @@
-// The one question a customer is asked after the call: a score from 1 to 5 and an optional comment.
+// What a customer is asked after the call: a score from 1 to 5 with an optional comment, and in
+// chat mode, when video ended early, whether they would rather be called.
 import { html, nothing } from 'lit';
 import type { RoomStrings } from '../../i18n/strings.js';
 
@@ -27,4 +28,27 @@ export function renderRating(view: RatingView) {
     <label class="comment">${t.rateComment}<textarea name="comment" maxlength="1000" rows="2"></textarea></label>
     <button class="primary" part="control" type="submit">${t.rateSend}</button>
   </form>${nothing}`;
+}
+
+export interface CallbackView {
+  strings: RoomStrings;
+  sentTo: string;
+  problem: string;
+  onSubmit(phone: string): void;
+}
+
+/** In chat mode, when video ended early: the customer can ask for a phone call instead. */
+export function renderCallbackOffer(view: CallbackView) {
+  const t = view.strings;
+  if (view.sentTo) return html`<p part="callback" class="rating" role="status">${t.callbackSent.replace('{phone}', view.sentTo)}</p>`;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    view.onSubmit(String(new FormData(event.target as HTMLFormElement).get('phone') ?? '').replace(/[\s()-]/g, ''));
+  };
+  return html`<form part="callback" class="rating" @submit=${submit}>
+    <p>${t.callbackOffer}</p>
+    <label class="comment">${t.callbackPhone}<input type="tel" name="phone" autocomplete="tel" required /></label>
+    ${view.problem ? html`<p role="alert">${view.problem}</p>` : nothing}
+    <button class="primary" part="control" type="submit">${t.callbackSend}</button>
+  </form>`;
 }

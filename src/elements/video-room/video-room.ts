@@ -24,7 +24,7 @@ import { EscalationRoomJoinedEvent } from '../../events/escalation-room-joined.j
 import { EscalationRoomLeftEvent } from '../../events/escalation-room-left.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
-import { renderRating } from './video-room-rating.js';
+import { renderCallbackOffer, renderRating } from './video-room-rating.js';
 import { renderControls, renderSelf, renderStage } from './video-room-view.js';
 import { videoRoomStyles } from './video-room.styles.js';
 
@@ -59,6 +59,7 @@ const STATS_EVERY_MS = 2000;
  * @csspart hang-up - The hang-up button.
  * @csspart quality - The connection-quality indicator.
  * @csspart rating - The guest's after-call rating question.
+ * @csspart callback - In chat mode, the offer of a phone call when video ended early.
  *
  * @cssprop --video-room-background - Room background.
  * @cssprop --video-room-foreground - Text and icon colour.
@@ -142,6 +143,11 @@ export class VideoRoomElement extends LitElement {
   /** The call was ended by the other side, not by this participant. */
   @state() private endedRemotely = false;
   @state() private ratingSent = false;
+  /** The interaction's mode, learnt when redeeming a code (chat: a callback can be offered). */
+  private redeemedMode: 'voice' | 'chat' | undefined;
+  @state() private callbackSentTo = '';
+  @state() private callbackOffered = false;
+  @state() private callbackProblem = '';
   private joinInFlight = false;
   private facingMode: FacingMode = 'user';
   private attempt = 0;
@@ -303,6 +309,7 @@ export class VideoRoomElement extends LitElement {
     const key = `escalate-video:guest:${this.code}`;
     const redeemed = await service.redeem(this.code, sessionStorage.getItem(key) ?? undefined);
     sessionStorage.setItem(key, redeemed.guestToken);
+    this.redeemedMode = redeemed.mode;
     return redeemed;
   }
 
@@ -399,6 +406,7 @@ export class VideoRoomElement extends LitElement {
         if (connection === 'closed' && this.session === session) {
           this.endedRemotely = true;
           void this.leave('ended');
+          void this.checkCallbackOffer();
         }
       }),
     );
@@ -487,6 +495,9 @@ export class VideoRoomElement extends LitElement {
           ${this.endedRemotely
             ? html`<p role="status">${t.ended}</p>`
             : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button>`}
+          ${this.endedRemotely && this.callbackOffered
+            ? renderCallbackOffer({ strings: t, sentTo: this.callbackSentTo, problem: this.callbackProblem, onSubmit: (phone) => void this.requestCallback(phone) })
+            : nothing}
           ${this.code && this.guestService() ? renderRating({ strings: t, sent: this.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
         </div>`;
       case 'error':
@@ -497,6 +508,27 @@ export class VideoRoomElement extends LitElement {
         </div>`;
       default:
         return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
+    }
+  }
+
+  /** In chat mode, when video ended early (not a plain hang-up), the customer may ask for a call. */
+  private async checkCallbackOffer(): Promise<void> {
+    const service = this.code && this.redeemedMode === 'chat' ? this.guestService() : undefined;
+    if (!service) return;
+    try {
+      this.callbackOffered = (await service.status(this.code)).callbackOffered;
+    } catch {
+      this.callbackOffered = false;
+    }
+  }
+
+  private async requestCallback(phone: string): Promise<void> {
+    try {
+      await this.guestService()!.requestCallback(this.code, phone);
+      this.callbackSentTo = phone;
+      this.callbackProblem = '';
+    } catch (error) {
+      this.callbackProblem = errorMessage(error);
     }
   }
 
