@@ -46,6 +46,14 @@ void fetch('/demo/config.json')
   .then((response) => response.json() as Promise<DemoConfig>)
   .then(configure);
 
+// The expert's link goes out by SMS (in the demo: the outbox file); the same guest page serves them.
+document.querySelector<HTMLFormElement>('#expert')!.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const address = String(new FormData(event.target as HTMLFormElement).get('address'));
+  context.send({ type: 'INVITE_EXPERT', expert: { address, name: 'Sam Expert' } });
+  document.querySelector('#expert-note')!.textContent = 'Invited: the link is in the outbox (see the banner), once the customer is on video.';
+});
+
 // The chat widget posts the link when the escalation hands it over.
 context.addEventListener('escalation-link', (event) => {
   if (event.detail.channel !== 'chat') return;

@@ -154,10 +154,37 @@ export async function startService(options) {
     return { status: 204, body: undefined };
   }
 
+  /** An expert gets a code of their own, sent to their phone (E.164) or e-mail address. */
+  async function inviteExpert(record, body) {
+    const address = text(body.address, 'address', { max: 320, required: true });
+    const channel = address?.startsWith('+') ? 'sms' : 'email';
+    checkDelivery({ channel, to: address });
+    const code = newCode();
+    state.expertCodes[code] = { escalationId: record.id, name: text(body.name, 'name') ?? 'Expert' };
+    record.experts.push({ address, name: body.name, code, at: Date.now() });
+    store.save();
+    const url = `${options.guestBaseUrl}?code=${code}`;
+    await send({ channel, to: address, text: `You are invited to join a customer video call as the expert: ${url} (code ${code})` });
+    return { status: 200, body: { code, url } };
+  }
+
+  function redeemExpert(code) {
+    const invite = state.expertCodes[code];
+    const record = invite && state.escalations[invite.escalationId];
+    if (!record) return null;
+    if (record.status !== 'active') throw new BadRequest('This call has ended.', 410, 'code-expired');
+    return {
+      status: 200,
+      body: { server: options.janusWs, room: String(record.room), token: record.pin, displayName: invite.name, escalationId: record.id, guestToken: '', mode: record.mode, role: 'expert' },
+    };
+  }
+
   function redeem(rawCode, client, guestToken) {
     const wait = throttle.waitFor(client);
     if (wait > 0) throw Object.assign(new BadRequest('Too many attempts. Wait a minute and try again.', 429, 'too-many-attempts'), { retryAfter: Math.ceil(wait / 1000) });
     const code = normalizeCode(rawCode);
+    const expert = looksLikeCode(code) ? redeemExpert(code) : null;
+    if (expert) return expert;
     const record = looksLikeCode(code) ? state.escalations[state.codes[code]] : undefined;
     if (!record) {
       throw404(code);
@@ -182,6 +209,7 @@ export async function startService(options) {
         escalationId: record.id,
         guestToken: record.guestToken,
         mode: record.mode,
+        role: 'guest',
       },
     };
 
@@ -221,10 +249,7 @@ export async function startService(options) {
       if (method === 'DELETE' && parts.length === 2) return close(record, text(url.searchParams.get('reason'), 'reason', { max: 64 }) ?? 'closed');
       if (method === 'POST' && parts[2] === 'deliveries') return once(`deliver:${record.id}:${key}`, () => deliver(record, body));
       if (method === 'POST' && parts[2] === 'experts') {
-        return once(`expert:${record.id}:${key}`, async () => {
-          record.experts.push({ address: text(body.address, 'address', { max: 320, required: true }), name: text(body.name, 'name'), at: Date.now() });
-          return { status: 200, body: {} };
-        });
+        return once(`expert:${record.id}:${key}`, () => inviteExpert(record, body));
       }
       if (method === 'GET' && parts[2] === 'events') return openEvents(record, response);
     }
@@ -232,6 +257,13 @@ export async function startService(options) {
       const record = recordForCode(parts[1]);
       const fellBack = FALLBACK_REASONS.has(record.closeReason);
       return { status: 200, body: { active: record.status === 'active', callbackOffered: record.status !== 'active' && fellBack && record.mode === 'chat' } };
+    }
+    if (parts[0] === 'codes' && parts.length === 3 && method === 'POST' && parts[2] === 'progress' && state.expertCodes[normalizeCode(parts[1])]) {
+      const record = escalation(state.expertCodes[normalizeCode(parts[1])].escalationId);
+      if (body.report === 'joined' || body.report === 'left') {
+        for (const response of listeners.get(record.id) ?? []) response.write(`event: expert\ndata: ${body.report}\n\n`);
+      }
+      return { status: 204, body: undefined };
     }
     if (parts[0] === 'codes' && parts.length === 3 && method === 'POST') {
       if (parts[2] === 'redeem') return redeem(parts[1], request.socket.remoteAddress ?? '?', String(request.headers['x-guest-token'] ?? ''));

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 
 export function emptyState() {
-  return { escalations: {}, codes: {}, keys: {}, ratings: [], cancelledKeys: {} };
+  return { escalations: {}, codes: {}, expertCodes: {}, keys: {}, ratings: [], cancelledKeys: {} };
 }
 
 export class Store {

@@ -108,6 +108,33 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the confirmation', () => (customer.shadowRoot!.textContent?.includes('Your agent will call you at +15557654321') ? true : undefined));
   });
 
+  it('pulls in an expert: the invite goes out with a code of their own, and all three see each other', async () => {
+    const env = await testEnv();
+    const agent = await agentDesktop();
+    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' }, delivery: { channel: 'chat' } });
+    const code = await link;
+    const customerPage = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
+    const customer = (await until('the customer page', () => customerPage.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
+    await until('the escalation joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
+
+    agent.context.send({ type: 'INVITE_EXPERT', expert: { address: '+15550001111', name: 'Sam Expert' } });
+    const invite = await until('the expert SMS in the outbox', async () => {
+      const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('service-outbox');
+      return outbox.find((message) => message.to === '+15550001111');
+    }, 10_000);
+    const expertCode = /code ([A-Z0-9]{7})\)/.exec(invite.text)![1]!;
+    const expertPage = frame(`/test/support/room-page.html?${new URLSearchParams({ code: expertCode, service: env.serviceUrl, role: 'guest', name: '' })}`);
+    const expert = (await until('the expert page', () => expertPage.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    await until('the escalation to see the expert joined', () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'joined' } } }) ? true : undefined), 30_000);
+    expect(expert.participantRole).to.equal('expert');
+    const names = (room: VideoRoomElement) => [...room.shadowRoot!.querySelectorAll('[part=tile] figcaption')].map((caption) => caption.textContent!.trim());
+    await until('everyone to see everyone', () =>
+      names(agent.room).includes('Sam Expert') && names(customer).includes('Sam Expert') && names(expert).length === 2 ? true : undefined, 30_000);
+    agent.context.send({ type: 'HANGUP' });
+  });
+
   it('falls back to voice when the customer never comes, and tears the room down', async () => {
     const agent = await agentDesktop(2);
     const fallback = new Promise<string>((resolve) =>

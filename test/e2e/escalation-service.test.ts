@@ -94,7 +94,7 @@ describe('reference escalation service', function () {
   it('streams guest progress to the agent', async () => {
     const escalation = await client.create(request(), randomId());
     const heard: string[] = [];
-    const stop = client.progress(escalation.id, (report) => heard.push(typeof report === 'string' ? report : `callback:${report.callback}`));
+    const stop = client.progress(escalation.id, (news) => heard.push(typeof news === 'string' ? news : JSON.stringify(news)));
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await client.report(escalation.guestCode, 'opened');

@@ -6,6 +6,7 @@ import type {
   DeliveryResult,
   EscalationServiceApi,
   GuestReport,
+  ProgressNews,
   Rating,
   RedeemedCode,
   ServiceErrorCode,
@@ -58,13 +59,17 @@ export class EscalationServiceClient implements EscalationServiceApi {
     await this.call('POST', `/codes/${encodeURIComponent(code)}/callback`, { phone });
   }
 
-  progress(escalationId: string, listener: (report: GuestReport | { callback: string }) => void): () => void {
+  progress(escalationId: string, listener: (news: ProgressNews) => void): () => void {
     const source = new EventSource(`${this.baseUrl}/escalations/${encodeURIComponent(escalationId)}/events`);
     source.addEventListener('progress', (event) => {
       const report = (event as MessageEvent<string>).data as GuestReport;
       if (reports.has(report)) listener(report);
     });
     source.addEventListener('callback', (event) => listener({ callback: (event as MessageEvent<string>).data }));
+    source.addEventListener('expert', (event) => {
+      const news = (event as MessageEvent<string>).data;
+      if (news === 'joined' || news === 'left') listener({ expert: news });
+    });
     return () => source.close();
   }
 

@@ -9,10 +9,13 @@ import type {
   ProgressListenerInput,
 } from '../machine/actors.js';
 import type { Escalation, EscalationEvent } from '../machine/types.js';
-import type { EscalationServiceApi, GuestReport } from './types.js';
+import type { EscalationServiceApi, ProgressNews } from './types.js';
 
-function toEvent(report: GuestReport | { callback: string }): EscalationEvent {
-  if (typeof report === 'object') return { type: 'CALLBACK_REQUESTED', phone: report.callback };
+function toEvent(report: ProgressNews): EscalationEvent {
+  if (typeof report === 'object') {
+    if ('expert' in report) return { type: report.expert === 'joined' ? 'EXPERT_JOINED' : 'EXPERT_LEFT' };
+    return { type: 'CALLBACK_REQUESTED', phone: report.callback };
+  }
   switch (report) {
     case 'joined':
       return { type: 'GUEST_JOINED' };

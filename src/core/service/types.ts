@@ -37,7 +37,12 @@ export interface RedeemedCode {
   guestToken: string;
   /** `chat`: if video ends early, the customer may ask for a phone call instead. */
   mode: EscalationMode;
+  /** A guest code, or an invited expert's. */
+  role: 'guest' | 'expert';
 }
+
+/** What the agent's progress stream carries besides the guest's steps. */
+export type ProgressNews = GuestReport | { callback: string } | { expert: 'joined' | 'left' };
 
 export type GuestReport = 'opened' | 'checking-devices' | 'device-failed' | 'joined' | 'left';
 
@@ -71,5 +76,5 @@ export interface EscalationServiceApi {
   /** After the call, in chat mode: the customer asks to be called back at an E.164 number. */
   requestCallback(code: string, phone: string): Promise<void>;
   /** Listens to guest progress (and callback requests); returns the function that stops listening. */
-  progress(escalationId: string, listener: (report: GuestReport | { callback: string }) => void): () => void;
+  progress(escalationId: string, listener: (news: ProgressNews) => void): () => void;
 }

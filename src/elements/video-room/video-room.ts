@@ -310,6 +310,7 @@ export class VideoRoomElement extends LitElement {
     const redeemed = await service.redeem(this.code, sessionStorage.getItem(key) ?? undefined);
     sessionStorage.setItem(key, redeemed.guestToken);
     this.redeemedMode = redeemed.mode;
+    this.participantRole = redeemed.role === 'expert' ? 'expert' : 'guest';
     return redeemed;
   }
 
@@ -498,7 +499,7 @@ export class VideoRoomElement extends LitElement {
           ${this.endedRemotely && this.callbackOffered
             ? renderCallbackOffer({ strings: t, sentTo: this.callbackSentTo, problem: this.callbackProblem, onSubmit: (phone) => void this.requestCallback(phone) })
             : nothing}
-          ${this.code && this.guestService() ? renderRating({ strings: t, sent: this.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
+          ${this.code && this.participantRole === 'guest' && this.guestService() ? renderRating({ strings: t, sent: this.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
         </div>`;
       case 'error':
         return html`<div class="message" role="alert">
