@@ -98,7 +98,8 @@ export function janusPlugin() {
         // Same data folder and port: what the service knew must still be there.
         const port = Number(new URL(service.url).port);
         await service.stop();
-        service = await startService({ ...serviceOptions, port });
+        // A test may change a setting (a short code lifetime); the next restart without one resets it.
+        service = await startService({ ...serviceOptions, ...(payload ?? {}), port });
         return true;
       }
       if (command === 'service-reset-throttle') {

@@ -91,6 +91,18 @@ describe('reference escalation service', function () {
     expect(joined.room).to.equal(escalation.host.room);
   });
 
+  it('refuses an expired code with words for the customer', async () => {
+    await executeServerCommand('service-restart', { codeTtlMs: 1000 });
+    try {
+      const escalation = await client.create(request(), randomId());
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const expired = await refusal(client.redeem(escalation.guestCode));
+      expect([expired.status, expired.code, expired.message]).to.deep.equal([410, 'code-expired', 'This link has expired. Ask your agent to send a new one.']);
+    } finally {
+      await executeServerCommand('service-restart');
+    }
+  });
+
   it('streams guest progress to the agent', async () => {
     const escalation = await client.create(request(), randomId());
     const heard: string[] = [];
