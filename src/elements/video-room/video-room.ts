@@ -10,9 +10,8 @@ import { selectHostRoom, selectMicStartsMuted, type EscalationSnapshot } from '.
 import type { RoomCredentials } from '../../core/machine/types.js';
 import { fromStore } from '../../controllers/store-source.js';
 import { errorMessage } from '../../core/errors.js';
-import { logger } from '../../core/logger.js';
-import { EscalationServiceClient } from '../../core/service/http-client.js';
-import type { EscalationServiceApi, GuestReport } from '../../core/service/types.js';
+import type { EscalationServiceApi } from '../../core/service/types.js';
+import { GuestFlow } from './guest-flow.js';
 import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
 import { acquireLocalMedia, canShareScreen, countCameras, otherCamera, type FacingMode, type LocalMedia } from '../../core/media/local-media.js';
 import type { ConnectionState, MediaAdapter, MediaRole, MediaSession, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
@@ -142,12 +141,7 @@ export class VideoRoomElement extends LitElement {
   private autoJoinDue = false;
   /** The call was ended by the other side, not by this participant. */
   @state() private endedRemotely = false;
-  @state() private ratingSent = false;
-  /** The interaction's mode, learnt when redeeming a code (chat: a callback can be offered). */
-  private redeemedMode: 'voice' | 'chat' | undefined;
-  @state() private callbackSentTo = '';
-  @state() private callbackOffered = false;
-  @state() private callbackProblem = '';
+  private readonly guest = new GuestFlow(this);
   private joinInFlight = false;
   private facingMode: FacingMode = 'user';
   private attempt = 0;
@@ -245,7 +239,7 @@ export class VideoRoomElement extends LitElement {
     try {
       if (!this.room && this.code) await this.redeemCode();
       const adapter = this.mediaAdapter ?? (await loadAdapter(this.adapter));
-      this.reportProgress('checking-devices');
+      this.guest.report('checking-devices');
       const joining = adapter.join({
         server: this.server,
         room: this.room,
@@ -268,7 +262,7 @@ export class VideoRoomElement extends LitElement {
         return;
       }
       // A customer who can neither be seen nor heard cannot do video: the agent falls back to voice.
-      if (!media.audio && !media.video) this.reportProgress('device-failed');
+      if (!media.audio && !media.video) this.guest.report('device-failed');
       this.bind(session);
       this.local = media;
       this.micMuted = this.startMuted;
@@ -279,7 +273,7 @@ export class VideoRoomElement extends LitElement {
       await session.publish({ ...(media.audio ? { audio: media.audio } : {}), ...(media.video ? { video: media.video } : {}) });
       this.dispatchEvent(new EscalationRoomJoinedEvent({ participantId: session.participantId, room: this.room }));
       this.reportToEscalation(session.connectionState.get());
-      this.reportProgress('joined');
+      this.guest.report('joined');
       this.announceMedia();
       this.statsTimer = setInterval(() => void this.readStats(), STATS_EVERY_MS);
       this.cameras = await countCameras();
@@ -293,32 +287,18 @@ export class VideoRoomElement extends LitElement {
     }
   }
 
-  private guestService(): EscalationServiceApi | undefined {
-    this.service ??= this.serviceUrl ? new EscalationServiceClient(this.serviceUrl) : undefined;
-    return this.service;
-  }
-
-  /** Tells the agent's side how the guest is getting on; a lost report never stops the call. */
-  private reportProgress(report: GuestReport): void {
-    const service = this.code ? this.guestService() : undefined;
-    service?.report(this.code, report).catch((error: unknown) => logger.warn(`video-room: could not report "${report}": ${errorMessage(error)}`));
-  }
-
-  private async redeemWithService(service: EscalationServiceApi): Promise<RedeemedRoom> {
-    // The guest token from a first redeem lets this same guest back in after a drop or reload.
-    const key = `escalate-video:guest:${this.code}`;
-    const redeemed = await service.redeem(this.code, sessionStorage.getItem(key) ?? undefined);
-    sessionStorage.setItem(key, redeemed.guestToken);
-    this.redeemedMode = redeemed.mode;
-    this.participantRole = redeemed.role === 'expert' ? 'expert' : 'guest';
-    return redeemed;
-  }
-
   private async redeemCode(): Promise<void> {
-    const service = this.guestService();
+    const service = this.guest.service();
     if (!this.redeem && !service) throw new Error(strings().room.cannotRedeem);
-    const details = this.redeem ? await this.redeem(this.code) : await this.redeemWithService(service!);
-    this.reportProgress('opened');
+    let details: RedeemedRoom;
+    if (this.redeem) {
+      details = await this.redeem(this.code);
+    } else {
+      const redeemed = await this.guest.redeem(service!);
+      this.participantRole = redeemed.role === 'expert' ? 'expert' : 'guest';
+      details = redeemed;
+    }
+    this.guest.report('opened');
     this.server = details.server;
     this.room = details.room;
     this.token = details.token ?? '';
@@ -339,7 +319,7 @@ export class VideoRoomElement extends LitElement {
     const wasIn = session !== undefined;
     this.state = 'left';
     if (session) await session.leave();
-    if (wasIn) this.reportProgress('left');
+    if (wasIn) this.guest.report('left');
     if (wasIn) this.dispatchEvent(new EscalationRoomLeftEvent({ reason }));
   }
 
@@ -407,7 +387,7 @@ export class VideoRoomElement extends LitElement {
         if (connection === 'closed' && this.session === session) {
           this.endedRemotely = true;
           void this.leave('ended');
-          void this.checkCallbackOffer();
+          void this.guest.checkCallbackOffer();
         }
       }),
     );
@@ -496,10 +476,10 @@ export class VideoRoomElement extends LitElement {
           ${this.endedRemotely
             ? html`<p role="status">${t.ended}</p>`
             : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button>`}
-          ${this.endedRemotely && this.callbackOffered
-            ? renderCallbackOffer({ strings: t, sentTo: this.callbackSentTo, problem: this.callbackProblem, onSubmit: (phone) => void this.requestCallback(phone) })
+          ${this.endedRemotely && this.guest.callbackOffered
+            ? renderCallbackOffer({ strings: t, sentTo: this.guest.callbackSentTo, problem: this.guest.callbackProblem, onSubmit: (phone) => void this.guest.requestCallback(phone) })
             : nothing}
-          ${this.code && this.participantRole === 'guest' && this.guestService() ? renderRating({ strings: t, sent: this.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
+          ${this.code && this.participantRole === 'guest' && this.guest.service() ? renderRating({ strings: t, sent: this.guest.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
         </div>`;
       case 'error':
         return html`<div class="message" role="alert">
@@ -512,31 +492,9 @@ export class VideoRoomElement extends LitElement {
     }
   }
 
-  /** In chat mode, when video ended early (not a plain hang-up), the customer may ask for a call. */
-  private async checkCallbackOffer(): Promise<void> {
-    const service = this.code && this.redeemedMode === 'chat' ? this.guestService() : undefined;
-    if (!service) return;
-    try {
-      this.callbackOffered = (await service.status(this.code)).callbackOffered;
-    } catch {
-      this.callbackOffered = false;
-    }
-  }
-
-  private async requestCallback(phone: string): Promise<void> {
-    try {
-      await this.guestService()!.requestCallback(this.code, phone);
-      this.callbackSentTo = phone;
-      this.callbackProblem = '';
-    } catch (error) {
-      this.callbackProblem = errorMessage(error);
-    }
-  }
-
   private async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
     try {
-      await this.guestService()!.rate(this.code, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      this.ratingSent = true;
+      await this.guest.rate(score, comment);
     } catch (error) {
       this.dispatchEvent(new EscalationRoomErrorEvent({ message: errorMessage(error) }));
     }
