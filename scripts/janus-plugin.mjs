@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
 import { createRoom, roomExists } from '../demo/service/janus-rooms.mjs';
 import { startService } from '../demo/service/service.mjs';
+import { webhookSender } from '../demo/service/senders.mjs';
+import { startSmsProvider } from './sms-provider.mjs';
 import { isRoot } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +45,7 @@ export function janusPlugin() {
   let janus;
   let service;
   let serviceOptions;
+  let smsProvider;
   return {
     name: 'escalate-janus',
     async serverStart() {
@@ -54,7 +57,11 @@ export function janusPlugin() {
       sweepRunDirs();
       janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
       console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
+      // SMS and e-mail leave the service as they would in production: through its webhook sender.
+      const token = 'test-provider-token';
+      smsProvider = await startSmsProvider({ token });
       serviceOptions = {
+        send: webhookSender(smsProvider.url, token),
         janusHttp: janus.httpUrl,
         janusWs: janus.wsUrl,
         roomAdminKey: janus.roomAdminKey,
@@ -67,6 +74,7 @@ export function janusPlugin() {
     },
     async serverStop() {
       await service?.stop();
+      await smsProvider?.stop();
       await janus?.stop();
     },
     async serve(context) {
@@ -108,9 +116,11 @@ export function janusPlugin() {
       }
       if (command === 'service-ratings') return service.store.state.ratings;
       if (command === 'janus-room-exists') return roomExists({ httpUrl: janus.httpUrl, room: Number(payload.room) });
-      if (command === 'service-outbox') {
-        const file = join(serviceOptions.dataDir, 'outbox.jsonl');
-        return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
+      // What the SMS and e-mail provider received, oldest first.
+      if (command === 'sms-received') return smsProvider.received;
+      if (command === 'sms-provider-down') {
+        smsProvider.setDown(Boolean(payload?.down));
+        return true;
       }
       if (command === 'media-blocked') {
         // Only ever inside the namespace this test run made: it drops UDP (media), not the TCP signalling.

@@ -13,6 +13,8 @@ import { BadRequest, delivery as checkDelivery, interaction as checkInteraction,
 const MAX_BODY = 16 * 1024;
 /** How long after the call a customer can still rate it. */
 const RATING_WINDOW_MS = 60 * 60_000;
+/** Asking again and again does not help: past this, the agent has heard enough. */
+const MAX_NEW_LINK_REQUESTS = 5;
 const REPORTS = new Set(['opened', 'checking-devices', 'device-failed', 'joined', 'left']);
 /** Close reasons that mean video failed or was given up on, not that the call was simply over. */
 const FALLBACK_REASONS = new Set(['service-unavailable', 'no-show', 'guest-device', 'media', 'guest-left', 'agent-choice']);
@@ -179,15 +181,23 @@ export async function startService(options) {
     };
   }
 
-  function redeem(rawCode, client, guestToken) {
+  /** A client that got codes wrong too often waits; guessing through any code route is slowed. */
+  function checkThrottle(client) {
     const wait = throttle.waitFor(client);
     if (wait > 0) throw Object.assign(new BadRequest('Too many attempts. Wait a minute and try again.', 429, 'too-many-attempts'), { retryAfter: Math.ceil(wait / 1000) });
+  }
+
+  function redeem(rawCode, client, guestToken) {
+    checkThrottle(client);
     const code = normalizeCode(rawCode);
     const expert = looksLikeCode(code) ? redeemExpert(code) : null;
     if (expert) return expert;
     const record = looksLikeCode(code) ? state.escalations[state.codes[code]] : undefined;
     if (!record) {
       throw404(code);
+    }
+    if (record.code !== code) {
+      throw new BadRequest('Your agent has sent you a newer link. Use the latest one.', 410, 'code-expired');
     }
     if (record.status !== 'active' || Date.now() > record.codeExpiresAt) {
       throw new BadRequest('This link has expired. Ask your agent to send a new one.', 410, 'code-expired');
@@ -219,6 +229,44 @@ export async function startService(options) {
     }
   }
 
+  /**
+   * Before a resend: a new code when the one out can no longer let the customer in (expired,
+   * already redeemed) or they asked for a new link; otherwise the same one. The old code stops
+   * joining but still reports progress and rates, so a page that has it keeps working.
+   */
+  function renewLink(record) {
+    if (record.status !== 'active') throw new BadRequest('this escalation has ended', 409, 'conflict');
+    if (record.newLinkAsked || record.guestToken || Date.now() > record.codeExpiresAt) {
+      record.code = newCode();
+      record.codeExpiresAt = Date.now() + codeTtlMs;
+      record.guestToken = null;
+      record.newLinkAsked = false;
+      state.codes[record.code] = record.id;
+      store.save();
+    }
+    return { status: 200, body: publicEscalation(record) };
+  }
+
+  /** The customer (or expert) whose link failed asks for a new one: the agent hears of it live. */
+  function askForNewLink(rawCode, body, client) {
+    checkThrottle(client);
+    const code = normalizeCode(rawCode);
+    const invite = state.expertCodes[code];
+    const record = state.escalations[invite ? invite.escalationId : state.codes[code]];
+    if (!record) {
+      throttle.fail(client, code);
+      throw new BadRequest('We could not find this code. Ask your agent in the chat or on the phone.', 404, 'code-unknown');
+    }
+    record.newLinkRequests = (record.newLinkRequests ?? 0) + 1;
+    if (record.newLinkRequests > MAX_NEW_LINK_REQUESTS) throw new BadRequest('Your agent has been asked already.', 429, 'too-many-attempts');
+    if (!invite) record.newLinkAsked = true;
+    store.save();
+    const news = { code, role: invite ? 'expert' : 'guest', reason: text(body.reason, 'reason', { max: 200 }) ?? '' };
+    const audience = listeners.get(record.id) ?? new Set();
+    for (const response of audience) response.write(`event: new-link\ndata: ${JSON.stringify(news)}\n\n`);
+    return { status: 202, body: { relayed: audience.size > 0 } };
+  }
+
   function recordForCode(rawCode) {
     const record = state.escalations[state.codes[normalizeCode(rawCode)]];
     if (!record) throw new BadRequest('unknown code', 404, 'code-unknown');
@@ -248,6 +296,7 @@ export async function startService(options) {
       const record = escalation(parts[1]);
       if (method === 'DELETE' && parts.length === 2) return close(record, text(url.searchParams.get('reason'), 'reason', { max: 64 }) ?? 'closed');
       if (method === 'POST' && parts[2] === 'deliveries') return once(`deliver:${record.id}:${key}`, () => deliver(record, body));
+      if (method === 'POST' && parts[2] === 'code') return once(`renew:${record.id}:${key}`, () => renewLink(record));
       if (method === 'POST' && parts[2] === 'experts') {
         return once(`expert:${record.id}:${key}`, () => inviteExpert(record, body));
       }
@@ -266,7 +315,9 @@ export async function startService(options) {
       return { status: 204, body: undefined };
     }
     if (parts[0] === 'codes' && parts.length === 3 && method === 'POST') {
-      if (parts[2] === 'redeem') return redeem(parts[1], request.socket.remoteAddress ?? '?', String(request.headers['x-guest-token'] ?? ''));
+      const client = request.socket.remoteAddress ?? '?';
+      if (parts[2] === 'redeem') return redeem(parts[1], client, String(request.headers['x-guest-token'] ?? ''));
+      if (parts[2] === 'new-link') return askForNewLink(parts[1], body, client);
       const record = recordForCode(parts[1]);
       if (parts[2] === 'progress') {
         if (record.status !== 'active') throw new BadRequest('This call has ended.', 410, 'code-expired');

@@ -8,6 +8,7 @@ import { EscalationExpertEvent } from './escalation-expert.js';
 import { EscalationFallbackEvent } from './escalation-fallback.js';
 import { EscalationCallbackRequestEvent } from './escalation-callback-request.js';
 import { EscalationClosedEvent } from './escalation-closed.js';
+import { EscalationNewLinkRequestEvent } from './escalation-new-link-request.js';
 
 /** The DOM event for one emitted announcement. */
 export function toDomEvent(emitted: EscalationEmitted): Event {
@@ -27,6 +28,8 @@ export function toDomEvent(emitted: EscalationEmitted): Event {
       return new EscalationFallbackEvent(detail as Omit<Extract<EscalationEmitted, { type: 'fallback' }>, 'type'>);
     case 'callbackRequest':
       return new EscalationCallbackRequestEvent(detail as Omit<Extract<EscalationEmitted, { type: 'callbackRequest' }>, 'type'>);
+    case 'newLinkRequest':
+      return new EscalationNewLinkRequestEvent(detail as Omit<Extract<EscalationEmitted, { type: 'newLinkRequest' }>, 'type'>);
     case 'closed':
       return new EscalationClosedEvent(detail as Omit<Extract<EscalationEmitted, { type: 'closed' }>, 'type'>);
   }

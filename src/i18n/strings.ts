@@ -76,6 +76,23 @@ export interface ButtonStrings {
   noInteraction: string;
   noPhone: string;
   otherSessionLive: string;
+  /** The customer's link failed and they asked, through the service, for a new one. */
+  newLinkAsked: string;
+  /** `{reason}` as in `backToVoice`. */
+  backToVoiceNewLinkAsked: string;
+  sendNewLink: string;
+  inviteExpert: string;
+  expertName: string;
+  expertAddress: string;
+  /** Shown when the address is neither an E.164 number nor an e-mail address. */
+  expertAddressInvalid: string;
+  sendInvite: string;
+  cancelInvite: string;
+  /** `{name}` is the expert's name, or their address. */
+  expertInviting: string;
+  expertJoined: string;
+  expertLeft: string;
+  expertFailed: string;
 }
 
 export interface CasePanelStrings {
@@ -93,6 +110,8 @@ export interface JoinCardStrings {
   join: string;
   askNewLink: string;
   newLinkAsked: string;
+  /** No agent was listening: the customer asks where they talk to the agent. */
+  newLinkAskYourself: string;
 }
 
 export interface StringTable {
@@ -189,6 +208,19 @@ export const en: StringTable = {
     noInteraction: 'No customer interaction to escalate',
     noPhone: 'No phone number to send the link to',
     otherSessionLive: 'Another video session is live in another tab',
+    newLinkAsked: 'The customer says the link did not work and asks for a new one',
+    backToVoiceNewLinkAsked: 'Back to voice: {reason}. The customer asks for a new link',
+    sendNewLink: 'Send a new link',
+    inviteExpert: 'Invite an expert',
+    expertName: "Expert's name",
+    expertAddress: 'Mobile number (+15551234567) or e-mail',
+    expertAddressInvalid: 'Enter a mobile number with its country code, such as +15551234567, or an e-mail address.',
+    sendInvite: 'Send invite',
+    cancelInvite: 'Cancel invite',
+    expertInviting: 'Inviting {name}…',
+    expertJoined: '{name} joined the call',
+    expertLeft: '{name} left the call',
+    expertFailed: '{name} did not join',
   },
   casePanel: {
     label: 'Case',
@@ -204,6 +236,7 @@ export const en: StringTable = {
     join: 'Join the video call',
     askNewLink: 'Ask for a new link',
     newLinkAsked: 'We have asked your agent for a new link.',
+    newLinkAskYourself: 'Please ask your agent for a new link, in the chat or on the phone.',
   },
 };
 

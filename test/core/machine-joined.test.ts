@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { selectExpertState, selectGuestPresent, selectMediaState, selectPhase } from '../../src/core/machine/index.js';
+import { selectButtonView, selectExpertState, selectGuestPresent, selectMediaState, selectPhase } from '../../src/core/machine/index.js';
 import { settle, startHarness, toJoined, toLinkSent } from '../support/machine-harness.js';
 
 describe('escalation machine: waiting for the guest', () => {
@@ -151,6 +151,7 @@ describe('escalation machine: on video', () => {
     expect(h.calls).to.include('invite:sme@example.test');
     h.send({ type: 'EXPERT_JOINED' });
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('joined');
+    expect(selectButtonView(h.actor.getSnapshot()).expert).to.deep.equal({ state: 'joined', status: 'joined', name: 'Sam' });
     expect(h.actor.getSnapshot().context.everJoined.expert).to.equal(true);
     h.send({ type: 'EXPERT_LEFT' });
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('none');

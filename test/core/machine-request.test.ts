@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createActor } from 'xstate';
-import { escalationMachine, selectDeliveryState, selectPhase } from '../../src/core/machine/index.js';
+import { escalationMachine, selectButtonView, selectDeliveryState, selectPhase } from '../../src/core/machine/index.js';
 import { interaction, settle, smsRequest, startHarness, toLinkSent } from '../support/machine-harness.js';
 
 describe('escalation machine: request and link', () => {
@@ -107,12 +107,40 @@ describe('escalation machine: request and link', () => {
     expect(h.emittedOf('linkReady')).to.have.length(2);
   });
 
-  it('resends the same link when asked after a successful delivery', async () => {
+  it('asks the service for a fresh link before each resend, and sends what it gives', async () => {
     const h = startHarness();
     await toLinkSent(h);
     h.send({ type: 'RESEND' });
     await settle();
-    expect(h.calls.filter((call) => call.startsWith('deliver'))).to.deep.equal(['deliver:sms:+15551231234', 'deliver:sms:+15551231234']);
+    expect(h.calls.filter((call) => call.startsWith('deliver') || call.startsWith('renew'))).to.deep.equal([
+      'deliver:sms:+15551231234',
+      'renew:esc-1',
+      'deliver:sms:+15551231234',
+    ]);
+    expect(h.emittedOf('linkReady').map((link) => link.code)).to.deep.equal(['K7QM3PX', 'NEWCOD1']);
+    expect(h.actor.getSnapshot().context.escalation!.guestCode).to.equal('NEWCOD1');
+  });
+
+  it("tells the agent when the customer's link failed, and the resend clears it", async () => {
+    const h = startHarness();
+    await toLinkSent(h);
+    h.send({ type: 'NEW_LINK_REQUESTED', code: 'K7QM3PX', role: 'guest', reason: 'expired' });
+    expect(h.emittedOf('newLinkRequest')).to.deep.equal([{ type: 'newLinkRequest', code: 'K7QM3PX', role: 'guest', reason: 'expired' }]);
+    expect(selectButtonView(h.actor.getSnapshot()).newLinkRequested).to.equal(true);
+    h.send({ type: 'RESEND' });
+    await settle();
+    expect(selectButtonView(h.actor.getSnapshot()).newLinkRequested).to.equal(false);
+    expect(h.emittedOf('linkReady').at(-1)!.code).to.equal('NEWCOD1');
+  });
+
+  it('reports a resend whose fresh link could not be made as a failed delivery, and keeps the old link', async () => {
+    const h = startHarness({ renew: ['fail'] });
+    await toLinkSent(h);
+    h.send({ type: 'RESEND' });
+    await settle();
+    expect(selectDeliveryState(h.actor.getSnapshot())).to.equal('failed');
+    expect(h.emittedOf('linkDelivery').at(-1)).to.deep.include({ status: 'failed', error: 'renew failed' });
+    expect(h.actor.getSnapshot().context.escalation!.guestCode).to.equal('K7QM3PX');
   });
 
   it('cancels while the room is being created and leaves nothing behind', async () => {

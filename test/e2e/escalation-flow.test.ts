@@ -121,7 +121,7 @@ describe('escalation end to end (real Janus, real service)', function () {
 
     agent.context.send({ type: 'INVITE_EXPERT', expert: { address: '+15550001111', name: 'Sam Expert' } });
     const invite = await until('the expert SMS in the outbox', async () => {
-      const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('service-outbox');
+      const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received');
       return outbox.find((message) => message.to === '+15550001111');
     }, 10_000);
     const expertCode = /code ([A-Z0-9]{7})\)/.exec(invite.text)![1]!;

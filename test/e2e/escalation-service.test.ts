@@ -51,7 +51,7 @@ describe('reference escalation service', function () {
   it('sends the link by SMS to the outbox, and hands a chat link back to the host', async () => {
     const escalation = await client.create(request(), randomId());
     expect(await client.deliver(escalation.id, { channel: 'sms', to: '+15559876543' }, randomId())).to.deep.equal({ channel: 'sms', status: 'sent' });
-    const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('service-outbox');
+    const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received');
     expect(outbox.some((message) => message.to === '+15559876543' && message.text.includes(escalation.guestCode))).to.equal(true);
     expect(await client.deliver(escalation.id, { channel: 'chat' }, randomId())).to.deep.equal({ channel: 'chat', status: 'handed-to-host' });
   });

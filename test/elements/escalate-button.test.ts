@@ -74,6 +74,70 @@ describe('<escalate-button>', () => {
     expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Escalate again']);
   });
 
+  it('invites an expert from a small keyboard form, refuses an address that reaches nobody, and says how it stands', async () => {
+    const el = await agentDesk();
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    el.send({ type: 'GUEST_JOINED' });
+    await settled(el);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'Continue without video', 'End video']);
+    press(el, 'Invite an expert');
+    await settled(el);
+    const form = shadowOf(el).querySelector<HTMLFormElement>('form[part=expert-form]')!;
+    expect(shadowOf(el).activeElement).to.equal(form.querySelector('input[name=name]'));
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+    form.querySelector<HTMLInputElement>('input[name=name]')!.value = 'Sam Expert';
+    form.querySelector<HTMLInputElement>('input[name=address]')!.value = '555 1234';
+    form.requestSubmit();
+    await settled(el);
+    expect(form.querySelector('[role=alert]')!.textContent).to.contain('with its country code');
+    expect(el.actor!.getSnapshot().context.expert).to.equal(null);
+    form.querySelector<HTMLInputElement>('input[name=address]')!.value = '+1 (555) 000-1111';
+    form.requestSubmit();
+    await settled(el);
+    expect(el.actor!.getSnapshot().context.expert).to.deep.equal({ address: '+15550001111', name: 'Sam Expert' });
+    expect(shadowOf(el).querySelector('[part=expert-status]')!.textContent).to.equal('Inviting Sam Expert…');
+    expect(shadowOf(el).querySelector('form')).to.equal(null);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Cancel invite', 'Continue without video', 'End video']);
+    el.send({ type: 'EXPERT_JOINED' });
+    await settled(el);
+    expect(shadowOf(el).querySelector('[part=expert-status]')!.textContent).to.equal('Sam Expert joined the call');
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+  });
+
+  it('closes the expert form on Escape without inviting anyone', async () => {
+    const el = await agentDesk();
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    el.send({ type: 'GUEST_JOINED' });
+    await settled(el);
+    press(el, 'Invite an expert');
+    await settled(el);
+    shadowOf(el).querySelector('input[name=name]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await settled(el);
+    expect(shadowOf(el).querySelector('form')).to.equal(null);
+    expect(shadowOf(el).activeElement?.textContent).to.equal('Invite an expert');
+    expect(el.actor!.getSnapshot().context.expert).to.equal(null);
+  });
+
+  it("says when the customer's link did not work, and offers a new one", async () => {
+    const el = await agentDesk();
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    const heard = new Promise<string>((resolve) => el.addEventListener('escalation-new-link-request', (event) => resolve(event.detail.code), { once: true }));
+    el.send({ type: 'NEW_LINK_REQUESTED', code: 'K7QM3PX', role: 'guest', reason: 'This link has expired.' });
+    await settled(el);
+    expect(await heard).to.equal('K7QM3PX');
+    expect(statusOf(el)).to.equal('The customer says the link did not work and asks for a new one');
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Send a new link', 'Continue without video', 'Cancel']);
+    press(el, 'Send a new link');
+    await settled(el);
+    expect(statusOf(el)).to.equal('Link sent by SMS to ••• 1234');
+  });
+
   it('lets the agent carry on without video, tearing the room down', async () => {
     const el = await agentDesk();
     await settled(el);
@@ -81,7 +145,7 @@ describe('<escalate-button>', () => {
     await settled(el);
     el.send({ type: 'GUEST_JOINED' });
     await settled(el);
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Continue without video', 'End video']);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'Continue without video', 'End video']);
     const fallback = new Promise<string>((resolve) => el.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
     press(el, 'Continue without video');
     expect(await fallback).to.equal('agent-choice');

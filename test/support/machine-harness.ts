@@ -12,6 +12,7 @@ import {
   type EscalationInput,
   type InviteExpertInput,
   type ProgressListenerInput,
+  type RenewLinkInput,
   type RoomListenerInput,
 } from '../../src/core/machine/index.js';
 
@@ -21,6 +22,8 @@ export interface Script {
   /** Outcome of each createEscalation attempt in turn; the last one repeats. */
   create?: Outcome[];
   deliver?: Outcome[];
+  /** Outcome of each renewLink before a resend (each success hands out a new code). */
+  renew?: Outcome[];
   invite?: Outcome[];
   close?: Outcome[];
 }
@@ -69,6 +72,7 @@ export interface SeenKeys {
 export function scriptedMachine(script: Script, calls: string[], keys: SeenKeys = { create: [], deliver: [], invite: [], close: [] }) {
   let creates = 0;
   let delivers = 0;
+  let renewals = 0;
   let invites = 0;
   let closes = 0;
   let escalations = 0;
@@ -86,6 +90,13 @@ export function scriptedMachine(script: Script, calls: string[], keys: SeenKeys 
         keys.deliver.push(input.idempotencyKey);
         calls.push(`deliver:${input.delivery.channel}:${input.delivery.to ?? ''}`);
         await play(take(script.deliver, delivers++), 'deliver');
+      }),
+      renewLink: fromPromise<Escalation, RenewLinkInput>(async ({ input }) => {
+        calls.push(`renew:${input.escalation.id}`);
+        renewals += 1;
+        await play(take(script.renew, renewals - 1), 'renew');
+        const code = `NEWCOD${renewals}`;
+        return { ...input.escalation, guestCode: code, guestUrl: `https://video.example.test/join/${code}` };
       }),
       inviteExpert: fromPromise<void, InviteExpertInput>(async ({ input }) => {
         keys.invite.push(input.idempotencyKey);

@@ -26,6 +26,11 @@ export interface DeliverLinkInput {
   idempotencyKey: string;
 }
 
+export interface RenewLinkInput {
+  escalation: Escalation;
+  idempotencyKey: string;
+}
+
 export interface InviteExpertInput {
   escalation: Escalation;
   expert: ExpertInvite;
@@ -67,6 +72,8 @@ export const unconfiguredActors = {
   deliverLink: fromPromise<void, DeliverLinkInput>(async () => {
     throw new ServiceNotConfiguredError('deliver a link');
   }),
+  /** Before a resend; without a service that can issue codes, the link out stays the link. */
+  renewLink: fromPromise<Escalation, RenewLinkInput>(async ({ input }) => input.escalation),
   inviteExpert: fromPromise<void, InviteExpertInput>(async () => {
     throw new ServiceNotConfiguredError('invite an expert');
   }),

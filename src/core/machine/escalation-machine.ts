@@ -15,6 +15,7 @@ import type {
   EscalationEvent,
   EscalationInput,
   EscalationPhase,
+  ExpertStatus,
   FallbackReason,
 } from './types.js';
 
@@ -89,15 +90,34 @@ export const escalationMachine = setup({
     }),
     roomClosed: assign({ roomOpen: false, createPending: false }),
     takeInvite: assign(({ event }) => (event.type === 'INVITE_EXPERT' ? { expert: event.expert, inviteKey: randomId() } : {})),
-    startRetry: assign({ createKey: () => randomId(), attempt: 0, fallbackReason: null, roomOpen: false, createPending: false }),
+    startRetry: assign({ createKey: () => randomId(), attempt: 0, fallbackReason: null, roomOpen: false, createPending: false, newLinkRequested: false }),
     /** A new request (or a retry after a fallback) gets keys of its own. */
-    newRequest: assign({ createKey: () => randomId(), attempt: 0 }),
+    newRequest: assign({ createKey: () => randomId(), attempt: 0, newLinkRequested: false }),
+    /** The agent hears that a link did not work; a customer's request makes the next resend a fresh link. */
+    relayNewLinkRequest: enqueueActions(({ enqueue, event }) => {
+      if (event.type !== 'NEW_LINK_REQUESTED') return;
+      if (event.role === 'guest') enqueue.assign({ newLinkRequested: true });
+      enqueue.emit({ type: 'newLinkRequest', code: event.code, role: event.role, reason: event.reason });
+    }),
     fallBack: assign((_, params: { reason: FallbackReason }) => ({ fallbackReason: params.reason })),
     end: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
     // Error events of invoked actors are not in the typed event union, hence the widening.
     rememberError: assign(({ event }) => ({ lastError: errorMessage((event as { error?: unknown }).error) })),
     takeNewDelivery: assign(({ context, event }) => ({
       delivery: event.type === 'RESEND' && event.delivery ? event.delivery : context.delivery,
+    })),
+    /** Remembers how the expert invite stands (the agent's button shows it) and tells the host. */
+    expertStatus: enqueueActions(({ enqueue, event }, params: { status: ExpertStatus; error?: string }) => {
+      const failure = (event as { error?: unknown }).error;
+      const error = params.status === 'failed' ? (params.error ?? errorMessage(failure)) : null;
+      enqueue.assign({ expertStatus: params.status });
+      enqueue.emit({ type: 'expertStatus', status: params.status, error });
+    }),
+    reportDeliveryFailed: emit(({ context, event }) => ({
+      type: 'linkDelivery' as const,
+      status: 'failed' as const,
+      channel: context.delivery!.channel,
+      error: errorMessage((event as { error?: unknown }).error),
     })),
     recordGuestStep: enqueueActions(({ enqueue, event }) => {
       if (event.type !== 'GUEST_PROGRESS') return;
@@ -121,9 +141,11 @@ export const escalationMachine = setup({
     deliveryKey: null,
     inviteKey: null,
     expert: null,
+    expertStatus: null,
     attempt: 0,
     phase: 'idle',
     guestStep: null,
+    newLinkRequested: false,
     agentMediaConnected: false,
     everJoined: { guest: false, expert: false },
     fallbackReason: null,
@@ -211,6 +233,7 @@ export const escalationMachine = setup({
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
         BACK_TO_VOICE: { target: 'fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'agent-choice' } } },
+        NEW_LINK_REQUESTED: { actions: 'relayNewLinkRequest' },
         MEDIA_CONNECTED: { actions: assign({ agentMediaConnected: true }) },
         MEDIA_RECONNECTING: { actions: assign({ agentMediaConnected: false }) },
         MEDIA_FAILED: {
@@ -249,18 +272,7 @@ export const escalationMachine = setup({
                       idempotencyKey: `${context.escalation!.id}:deliver:${context.deliveryKey!}`,
                     }),
                     onDone: 'sent',
-                    onError: {
-                      target: 'failed',
-                      actions: [
-                        'rememberError',
-                        emit(({ context, event }) => ({
-                          type: 'linkDelivery' as const,
-                          status: 'failed' as const,
-                          channel: context.delivery!.channel,
-                          error: errorMessage(event.error),
-                        })),
-                      ],
-                    },
+                    onError: { target: 'failed', actions: ['rememberError', 'reportDeliveryFailed'] },
                   },
                 },
                 sent: {
@@ -270,10 +282,25 @@ export const escalationMachine = setup({
                     channel: context.delivery!.channel,
                     error: null,
                   })),
-                  on: { RESEND: { target: 'sending', actions: 'takeNewDelivery' } },
+                  on: { RESEND: { target: 'renewing', actions: 'takeNewDelivery' } },
                 },
                 failed: {
-                  on: { RESEND: { target: 'sending', actions: 'takeNewDelivery' } },
+                  on: { RESEND: { target: 'renewing', actions: 'takeNewDelivery' } },
+                },
+                // A resend of a spent code (expired, redeemed, or the customer said it failed)
+                // would only fail again: the service swaps in a fresh one first.
+                renewing: {
+                  entry: assign({ deliveryKey: () => randomId() }),
+                  invoke: {
+                    id: 'renewLink',
+                    src: 'renewLink',
+                    input: ({ context }) => ({
+                      escalation: context.escalation!,
+                      idempotencyKey: `${context.escalation!.id}:renew:${context.deliveryKey!}`,
+                    }),
+                    onDone: { target: 'sending', actions: assign(({ event }) => ({ escalation: event.output, newLinkRequested: false })) },
+                    onError: { target: 'failed', actions: ['rememberError', 'reportDeliveryFailed'] },
+                  },
                 },
               },
             },
@@ -367,7 +394,7 @@ export const escalationMachine = setup({
                   },
                 },
                 inviting: {
-                  entry: emit({ type: 'expertStatus', status: 'inviting', error: null }),
+                  entry: { type: 'expertStatus', params: { status: 'inviting' } },
                   invoke: {
                     id: 'inviteExpert',
             src: 'inviteExpert',
@@ -378,27 +405,20 @@ export const escalationMachine = setup({
                     }),
                     onError: {
                       target: 'none',
-                      actions: [
-                        'rememberError',
-                        emit(({ event }) => ({
-                          type: 'expertStatus' as const,
-                          status: 'failed' as const,
-                          error: errorMessage(event.error),
-                        })),
-                      ],
+                      actions: ['rememberError', { type: 'expertStatus', params: { status: 'failed' } }],
                     },
                   },
                   after: {
                     expertInviteTimeout: {
                       target: 'none',
-                      actions: emit({ type: 'expertStatus', status: 'failed', error: 'the expert did not join in time' }),
+                      actions: { type: 'expertStatus', params: { status: 'failed', error: 'the expert did not join in time' } },
                     },
                   },
                   on: {
                     EXPERT_JOINED: 'joined',
                     // Another invite (a different expert, or the same one again) replaces this one.
                     INVITE_EXPERT: { target: 'inviting', reenter: true, actions: 'takeInvite' },
-                    CANCEL_INVITE: { target: 'none', actions: emit({ type: 'expertStatus', status: 'cancelled', error: null }) },
+                    CANCEL_INVITE: { target: 'none', actions: { type: 'expertStatus', params: { status: 'cancelled' } } },
                     RESUME: { target: 'inviting', reenter: true },
                   },
                 },
@@ -406,9 +426,9 @@ export const escalationMachine = setup({
                   entry: [
                     { type: 'stamp', params: { mark: 'expertJoinedAt' } },
                     assign(({ context }) => ({ everJoined: { ...context.everJoined, expert: true } })),
-                    emit({ type: 'expertStatus', status: 'joined', error: null }),
+                    { type: 'expertStatus', params: { status: 'joined' } },
                   ],
-                  on: { EXPERT_LEFT: { target: 'none', actions: emit({ type: 'expertStatus', status: 'left', error: null }) } },
+                  on: { EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left' } } } },
                 },
               },
             },
@@ -454,6 +474,8 @@ export const escalationMachine = setup({
       },
       on: {
         CALLBACK_REQUESTED: { actions: emit(({ event }) => ({ type: 'callbackRequest' as const, phone: event.phone })) },
+        // Retry video then makes a new room and link.
+        NEW_LINK_REQUESTED: { actions: 'relayNewLinkRequest' },
         // The old room goes first (again, if its teardown failed): never two rooms for one call.
         RETRY_VIDEO: { target: '.replacing', actions: assign({ guestStep: null, lastError: null }) },
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },

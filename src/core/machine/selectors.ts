@@ -1,7 +1,7 @@
 // Read-only views of an escalation snapshot: what elements and hosts select and render.
 import type { SnapshotFrom } from 'xstate';
 import type { EscalationMachine } from './escalation-machine.js';
-import type { DeliveryChannel, EscalationPhase, FallbackReason, GuestStep, RoomCredentials } from './types.js';
+import type { DeliveryChannel, EscalationPhase, ExpertStatus, FallbackReason, GuestStep, RoomCredentials } from './types.js';
 
 export type EscalationSnapshot = SnapshotFrom<EscalationMachine>;
 
@@ -39,6 +39,8 @@ export function selectExpertState(snapshot: EscalationSnapshot): ExpertState | n
 export type DeliveryState = 'sending' | 'sent' | 'failed';
 
 export function selectDeliveryState(snapshot: EscalationSnapshot): DeliveryState | null {
+  // Getting a fresh code is the first step of sending it.
+  if (snapshot.matches({ inRoom: { linkSent: { delivery: 'renewing' } } })) return 'sending';
   for (const state of ['sending', 'sent', 'failed'] as const) {
     if (snapshot.matches({ inRoom: { linkSent: { delivery: state } } })) return state;
   }
@@ -78,10 +80,14 @@ export interface ButtonView {
   to: string | null;
   guestStep: GuestStep | null;
   fallbackReason: FallbackReason | null;
+  /** The customer said their link did not work. */
+  newLinkRequested: boolean;
+  /** Where the expert region is (null unless the customer is on video), and how the last invite went. */
+  expert: { state: ExpertState | null; status: ExpertStatus | null; name: string | null };
 }
 
 export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
-  const { delivery, guestStep, fallbackReason } = snapshot.context;
+  const { delivery, guestStep, fallbackReason, newLinkRequested, expert, expertStatus } = snapshot.context;
   return {
     phase: selectPhase(snapshot),
     delivery: selectDeliveryState(snapshot),
@@ -89,5 +95,7 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
     to: delivery?.to ?? null,
     guestStep,
     fallbackReason,
+    newLinkRequested: Boolean(newLinkRequested),
+    expert: { state: selectExpertState(snapshot), status: expertStatus ?? null, name: expert ? (expert.name ?? expert.address) : null },
   };
 }

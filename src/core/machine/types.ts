@@ -133,11 +133,15 @@ export interface EscalationContext {
   inviteKey: string | null;
   /** The expert last invited, if any. */
   expert: ExpertInvite | null;
+  /** How that invite stands (null before any). */
+  expertStatus: ExpertStatus | null;
   /** Service attempts made for the current request. */
   attempt: number;
   /** The phase last announced, so a state change can say where it came from. */
   phase: EscalationPhase;
   guestStep: GuestStep | null;
+  /** The customer said their link did not work; the next resend carries a fresh code. */
+  newLinkRequested: boolean;
   /** True once the agent's own media is up, even before the guest arrives. */
   agentMediaConnected: boolean;
   everJoined: { guest: boolean; expert: boolean };
@@ -172,12 +176,17 @@ export type EscalationEvent =
   | { type: 'BACK_TO_VOICE' }
   /** After a fallback in chat mode, the customer asked to be called back at this number. */
   | { type: 'CALLBACK_REQUESTED'; phone: string }
+  /** A customer (or expert) whose code did not work asks for a new link; RESEND then sends a fresh one. */
+  | { type: 'NEW_LINK_REQUESTED'; code: string; role: 'guest' | 'expert'; reason: string }
   | { type: 'CLOSE' }
   | { type: 'TASK_TRANSFERRED'; to?: string }
   | { type: 'TASK_CLOSED' }
   | { type: 'WRAPUP' }
   /** Sent once by `createEscalationActor` after restoring a saved escalation: re-arms its timers. */
   | { type: 'RESUME' };
+
+/** How the last expert invite stands. */
+export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled';
 
 /** Who to pull in as a remote expert. */
 export interface ExpertInvite {
@@ -215,7 +224,8 @@ export type EscalationEmitted =
     }
   | { type: 'linkDelivery'; status: 'sent' | 'failed'; channel: DeliveryChannel; error: string | null }
   | { type: 'guestProgress'; step: GuestStep | 'joined' | 'left' }
-  | { type: 'expertStatus'; status: 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled'; error: string | null }
+  | { type: 'expertStatus'; status: ExpertStatus; error: string | null }
   | { type: 'fallback'; reason: FallbackReason; error: string | null }
   | { type: 'callbackRequest'; phone: string }
+  | { type: 'newLinkRequest'; code: string; role: 'guest' | 'expert'; reason: string }
   | { type: 'closed'; summary: EscalationSummary };

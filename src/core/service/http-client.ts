@@ -6,6 +6,7 @@ import type {
   DeliveryResult,
   EscalationServiceApi,
   GuestReport,
+  NewLinkRequest,
   ProgressNews,
   Rating,
   RedeemedCode,
@@ -28,6 +29,10 @@ export class EscalationServiceClient implements EscalationServiceApi {
 
   deliver(escalationId: string, delivery: LinkDelivery, idempotencyKey: string): Promise<DeliveryResult> {
     return this.call<DeliveryResult>('POST', `/escalations/${encodeURIComponent(escalationId)}/deliveries`, delivery, idempotencyKey);
+  }
+
+  renewLink(escalationId: string, idempotencyKey: string): Promise<Escalation> {
+    return this.call<Escalation>('POST', `/escalations/${encodeURIComponent(escalationId)}/code`, {}, idempotencyKey);
   }
 
   async inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string): Promise<void> {
@@ -59,6 +64,10 @@ export class EscalationServiceClient implements EscalationServiceApi {
     await this.call('POST', `/codes/${encodeURIComponent(code)}/callback`, { phone });
   }
 
+  askForNewLink(code: string, reason: string): Promise<{ relayed: boolean }> {
+    return this.call('POST', `/codes/${encodeURIComponent(code)}/new-link`, { reason });
+  }
+
   progress(escalationId: string, listener: (news: ProgressNews) => void): () => void {
     const source = new EventSource(`${this.baseUrl}/escalations/${encodeURIComponent(escalationId)}/events`);
     source.addEventListener('progress', (event) => {
@@ -69,6 +78,10 @@ export class EscalationServiceClient implements EscalationServiceApi {
     source.addEventListener('expert', (event) => {
       const news = (event as MessageEvent<string>).data;
       if (news === 'joined' || news === 'left') listener({ expert: news });
+    });
+    source.addEventListener('new-link', (event) => {
+      const request = parseNewLinkRequest((event as MessageEvent<string>).data);
+      if (request) listener({ newLink: request });
     });
     return () => source.close();
   }
@@ -96,6 +109,12 @@ export class EscalationServiceClient implements EscalationServiceApi {
     }
     return parsed as T;
   }
+}
+
+function parseNewLinkRequest(data: string): NewLinkRequest | undefined {
+  const value = safeJson(data) as Partial<NewLinkRequest> | undefined;
+  if (typeof value?.code !== 'string' || (value.role !== 'guest' && value.role !== 'expert')) return undefined;
+  return { code: value.code, role: value.role, reason: typeof value.reason === 'string' ? value.reason : '' };
 }
 
 function safeJson(text: string): unknown {

@@ -7,6 +7,7 @@ import type {
   DeliverLinkInput,
   InviteExpertInput,
   ProgressListenerInput,
+  RenewLinkInput,
 } from '../machine/actors.js';
 import type { Escalation, EscalationEvent } from '../machine/types.js';
 import type { EscalationServiceApi, ProgressNews } from './types.js';
@@ -14,6 +15,7 @@ import type { EscalationServiceApi, ProgressNews } from './types.js';
 function toEvent(report: ProgressNews): EscalationEvent {
   if (typeof report === 'object') {
     if ('expert' in report) return { type: report.expert === 'joined' ? 'EXPERT_JOINED' : 'EXPERT_LEFT' };
+    if ('newLink' in report) return { type: 'NEW_LINK_REQUESTED', ...report.newLink };
     return { type: 'CALLBACK_REQUESTED', phone: report.callback };
   }
   switch (report) {
@@ -34,6 +36,7 @@ export function serviceActors(service: EscalationServiceApi) {
     deliverLink: fromPromise<void, DeliverLinkInput>(async ({ input }) => {
       await service.deliver(input.escalation.id, input.delivery, input.idempotencyKey);
     }),
+    renewLink: fromPromise<Escalation, RenewLinkInput>(({ input }) => service.renewLink(input.escalation.id, input.idempotencyKey)),
     inviteExpert: fromPromise<void, InviteExpertInput>(({ input }) => service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey)),
     closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) => service.close(input.escalation?.id ?? null, input.createKey, input.reason)),
     guestProgress: fromCallback<EscalationEvent, ProgressListenerInput>(({ input, sendBack }) =>

@@ -3,6 +3,8 @@
 //
 //   POST   /escalations                       create (or return the live one for the interaction)
 //   POST   /escalations/{id}/deliveries       send the guest link (sms | email | chat | host)
+//   POST   /escalations/{id}/code             before a resend: a new code if the old one is spent
+//                                             (expired, redeemed, or the customer asked), else the same
 //   POST   /escalations/{id}/experts          invite an expert
 //   DELETE /escalations/{id}                  close: destroy the room, revoke every credential
 //   GET    /escalations/{id}/events           guest progress, Server-Sent Events
@@ -11,6 +13,7 @@
 //   POST   /codes/{code}/rating               1–5 and an optional comment, after the call
 //   GET    /codes/{code}/status               is the call on; may the customer ask for a callback
 //   POST   /codes/{code}/callback             chat mode, after a fallback: call me back at {phone}
+//   POST   /codes/{code}/new-link             the code failed: tell the agent the customer wants a new link
 //
 // Errors are JSON `{ "error": { "code": "...", "message": "..." } }` with a 4xx or 5xx status.
 import type { DeliveryChannel, Escalation, EscalationMode, ExpertInvite, Interaction, LinkDelivery } from '../machine/types.js';
@@ -41,8 +44,17 @@ export interface RedeemedCode {
   role: 'guest' | 'expert';
 }
 
+/** A customer (or expert) whose code did not work asks the agent for a new link. */
+export interface NewLinkRequest {
+  /** The code they tried. */
+  code: string;
+  role: 'guest' | 'expert';
+  /** What their page told them, if it said. */
+  reason: string;
+}
+
 /** What the agent's progress stream carries besides the guest's steps. */
-export type ProgressNews = GuestReport | { callback: string } | { expert: 'joined' | 'left' };
+export type ProgressNews = GuestReport | { callback: string } | { expert: 'joined' | 'left' } | { newLink: NewLinkRequest };
 
 export type GuestReport = 'opened' | 'checking-devices' | 'device-failed' | 'joined' | 'left';
 
@@ -65,6 +77,8 @@ export type ServiceErrorCode =
 export interface EscalationServiceApi {
   create(request: CreateEscalationRequest, idempotencyKey: string): Promise<Escalation>;
   deliver(escalationId: string, delivery: LinkDelivery, idempotencyKey: string): Promise<DeliveryResult>;
+  /** Before a resend: the escalation with a fresh code when the one out is spent, else unchanged. */
+  renewLink(escalationId: string, idempotencyKey: string): Promise<Escalation>;
   inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string): Promise<void>;
   close(escalationId: string | null, createKey: string, reason: string): Promise<void>;
   /** Redeems once; the same guest may redeem again with the `guestToken` of the first time. */
@@ -75,6 +89,8 @@ export interface EscalationServiceApi {
   status(code: string): Promise<{ active: boolean; callbackOffered: boolean }>;
   /** After the call, in chat mode: the customer asks to be called back at an E.164 number. */
   requestCallback(code: string, phone: string): Promise<void>;
+  /** The code did not work: asks the agent for a new link. `relayed` is false when no agent is listening. */
+  askForNewLink(code: string, reason: string): Promise<{ relayed: boolean }>;
   /** Listens to guest progress (and callback requests); returns the function that stops listening. */
   progress(escalationId: string, listener: (news: ProgressNews) => void): () => void;
 }

@@ -27,6 +27,39 @@ export const escalateButtonStyles = css`
     color: #4b5563;
     flex-basis: 100%;
   }
+  .expert-status {
+    margin: 0;
+    flex-basis: 100%;
+  }
+  .expert-status:empty {
+    display: none;
+  }
+  .expert-form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 8px;
+    flex-basis: 100%;
+  }
+  .expert-form label {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.85em;
+    gap: 2px;
+  }
+  .expert-form input {
+    font: inherit;
+    min-height: 32px;
+    padding: 0 8px;
+    border: 1px solid #6b7280;
+    border-radius: 6px;
+  }
+  .problem {
+    margin: 0;
+    flex-basis: 100%;
+    color: var(--escalate-button-danger);
+    font-size: 0.85em;
+  }
   button {
     font: inherit;
     min-height: 36px;

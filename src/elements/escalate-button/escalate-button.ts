@@ -2,6 +2,7 @@
 // stands in words an agent understands, with the actions that make sense at that moment.
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { escalationActorContext, interactionContext } from '../../context.js';
 import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
 import { selectButtonView, type ButtonView, type EscalationSnapshot } from '../../core/machine/selectors.js';
@@ -10,6 +11,7 @@ import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { escalateButtonStyles } from './escalate-button.styles.js';
 import { liveSession, onLiveSessionChange } from '../live-session.js';
+import { expertInviteForm, expertStatusText, readExpertInvite } from './expert-invite.js';
 
 /** Only the end of a number or address is shown to the agent's screen-mates. */
 export function maskAddress(to: string | null): string {
@@ -27,7 +29,9 @@ export function deliveryFor(interaction: Interaction): LinkDelivery | null {
 
 interface Action {
   label: string;
-  event: EscalationEvent;
+  /** What the machine is told; or `run`, for actions that stay in the element (opening a form). */
+  event?: EscalationEvent;
+  run?: () => void;
   kind?: 'primary' | 'danger';
 }
 
@@ -41,6 +45,8 @@ interface Action {
  * @csspart status - Where the escalation stands, in words (a live region).
  * @csspart action - Each action button.
  * @csspart reason - Why escalating is not possible right now.
+ * @csspart expert-status - How the expert invite stands (a live region).
+ * @csspart expert-form - The form that invites an expert: a name, and a mobile number or e-mail address.
  *
  * @cssprop --escalate-button-accent - Colour of the main action.
  * @cssprop --escalate-button-danger - Colour of ending actions.
@@ -67,6 +73,9 @@ export class EscalateButtonElement extends LitElement {
   });
   private readonly interaction = new ContextConsumer(this, { context: interactionContext, subscribe: true });
   private stopWatchingTabs: (() => void) | undefined;
+  /** The agent is filling in the expert invite. */
+  @state() private inviting = false;
+  @state() private inviteProblem = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -80,6 +89,30 @@ export class EscalateButtonElement extends LitElement {
 
   private send(event: EscalationEvent): void {
     this.actor.value?.send(event);
+  }
+
+  private async openInviteForm(): Promise<void> {
+    this.inviting = true;
+    this.inviteProblem = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[name=name]')?.focus();
+  }
+
+  private async closeInviteForm(): Promise<void> {
+    this.inviting = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button[part=action]')?.focus();
+  }
+
+  private submitInvite(event: SubmitEvent): void {
+    event.preventDefault();
+    const expert = readExpertInvite(event.currentTarget as HTMLFormElement);
+    if (!expert) {
+      this.inviteProblem = strings().button.expertAddressInvalid;
+      return;
+    }
+    this.send({ type: 'INVITE_EXPERT', expert });
+    void this.closeInviteForm();
   }
 
   /** Why the agent cannot escalate right now, or '' when they can. */
@@ -100,6 +133,7 @@ export class EscalateButtonElement extends LitElement {
       case 'requested':
         return t.creating;
       case 'linkSent':
+        if (view.newLinkRequested && view.delivery !== 'sending') return t.newLinkAsked;
         if (view.guestStep === 'checking-devices') return t.checkingDevices;
         if (view.guestStep === 'opened') return t.opened;
         if (view.delivery === 'sending') return t.sending;
@@ -110,7 +144,7 @@ export class EscalateButtonElement extends LitElement {
       case 'joined':
         return t.onVideo;
       case 'fallbackToVoice':
-        return t.backToVoice.replace('{reason}', view.fallbackReason ? strings().fallbackReason[view.fallbackReason] : '');
+        return (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', view.fallbackReason ? strings().fallbackReason[view.fallbackReason] : '');
       case 'closing':
         return t.ending;
       case 'closed':
@@ -131,12 +165,19 @@ export class EscalateButtonElement extends LitElement {
         return [{ label: t.cancel, event: { type: 'CANCEL' } }];
       case 'linkSent':
         return [
-          ...(view.delivery === 'sending' ? [] : [{ label: t.resend, event: { type: 'RESEND' } as EscalationEvent }]),
+          ...(view.delivery === 'sending'
+            ? []
+            : [view.newLinkRequested ? { label: t.sendNewLink, event: { type: 'RESEND' }, kind: 'primary' } as const : { label: t.resend, event: { type: 'RESEND' } as const }]),
           { label: t.continueWithoutVideo, event: { type: 'BACK_TO_VOICE' } },
           { label: t.cancel, event: { type: 'CANCEL' } },
         ];
       case 'joined':
         return [
+          ...(view.expert.state === 'inviting'
+            ? [{ label: t.cancelInvite, event: { type: 'CANCEL_INVITE' } } as const]
+            : view.expert.state === 'none' && !this.inviting
+              ? [{ label: t.inviteExpert, run: () => void this.openInviteForm() }]
+              : []),
           { label: t.continueWithoutVideo, event: { type: 'BACK_TO_VOICE' } },
           { label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger' },
         ];
@@ -147,6 +188,14 @@ export class EscalateButtonElement extends LitElement {
       default:
         return [];
     }
+  }
+
+  private renderExpert(view: ButtonView) {
+    const words = expertStatusText(view.expert.status, view.expert.name);
+    return html`<p part="expert-status" class="expert-status" role="status" aria-live="polite">${words}</p>
+      ${this.inviting && view.expert.state === 'none'
+        ? expertInviteForm(this.inviteProblem, (event) => this.submitInvite(event), () => void this.closeInviteForm())
+        : nothing}`;
   }
 
   protected override render() {
@@ -162,9 +211,10 @@ export class EscalateButtonElement extends LitElement {
         : actions.map(
             (action) =>
               html`<button part="action" class=${action.kind ?? ''} ?disabled=${Boolean(blocker)} aria-describedby=${blocker ? 'reason' : nothing}
-                @click=${() => this.send(action.event)}>${action.label}</button>`,
+                @click=${() => (action.event ? this.send(action.event) : action.run?.())}>${action.label}</button>`,
           )}
       ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
+      ${view?.phase === 'joined' ? this.renderExpert(view) : nothing}
     </div>`;
   }
 }

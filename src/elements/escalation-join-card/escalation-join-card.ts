@@ -3,6 +3,8 @@
 // not work, lets the customer ask for a new link.
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { EscalationServiceClient } from '../../core/service/http-client.js';
+import type { EscalationServiceApi } from '../../core/service/types.js';
 import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-request.js';
 import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { strings } from '../../i18n/strings.js';
@@ -42,10 +44,14 @@ export class EscalationJoinCardElement extends LitElement {
   @property({ attribute: 'service-url' }) serviceUrl = '';
   /** Media adapter for the room: `janus` (default) or `loopback`. */
   @property() adapter: 'janus' | 'loopback' = 'janus';
+  /** The escalation service, when not reached by `service-url` (a host's own client, or a test's). */
+  @property({ attribute: false }) service: EscalationServiceApi | undefined;
 
   @state() private joined = false;
   @state() private failed = '';
-  @state() private asked = false;
+  /** What the customer is told after asking for a new link; '' before they ask. */
+  @state() private askedAnswer = '';
+  private asking = false;
 
   private join(): void {
     this.joined = true;
@@ -56,9 +62,27 @@ export class EscalationJoinCardElement extends LitElement {
     this.failed = event.detail.message;
   }
 
-  private askForNewLink(): void {
-    this.asked = true;
+  /**
+   * Tells the agent through the service (their button shows it) and the host page by an event (a
+   * chat widget may post it). When no agent is listening, the customer is asked to say it themselves.
+   */
+  private async askForNewLink(): Promise<void> {
+    const t = strings().joinCard;
+    if (this.asking) return;
+    this.asking = true;
     this.dispatchEvent(new EscalationNewLinkRequestEvent({ code: this.code, reason: this.failed }));
+    this.service ??= this.serviceUrl ? new EscalationServiceClient(this.serviceUrl) : undefined;
+    if (!this.service) {
+      this.askedAnswer = t.newLinkAskYourself;
+      return;
+    }
+    try {
+      const { relayed } = await this.service.askForNewLink(this.code, this.failed);
+      this.askedAnswer = relayed ? t.newLinkAsked : t.newLinkAskYourself;
+    } catch {
+      // Unknown code, asked too often, or the service is down: the customer can still say it.
+      this.askedAnswer = t.newLinkAskYourself;
+    }
   }
 
   protected override render() {
@@ -81,8 +105,8 @@ export class EscalationJoinCardElement extends LitElement {
         @escalation-room-error=${this.onRoomError}
       ></video-room>
       ${this.failed
-        ? this.asked
-          ? html`<p role="status">${t.newLinkAsked}</p>`
+        ? this.askedAnswer
+          ? html`<p role="status">${this.askedAnswer}</p>`
           : html`<button class="secondary" @click=${this.askForNewLink}>${t.askNewLink}</button>`
         : nothing}
     </div>`;

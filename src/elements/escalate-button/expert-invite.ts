@@ -1,0 +1,39 @@
+// The agent's small form for pulling an expert into the call: a name, and where the invite goes.
+import { html, type TemplateResult } from 'lit';
+import type { ExpertInvite, ExpertStatus } from '../../core/machine/types.js';
+import { strings } from '../../i18n/strings.js';
+
+/** The service accepts the same two kinds of address (E.164 for SMS, or e-mail). */
+const E164 = /^\+[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The invite the form describes, or null when the address would not reach anyone. */
+export function readExpertInvite(form: HTMLFormElement): ExpertInvite | null {
+  const data = new FormData(form);
+  const name = String(data.get('name') ?? '').trim();
+  const typed = String(data.get('address') ?? '').trim();
+  // People type numbers with spaces, dashes and brackets; the service wants bare E.164.
+  const address = typed.startsWith('+') ? typed.replace(/[\s().-]/g, '') : typed;
+  if (!E164.test(address) && !EMAIL.test(address)) return null;
+  return name ? { address, name } : { address };
+}
+
+/** How the last invite stands, in the agent's words; '' when there is nothing to say. */
+export function expertStatusText(status: ExpertStatus | null, name: string | null): string {
+  const t = strings().button;
+  const words = { inviting: t.expertInviting, joined: t.expertJoined, left: t.expertLeft, failed: t.expertFailed, cancelled: '' } as const;
+  return status ? words[status].replace('{name}', name ?? '') : '';
+}
+
+export function expertInviteForm(problem: string, onSubmit: (event: SubmitEvent) => void, onCancel: () => void): TemplateResult {
+  const t = strings().button;
+  return html`<form part="expert-form" class="expert-form" aria-label=${t.inviteExpert} @submit=${onSubmit}
+    @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && onCancel()}>
+    <label>${t.expertName}<input name="name" autocomplete="off" maxlength="80" /></label>
+    <label>${t.expertAddress}<input name="address" required autocomplete="off" maxlength="320"
+      aria-invalid=${problem ? 'true' : 'false'} aria-describedby="expert-problem" /></label>
+    <p id="expert-problem" class="problem" role="alert">${problem}</p>
+    <button type="submit" class="primary">${t.sendInvite}</button>
+    <button type="button" @click=${onCancel}>${t.cancel}</button>
+  </form>`;
+}
