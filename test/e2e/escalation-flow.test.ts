@@ -1,10 +1,12 @@
 // The product's main job, end to end on a real Janus and the real service: the agent escalates,
 // the chat pane gets the link, the customer opens it, both see each other, the agent hangs up,
 // and nothing is left behind.
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
+import type { EscalationJoinCardElement } from '../../src/elements/escalation-join-card/escalation-join-card.js';
+import '../../src/define/escalation-join-card.js';
 import { EscalationServiceClient } from '../../src/core/service/http-client.js';
 import { ServiceError } from '../../src/core/service/service-error.js';
 import { randomId } from '../../src/core/random-id.js';
@@ -13,8 +15,9 @@ import { testEnv, until } from '../support/test-env.js';
 
 const frames: HTMLIFrameElement[] = [];
 
-function frame(src: string): HTMLIFrameElement {
+function frame(src: string, allow = 'camera; microphone'): HTMLIFrameElement {
   const element = document.createElement('iframe');
+  element.allow = allow;
   element.style.cssText = 'width:480px;height:340px;border:0';
   element.src = src;
   document.body.append(element);
@@ -28,6 +31,15 @@ async function agentDesktop(joinTimeout = 180) {
   const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;
   await until('the escalation to start', () => context.actor ?? undefined);
   return { context, room: context.querySelector('video-room') as VideoRoomElement };
+}
+
+/** The agent's escalate button: its status line, and pressing one of its actions by its words. */
+function agentButton(context: EscalationContextElement) {
+  const root = () => context.querySelector('escalate-button')!.shadowRoot!;
+  return {
+    status: () => root().querySelector('[part=status]')?.textContent ?? '',
+    press: (label: string) => [...root().querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === label)!.click(),
+  };
 }
 
 function tileVideoFrames(room: VideoRoomElement): number | undefined {
@@ -132,6 +144,77 @@ describe('escalation end to end (real Janus, real service)', function () {
     const names = (room: VideoRoomElement) => [...room.shadowRoot!.querySelectorAll('[part=tile] figcaption')].map((caption) => caption.textContent!.trim());
     await until('everyone to see everyone', () =>
       names(agent.room).includes('Sam Expert') && names(customer).includes('Sam Expert') && names(expert).length === 2 ? true : undefined, 30_000);
+    agent.context.send({ type: 'HANGUP' });
+  });
+
+  it('a customer whose link was already used asks for a new one; the agent sends it, and they join', async () => {
+    const env = await testEnv();
+    const agent = await agentDesktop();
+    const button = agentButton(agent.context);
+    const links: string[] = [];
+    agent.context.addEventListener('escalation-link', (event) => links.push(event.detail.code));
+    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' }, delivery: { channel: 'chat' } });
+    const first = await until('the link', () => links[0], 20_000);
+    // Someone opened it first: forwarded, or opened on another device.
+    await new EscalationServiceClient(env.serviceUrl).redeem(first);
+    const card = await fixture<EscalationJoinCardElement>(html`<escalation-join-card code=${first} service-url=${env.serviceUrl}></escalation-join-card>`);
+    card.shadowRoot!.querySelector<HTMLButtonElement>('button[part=join]')!.click();
+    const ask = await until('the offer of a new link', () => card.shadowRoot!.querySelector<HTMLButtonElement>('button.secondary') ?? undefined, 15_000);
+    expect(card.shadowRoot!.querySelector('video-room')!.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('already been used');
+    ask.click();
+    await until('the customer told', () => (card.shadowRoot!.querySelector('[role=status]')?.textContent === 'We have asked your agent for a new link.' ? true : undefined));
+    await until('the agent told', () => (button.status() === 'The customer says the link did not work and asks for a new one' ? true : undefined), 10_000);
+    button.press('Send a new link');
+    const second = await until('the new link in the chat', () => links[1], 10_000);
+    expect(second).to.not.equal(first);
+    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code: second, service: env.serviceUrl, role: 'guest', name: '' })}`);
+    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
+    await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
+    await until('the agent told', () => (button.status() === 'On video' ? true : undefined), 10_000);
+    agent.context.send({ type: 'HANGUP' });
+  });
+
+  it('falls back to voice when the customer can be neither seen nor heard (camera and microphone blocked)', async () => {
+    const env = await testEnv();
+    const agent = await agentDesktop();
+    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
+    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const code = await link;
+    await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
+    const host = agent.context.actor!.getSnapshot().context.escalation!.host;
+    // The customer's page may not use camera or microphone (a chat widget embedded without
+    // `allow="camera; microphone"`): Chromium itself refuses them.
+    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`, "camera 'none'; microphone 'none'");
+    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    expect(await fallback).to.equal('guest-device');
+    const words = 'Back to voice: the customer’s device cannot do video';
+    await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
+    await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })) ? undefined : true), 10_000);
+    // In a chat, the customer is offered a phone call instead.
+    await until('the callback offer', () => customer.shadowRoot!.querySelector('form[part=callback]') ?? undefined, 15_000);
+  });
+
+  it('an SMS the provider refused shows on the button, and Resend sends it once the provider is back', async () => {
+    const env = await testEnv();
+    const agent = await agentDesktop();
+    const button = agentButton(agent.context);
+    const phone = '+15557654321';
+    await executeServerCommand('sms-provider-down', { down: true });
+    try {
+      agent.context.send({ type: 'REQUEST', interaction: { id: `call-${randomId()}`, channel: 'voice', customerPhone: phone }, delivery: { channel: 'sms', to: phone } });
+      await until('the failure shown', () => (button.status() === 'The link could not be sent' ? true : undefined), 20_000);
+    } finally {
+      await executeServerCommand('sms-provider-down', { down: false });
+    }
+    button.press('Resend link');
+    await until('the SMS sent', () => (button.status() === 'Link sent by SMS to ••• 4321' ? true : undefined), 10_000);
+    const sms = (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).filter((message) => message.to === phone);
+    expect(sms).to.have.length(1);
+    const code = /code ([A-Z0-9]{7})\)/.exec(sms[0]!.text)![1]!;
+    const joined = await new EscalationServiceClient(env.serviceUrl).redeem(code);
+    expect(joined.room).to.equal(agent.context.actor!.getSnapshot().context.escalation!.host.room);
     agent.context.send({ type: 'HANGUP' });
   });
 

@@ -56,6 +56,52 @@ describe('reference escalation service', function () {
     expect(await client.deliver(escalation.id, { channel: 'chat' }, randomId())).to.deep.equal({ channel: 'chat', status: 'handed-to-host' });
   });
 
+  it('reports an SMS the provider refused as a failed delivery, and sends it once the provider is back', async () => {
+    const escalation = await client.create(request(), randomId());
+    await executeServerCommand('sms-provider-down', { down: true });
+    try {
+      const refused = await refusal(client.deliver(escalation.id, { channel: 'sms', to: '+15559876500' }, randomId()));
+      expect([refused.status, refused.message]).to.deep.equal([502, 'the sms could not be sent: the sms provider answered 503']);
+    } finally {
+      await executeServerCommand('sms-provider-down', { down: false });
+    }
+    expect((await client.deliver(escalation.id, { channel: 'sms', to: '+15559876500' }, randomId())).status).to.equal('sent');
+    const received = await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received');
+    expect(received.filter((message) => message.to === '+15559876500')).to.have.length(1);
+  });
+
+  it('renews a spent code before a resend; the old one then says a newer link was sent', async () => {
+    const escalation = await client.create(request(), randomId());
+    // Nobody used it yet: a resend sends the same code.
+    expect((await client.renewLink(escalation.id, randomId())).guestCode).to.equal(escalation.guestCode);
+    await client.redeem(escalation.guestCode);
+    const renewed = await client.renewLink(escalation.id, randomId());
+    expect(renewed.guestCode).to.not.equal(escalation.guestCode);
+    expect(renewed.guestUrl).to.contain(`?code=${renewed.guestCode}`);
+    const old = await refusal(client.redeem(escalation.guestCode));
+    expect([old.status, old.message]).to.deep.equal([410, 'Your agent has sent you a newer link. Use the latest one.']);
+    expect((await client.redeem(renewed.guestCode)).room).to.equal(escalation.host.room);
+  });
+
+  it("relays a customer's request for a new link to the agent, and renews the code for the resend", async () => {
+    const escalation = await client.create(request(), randomId());
+    const heard: unknown[] = [];
+    const stop = client.progress(escalation.id, (news) => heard.push(news));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await client.askForNewLink(escalation.guestCode, 'This link has expired.')).to.deep.equal({ relayed: true });
+      const started = performance.now();
+      while (heard.length < 1 && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heard).to.deep.equal([{ newLink: { code: escalation.guestCode, role: 'guest', reason: 'This link has expired.' } }]);
+    } finally {
+      stop();
+    }
+    expect((await client.renewLink(escalation.id, randomId())).guestCode).to.not.equal(escalation.guestCode);
+    const unknown = await refusal(client.askForNewLink('KAKAKAK', ''));
+    expect(unknown.status).to.equal(404);
+    await executeServerCommand('service-reset-throttle');
+  });
+
   it('redeems a code once, lets the same guest back in, and refuses a replay', async () => {
     const escalation = await client.create(request(), randomId());
     const joined = await client.redeem(escalation.guestCode.toLowerCase().replace(/(...)/, '$1-'));
@@ -98,6 +144,9 @@ describe('reference escalation service', function () {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const expired = await refusal(client.redeem(escalation.guestCode));
       expect([expired.status, expired.code, expired.message]).to.deep.equal([410, 'code-expired', 'This link has expired. Ask your agent to send a new one.']);
+      // The agent's resend carries a fresh code that works.
+      const renewed = await client.renewLink(escalation.id, randomId());
+      expect((await client.redeem(renewed.guestCode)).room).to.equal(escalation.host.room);
     } finally {
       await executeServerCommand('service-restart');
     }
