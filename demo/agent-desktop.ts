@@ -46,14 +46,6 @@ void fetch('/demo/config.json')
   .then((response) => response.json() as Promise<DemoConfig>)
   .then(configure);
 
-// The expert's link goes out by SMS (in the demo: the outbox file); the same guest page serves them.
-document.querySelector<HTMLFormElement>('#expert')!.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const address = String(new FormData(event.target as HTMLFormElement).get('address'));
-  context.send({ type: 'INVITE_EXPERT', expert: { address, name: 'Sam Expert' } });
-  document.querySelector('#expert-note')!.textContent = 'Invited: the link is in the outbox (see the banner), once the customer is on video.';
-});
-
 // The chat widget posts the link when the escalation hands it over.
 context.addEventListener('escalation-link', (event) => {
   if (event.detail.channel !== 'chat') return;
@@ -66,7 +58,7 @@ context.addEventListener('escalation-link', (event) => {
 });
 
 const log = document.querySelector<HTMLOListElement>('#log')!;
-for (const type of ['escalation-state-change', 'escalation-link', 'escalation-link-delivery', 'escalation-guest-progress', 'escalation-expert', 'escalation-fallback', 'escalation-closed'] as const) {
+for (const type of ['escalation-state-change', 'escalation-link', 'escalation-link-delivery', 'escalation-guest-progress', 'escalation-expert', 'escalation-fallback', 'escalation-new-link-request', 'escalation-callback-request', 'escalation-closed'] as const) {
   context.addEventListener(type, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(event.detail)}`;

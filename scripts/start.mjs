@@ -36,7 +36,7 @@ async function startMedia() {
     janusHttp: janus.httpUrl,
     janusWs: janus.wsUrl,
     roomAdminKey: janus.roomAdminKey,
-    dataDir: join(root, '.run', 'demo-service'),
+    dataDir: process.env.ESCALATE_DEMO_DATA ?? join(root, '.run', 'demo-service'),
     guestBaseUrl: `${origin}/demo/guest.html`,
     port: Number(process.env.SERVICE_PORT ?? port + 1),
   });
@@ -46,7 +46,7 @@ async function startMedia() {
 
 const media = await startMedia();
 const config = media
-  ? { mode: 'janus', serviceUrl: media.service.url, outbox: join('.run', 'demo-service', 'outbox.jsonl') }
+  ? { mode: 'janus', serviceUrl: media.service.url, outbox: join(process.env.ESCALATE_DEMO_DATA ?? join('.run', 'demo-service'), 'outbox.jsonl') }
   : { mode: 'loopback', reason: 'Janus is not installed (apt-get install janus), so the video runs between tabs of this browser.' };
 
 const server = await startDevServer({

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { looksLikeCode, newCode, normalizeCode, Throttle } from './codes.mjs';
-import { createRoom, destroyRoom } from './janus-rooms.mjs';
+import { createRoom, destroyRoom, roomExists } from './janus-rooms.mjs';
 import { outboxSender } from './senders.mjs';
 import { Store } from './store.mjs';
 import { BadRequest, delivery as checkDelivery, interaction as checkInteraction, mode as checkMode, phone, text } from './validate.mjs';
@@ -42,6 +42,22 @@ export async function startService(options) {
   /** @type {Map<string, Set<import('node:http').ServerResponse>>} */
   const listeners = new Map();
   const { state } = store;
+  await closeEscalationsWithoutRoom();
+
+  /**
+   * A Janus started afresh (a new demo run) has none of the rooms saved escalations point at:
+   * those are closed, so their interactions can escalate again instead of joining nothing.
+   */
+  async function closeEscalationsWithoutRoom() {
+    for (const record of Object.values(state.escalations)) {
+      if (record.status !== 'active') continue;
+      // Janus not answering yet is not proof the room is gone.
+      const exists = await roomExists({ httpUrl: options.janusHttp, room: record.room }).catch(() => true);
+      if (exists) continue;
+      Object.assign(record, { status: 'closed', closedAt: Date.now(), closeReason: 'room-lost' });
+    }
+    store.save();
+  }
 
   const publicEscalation = (record) => ({
     id: record.id,
