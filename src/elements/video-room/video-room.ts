@@ -319,7 +319,8 @@ export class VideoRoomElement extends LitElement {
     const wasIn = session !== undefined;
     this.state = 'left';
     if (session) await session.leave();
-    if (wasIn) this.guest.report('left');
+    // After the call ended there is nobody to tell (and the service answers 410 Gone).
+    if (wasIn && reason !== 'ended') this.guest.report('left');
     if (wasIn) this.dispatchEvent(new EscalationRoomLeftEvent({ reason }));
   }
 
