@@ -25,9 +25,11 @@ function frame(src: string, allow = 'camera; microphone'): HTMLIFrameElement {
   return element;
 }
 
-async function agentDesktop(joinTimeout = 180) {
+async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number } = {}) {
   const env = await testEnv();
-  const page = frame(`/test/support/agent-page.html?${new URLSearchParams({ service: env.serviceUrl, joinTimeout: String(joinTimeout) })}`);
+  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout) });
+  if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
+  const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;
   await until('the escalation to start', () => context.actor ?? undefined);
   return { context, room: context.querySelector('video-room') as VideoRoomElement };
@@ -194,6 +196,41 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })) ? undefined : true), 10_000);
     // In a chat, the customer is offered a phone call instead.
     await until('the callback offer', () => customer.shadowRoot!.querySelector('form[part=callback]') ?? undefined, 15_000);
+  });
+
+  it('falls back to voice, with the reason on the button, when the escalation service cannot be reached', async () => {
+    // Nothing listens on this port inside the test's network namespace.
+    const agent = await agentDesktop(180, { service: 'http://127.0.0.1:9' });
+    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
+    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    expect(await fallback).to.equal('service-unavailable');
+    const words = 'Back to voice: the video service is not answering';
+    await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
+    expect(agent.context.actor!.getSnapshot().context.attempt).to.equal(4);
+  });
+
+  it('falls back to voice when media stays down past the reconnect timeout, and tears the room down', async () => {
+    const env = await testEnv();
+    const agent = await agentDesktop(180, { reconnectTimeout: 3 });
+    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
+    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const code = await link;
+    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
+    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
+    await until('the escalation joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
+    const host = agent.context.actor!.getSnapshot().context.escalation!.host;
+    // Media (UDP) stops inside the test's namespace; signalling (TCP) still works.
+    await executeServerCommand('media-blocked', { blocked: true });
+    try {
+      expect(await fallback).to.equal('media');
+    } finally {
+      await executeServerCommand('media-blocked', { blocked: false });
+    }
+    const words = 'Back to voice: the video connection failed';
+    await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
+    await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })) ? undefined : true), 10_000);
   });
 
   it('an SMS the provider refused shows on the button, and Resend sends it once the provider is back', async () => {

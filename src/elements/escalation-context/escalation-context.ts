@@ -78,6 +78,9 @@ export class EscalationContextElement extends LitElement {
   /** Seconds a customer who dropped may take to come back before the call falls back to voice. */
   @property({ type: Number, attribute: 'rejoin-grace' }) rejoinGrace: number | undefined;
 
+  /** Seconds the video may stay "Reconnecting…" before the call falls back to voice. */
+  @property({ type: Number, attribute: 'reconnect-timeout' }) reconnectTimeout: number | undefined;
+
   /**
    * Key under which the escalation is kept in session storage so that a page reload resumes it
    * (one per agent and interaction). No persistence when empty.
@@ -222,6 +225,7 @@ export class EscalationContextElement extends LitElement {
     const config: NonNullable<EscalationInput['config']> = { mode: this.mode };
     if (this.joinTimeout !== undefined) config.joinTimeoutMs = this.joinTimeout * SECOND;
     if (this.rejoinGrace !== undefined) config.rejoinGraceMs = this.rejoinGrace * SECOND;
+    if (this.reconnectTimeout !== undefined) config.reconnectTimeoutMs = this.reconnectTimeout * SECOND;
     try {
       resolveConfig(config);
       return { config };
