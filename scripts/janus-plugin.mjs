@@ -41,6 +41,27 @@ function sweepRunDirs() {
   }
 }
 
+/** Every rule `network-impaired` adds is tagged with this comment, so it can take them all out again. */
+const IMPAIRMENT = ['-m', 'comment', '--comment', 'escalate-impairment'];
+
+/**
+ * `{ loss: 0.1, rateKbit: 300 }` impairs UDP (media) inside this run's namespace; `{}` puts it
+ * back. Loss: iptables' statistic match. The cap: iptables' hashlimit, a policer that drops what
+ * goes over the rate. (tc's tbf would shape, but here local media travels over loopback, which
+ * also carries the browser's DevTools connection; and this kernel has no classful qdisc to shape
+ * UDP alone.)
+ */
+function impairNetwork({ loss, rateKbit }) {
+  for (const line of execFileSync('iptables', ['-S', 'INPUT'], { encoding: 'utf8' }).split('\n')) {
+    if (line.includes('escalate-impairment')) execFileSync('iptables', ['-D', ...line.replace(/^-A /, '').split(' ').map((word) => word.replace(/^"|"$/g, ''))]);
+  }
+  if (loss) execFileSync('iptables', ['-I', 'INPUT', '-p', 'udp', ...IMPAIRMENT, '-m', 'statistic', '--mode', 'random', '--probability', String(loss), '-j', 'DROP']);
+  if (rateKbit) {
+    const bytesPerSecond = `${Math.max(1, Math.round(rateKbit / 8))}kb/s`;
+    execFileSync('iptables', ['-I', 'INPUT', '-p', 'udp', ...IMPAIRMENT, '-m', 'hashlimit', '--hashlimit-name', 'escalate-cap', '--hashlimit-above', bytesPerSecond, '--hashlimit-burst', '32kb', '-j', 'DROP']);
+  }
+}
+
 export function janusPlugin() {
   let janus;
   let service;
@@ -120,6 +141,11 @@ export function janusPlugin() {
       if (command === 'sms-received') return smsProvider.received;
       if (command === 'sms-provider-down') {
         smsProvider.setDown(Boolean(payload?.down));
+        return true;
+      }
+      if (command === 'network-impaired') {
+        if (!process.env.ESCALATE_NETNS) throw new Error('impairing the network needs the test network namespace: run `npm test` as root');
+        impairNetwork(payload ?? {});
         return true;
       }
       if (command === 'media-blocked') {

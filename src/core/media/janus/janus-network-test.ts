@@ -1,0 +1,70 @@
+// The network test of <device-check>: the camera and microphone go to Janus's EchoTest and come
+// straight back, so one short call measures the real path to the media server: round trip, loss
+// both ways, jitter and what the browser manages to send.
+import { measure, readEcho, type EchoReading } from '../../diagnostics/echo-stats.js';
+import type { NetworkMeasurement } from '../../diagnostics/network-rating.js';
+import { attachPlugin, connectJanus, createOffer, destroyJanus, type JanusHandle, type JanusSession } from './janus-library.js';
+
+export interface EchoNetworkTestOptions {
+  /** The Janus the calls will use (WebSocket or HTTP endpoint). */
+  server: string;
+  iceServers?: RTCIceServer[];
+  /** What is sent; clones are used, so the caller's tracks stay live. Without them, nothing to send. */
+  audio?: MediaStreamTrack | null;
+  video?: MediaStreamTrack | null;
+  /** How long media is measured once it flows. */
+  windowMs?: number;
+  /** How long the media path may take to come up before the network counts as unusable. */
+  connectTimeoutMs?: number;
+}
+
+/** What the browser could not even start (no server, no media path) measures as nothing sent. */
+const UNUSABLE: NetworkMeasurement = { rttMs: null, lossPercent: null, jitterMs: null, bitrateKbps: 0 };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function peerConnectionOf(handle: JanusHandle): RTCPeerConnection | undefined {
+  return handle.webrtcStuff?.pc as RTCPeerConnection | undefined;
+}
+
+/** Resolves when media comes back from the server, or false after `timeoutMs`. */
+async function firstEcho(pc: RTCPeerConnection, timeoutMs: number): Promise<EchoReading | false> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const reading = await readEcho(pc);
+    if (reading.packetsReceived > 0) return reading;
+    await sleep(50);
+  }
+  return false;
+}
+
+export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promise<NetworkMeasurement> {
+  const sent = [options.audio?.clone(), options.video?.clone()].filter((track): track is MediaStreamTrack => Boolean(track));
+  if (sent.length === 0) return UNUSABLE;
+  let session: JanusSession | undefined;
+  try {
+    session = await connectJanus({ server: options.server, iceServers: options.iceServers ?? [] });
+    let handle: JanusHandle | undefined;
+    handle = await attachPlugin(session, 'janus.plugin.echotest', {
+      onmessage: (_message, jsep) => {
+        if (jsep) handle!.handleRemoteJsep({ jsep });
+      },
+    });
+    const jsep = await createOffer(
+      handle,
+      sent.map((track) => ({ type: track.kind as 'audio' | 'video', capture: track, recv: true })),
+    );
+    // EchoTest takes its settings without a `request` field, which janus.js's types demand.
+    handle.send({ message: { audio: true, video: true } as unknown as { request: string }, jsep });
+    const pc = peerConnectionOf(handle);
+    const first = pc && (await firstEcho(pc, options.connectTimeoutMs ?? 4000));
+    if (!pc || !first) return UNUSABLE;
+    await sleep(options.windowMs ?? 1500);
+    return measure(first, await readEcho(pc));
+  } catch {
+    return UNUSABLE;
+  } finally {
+    if (session) await destroyJanus(session);
+    for (const track of sent) track.stop();
+  }
+}

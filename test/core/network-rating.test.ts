@@ -1,0 +1,39 @@
+import { expect } from '@open-wc/testing';
+import { measure, type EchoReading } from '../../src/core/diagnostics/echo-stats.js';
+import { networkThresholds, rateNetwork } from '../../src/core/diagnostics/network-rating.js';
+
+const reading = (at: number, overrides: Partial<EchoReading> = {}): EchoReading => ({
+  at,
+  bytesSent: 0,
+  rttMs: 20,
+  availableKbps: null,
+  remoteLossPercent: 0,
+  packetsReceived: 0,
+  packetsLost: 0,
+  jitterMs: 5,
+  ...overrides,
+});
+
+describe('network rating', () => {
+  const good = { rttMs: 40, lossPercent: 0.5, jitterMs: 10, bitrateKbps: 1500 };
+
+  it('is good only when every count is within the good limits', () => {
+    expect(rateNetwork(good)).to.equal('good');
+    expect(rateNetwork({ ...good, rttMs: networkThresholds.good.rttMs + 1 })).to.equal('fair');
+    expect(rateNetwork({ ...good, bitrateKbps: networkThresholds.good.bitrateKbps - 1 })).to.equal('fair');
+  });
+
+  it('is poor when any one count is past the fair limits', () => {
+    expect(rateNetwork({ ...good, lossPercent: 12 })).to.equal('poor');
+    expect(rateNetwork({ ...good, jitterMs: 90 })).to.equal('poor');
+    expect(rateNetwork({ ...good, bitrateKbps: 120 })).to.equal('poor');
+    expect(rateNetwork({ rttMs: null, lossPercent: null, jitterMs: null, bitrateKbps: 0 })).to.equal('poor');
+  });
+
+  it('measures the window: what was sent, loss both ways, and nothing back as no bitrate at all', () => {
+    const first = reading(0, { bytesSent: 0, packetsReceived: 100, packetsLost: 0 });
+    const last = reading(1000, { bytesSent: 125_000, packetsReceived: 190, packetsLost: 10, remoteLossPercent: 4, availableKbps: 800 });
+    expect(measure(first, last)).to.deep.equal({ rttMs: 20, lossPercent: 10, jitterMs: 5, bitrateKbps: 1000 });
+    expect(measure(first, reading(1000, { bytesSent: 125_000, packetsReceived: 100 })).bitrateKbps).to.equal(0);
+  });
+});
