@@ -19,6 +19,7 @@ export default [
       'define/video-room': 'src/define/video-room.ts',
       'define/escalate-button': 'src/define/escalate-button.ts',
       'define/escalation-join-card': 'src/define/escalation-join-card.ts',
+      'define/device-check': 'src/define/device-check.ts',
     },
     external: isDependency,
     output: {

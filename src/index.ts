@@ -16,3 +16,6 @@ export * from './core/service/index.js';
 export { EscalateButtonElement, maskAddress, deliveryFor } from './elements/escalate-button/escalate-button.js';
 export { interactionContext } from './context.js';
 export { EscalationJoinCardElement } from './elements/escalation-join-card/escalation-join-card.js';
+export { DeviceCheckElement } from './elements/device-check/device-check.js';
+export type { DeviceCheckResult, DeviceCheckReason } from './core/diagnostics/result.js';
+export { networkThresholds, rateNetwork, type NetworkMeasurement, type NetworkRating, type NetworkLimits } from './core/diagnostics/network-rating.js';

@@ -3,3 +3,4 @@ import './escalation-context.js';
 import './escalate-button.js';
 import './video-room.js';
 import './escalation-join-card.js';
+import './device-check.js';

@@ -16,3 +16,4 @@ export { EscalationRoomErrorEvent, type EscalationRoomErrorDetail } from './esca
 export { EscalationNewLinkRequestEvent, type EscalationNewLinkRequestDetail } from './escalation-new-link-request.js';
 export { EscalationCallbackRequestEvent, type EscalationCallbackRequestDetail } from './escalation-callback-request.js';
 export { toDomEvent } from './to-dom-event.js';
+export { DeviceCheckResultEvent } from './device-check-result.js';

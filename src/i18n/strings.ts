@@ -1,4 +1,5 @@
 // Every string a person reads, English first. Hosts translate by passing their own table.
+import { deviceCheckEn, type DeviceCheckStrings } from './device-check-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
 import type { FallbackReason } from '../core/machine/types.js';
 
@@ -122,6 +123,7 @@ export interface StringTable {
   button: ButtonStrings;
   casePanel: CasePanelStrings;
   joinCard: JoinCardStrings;
+  deviceCheck: DeviceCheckStrings;
 }
 
 export const en: StringTable = {
@@ -238,6 +240,7 @@ export const en: StringTable = {
     newLinkAsked: 'We have asked your agent for a new link.',
     newLinkAskYourself: 'Please ask your agent for a new link, in the chat or on the phone.',
   },
+  deviceCheck: deviceCheckEn,
 };
 
 let current: StringTable = en;
@@ -256,5 +259,6 @@ export function setStrings(overrides: { [K in keyof StringTable]?: Partial<Strin
     button: { ...current.button, ...overrides.button },
     casePanel: { ...current.casePanel, ...overrides.casePanel },
     joinCard: { ...current.joinCard, ...overrides.joinCard },
+    deviceCheck: { ...current.deviceCheck, ...overrides.deviceCheck },
   };
 }

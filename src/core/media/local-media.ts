@@ -16,6 +16,9 @@ export interface LocalMediaRequest {
   audio: boolean;
   video: boolean;
   facingMode?: FacingMode;
+  /** The devices the person chose (preferred: a device that is gone falls back to the default). */
+  cameraId?: string;
+  microphoneId?: string;
 }
 
 function statusOf(error: unknown): DeviceStatus {
@@ -26,12 +29,23 @@ function statusOf(error: unknown): DeviceStatus {
   return 'missing';
 }
 
-function videoConstraints(facingMode?: FacingMode): MediaTrackConstraints {
-  return { width: { ideal: 1280 }, height: { ideal: 720 }, ...(facingMode ? { facingMode: { ideal: facingMode } } : {}) };
+function videoConstraints(facingMode?: FacingMode, cameraId?: string): MediaTrackConstraints {
+  return {
+    width: { ideal: 1280 },
+    height: { ideal: 720 },
+    ...(facingMode ? { facingMode: { ideal: facingMode } } : {}),
+    ...(cameraId && !facingMode ? { deviceId: { ideal: cameraId } } : {}),
+  };
 }
 
-async function single(kind: 'audio' | 'video', facingMode?: FacingMode): Promise<MediaStreamTrack> {
-  const stream = await navigator.mediaDevices.getUserMedia(kind === 'audio' ? { audio: true } : { video: videoConstraints(facingMode) });
+function audioConstraints(microphoneId?: string): MediaTrackConstraints | true {
+  return microphoneId ? { deviceId: { ideal: microphoneId } } : true;
+}
+
+async function single(kind: 'audio' | 'video', request: Pick<LocalMediaRequest, 'facingMode' | 'cameraId' | 'microphoneId'> = {}): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia(
+    kind === 'audio' ? { audio: audioConstraints(request.microphoneId) } : { video: videoConstraints(request.facingMode, request.cameraId) },
+  );
   return kind === 'audio' ? stream.getAudioTracks()[0]! : stream.getVideoTracks()[0]!;
 }
 
@@ -44,8 +58,8 @@ export async function acquireLocalMedia(request: LocalMediaRequest): Promise<Loc
   }
   try {
     const stream = await navigator.mediaDevices.getUserMedia({
-      audio: request.audio,
-      video: request.video ? videoConstraints(request.facingMode) : false,
+      audio: request.audio ? audioConstraints(request.microphoneId) : false,
+      video: request.video ? videoConstraints(request.facingMode, request.cameraId) : false,
     });
     return { ...result, audio: stream.getAudioTracks()[0] ?? null, video: stream.getVideoTracks()[0] ?? null };
   } catch {
@@ -54,7 +68,7 @@ export async function acquireLocalMedia(request: LocalMediaRequest): Promise<Loc
   for (const kind of ['audio', 'video'] as const) {
     if (!request[kind]) continue;
     try {
-      result[kind] = await single(kind, request.facingMode);
+      result[kind] = await single(kind, request);
     } catch (error) {
       result[kind === 'audio' ? 'microphone' : 'camera'] = statusOf(error);
     }
@@ -66,7 +80,7 @@ export async function acquireLocalMedia(request: LocalMediaRequest): Promise<Loc
 export async function otherCamera(current: FacingMode): Promise<{ track: MediaStreamTrack; facingMode: FacingMode } | null> {
   const facingMode: FacingMode = current === 'user' ? 'environment' : 'user';
   try {
-    return { track: await single('video', facingMode), facingMode };
+    return { track: await single('video', { facingMode }), facingMode };
   } catch {
     return null;
   }

@@ -1,0 +1,43 @@
+// What <device-check> has found so far, check by check, and the result it adds up to.
+import type { SupportProblem } from '../../core/diagnostics/browser-support.js';
+import type { NetworkMeasurement, NetworkRating } from '../../core/diagnostics/network-rating.js';
+import type { DeviceCheckReason, DeviceCheckResult } from '../../core/diagnostics/result.js';
+import type { DeviceStatus } from '../../core/media/local-media.js';
+
+export type CheckId = 'browser' | 'permission' | 'camera' | 'microphone' | 'speaker' | 'network';
+export type CheckState = 'pending' | 'running' | 'ok' | 'warn' | 'fail';
+
+export const CHECK_ORDER: readonly CheckId[] = ['browser', 'permission', 'camera', 'microphone', 'speaker', 'network'];
+
+export interface Findings {
+  problems: SupportProblem[];
+  camera: DeviceStatus | null;
+  microphone: DeviceStatus | null;
+  network: { rating: NetworkRating; measurement: NetworkMeasurement } | null;
+  networkTested: boolean;
+}
+
+export const noFindings = (): Findings => ({ problems: [], camera: null, microphone: null, network: null, networkTested: false });
+
+const deviceReasons: Record<'camera' | 'microphone', Partial<Record<DeviceStatus, DeviceCheckReason>>> = {
+  camera: { denied: 'camera-denied', missing: 'no-camera', busy: 'camera-busy', unsupported: 'no-getusermedia' },
+  microphone: { denied: 'microphone-denied', missing: 'no-microphone', busy: 'microphone-busy', unsupported: 'no-getusermedia' },
+};
+
+export function resultOf(findings: Findings): DeviceCheckResult {
+  const reasons: DeviceCheckReason[] = [...findings.problems];
+  for (const kind of ['camera', 'microphone'] as const) {
+    const reason = deviceReasons[kind][findings[kind] ?? 'ok'];
+    if (reason && !reasons.includes(reason)) reasons.push(reason);
+  }
+  const network = findings.network?.rating ?? 'untested';
+  if (network === 'poor') reasons.push('network-poor');
+  if (network === 'untested') reasons.push('network-untested');
+  return {
+    video: findings.camera === 'ok',
+    audio: findings.microphone === 'ok',
+    network,
+    reasons,
+    recommendAudioOnly: network === 'poor' && findings.microphone === 'ok',
+  };
+}

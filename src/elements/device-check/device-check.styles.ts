@@ -1,0 +1,104 @@
+import { css } from 'lit';
+
+export const deviceCheckStyles = css`
+  :host {
+    --device-check-ok: #047857;
+    --device-check-warn: #b45309;
+    --device-check-fail: #b91c1c;
+    --device-check-accent: #1d4ed8;
+    display: block;
+    color: #111827;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: grid;
+    gap: 8px;
+  }
+  .preview {
+    inline-size: 100%;
+    max-block-size: 240px;
+    background: #111827;
+    border-radius: 8px;
+    transform: scaleX(-1);
+    object-fit: cover;
+  }
+  .checks {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 4px;
+  }
+  li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 8px;
+    align-items: center;
+    border-inline-start: 4px solid #9ca3af;
+    padding-inline-start: 8px;
+  }
+  li[data-state='ok'] {
+    border-color: var(--device-check-ok);
+  }
+  li[data-state='warn'] {
+    border-color: var(--device-check-warn);
+  }
+  li[data-state='fail'] {
+    border-color: var(--device-check-fail);
+  }
+  .name {
+    font-weight: 600;
+    min-inline-size: 7em;
+  }
+  :host([compact]) .detail {
+    font-size: 0.85em;
+  }
+  .meter {
+    display: inline-block;
+    inline-size: 120px;
+    block-size: 8px;
+    background: #e5e7eb;
+    border-radius: 4px;
+    overflow: hidden;
+  }
+  .meter > span {
+    display: block;
+    block-size: 100%;
+    background: var(--device-check-accent);
+  }
+  .devices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .devices label {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.85em;
+  }
+  select,
+  button {
+    font: inherit;
+    min-block-size: 36px;
+    border-radius: 6px;
+  }
+  button {
+    border: 1px solid var(--device-check-accent);
+    background: #fff;
+    color: var(--device-check-accent);
+    cursor: pointer;
+    justify-self: start;
+    padding: 0 12px;
+  }
+  button:focus-visible,
+  select:focus-visible {
+    outline: 3px solid #93c5fd;
+    outline-offset: 2px;
+  }
+  .summary {
+    margin: 0;
+    font-weight: 600;
+  }
+`;

@@ -1,0 +1,257 @@
+// <device-check>: is this browser, camera, microphone and network ready for video? Each check
+// shows its own result in plain words, and the whole adds up to a result for the escalation.
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { browserFamily, browserSupportProblems } from '../../core/diagnostics/browser-support.js';
+import { createLevelMeter, type LevelMeter } from '../../core/diagnostics/level-meter.js';
+import { rateNetwork } from '../../core/diagnostics/network-rating.js';
+import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
+import { loadChosenDevices, saveChosenDevices, type ChosenDevices } from '../../core/diagnostics/saved-devices.js';
+import { acquireLocalMedia, type DeviceStatus } from '../../core/media/local-media.js';
+import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
+import { strings } from '../../i18n/strings.js';
+import { defineElement } from '../define-element.js';
+import { CHECK_ORDER, noFindings, resultOf, type CheckId, type CheckState, type Findings } from './device-check-state.js';
+import { deviceCheckStyles } from './device-check.styles.js';
+import { canChooseSpeaker, playTestTone } from './speaker-test.js';
+
+/**
+ * Checks browser support, permission, devices, camera preview, microphone level, speaker and the
+ * network to the media server, in that order, and reports whether video makes sense.
+ *
+ * @summary Is this browser, camera, microphone and network ready for video?
+ * @tag device-check
+ *
+ * @csspart base - The wrapper.
+ * @csspart check - One check's row (its state is in `data-state`: pending, running, ok, warn, fail).
+ * @csspart preview - The camera preview.
+ * @csspart meter - The microphone level meter.
+ * @csspart devices - The device pickers.
+ * @csspart summary - The overall verdict (a live region).
+ * @csspart again - The "Check again" button.
+ *
+ * @cssprop --device-check-ok - Colour of a passed check.
+ * @cssprop --device-check-warn - Colour of a check with a warning.
+ * @cssprop --device-check-fail - Colour of a failed check.
+ * @cssprop --device-check-accent - Colour of buttons and the level meter.
+ *
+ * @fires device-check-result - The check finished, or a device change changed its result.
+ */
+export class DeviceCheckElement extends LitElement {
+  static override styles = deviceCheckStyles;
+
+  /** Registers the element under `tag`; safe to call more than once. */
+  static define(tag = 'device-check', registry: CustomElementRegistry = customElements): void {
+    defineElement(tag, this, registry);
+  }
+
+  /** The media server for the network test (a Janus WebSocket or HTTP URL); none skips it. */
+  @property() server = '';
+  /** Small layout for a chat pane: no preview, one line per check. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** The last result; null until the first check finishes. */
+  @state() result: DeviceCheckResult | null = null;
+  @state() private states: Record<CheckId, CheckState> = Object.fromEntries(CHECK_ORDER.map((id) => [id, 'pending'])) as Record<CheckId, CheckState>;
+  @state() private findings: Findings = noFindings();
+  @state() private devices: MediaDeviceInfo[] = [];
+  @state() private level = 0;
+  private chosen: ChosenDevices = {};
+  private tracks: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } = { audio: null, video: null };
+  private meter: LevelMeter | undefined;
+  private meterTimer: ReturnType<typeof setInterval> | undefined;
+  private run = 0;
+  private readonly onDeviceChange = () => void this.refreshDevices();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
+    this.release();
+    this.run += 1;
+  }
+
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    void this.check();
+  }
+
+  /** The camera and microphone tracks the check opened (the room may reuse them); null when none. */
+  get media(): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } {
+    return { ...this.tracks };
+  }
+
+  /** Runs every check again from the start. */
+  async check(): Promise<DeviceCheckResult> {
+    const run = ++this.run;
+    this.release();
+    this.findings = noFindings();
+    this.states = Object.fromEntries(CHECK_ORDER.map((id) => [id, 'pending'])) as Record<CheckId, CheckState>;
+    this.chosen = loadChosenDevices();
+
+    this.mark('browser', 'running');
+    const problems = browserSupportProblems();
+    this.findings = { ...this.findings, problems };
+    this.mark('browser', problems.length ? 'fail' : 'ok');
+
+    this.mark('permission', 'running');
+    const media = await acquireLocalMedia({ audio: true, video: true, ...this.deviceIds() });
+    if (run !== this.run) {
+      media.audio?.stop();
+      media.video?.stop();
+      return this.result ?? resultOf(this.findings);
+    }
+    this.adopt(media.audio, media.video, media.camera, media.microphone);
+    const denied = media.camera === 'denied' || media.microphone === 'denied';
+    this.mark('permission', denied ? 'fail' : 'ok');
+    await this.refreshDevices();
+    this.mark('speaker', canChooseSpeaker() ? 'ok' : 'warn');
+
+    this.mark('network', 'running');
+    if (this.server && (this.tracks.audio || this.tracks.video)) {
+      const { runEchoNetworkTest } = await import('../../core/media/janus/janus-network-test.js');
+      const measurement = await runEchoNetworkTest({ server: this.server, audio: this.tracks.audio, video: this.tracks.video });
+      if (run !== this.run) return this.result ?? resultOf(this.findings);
+      const rating = rateNetwork(measurement);
+      this.findings = { ...this.findings, network: { rating, measurement }, networkTested: true };
+      this.mark('network', rating === 'good' ? 'ok' : rating === 'fair' ? 'warn' : 'fail');
+    } else {
+      this.mark('network', 'warn');
+    }
+    return this.publish();
+  }
+
+  private deviceIds(): { cameraId?: string; microphoneId?: string } {
+    return { ...(this.chosen.camera ? { cameraId: this.chosen.camera } : {}), ...(this.chosen.microphone ? { microphoneId: this.chosen.microphone } : {}) };
+  }
+
+  private mark(id: CheckId, value: CheckState): void {
+    this.states = { ...this.states, [id]: value };
+  }
+
+  /** Takes the tracks in use, watches them end (a device unplugged), and meters the microphone. */
+  private adopt(audio: MediaStreamTrack | null, video: MediaStreamTrack | null, camera: DeviceStatus, microphone: DeviceStatus): void {
+    this.tracks = { audio, video };
+    this.findings = { ...this.findings, camera, microphone };
+    this.mark('camera', camera === 'ok' ? 'ok' : 'fail');
+    this.mark('microphone', microphone === 'ok' ? 'ok' : 'fail');
+    for (const [kind, track] of [['camera', video], ['microphone', audio]] as const) {
+      track?.addEventListener('ended', () => {
+        if (this.tracks.audio !== track && this.tracks.video !== track) return;
+        this.findings = { ...this.findings, [kind]: 'missing' };
+        this.mark(kind, 'fail');
+        if (this.result) this.publish();
+      });
+    }
+    if (audio) {
+      this.meter = createLevelMeter(audio);
+      this.meterTimer = setInterval(() => (this.level = this.meter?.level() ?? 0), 100);
+    }
+  }
+
+  private release(): void {
+    clearInterval(this.meterTimer);
+    this.meter?.stop();
+    this.meter = undefined;
+    this.tracks.audio?.stop();
+    this.tracks.video?.stop();
+    this.tracks = { audio: null, video: null };
+  }
+
+  private async refreshDevices(): Promise<void> {
+    try {
+      this.devices = await navigator.mediaDevices.enumerateDevices();
+    } catch {
+      this.devices = [];
+    }
+  }
+
+  private publish(): DeviceCheckResult {
+    const result = resultOf(this.findings);
+    this.result = result;
+    this.dispatchEvent(new DeviceCheckResultEvent(result));
+    return result;
+  }
+
+  private async choose(kind: keyof ChosenDevices, id: string): Promise<void> {
+    this.chosen = { ...this.chosen, [kind]: id };
+    saveChosenDevices({ [kind]: id });
+    if (kind !== 'speaker') await this.check();
+  }
+
+  private explain(id: CheckId): string {
+    const t = strings().deviceCheck;
+    const state = this.states[id];
+    if (state === 'pending') return t.pending;
+    if (state === 'running') return t.running;
+    const { problems, camera, microphone, network } = this.findings;
+    switch (id) {
+      case 'browser':
+        return problems.length ? problems.map((problem) => t.problems[problem]).join(' ') : t.browserOk;
+      case 'permission':
+        return state === 'ok' ? t.permissionOk : `${t.permissionDenied} ${t.recovery[browserFamily(navigator.userAgent)]}`;
+      case 'camera':
+        return camera === 'ok' ? t.cameraOk : camera === 'busy' ? t.cameraBusy : t.noCamera;
+      case 'microphone':
+        return microphone === 'ok' ? t.microphoneOk : microphone === 'busy' ? t.microphoneBusy : t.noMicrophone;
+      case 'speaker':
+        return state === 'ok' ? t.speakerOk : t.speakerUnsupported;
+      case 'network': {
+        if (!network) return t.networkUntested;
+        const { rttMs, lossPercent, bitrateKbps } = network.measurement;
+        const figures = t.networkFigures
+          .replace('{rtt}', String(Math.round(rttMs ?? 0)))
+          .replace('{loss}', (lossPercent ?? 0).toFixed(1))
+          .replace('{kbps}', String(Math.round(bitrateKbps ?? 0)));
+        return `${t.network[network.rating]} (${figures})`;
+      }
+    }
+  }
+
+  private picker(kind: keyof ChosenDevices, deviceKind: MediaDeviceKind, label: string) {
+    const options = this.devices.filter((device) => device.kind === deviceKind && device.deviceId);
+    if (options.length === 0 || (kind === 'speaker' && !canChooseSpeaker())) return nothing;
+    const current = this.chosen[kind] ?? '';
+    return html`<label>${label}
+      <select @change=${(event: Event) => void this.choose(kind, (event.target as HTMLSelectElement).value)}>
+        ${options.map((device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === current}>${device.label || `${label} ${index + 1}`}</option>`)}
+      </select></label>`;
+  }
+
+  protected override render() {
+    const t = strings().deviceCheck;
+    const video = this.tracks.video;
+    return html`<section part="base" class="base" aria-label=${t.title}>
+      ${!this.compact && video ? html`<video part="preview" class="preview" muted playsinline autoplay .srcObject=${new MediaStream([video])}></video>` : nothing}
+      <ul class="checks">
+        ${CHECK_ORDER.map((id) => html`<li part="check" data-state=${this.states[id]}>
+          <span class="name">${t.checks[id]}</span>
+          <span class="detail">${this.explain(id)}</span>
+          ${id === 'microphone' && this.tracks.audio
+            ? html`<span part="meter" class="meter" role="meter" aria-label=${t.level} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(this.level * 100)}>
+                <span style="inline-size: ${Math.round(this.level * 100)}%"></span></span>`
+            : nothing}
+          ${id === 'speaker' && this.states.speaker === 'ok'
+            ? html`<button type="button" @click=${() => void playTestTone(this.chosen.speaker ?? '')}>${t.speakerTest}</button>`
+            : nothing}
+        </li>`)}
+      </ul>
+      <div part="devices" class="devices">
+        ${this.picker('camera', 'videoinput', t.cameraLabel)} ${this.picker('microphone', 'audioinput', t.microphoneLabel)}
+        ${this.picker('speaker', 'audiooutput', t.speakerLabel)}
+      </div>
+      <p part="summary" class="summary" role="status">${this.result ? this.summary(this.result) : ''}</p>
+      <button part="again" type="button" @click=${() => void this.check()}>${t.checkAgain}</button>
+    </section>`;
+  }
+
+  private summary(result: DeviceCheckResult): string {
+    const t = strings().deviceCheck;
+    if (!result.video && !result.audio) return t.notReady;
+    return result.recommendAudioOnly ? t.recommendAudioOnly : t.ready;
+  }
+}

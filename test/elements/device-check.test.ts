@@ -1,0 +1,66 @@
+// <device-check> in Chromium with its fake camera and microphone: every check passes and says so;
+// a frame that may not use them gets words for the person and for the site owner.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define/device-check.js';
+import type { DeviceCheckElement } from '../../src/elements/device-check/device-check.js';
+import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
+import { until } from '../support/test-env.js';
+
+const rows = (el: DeviceCheckElement) =>
+  Object.fromEntries([...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=check]')].map((row) => [row.querySelector('.name')!.textContent, row.dataset.state]));
+
+describe('<device-check>', () => {
+  afterEach(() => localStorage.clear());
+
+  it('passes fake devices, previews the camera, meters the microphone, and reports a result', async () => {
+    const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
+    const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
+    expect(detail).to.deep.equal({ video: true, audio: true, network: 'untested', reasons: ['network-untested'], recommendAudioOnly: false });
+    expect(el.result).to.deep.equal(detail);
+    await el.updateComplete;
+    expect(rows(el)).to.deep.include({ Browser: 'ok', Permission: 'ok', Camera: 'ok', Microphone: 'ok' });
+    const preview = el.shadowRoot!.querySelector<HTMLVideoElement>('video[part=preview]')!;
+    await until('preview frames', () => (preview.videoWidth > 0 ? true : undefined));
+    // The fake microphone plays a beep: the meter moves.
+    await until('the meter to move', () => (Number(el.shadowRoot!.querySelector('[role=meter]')!.getAttribute('aria-valuenow')) > 0 ? true : undefined), 5000);
+    expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Ready for video.');
+    await expect(el).to.be.accessible();
+    el.remove();
+    expect(el.media.video).to.equal(null);
+  });
+
+  it('reports no camera when the camera is unplugged during the check', async () => {
+    const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
+    await oneEvent(el, 'device-check-result');
+    const changed = oneEvent(el, 'device-check-result');
+    // A stopped track fires no 'ended'; an unplugged device does. Dispatching it is what Chromium does then.
+    el.media.video!.dispatchEvent(new Event('ended'));
+    const { detail } = (await changed) as DeviceCheckResultEvent;
+    expect(detail.video).to.equal(false);
+    expect(detail.reasons).to.include('no-camera');
+    await el.updateComplete;
+    expect(rows(el).Camera).to.equal('fail');
+  });
+
+  it('in a frame that may not use camera or microphone, says so to the person and to the site owner', async () => {
+    const frame = document.createElement('iframe');
+    frame.allow = "camera 'none'; microphone 'none'";
+    frame.src = '/test/support/device-check-page.html';
+    document.body.append(frame);
+    try {
+      const el = (await until('the check in the frame', () => frame.contentDocument?.querySelector('device-check') ?? undefined, 10_000)) as DeviceCheckElement;
+      const finished = el.result
+        ? Promise.resolve({ detail: el.result } as DeviceCheckResultEvent)
+        : new Promise<DeviceCheckResultEvent>((resolve) => el.addEventListener('device-check-result', (event) => resolve(event as DeviceCheckResultEvent), { once: true }));
+      const { detail } = await finished;
+      expect(detail.video).to.equal(false);
+      expect(detail.audio).to.equal(false);
+      expect(detail.reasons.slice(0, 4)).to.deep.equal(['frame-blocks-camera', 'frame-blocks-microphone', 'camera-denied', 'microphone-denied']);
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).to.contain('add allow="camera; microphone" to the iframe');
+      expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Video will not work yet.');
+    } finally {
+      frame.remove();
+    }
+  });
+});
