@@ -24,6 +24,23 @@ async function settled(el: EscalationContextElement) {
   await el.querySelector('escalate-button')!.updateComplete;
 }
 
+/** The agent has escalated (one click) and the link is out. */
+async function linkSent() {
+  const el = await agentDesk();
+  await settled(el);
+  press(el, 'Escalate to video');
+  await settled(el);
+  return el;
+}
+
+/** The agent has escalated and the customer is on video. */
+async function onVideo() {
+  const el = await linkSent();
+  el.send({ type: 'GUEST_JOINED' });
+  await settled(el);
+  return el;
+}
+
 describe('<escalate-button>', () => {
   // Other test files in this browser may have left a live-session mark behind.
   beforeEach(() => localStorage.clear());
@@ -50,10 +67,7 @@ describe('<escalate-button>', () => {
   });
 
   it('follows the customer to video, and back to voice with the reason', async () => {
-    const el = await agentDesk();
-    await settled(el);
-    press(el, 'Escalate to video');
-    await settled(el);
+    const el = await linkSent();
     el.send({ type: 'GUEST_PROGRESS', step: 'opened' });
     await settled(el);
     expect(statusOf(el)).to.equal('Customer opened the link');
@@ -75,12 +89,7 @@ describe('<escalate-button>', () => {
   });
 
   it('invites an expert from a small keyboard form, refuses an address that reaches nobody, and says how it stands', async () => {
-    const el = await agentDesk();
-    await settled(el);
-    press(el, 'Escalate to video');
-    await settled(el);
-    el.send({ type: 'GUEST_JOINED' });
-    await settled(el);
+    const el = await onVideo();
     expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'Continue without video', 'End video']);
     press(el, 'Invite an expert');
     await settled(el);
@@ -107,12 +116,7 @@ describe('<escalate-button>', () => {
   });
 
   it('closes the expert form on Escape without inviting anyone', async () => {
-    const el = await agentDesk();
-    await settled(el);
-    press(el, 'Escalate to video');
-    await settled(el);
-    el.send({ type: 'GUEST_JOINED' });
-    await settled(el);
+    const el = await onVideo();
     press(el, 'Invite an expert');
     await settled(el);
     shadowOf(el).querySelector('input[name=name]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
@@ -123,10 +127,7 @@ describe('<escalate-button>', () => {
   });
 
   it("says when the customer's link did not work, and offers a new one", async () => {
-    const el = await agentDesk();
-    await settled(el);
-    press(el, 'Escalate to video');
-    await settled(el);
+    const el = await linkSent();
     const heard = new Promise<string>((resolve) => el.addEventListener('escalation-new-link-request', (event) => resolve(event.detail.code), { once: true }));
     el.send({ type: 'NEW_LINK_REQUESTED', code: 'K7QM3PX', role: 'guest', reason: 'This link has expired.' });
     await settled(el);
@@ -139,12 +140,7 @@ describe('<escalate-button>', () => {
   });
 
   it('lets the agent carry on without video, tearing the room down', async () => {
-    const el = await agentDesk();
-    await settled(el);
-    press(el, 'Escalate to video');
-    await settled(el);
-    el.send({ type: 'GUEST_JOINED' });
-    await settled(el);
+    const el = await onVideo();
     expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'Continue without video', 'End video']);
     const fallback = new Promise<string>((resolve) => el.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
     press(el, 'Continue without video');
@@ -196,10 +192,7 @@ describe('<escalate-button>', () => {
   });
 
   it('marks this interaction live for the other tabs while on video', async () => {
-    const el = await agentDesk();
-    await settled(el);
-    press(el, 'Escalate to video');
-    await settled(el);
+    const el = await linkSent();
     expect(JSON.parse(localStorage.getItem('escalate-video:live-session')!).interactionId).to.equal('call-77');
     el.send({ type: 'HANGUP' });
     await settled(el);
