@@ -35,6 +35,18 @@ async function agentDesktop(joinTimeout = 180, options: { service?: string; reco
   return { context, room: context.querySelector('video-room') as VideoRoomElement };
 }
 
+/** The customer's (or expert's) page opened from a link's code; `allow` is the frame's permissions policy. */
+async function guestPage(code: string, allow?: string): Promise<VideoRoomElement> {
+  const env = await testEnv();
+  const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`, allow);
+  return (await until('the guest page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+}
+
+/** Waits until Janus no longer has the escalation's room. */
+async function roomGone(room: string): Promise<void> {
+  await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room })) ? undefined : true), 10_000);
+}
+
 /** The agent's escalate button: its status line, and pressing one of its actions by its words. */
 function agentButton(context: EscalationContextElement) {
   const root = () => context.querySelector('escalate-button')!.shadowRoot!;
@@ -73,8 +85,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     const { url, code } = await link;
     expect(url).to.contain(`code=${code}`);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
-    const customerPage = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
-    const customer = (await until('the customer page', () => customerPage.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const customer = await guestPage(code);
 
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
     await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
@@ -103,13 +114,11 @@ describe('escalation end to end (real Janus, real service)', function () {
   });
 
   it('in chat mode, a customer whose video ended early can ask for a phone call, and the agent hears of it', async () => {
-    const env = await testEnv();
     const agent = await agentDesktop();
     const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
     agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
     const code = await link;
-    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
-    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
     const callback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-callback-request', (event) => resolve(event.detail.phone), { once: true }));
     // The agent decides to carry on in the chat without video.
@@ -123,13 +132,11 @@ describe('escalation end to end (real Janus, real service)', function () {
   });
 
   it('pulls in an expert: the invite goes out with a code of their own, and all three see each other', async () => {
-    const env = await testEnv();
     const agent = await agentDesktop();
     const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
     agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' }, delivery: { channel: 'chat' } });
     const code = await link;
-    const customerPage = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
-    const customer = (await until('the customer page', () => customerPage.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
     await until('the escalation joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
 
@@ -139,8 +146,7 @@ describe('escalation end to end (real Janus, real service)', function () {
       return outbox.find((message) => message.to === '+15550001111');
     }, 10_000);
     const expertCode = /code ([A-Z0-9]{7})\)/.exec(invite.text)![1]!;
-    const expertPage = frame(`/test/support/room-page.html?${new URLSearchParams({ code: expertCode, service: env.serviceUrl, role: 'guest', name: '' })}`);
-    const expert = (await until('the expert page', () => expertPage.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const expert = await guestPage(expertCode);
     await until('the escalation to see the expert joined', () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'joined' } } }) ? true : undefined), 30_000);
     expect(expert.participantRole).to.equal('expert');
     const names = (room: VideoRoomElement) => [...room.shadowRoot!.querySelectorAll('[part=tile] figcaption')].map((caption) => caption.textContent!.trim());
@@ -169,8 +175,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     button.press('Send a new link');
     const second = await until('the new link in the chat', () => links[1], 10_000);
     expect(second).to.not.equal(first);
-    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code: second, service: env.serviceUrl, role: 'guest', name: '' })}`);
-    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const customer = await guestPage(second);
     await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
     await until('the agent told', () => (button.status() === 'On video' ? true : undefined), 10_000);
@@ -178,7 +183,6 @@ describe('escalation end to end (real Janus, real service)', function () {
   });
 
   it('falls back to voice when the customer can be neither seen nor heard (camera and microphone blocked)', async () => {
-    const env = await testEnv();
     const agent = await agentDesktop();
     const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
     const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
@@ -188,12 +192,11 @@ describe('escalation end to end (real Janus, real service)', function () {
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
     // The customer's page may not use camera or microphone (a chat widget embedded without
     // `allow="camera; microphone"`): Chromium itself refuses them.
-    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`, "camera 'none'; microphone 'none'");
-    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const customer = await guestPage(code, "camera 'none'; microphone 'none'");
     expect(await fallback).to.equal('guest-device');
     const words = 'Back to voice: the customer’s device cannot do video';
     await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
-    await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })) ? undefined : true), 10_000);
+    await roomGone(host.room);
     // In a chat, the customer is offered a phone call instead.
     await until('the callback offer', () => customer.shadowRoot!.querySelector('form[part=callback]') ?? undefined, 15_000);
   });
@@ -210,14 +213,12 @@ describe('escalation end to end (real Janus, real service)', function () {
   });
 
   it('falls back to voice when media stays down past the reconnect timeout, and tears the room down', async () => {
-    const env = await testEnv();
     const agent = await agentDesktop(180, { reconnectTimeout: 3 });
     const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
     const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
     agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
     const code = await link;
-    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`);
-    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
     await until('the escalation joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
@@ -230,7 +231,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     }
     const words = 'Back to voice: the video connection failed';
     await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
-    await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })) ? undefined : true), 10_000);
+    await roomGone(host.room);
   });
 
   it('an SMS the provider refused shows on the button, and Resend sends it once the provider is back', async () => {
@@ -264,14 +265,12 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
     expect(await fallback).to.equal('no-show');
-    await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })) ? undefined : true), 10_000);
+    await roomGone(host.room);
     await until('the agent out of the room', () => (agent.room.mediaSession === undefined ? true : undefined));
   });
 
   it('tells a customer with an expired or mistyped code what to do', async () => {
-    const env = await testEnv();
-    const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code: 'KAKAKAK', service: env.serviceUrl, role: 'guest', name: '' })}`);
-    const customer = (await until('the customer page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+    const customer = await guestPage('KAKAKAK');
     await until('the error', () => (customer.state === 'error' ? true : undefined), 15_000);
     expect(customer.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('ask your agent for a new link');
     await executeServerCommand('service-reset-throttle');
