@@ -15,7 +15,7 @@ const MAX_BODY = 16 * 1024;
 const RATING_WINDOW_MS = 60 * 60_000;
 /** Asking again and again does not help: past this, the agent has heard enough. */
 const MAX_NEW_LINK_REQUESTS = 5;
-const REPORTS = new Set(['opened', 'checking-devices', 'device-failed', 'joined', 'left']);
+const REPORTS = new Set(['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed', 'joined', 'left']);
 /** Close reasons that mean video failed or was given up on, not that the call was simply over. */
 const FALLBACK_REASONS = new Set(['service-unavailable', 'no-show', 'guest-device', 'media', 'guest-left', 'agent-choice']);
 

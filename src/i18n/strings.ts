@@ -36,6 +36,12 @@ export interface RoomStrings {
   cameraUnavailable: string;
   microphoneUnavailable: string;
   receiveOnly: string;
+  /** The guest joined with sound only because the device check found the network poor. */
+  audioOnlyNetwork: string;
+  /** Above the device check before the guest joins. */
+  checkingDevices: string;
+  /** The device check found neither camera nor microphone usable: the agent carries on without video. */
+  devicesUnusable: string;
   screenShareFailed: string;
   cannotRedeem: string;
   rateQuestion: string;
@@ -62,7 +68,11 @@ export interface ButtonStrings {
   deliveryFailed: string;
   opened: string;
   checkingDevices: string;
+  devicesReady: string;
+  guestAudioOnly: string;
   onVideo: string;
+  /** On video, while the customer has sound only (their network is poor). */
+  onVideoGuestAudioOnly: string;
   /** `{reason}` is one of the fallback reasons. */
   backToVoice: string;
   ending: string;
@@ -173,6 +183,9 @@ export const en: StringTable = {
     cameraUnavailable: 'Your camera is not available, so the others hear you but cannot see you.',
     microphoneUnavailable: 'Your microphone is not available, so the others see you but cannot hear you.',
     receiveOnly: 'No camera or microphone is available: you can see and hear the others, but they cannot see or hear you.',
+    audioOnlyNetwork: 'Your connection is weak, so the call uses sound only: the others hear you and you hear them.',
+    checkingDevices: 'Before you join: checking your camera, microphone and connection…',
+    devicesUnusable: 'Your camera and microphone cannot be used, so your agent will carry on without video. Follow the steps below and check again if you want to try.',
     screenShareFailed: 'Screen sharing did not start.',
     cannotRedeem: 'This page cannot use a join code: it was set up without the escalation service.',
     rateQuestion: 'How was the video call?',
@@ -196,7 +209,10 @@ export const en: StringTable = {
     deliveryFailed: 'The link could not be sent',
     opened: 'Customer opened the link',
     checkingDevices: 'Customer is checking their camera and microphone',
+    devicesReady: 'Customer’s camera and microphone work; they are joining',
+    guestAudioOnly: 'Customer’s connection is weak: they are joining with sound only',
     onVideo: 'On video',
+    onVideoGuestAudioOnly: 'On video (the customer has sound only: weak connection)',
     backToVoice: 'Back to voice: {reason}',
     ending: 'Ending…',
     ended: 'Video ended',

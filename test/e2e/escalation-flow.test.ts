@@ -3,7 +3,6 @@
 // and nothing is left behind.
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import type { EscalationJoinCardElement } from '../../src/elements/escalation-join-card/escalation-join-card.js';
 import '../../src/define/escalation-join-card.js';
@@ -12,61 +11,13 @@ import { ServiceError } from '../../src/core/service/service-error.js';
 import { randomId } from '../../src/core/random-id.js';
 import { selectPhase } from '../../src/core/machine/selectors.js';
 import { testEnv, until } from '../support/test-env.js';
-
-const frames: HTMLIFrameElement[] = [];
-
-function frame(src: string, allow = 'camera; microphone'): HTMLIFrameElement {
-  const element = document.createElement('iframe');
-  element.allow = allow;
-  element.style.cssText = 'width:480px;height:340px;border:0';
-  element.src = src;
-  document.body.append(element);
-  frames.push(element);
-  return element;
-}
-
-async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number } = {}) {
-  const env = await testEnv();
-  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout) });
-  if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
-  const page = frame(`/test/support/agent-page.html?${params}`);
-  const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;
-  await until('the escalation to start', () => context.actor ?? undefined);
-  return { context, room: context.querySelector('video-room') as VideoRoomElement };
-}
-
-/** The customer's (or expert's) page opened from a link's code; `allow` is the frame's permissions policy. */
-async function guestPage(code: string, allow?: string): Promise<VideoRoomElement> {
-  const env = await testEnv();
-  const page = frame(`/test/support/room-page.html?${new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' })}`, allow);
-  return (await until('the guest page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
-}
-
-/** Waits until Janus no longer has the escalation's room. */
-async function roomGone(room: string): Promise<void> {
-  await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room })) ? undefined : true), 10_000);
-}
-
-/** The agent's escalate button: its status line, and pressing one of its actions by its words. */
-function agentButton(context: EscalationContextElement) {
-  const root = () => context.querySelector('escalate-button')!.shadowRoot!;
-  return {
-    status: () => root().querySelector('[part=status]')?.textContent ?? '',
-    press: (label: string) => [...root().querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === label)!.click(),
-  };
-}
-
-function tileVideoFrames(room: VideoRoomElement): number | undefined {
-  const video = room.shadowRoot?.querySelector<HTMLVideoElement>('[part=tile] video');
-  const frames = video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
-  return video && video.videoWidth > 0 && frames > 2 ? frames : undefined;
-}
+import { agentButton, agentDesktop, closeFrames, guestPage, roomGone, tileVideoFrames } from '../support/desk.js';
 
 describe('escalation end to end (real Janus, real service)', function () {
   this.timeout(90_000);
 
   afterEach(async () => {
-    for (const element of frames.splice(0)) element.remove();
+    closeFrames();
   });
 
   it('escalate → link in the chat → customer joins → both on video → hang up → nothing left', async () => {
@@ -180,25 +131,6 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
     await until('the agent told', () => (button.status() === 'On video' ? true : undefined), 10_000);
     agent.context.send({ type: 'HANGUP' });
-  });
-
-  it('falls back to voice when the customer can be neither seen nor heard (camera and microphone blocked)', async () => {
-    const agent = await agentDesktop();
-    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
-    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
-    const code = await link;
-    await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
-    const host = agent.context.actor!.getSnapshot().context.escalation!.host;
-    // The customer's page may not use camera or microphone (a chat widget embedded without
-    // `allow="camera; microphone"`): Chromium itself refuses them.
-    const customer = await guestPage(code, "camera 'none'; microphone 'none'");
-    expect(await fallback).to.equal('guest-device');
-    const words = 'Back to voice: the customer’s device cannot do video';
-    await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
-    await roomGone(host.room);
-    // In a chat, the customer is offered a phone call instead.
-    await until('the callback offer', () => customer.shadowRoot!.querySelector('form[part=callback]') ?? undefined, 15_000);
   });
 
   it('falls back to voice, with the reason on the button, when the escalation service cannot be reached', async () => {

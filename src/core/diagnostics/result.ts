@@ -1,4 +1,5 @@
 // What <device-check> concludes, for the person, the escalation and the host page.
+import type { GuestStep } from '../machine/types.js';
 import type { NetworkRating } from './network-rating.js';
 
 export type DeviceCheckReason =
@@ -31,4 +32,10 @@ export interface DeviceCheckResult {
 /** Neither seen nor heard: the escalation should fall back (reason `guest-device`). */
 export function cannotDoVideo(result: DeviceCheckResult): boolean {
   return !result.video && !result.audio;
+}
+
+/** What the agent's side is told about a guest's check: fall back, sound only, or ready. */
+export function guestStepOf(result: DeviceCheckResult): Extract<GuestStep, 'device-failed' | 'audio-only' | 'devices-ready'> {
+  if (cannotDoVideo(result)) return 'device-failed';
+  return result.recommendAudioOnly ? 'audio-only' : 'devices-ready';
 }

@@ -33,7 +33,7 @@ export function saveChosenDevices(chosen: ChosenDevices, storage: Storage = loca
   }
 }
 
-/** A getUserMedia constraint for the chosen device: preferred, not required, so a gone device falls back. */
-export function preferDevice(id: string | undefined): MediaTrackConstraints {
-  return id ? { deviceId: { ideal: id } } : {};
+/** The chosen camera and microphone as an `acquireLocalMedia` request asks for them. */
+export function chosenDeviceIds(chosen: ChosenDevices = loadChosenDevices()): { cameraId?: string; microphoneId?: string } {
+  return { ...(chosen.camera ? { cameraId: chosen.camera } : {}), ...(chosen.microphone ? { microphoneId: chosen.microphone } : {}) };
 }

@@ -52,7 +52,12 @@ export interface Escalation {
 }
 
 /** The guest's steps before joining, as reported by the guest page. */
-export type GuestStep = 'opened' | 'checking-devices' | 'device-failed';
+/**
+ * `devices-ready`: camera or microphone work and the network carries video. `audio-only`: the
+ * network is poor, so the guest joins with sound only. `device-failed`: neither camera nor
+ * microphone can be used (the escalation falls back, reason `guest-device`).
+ */
+export type GuestStep = 'opened' | 'checking-devices' | 'devices-ready' | 'audio-only' | 'device-failed';
 
 /** Why the interaction went back to voice (or chat) only. */
 export type FallbackReason =

@@ -16,7 +16,7 @@ export interface LocalMediaRequest {
   audio: boolean;
   video: boolean;
   facingMode?: FacingMode;
-  /** The devices the person chose (preferred: a device that is gone falls back to the default). */
+  /** The devices the person chose (a device that is gone falls back to the default). */
   cameraId?: string;
   microphoneId?: string;
 }
@@ -34,12 +34,12 @@ function videoConstraints(facingMode?: FacingMode, cameraId?: string): MediaTrac
     width: { ideal: 1280 },
     height: { ideal: 720 },
     ...(facingMode ? { facingMode: { ideal: facingMode } } : {}),
-    ...(cameraId && !facingMode ? { deviceId: { ideal: cameraId } } : {}),
+    ...(cameraId && !facingMode ? { deviceId: { exact: cameraId } } : {}),
   };
 }
 
 function audioConstraints(microphoneId?: string): MediaTrackConstraints | true {
-  return microphoneId ? { deviceId: { ideal: microphoneId } } : true;
+  return microphoneId ? { deviceId: { exact: microphoneId } } : true;
 }
 
 async function single(kind: 'audio' | 'video', request: Pick<LocalMediaRequest, 'facingMode' | 'cameraId' | 'microphoneId'> = {}): Promise<MediaStreamTrack> {
@@ -49,8 +49,21 @@ async function single(kind: 'audio' | 'video', request: Pick<LocalMediaRequest, 
   return kind === 'audio' ? stream.getAudioTracks()[0]! : stream.getVideoTracks()[0]!;
 }
 
-/** Asks for what is wanted at once (one prompt), then for each alone to learn which one failed. */
+/**
+ * Asks for what is wanted at once (one prompt), then for each alone to learn which one failed.
+ * Chosen devices are asked for exactly (Chromium takes an `ideal` device id as a hint it may
+ * ignore); when one is gone, the browser's defaults are asked for instead.
+ */
 export async function acquireLocalMedia(request: LocalMediaRequest): Promise<LocalMedia> {
+  const media = await acquire(request);
+  const chosenGone = (request.cameraId && media.camera === 'missing') || (request.microphoneId && media.microphone === 'missing');
+  if (!chosenGone) return media;
+  media.audio?.stop();
+  media.video?.stop();
+  return acquire({ audio: request.audio, video: request.video, ...(request.facingMode ? { facingMode: request.facingMode } : {}) });
+}
+
+async function acquire(request: LocalMediaRequest): Promise<LocalMedia> {
   const result: LocalMedia = { audio: null, video: null, camera: request.video ? 'ok' : 'off', microphone: request.audio ? 'ok' : 'off' };
   if (!request.audio && !request.video) return result;
   if (!navigator.mediaDevices?.getUserMedia) {

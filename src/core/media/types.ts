@@ -24,6 +24,11 @@ export interface JoinOptions {
   /** Always explicit: no adapter falls back to a public STUN server. */
   iceServers?: RTCIceServer[];
   iceTransportPolicy?: RTCIceTransportPolicy;
+  /**
+   * `false`: the others' camera video is not received, so a poor network keeps its bandwidth for
+   * sound (a shared screen still is). Adapters without a server (loopback) may ignore it.
+   */
+  receiveVideo?: boolean;
 }
 
 export interface RemoteParticipant {

@@ -14,7 +14,7 @@ import type {
 } from './types.js';
 import type { Escalation, ExpertInvite, LinkDelivery } from '../machine/types.js';
 
-const reports = new Set<GuestReport>(['opened', 'checking-devices', 'device-failed', 'joined', 'left']);
+const reports = new Set<GuestReport>(['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed', 'joined', 'left']);
 
 export class EscalationServiceClient implements EscalationServiceApi {
   /** @param baseUrl Where the service answers, e.g. `https://escalations.example.com/api`. */

@@ -16,7 +16,7 @@
 //   POST   /codes/{code}/new-link             the code failed: tell the agent the customer wants a new link
 //
 // Errors are JSON `{ "error": { "code": "...", "message": "..." } }` with a 4xx or 5xx status.
-import type { DeliveryChannel, Escalation, EscalationMode, ExpertInvite, Interaction, LinkDelivery } from '../machine/types.js';
+import type { DeliveryChannel, Escalation, EscalationMode, ExpertInvite, GuestStep, Interaction, LinkDelivery } from '../machine/types.js';
 
 export interface CreateEscalationRequest {
   interaction: Interaction;
@@ -56,7 +56,7 @@ export interface NewLinkRequest {
 /** What the agent's progress stream carries besides the guest's steps. */
 export type ProgressNews = GuestReport | { callback: string } | { expert: 'joined' | 'left' } | { newLink: NewLinkRequest };
 
-export type GuestReport = 'opened' | 'checking-devices' | 'device-failed' | 'joined' | 'left';
+export type GuestReport = GuestStep | 'joined' | 'left';
 
 export interface Rating {
   score: 1 | 2 | 3 | 4 | 5;

@@ -6,8 +6,11 @@ export const deviceCheckStyles = css`
     --device-check-warn: #b45309;
     --device-check-fail: #b91c1c;
     --device-check-accent: #1d4ed8;
+    --device-check-foreground: #111827;
+    --device-check-background: transparent;
     display: block;
-    color: #111827;
+    color: var(--device-check-foreground);
+    background: var(--device-check-background);
   }
   :host([hidden]) {
     display: none;

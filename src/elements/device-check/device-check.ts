@@ -6,8 +6,8 @@ import { browserFamily, browserSupportProblems } from '../../core/diagnostics/br
 import { createLevelMeter, type LevelMeter } from '../../core/diagnostics/level-meter.js';
 import { rateNetwork } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
-import { loadChosenDevices, saveChosenDevices, type ChosenDevices } from '../../core/diagnostics/saved-devices.js';
-import { acquireLocalMedia, type DeviceStatus } from '../../core/media/local-media.js';
+import { chosenDeviceIds, loadChosenDevices, saveChosenDevices, type ChosenDevices } from '../../core/diagnostics/saved-devices.js';
+import { acquireLocalMedia, type DeviceStatus, type LocalMedia } from '../../core/media/local-media.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
@@ -34,6 +34,8 @@ import { canChooseSpeaker, playTestTone } from './speaker-test.js';
  * @cssprop --device-check-warn - Colour of a check with a warning.
  * @cssprop --device-check-fail - Colour of a failed check.
  * @cssprop --device-check-accent - Colour of buttons and the level meter.
+ * @cssprop --device-check-foreground - Text colour.
+ * @cssprop --device-check-background - Background (transparent: the page's own).
  *
  * @fires device-check-result - The check finished, or a device change changed its result.
  */
@@ -77,12 +79,25 @@ export class DeviceCheckElement extends LitElement {
 
   protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
-    void this.check();
+    // After this first update, not in it: checking changes what is shown.
+    void this.updateComplete.then(() => this.check());
   }
 
   /** The camera and microphone tracks the check opened (the room may reuse them); null when none. */
   get media(): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } {
     return { ...this.tracks };
+  }
+
+  /**
+   * Hands the camera and microphone the check opened to the caller (a room joining next), so the
+   * browser does not ask again; the check stops metering and no longer stops them.
+   */
+  takeMedia(): LocalMedia {
+    const { audio, video } = this.tracks;
+    const media: LocalMedia = { audio, video, camera: this.findings.camera ?? 'missing', microphone: this.findings.microphone ?? 'missing' };
+    this.tracks = { audio: null, video: null };
+    this.release();
+    return media;
   }
 
   /** Runs every check again from the start. */
@@ -99,7 +114,7 @@ export class DeviceCheckElement extends LitElement {
     this.mark('browser', problems.length ? 'fail' : 'ok');
 
     this.mark('permission', 'running');
-    const media = await acquireLocalMedia({ audio: true, video: true, ...this.deviceIds() });
+    const media = await acquireLocalMedia({ audio: true, video: true, ...chosenDeviceIds(this.chosen) });
     if (run !== this.run) {
       media.audio?.stop();
       media.video?.stop();
@@ -123,10 +138,6 @@ export class DeviceCheckElement extends LitElement {
       this.mark('network', 'warn');
     }
     return this.publish();
-  }
-
-  private deviceIds(): { cameraId?: string; microphoneId?: string } {
-    return { ...(this.chosen.camera ? { cameraId: this.chosen.camera } : {}), ...(this.chosen.microphone ? { microphoneId: this.chosen.microphone } : {}) };
   }
 
   private mark(id: CheckId, value: CheckState): void {

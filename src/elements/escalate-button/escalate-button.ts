@@ -135,6 +135,8 @@ export class EscalateButtonElement extends LitElement {
       case 'linkSent':
         if (view.newLinkRequested && view.delivery !== 'sending') return t.newLinkAsked;
         if (view.guestStep === 'checking-devices') return t.checkingDevices;
+        if (view.guestStep === 'devices-ready') return t.devicesReady;
+        if (view.guestStep === 'audio-only') return t.guestAudioOnly;
         if (view.guestStep === 'opened') return t.opened;
         if (view.delivery === 'sending') return t.sending;
         if (view.delivery === 'failed') return t.deliveryFailed;
@@ -142,7 +144,7 @@ export class EscalateButtonElement extends LitElement {
         if (view.channel === 'email') return t.sentByEmail.replace('{to}', maskAddress(view.to));
         return view.channel === 'chat' ? t.sentInChat : t.handedToHost;
       case 'joined':
-        return t.onVideo;
+        return view.guestStep === 'audio-only' ? t.onVideoGuestAudioOnly : t.onVideo;
       case 'fallbackToVoice':
         return (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', view.fallbackReason ? strings().fallbackReason[view.fallbackReason] : '');
       case 'closing':

@@ -9,6 +9,7 @@ import { EscalationServiceClient } from '../../core/service/http-client.js';
 import { serviceActors } from '../../core/service/service-actors.js';
 import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
 import { LIVE_MARK_REFRESH_MS, liveSession, markLive } from '../live-session.js';
+import { guestStepOf, type DeviceCheckResult } from '../../core/diagnostics/result.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { resolveConfig } from '../../core/machine/config.js';
@@ -149,6 +150,16 @@ export class EscalationContextElement extends LitElement {
     const actor = this.ensureActor();
     if (event.type === 'REQUEST' && actor.getSnapshot().status === 'done') this.start().send(event);
     else actor.send(event);
+  }
+
+  /**
+   * Tells the escalation what the guest's `<device-check>` found, for a host that relays it
+   * itself (with `service-url`, the guest's page reports it through the service): neither camera
+   * nor microphone falls back to voice (reason `guest-device`); a poor network notes that the
+   * customer joins with sound only.
+   */
+  reportGuestDevices(result: DeviceCheckResult): void {
+    this.send({ type: 'GUEST_PROGRESS', step: guestStepOf(result), detail: result.reasons.join(', ') });
   }
 
   override connectedCallback(): void {

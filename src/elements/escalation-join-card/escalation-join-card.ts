@@ -20,7 +20,8 @@ import { joinCardStyles } from './escalation-join-card.styles.js';
  *
  * @csspart card - The card around everything.
  * @csspart join - The join button.
- * @csspart room - The video room, once joined (its own parts are exported as `room-*`).
+ * @csspart room - The video room, once joined (its own parts are exported as `room-*`). Before
+ *   joining it checks the camera, microphone and network (`room-device-check`).
  *
  * @cssprop --join-card-background - Card background.
  * @cssprop --join-card-border - Card border colour.
@@ -46,6 +47,11 @@ export class EscalationJoinCardElement extends LitElement {
   @property() adapter: 'janus' | 'loopback' = 'janus';
   /** The escalation service, when not reached by `service-url` (a host's own client, or a test's). */
   @property({ attribute: false }) service: EscalationServiceApi | undefined;
+  /**
+   * Join straight away, without the camera, microphone and network check first (for a page that
+   * ran its own `<device-check>`).
+   */
+  @property({ type: Boolean, attribute: 'no-device-check' }) noDeviceCheck = false;
 
   @state() private joined = false;
   @state() private failed = '';
@@ -97,8 +103,9 @@ export class EscalationJoinCardElement extends LitElement {
     return html`<div part="card" class="card">
       <video-room
         part="room"
-        exportparts="base:room-base,controls:room-controls,tile:room-tile,self:room-self"
+        exportparts="base:room-base,controls:room-controls,tile:room-tile,self:room-self,device-check:room-device-check"
         participant-role="guest"
+        .checkDevices=${!this.noDeviceCheck}
         .code=${this.code}
         .serviceUrl=${this.serviceUrl}
         .adapter=${this.adapter}

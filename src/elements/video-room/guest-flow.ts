@@ -20,6 +20,7 @@ export class GuestFlow {
   callbackOffered = false;
   callbackSentTo = '';
   callbackProblem = '';
+  private reports: Promise<void> = Promise.resolve();
 
   constructor(private readonly host: GuestFlowHost) {}
 
@@ -29,10 +30,16 @@ export class GuestFlow {
     return this.host.service;
   }
 
-  /** Tells the agent's side how the guest is getting on; a lost report never stops the call. */
+  /**
+   * Tells the agent's side how the guest is getting on, one report after the other so the agent
+   * sees them in order; a lost report never stops the call.
+   */
   report(report: GuestReport): void {
     const service = this.host.code ? this.service() : undefined;
-    service?.report(this.host.code, report).catch((error: unknown) => logger.warn(`video-room: could not report "${report}": ${errorMessage(error)}`));
+    if (!service) return;
+    this.reports = this.reports
+      .then(() => service.report(this.host.code, report))
+      .catch((error: unknown) => logger.warn(`video-room: could not report "${report}": ${errorMessage(error)}`));
   }
 
   async redeem(service: EscalationServiceApi): Promise<RedeemedCode> {
@@ -44,14 +51,20 @@ export class GuestFlow {
     return redeemed;
   }
 
-  /** In chat mode, when video ended early (not a plain hang-up), the customer may ask for a call. */
-  async checkCallbackOffer(): Promise<void> {
+  /**
+   * In chat mode, when video ended early (not a plain hang-up), the customer may ask for a call.
+   * `waitMs`: the escalation may still be closing (the guest's devices just failed), so ask again
+   * each second until it has closed or the wait is over.
+   */
+  async checkCallbackOffer(waitMs = 0): Promise<void> {
     const service = this.host.code && this.mode === 'chat' ? this.service() : undefined;
     if (!service) return;
-    try {
-      this.callbackOffered = (await service.status(this.host.code)).callbackOffered;
-    } catch {
-      this.callbackOffered = false;
+    const giveUpAt = Date.now() + waitMs;
+    for (;;) {
+      const status = await service.status(this.host.code).catch(() => null);
+      this.callbackOffered = status?.callbackOffered ?? false;
+      if (!status?.active || Date.now() >= giveUpAt) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     this.host.requestUpdate();
   }

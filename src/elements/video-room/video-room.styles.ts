@@ -130,6 +130,19 @@ export const videoRoomStyles = css`
     padding: 1rem;
     gap: 0.75rem;
   }
+  .checking {
+    align-self: stretch;
+    overflow: auto;
+  }
+  .checking device-check {
+    --device-check-background: #fff;
+    justify-self: stretch;
+    text-align: start;
+    padding: 12px;
+    border-radius: 8px;
+    max-inline-size: 32rem;
+    margin-inline: auto;
+  }
   .rating {
     display: grid;
     gap: 8px;

@@ -12,6 +12,9 @@ import { fromStore } from '../../controllers/store-source.js';
 import { errorMessage } from '../../core/errors.js';
 import type { EscalationServiceApi } from '../../core/service/types.js';
 import { GuestFlow } from './guest-flow.js';
+import { DeviceCheckGate } from './device-check-gate.js';
+import { guestStepOf } from '../../core/diagnostics/result.js';
+import { chosenDeviceIds } from '../../core/diagnostics/saved-devices.js';
 import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
 import { acquireLocalMedia, canShareScreen, countCameras, otherCamera, type FacingMode, type LocalMedia } from '../../core/media/local-media.js';
 import type { ConnectionState, MediaAdapter, MediaRole, MediaSession, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
@@ -27,7 +30,7 @@ import { renderCallbackOffer, renderRating } from './video-room-rating.js';
 import { renderControls, renderSelf, renderStage } from './video-room-view.js';
 import { videoRoomStyles } from './video-room.styles.js';
 
-export type RoomState = 'idle' | 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'left' | 'error';
+export type RoomState = 'idle' | 'checking' | 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'left' | 'error';
 
 /** What redeeming a guest code gives: where to join. */
 export interface RedeemedRoom {
@@ -38,6 +41,8 @@ export interface RedeemedRoom {
 }
 
 const STATS_EVERY_MS = 2000;
+/** How long a guest whose devices failed waits for the escalation to fall back (and a call to be offered). */
+const CALLBACK_OFFER_WAIT_MS = 15_000;
 
 /**
  * A video call between the agent, the customer and, when invited, an expert. Standalone it joins
@@ -59,6 +64,7 @@ const STATS_EVERY_MS = 2000;
  * @csspart quality - The connection-quality indicator.
  * @csspart rating - The guest's after-call rating question.
  * @csspart callback - In chat mode, the offer of a phone call when video ended early.
+ * @csspart device-check - The `<device-check>` shown before joining (with `check-devices`).
  *
  * @cssprop --video-room-background - Room background.
  * @cssprop --video-room-foreground - Text and icon colour.
@@ -124,6 +130,12 @@ export class VideoRoomElement extends LitElement {
   @property({ type: Boolean, attribute: 'no-screen-share' }) noScreenShare = false;
   /** Join with the microphone muted (voice escalations: the customer's audio stays on the phone). */
   @property({ type: Boolean, attribute: 'start-muted' }) startMuted = false;
+  /**
+   * Before joining, show a compact `<device-check>` (the network test against this room's media
+   * server included) and tell the agent how it went: poor network joins with sound only, and
+   * when neither camera nor microphone works the room does not join (the agent falls back).
+   */
+  @property({ type: Boolean, attribute: 'check-devices' }) checkDevices = false;
   /** Do not join on connect; call `join()`. */
   @property({ type: Boolean, attribute: 'no-autojoin' }) noAutojoin = false;
   /** Where the call stands; reflected for styling. Read-only. */
@@ -136,6 +148,11 @@ export class VideoRoomElement extends LitElement {
   @state() private quality: QualityLevel = 'unknown';
   @state() private cameras = 0;
   @state() private problem = '';
+  /** The device check found the network poor: joined with sound only. */
+  @state() private audioOnly = false;
+  /** The device check found neither camera nor microphone usable. */
+  @state() private devicesUnusable = false;
+  private readonly deviceCheck = new DeviceCheckGate();
 
   private session: MediaSession | undefined;
   private autoJoinDue = false;
@@ -167,6 +184,11 @@ export class VideoRoomElement extends LitElement {
     return this.session;
   }
 
+  /** The camera and microphone this participant sends (null when it has none, or before joining). */
+  get localTracks(): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } {
+    return { audio: this.local?.audio ?? null, video: this.local?.video ?? null };
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     clearTimeout(this.removalTimer);
@@ -183,7 +205,8 @@ export class VideoRoomElement extends LitElement {
   protected override updated(): void {
     if (this.autoJoinDue) {
       this.autoJoinDue = false;
-      void this.join();
+      // After this update, not in it: joining changes what is shown.
+      void this.updateComplete.then(() => this.join());
     }
   }
 
@@ -238,8 +261,11 @@ export class VideoRoomElement extends LitElement {
     let media: LocalMedia | undefined;
     try {
       if (!this.room && this.code) await this.redeemCode();
+      const checked = this.checkDevices ? await this.checkedMedia(attempt) : undefined;
+      if (attempt !== this.attempt) return stopMedia(checked);
       const adapter = this.mediaAdapter ?? (await loadAdapter(this.adapter));
-      this.guest.report('checking-devices');
+      if (!checked) this.guest.report('checking-devices');
+      this.state = 'connecting';
       const joining = adapter.join({
         server: this.server,
         room: this.room,
@@ -247,9 +273,10 @@ export class VideoRoomElement extends LitElement {
         display: this.displayName || strings().room.roleNames[this.participantRole],
         iceServers: this.iceServers,
         ...(this.token ? { token: this.token } : {}),
+        ...(this.audioOnly ? { receiveVideo: false } : {}),
       });
       const [acquired, session] = await Promise.all([
-        acquireLocalMedia({ audio: true, video: !this.noVideo, facingMode: this.facingMode }),
+        checked ?? acquireLocalMedia({ audio: true, video: !this.noVideo, ...this.devicesToAsk() }),
         joining.catch((error: unknown) => {
           throw error;
         }),
@@ -257,9 +284,7 @@ export class VideoRoomElement extends LitElement {
       media = acquired;
       if (attempt !== this.attempt) {
         await session.leave();
-        media.audio?.stop();
-        media.video?.stop();
-        return;
+        return stopMedia(media);
       }
       // A customer who can neither be seen nor heard cannot do video: the agent falls back to voice.
       if (!media.audio && !media.video) this.guest.report('device-failed');
@@ -278,12 +303,50 @@ export class VideoRoomElement extends LitElement {
       this.statsTimer = setInterval(() => void this.readStats(), STATS_EVERY_MS);
       this.cameras = await countCameras();
     } catch (error) {
-      media?.audio?.stop();
-      media?.video?.stop();
+      stopMedia(media);
       if (attempt !== this.attempt) return;
       this.state = 'error';
       this.problem = errorMessage(error);
       this.dispatchEvent(new EscalationRoomErrorEvent({ message: this.problem }));
+    }
+  }
+
+  /** The camera and microphone chosen in a `<device-check>`, unless the person switched camera here. */
+  private devicesToAsk(): { cameraId?: string; microphoneId?: string; facingMode?: FacingMode } {
+    const chosen = chosenDeviceIds();
+    return chosen.cameraId && this.facingMode === 'user' ? chosen : { ...chosen, facingMode: this.facingMode };
+  }
+
+  /**
+   * Shows the device check and waits until it finds a camera or microphone to use (the person
+   * may fix things and check again); the agent hears each outcome. The check's tracks are taken
+   * over, so the browser does not ask a second time.
+   */
+  private async checkedMedia(attempt: number): Promise<LocalMedia> {
+    this.audioOnly = false;
+    this.devicesUnusable = false;
+    this.state = 'checking';
+    this.guest.report('checking-devices');
+    for (;;) {
+      const { result, media } = await this.deviceCheck.next();
+      if (attempt !== this.attempt) return media;
+      const step = guestStepOf(result);
+      if (step !== 'device-failed') {
+        this.devicesUnusable = false;
+        this.audioOnly = step === 'audio-only';
+        this.guest.report(step);
+        if (!this.audioOnly) return media;
+        media.video?.stop();
+        return { ...media, video: null, camera: 'off' };
+      }
+      stopMedia(media);
+      // Reported once: the agent falls back (in a chat, the customer may ask for a call); a later
+      // pass still joins if the room is there.
+      if (!this.devicesUnusable) {
+        this.guest.report('device-failed');
+        void this.guest.checkCallbackOffer(CALLBACK_OFFER_WAIT_MS);
+      }
+      this.devicesUnusable = true;
     }
   }
 
@@ -429,6 +492,7 @@ export class VideoRoomElement extends LitElement {
   private deviceNotice(): string {
     const t = strings().room;
     if (!this.local) return '';
+    if (this.audioOnly) return t.audioOnlyNetwork;
     const noMic = this.local.microphone !== 'ok' && this.local.microphone !== 'off';
     const noCamera = this.local.camera !== 'ok' && this.local.camera !== 'off';
     if (noMic && (noCamera || this.local.camera === 'off')) return t.receiveOnly;
@@ -477,9 +541,7 @@ export class VideoRoomElement extends LitElement {
           ${this.endedRemotely
             ? html`<p role="status">${t.ended}</p>`
             : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button>`}
-          ${this.endedRemotely && this.guest.callbackOffered
-            ? renderCallbackOffer({ strings: t, sentTo: this.guest.callbackSentTo, problem: this.guest.callbackProblem, onSubmit: (phone) => void this.guest.requestCallback(phone) })
-            : nothing}
+          ${this.endedRemotely ? this.callbackOffer() : nothing}
           ${this.code && this.participantRole === 'guest' && this.guest.service() ? renderRating({ strings: t, sent: this.guest.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
         </div>`;
       case 'error':
@@ -488,9 +550,21 @@ export class VideoRoomElement extends LitElement {
           ${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}
           <button class="primary" part="control" @click=${this.rejoin}>${t.retry}</button>
         </div>`;
+      case 'checking':
+        return html`<div class="message checking">
+          <p role="status">${this.devicesUnusable ? t.devicesUnusable : t.checkingDevices}</p>
+          <device-check part="device-check" compact .server=${this.server} @device-check-result=${this.deviceCheck.onResult}></device-check>
+          ${this.devicesUnusable ? this.callbackOffer() : nothing}
+        </div>`;
       default:
         return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
     }
+  }
+
+  private callbackOffer() {
+    if (!this.guest.callbackOffered) return nothing;
+    const guest = this.guest;
+    return renderCallbackOffer({ strings: strings().room, sentTo: guest.callbackSentTo, problem: guest.callbackProblem, onSubmit: (phone) => void guest.requestCallback(phone) });
   }
 
   private async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
@@ -505,4 +579,9 @@ export class VideoRoomElement extends LitElement {
     this.state = 'idle';
     void this.join();
   };
+}
+
+function stopMedia(media: LocalMedia | undefined): void {
+  media?.audio?.stop();
+  media?.video?.stop();
 }

@@ -30,6 +30,7 @@ interface PublishedStream {
   mid: string;
   type: string;
   disabled?: boolean;
+  description?: string;
 }
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: Error) => void };
@@ -207,9 +208,11 @@ class JanusVideoRoomSession extends BaseMediaSession {
   }
 
   private wantedStreams(): WantedStream[] {
-    return [...this.feeds.entries()].flatMap(([feed, streams]) =>
-      streams.filter((stream) => !stream.disabled && stream.type !== 'data').map((stream) => ({ feed, mid: stream.mid })),
-    );
+    const wanted = (stream: PublishedStream) =>
+      !stream.disabled &&
+      stream.type !== 'data' &&
+      (this.options.receiveVideo !== false || stream.type !== 'video' || stream.description === SCREEN_DESCRIPTION);
+    return [...this.feeds.entries()].flatMap(([feed, streams]) => streams.filter(wanted).map((stream) => ({ feed, mid: stream.mid })));
   }
 
   private refresh(id: string): void {

@@ -1,0 +1,31 @@
+// The <device-check> a guest's room shows before joining, as something the room can wait on: each
+// result the check reports (the first, and each "Check again") comes with the tracks it opened.
+import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
+import type { LocalMedia } from '../../core/media/local-media.js';
+import type { DeviceCheckElement } from '../device-check/device-check.js';
+import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
+
+export interface CheckOutcome {
+  result: DeviceCheckResult;
+  /** Taken over from the check: the caller stops them or uses them. */
+  media: LocalMedia;
+}
+
+export class DeviceCheckGate {
+  private waiting: ((outcome: CheckOutcome) => void) | undefined;
+
+  /** The next result of the check the room shows (defining `<device-check>` when needed). */
+  async next(): Promise<CheckOutcome> {
+    const outcome = new Promise<CheckOutcome>((resolve) => (this.waiting = resolve));
+    if (!customElements.get('device-check')) await import('../../define/device-check.js');
+    return outcome;
+  }
+
+  /** For the shown check's `device-check-result`; results nobody waits for are the check's own business. */
+  readonly onResult = (event: DeviceCheckResultEvent): void => {
+    const resolve = this.waiting;
+    if (!resolve) return;
+    this.waiting = undefined;
+    resolve({ result: event.detail, media: (event.currentTarget as DeviceCheckElement).takeMedia() });
+  };
+}

@@ -1,0 +1,107 @@
+// The customer's device check before joining, end to end on the real Janus and service: what the
+// customer sees, what the agent's button says while it runs and after, and what a poor network or
+// unusable devices do to the escalation.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
+import { randomId } from '../../src/core/random-id.js';
+import { until } from '../support/test-env.js';
+import { agentButton, agentDesktop, closeFrames, guestPage, roomGone, tileVideoFrames } from '../support/desk.js';
+
+/** Every distinct thing the agent's button said, in order, sampled as it changes. */
+function recordStatuses(context: EscalationContextElement): { said: string[]; stop: () => void } {
+  const button = agentButton(context);
+  const said: string[] = [];
+  const timer = setInterval(() => {
+    const now = button.status();
+    if (now && said.at(-1) !== now) said.push(now);
+  }, 25);
+  return { said, stop: () => clearInterval(timer) };
+}
+
+async function escalateInChat(context: EscalationContextElement): Promise<string> {
+  const link = new Promise<string>((resolve) => context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+  context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+  return link;
+}
+
+const shown = (room: VideoRoomElement, words: string) => (room.shadowRoot?.textContent?.includes(words) ? true : undefined);
+const checkOf = (room: VideoRoomElement) => room.shadowRoot?.querySelector('device-check') ?? undefined;
+
+describe('the customer checks camera, microphone and network before joining (real Janus, real service)', function () {
+  this.timeout(90_000);
+
+  afterEach(async () => {
+    closeFrames();
+    await executeServerCommand('network-impaired', {});
+  });
+
+  it('shows the customer each check; the agent sees "checking" and then "ready"; both end up on video', async () => {
+    const agent = await agentDesktop();
+    const statuses = recordStatuses(agent.context);
+    const code = await escalateInChat(agent.context);
+    await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
+    const customer = await guestPage(code, { checkDevices: true });
+
+    const check = await until('the check on the customer’s page', () => checkOf(customer), 20_000);
+    await until('the customer told what it checks', () => shown(customer, 'Before you join: checking your camera, microphone and connection'));
+    const result = await new Promise<{ video: boolean; network: string }>((resolve) => check.addEventListener('device-check-result', (event) => resolve(event.detail), { once: true }));
+    expect(result.video).to.equal(true);
+    expect(result.network).to.equal('good');
+
+    await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
+    await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
+    await until('the agent told', () => (agentButton(agent.context).status() === 'On video' ? true : undefined), 10_000);
+    statuses.stop();
+    const checking = statuses.said.indexOf('Customer is checking their camera and microphone');
+    const ready = statuses.said.indexOf('Customer’s camera and microphone work; they are joining');
+    expect(checking, statuses.said.join(' | ')).to.be.greaterThan(-1);
+    expect(ready, statuses.said.join(' | ')).to.be.greaterThan(checking);
+    expect(statuses.said.indexOf('On video')).to.be.greaterThan(ready);
+    agent.context.send({ type: 'HANGUP' });
+  });
+
+  it('on a poor network the customer joins with sound only, and the agent is told so', async () => {
+    const agent = await agentDesktop();
+    const statuses = recordStatuses(agent.context);
+    const code = await escalateInChat(agent.context);
+    await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
+    // Inside the test's own network namespace: 15 % of UDP dropped, the rest capped at 250 kbit/s.
+    await executeServerCommand('network-impaired', { loss: 0.15, rateKbit: 250 });
+    const customer = await guestPage(code, { checkDevices: true });
+    await until('the agent told the customer has sound only', () => (statuses.said.includes('Customer’s connection is weak: they are joining with sound only') ? true : undefined), 30_000);
+    await executeServerCommand('network-impaired', {});
+
+    await until('the customer told', () => shown(customer, 'Your connection is weak, so the call uses sound only'), 30_000);
+    await until('the agent on video with the customer', () => (agentButton(agent.context).status() === 'On video (the customer has sound only: weak connection)' ? true : undefined), 30_000);
+    const tile = await until('the customer’s tile', () => agent.room.shadowRoot!.querySelector('[part=tile]') ?? undefined, 10_000);
+    // The customer sends no camera, and receives none: the weak line carries sound.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(tile.querySelector('video'), 'no camera from the customer').to.equal(null);
+    expect(customer.shadowRoot!.querySelector('[part=tile] video'), 'no camera to the customer').to.equal(null);
+    expect(customer.shadowRoot!.querySelector('[part=tile]')!.textContent).to.contain('Agent');
+    statuses.stop();
+    agent.context.send({ type: 'HANGUP' });
+  });
+
+  it('when neither camera nor microphone can be used, the customer gets the steps and the agent falls back (guest-device)', async () => {
+    const agent = await agentDesktop();
+    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
+    const code = await escalateInChat(agent.context);
+    await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
+    const host = agent.context.actor!.getSnapshot().context.escalation!.host;
+    // The customer's page may not use camera or microphone (a chat widget embedded without
+    // `allow="camera; microphone"`): Chromium itself refuses them.
+    const customer = await guestPage(code, { allow: "camera 'none'; microphone 'none'", checkDevices: true });
+    expect(await fallback).to.equal('guest-device');
+    await until('the agent told why', () => (agentButton(agent.context).status() === 'Back to voice: the customer’s device cannot do video' ? true : undefined));
+    await roomGone(host.room);
+    await until('the customer told', () => shown(customer, 'Your camera and microphone cannot be used, so your agent will carry on without video'));
+    // What the site owner must change, in the check's own words.
+    const check = checkOf(customer)!;
+    expect(check.shadowRoot!.textContent).to.contain('allow="camera; microphone"');
+    // In a chat, the customer is offered a phone call instead.
+    await until('the callback offer', () => customer.shadowRoot!.querySelector('form[part=callback]') ?? undefined, 20_000);
+  });
+});

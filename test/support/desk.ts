@@ -1,0 +1,67 @@
+// The e2e tests' cast, each on its own page in an iframe of the test: the agent's desktop (an
+// <escalation-context> with the button and the room, on the real service) and the customer's or
+// expert's page opened from a link's code.
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
+import { testEnv, until } from './test-env.js';
+
+const frames: HTMLIFrameElement[] = [];
+
+export function frame(src: string, allow = 'camera; microphone'): HTMLIFrameElement {
+  const element = document.createElement('iframe');
+  element.allow = allow;
+  element.style.cssText = 'width:480px;height:340px;border:0';
+  element.src = src;
+  document.body.append(element);
+  frames.push(element);
+  return element;
+}
+
+/** Removes every page the test opened (their calls end with them). */
+export function closeFrames(): void {
+  for (const element of frames.splice(0)) element.remove();
+}
+
+export async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number } = {}) {
+  const env = await testEnv();
+  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout) });
+  if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
+  const page = frame(`/test/support/agent-page.html?${params}`);
+  const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;
+  await until('the escalation to start', () => context.actor ?? undefined);
+  return { context, room: context.querySelector('video-room') as VideoRoomElement };
+}
+
+/**
+ * The customer's (or expert's) page opened from a link's code. `allow` is the frame's permissions
+ * policy; `checkDevices` runs the device check before joining, as the join card does.
+ */
+export async function guestPage(code: string, options: { allow?: string; checkDevices?: boolean } = {}): Promise<VideoRoomElement> {
+  const env = await testEnv();
+  const params = new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' });
+  if (options.checkDevices) params.set('check', '');
+  const page = frame(`/test/support/room-page.html?${params}`, options.allow);
+  return (await until('the guest page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+}
+
+/** Waits until Janus no longer has the escalation's room. */
+export async function roomGone(room: string): Promise<void> {
+  await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room })) ? undefined : true), 10_000);
+}
+
+/** The agent's escalate button: its status line, and pressing one of its actions by its words. */
+export function agentButton(context: EscalationContextElement) {
+  const root = () => context.querySelector('escalate-button')!.shadowRoot!;
+  return {
+    status: () => root().querySelector('[part=status]')?.textContent ?? '',
+    press: (label: string) => [...root().querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === label)!.click(),
+  };
+}
+
+/** How many frames the room's first remote tile has shown; undefined until it plays. */
+export function tileVideoFrames(room: VideoRoomElement): number | undefined {
+  const video = room.shadowRoot?.querySelector<HTMLVideoElement>('[part=tile] video');
+  const frames = video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+  return video && video.videoWidth > 0 && frames > 2 ? frames : undefined;
+}
