@@ -1,6 +1,7 @@
 // Tests run in Debian's Chromium with a fake camera and microphone, in groups: core (no DOM),
-// media (adapters over real peer connections, no server), elements (real DOM, no server), build (the built bundles) and e2e (a real Janus that
-// scripts/test.mjs started).
+// media (adapters over real peer connections, no server), elements (real DOM, no server), build (the built bundles), e2e (a real Janus that
+// scripts/test.mjs started), and two groups whose Chromium answers camera and microphone requests
+// as a real one does: permissions (asked, then denied or granted) and no-devices.
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -8,6 +9,10 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { sdpAsModule } from './scripts/dev-plugins.mjs';
 import { janusPlugin } from './scripts/janus-plugin.mjs';
+
+function chromium(options) {
+  return chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs(options) } });
+}
 
 export default {
   nodeResolve: true,
@@ -19,17 +24,17 @@ export default {
     { name: 'elements', files: 'test/elements/**/*.test.ts' },
     { name: 'build', files: 'test/build/**/*.test.ts' },
     { name: 'e2e', files: 'test/e2e/**/*.test.ts' },
+    // The browser's own permission answers: the test denies or grants them (`media-permission`).
+    { name: 'permissions', files: 'test/permissions/permission-denied.test.ts', browsers: [chromium({ fakeUi: false })] },
+    // No fake devices: this machine has no camera or microphone of its own.
+    { name: 'no-devices', files: 'test/permissions/no-devices.test.ts', browsers: [chromium({ fakeUi: false, fakeDevices: false })] },
   ],
   plugins: [
     janusPlugin(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     sdpAsModule,
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: chromiumPath(), args: chromiumArgs() },
-    }),
-  ],
+  browsers: [chromium()],
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 30000 } },
   browserStartTimeout: 60000,

@@ -6,6 +6,8 @@
 //   (d) two peer connections in one page, no server (the floor)
 //   (e) the agent's click until the link is out, with the local reference service
 //   (f) the customer opening the link until both sides show video
+//   (g) the whole <device-check>, network test against Janus included, until its result
+//   (h) as (f), with the device check the join card runs before joining
 // each until both sides render a remote frame; then live peer connections, tracks and JS heap
 // after 20 join/leave cycles. BENCH_RUNS sets the runs per figure (10).
 import { startDevServer } from '@web/dev-server';
@@ -67,8 +69,9 @@ async function bench() {
     await measure('directPair');
     await measure('plainJanusPair', janus.wsUrl, await room());
     await measure('elementPair', janus.wsUrl, await room());
+    await measure('deviceCheck', janus.wsUrl);
 
-    const figures = { a: [], b: [], c: [], d: [], e: [], f: [] };
+    const figures = { a: [], b: [], c: [], d: [], e: [], f: [], g: [], h: [] };
     const once = {
       a: async () => measure('plainJanusPair', janus.wsUrl, await room()),
       b: async () => measure('elementPair', janus.wsUrl, await room()),
@@ -76,8 +79,10 @@ async function bench() {
       d: async () => measure('directPair'),
       e: async () => measure('clickToLinkSent', service.url),
       f: async () => measure('guestOpensLink', service.url),
+      g: async () => measure('deviceCheck', janus.wsUrl),
+      h: async () => measure('guestOpensLink', service.url, true),
     };
-    const order = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const order = Object.keys(once);
     for (let i = 0; i < runs; i += 1) {
       // Each figure takes each place in the round in turn, so none always runs after the same one.
       for (let k = 0; k < order.length; k += 1) {
@@ -94,10 +99,12 @@ async function bench() {
       d: '(d) two peer connections, no server (floor)',
       e: '(e) click to "link sent", local service',
       f: '(f) guest opens the link to both on video',
+      g: '(g) <device-check>, whole, with network test',
+      h: '(h) as (f), through the device check',
     };
-    console.log(`\nFigures in ms, ${runs} runs each: (a)–(d) and (f) until both sides render a remote frame, (e) until the link is out:`);
+    console.log(`\nFigures in ms, ${runs} runs each: (a)–(d), (f) and (h) until both sides render a remote frame, (e) until the link is out, (g) until the check's result:`);
     console.log('figure'.padEnd(48) + 'median'.padStart(8) + 'p90'.padStart(8));
-    for (const key of ['a', 'b', 'c', 'd', 'e', 'f']) {
+    for (const key of order) {
       console.log(labels[key].padEnd(48) + median(figures[key]).toFixed(0).padStart(8) + quantile(figures[key], 0.9).toFixed(0).padStart(8));
     }
     const ratio = (x, y) => median(figures[x]) / median(figures[y]);
@@ -105,6 +112,7 @@ async function bench() {
     console.log(`(c)/(d) = ${ratio('c', 'd').toFixed(2)}  (target at most 1.50)`);
     console.log(`(e)     = ${median(figures.e).toFixed(0)} ms  (target under 100 ms)`);
     console.log(`(f)/(a) = ${ratio('f', 'a').toFixed(2)}  (target under 1.50)`);
+    console.log(`(g)     = ${median(figures.g).toFixed(0)} ms  (target under 3000 ms)`);
 
     const client = await page.createCDPSession();
     const heap = async () => {

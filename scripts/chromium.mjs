@@ -10,12 +10,16 @@ export function chromiumPath() {
   return path;
 }
 
-export function chromiumArgs() {
+/**
+ * `fakeUi: false`: camera and microphone permission is the browser's own (a test sets it with
+ * `media-permission`). `fakeDevices: false`: only the machine's real devices (here: none).
+ */
+export function chromiumArgs({ fakeUi = true, fakeDevices = true } = {}) {
   return [
     '--no-sandbox',
     '--headless=new',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
+    ...(fakeUi ? ['--use-fake-ui-for-media-stream'] : []),
+    ...(fakeDevices ? ['--use-fake-device-for-media-stream'] : []),
     '--allow-loopback-in-peer-connection',
     '--disable-gpu',
     '--disable-dev-shm-usage',

@@ -41,6 +41,25 @@ function sweepRunDirs() {
   }
 }
 
+/**
+ * Answers the test page's camera and microphone requests as a person at the browser's prompt
+ * would: `granted` or `denied`. For Chromium started without the fake UI, and set before the page
+ * first asks: once an origin was denied, this Chromium keeps denying it whatever is set later.
+ */
+async function setMediaPermission(session, setting) {
+  const page = session.browser.getPage(session.id);
+  const cdp = await page.createCDPSession();
+  try {
+    const origin = new URL(page.url()).origin;
+    // The runner opens each test page in a browser context of its own: the setting goes there.
+    const context = page.browserContext().id ? { browserContextId: page.browserContext().id } : {};
+    for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { origin, permission: { name }, setting, ...context });
+  } finally {
+    await cdp.detach();
+  }
+  return true;
+}
+
 /** Every rule `network-impaired` adds is tagged with this comment, so it can take them all out again. */
 const IMPAIRMENT = ['-m', 'comment', '--comment', 'escalate-impairment'];
 
@@ -117,7 +136,8 @@ export function janusPlugin() {
       }
       return undefined;
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (command === 'media-permission') return setMediaPermission(session, payload.setting);
       if (command === 'janus-restart') {
         if (!janus) throw new Error('no Janus to restart');
         await janus.restart(payload ?? {});

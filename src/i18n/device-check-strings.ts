@@ -14,6 +14,8 @@ export interface DeviceCheckStrings {
   permissionDenied: string;
   recovery: Record<BrowserFamily, string>;
   noCamera: string;
+  /** A camera or microphone the browser or the page does not allow (the reason is shown above it). */
+  deviceBlocked: string;
   noMicrophone: string;
   cameraBusy: string;
   microphoneBusy: string;
@@ -61,6 +63,7 @@ export const deviceCheckEn: DeviceCheckStrings = {
     other: "Open this site's settings in your browser, allow the camera and microphone, then check again.",
   },
   noCamera: 'No camera was found.',
+  deviceBlocked: 'Not allowed: see above for how to allow it.',
   noMicrophone: 'No microphone was found.',
   cameraBusy: 'The camera is in use by another app. Close it and check again.',
   microphoneBusy: 'The microphone is in use by another app. Close it and check again.',

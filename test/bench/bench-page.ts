@@ -184,7 +184,8 @@ async function clickToLinkSent(serviceUrl: string): Promise<number> {
 }
 
 /** (f) The customer opens the link while the agent waits, until both sides show video. */
-async function guestOpensLink(serviceUrl: string): Promise<number> {
+/** (f), and with `checkDevices` (h): the guest checks camera, microphone and network first, as the join card does. */
+async function guestOpensLink(serviceUrl: string, checkDevices = false): Promise<number> {
   const context = agentDesk(serviceUrl);
   await context.updateComplete;
   const link = new Promise<string>((resolve) => context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
@@ -198,7 +199,7 @@ async function guestOpensLink(serviceUrl: string): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const started = performance.now();
   const guest = document.createElement('video-room');
-  Object.assign(guest, { serviceUrl, code, participantRole: 'guest', noScreenShare: true });
+  Object.assign(guest, { serviceUrl, code, participantRole: 'guest', noScreenShare: true, checkDevices });
   guest.style.cssText = 'display:block;width:480px;height:320px';
   document.body.append(guest);
   await Promise.all([remoteFrame(agentRoom), remoteFrame(guest)]);
@@ -208,6 +209,19 @@ async function guestOpensLink(serviceUrl: string): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 300));
   guest.remove();
   context.remove();
+  return elapsed;
+}
+
+/** (g) The whole `<device-check>`, network test against Janus included, until its result. */
+async function deviceCheck(server: string): Promise<number> {
+  const started = performance.now();
+  const check = document.createElement('device-check');
+  check.server = server;
+  const result = new Promise((resolve) => check.addEventListener('device-check-result', resolve, { once: true }));
+  document.body.append(check);
+  await result;
+  const elapsed = performance.now() - started;
+  check.remove();
   return elapsed;
 }
 
@@ -223,4 +237,4 @@ function cleanVideos(): void {
   }
 }
 
-Object.assign(window, { bench: { directPair, plainJanusPair, elementPair, guestJoinsWaitingAgent, clickToLinkSent, guestOpensLink, cycle, liveResources } });
+Object.assign(window, { bench: { directPair, plainJanusPair, elementPair, guestJoinsWaitingAgent, clickToLinkSent, guestOpensLink, deviceCheck, cycle, liveResources } });

@@ -206,9 +206,9 @@ export class DeviceCheckElement extends LitElement {
       case 'permission':
         return state === 'ok' ? t.permissionOk : `${t.permissionDenied} ${t.recovery[browserFamily(navigator.userAgent)]}`;
       case 'camera':
-        return camera === 'ok' ? t.cameraOk : camera === 'busy' ? t.cameraBusy : t.noCamera;
+        return camera === 'ok' ? t.cameraOk : camera === 'busy' ? t.cameraBusy : blocked(camera) ? t.deviceBlocked : t.noCamera;
       case 'microphone':
-        return microphone === 'ok' ? t.microphoneOk : microphone === 'busy' ? t.microphoneBusy : t.noMicrophone;
+        return microphone === 'ok' ? t.microphoneOk : microphone === 'busy' ? t.microphoneBusy : blocked(microphone) ? t.deviceBlocked : t.noMicrophone;
       case 'speaker':
         return state === 'ok' ? t.speakerOk : t.speakerUnsupported;
       case 'network': {
@@ -265,4 +265,9 @@ export class DeviceCheckElement extends LitElement {
     if (!result.video && !result.audio) return t.notReady;
     return result.recommendAudioOnly ? t.recommendAudioOnly : t.ready;
   }
+}
+
+/** Not allowed (by the person, the browser or the page), as opposed to absent. */
+function blocked(status: DeviceStatus | null): boolean {
+  return status === 'denied' || status === 'unsupported';
 }
