@@ -1,10 +1,13 @@
 // The network test against a real Janus (EchoTest): a clean path rates good; inside the test's
-// own namespace, random loss and a bandwidth cap rate poor.
-import { expect } from '@open-wc/testing';
+// own namespace, random loss and a bandwidth cap rate poor; <device-check> says so in words.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { runEchoNetworkTest } from '../../src/core/media/janus/janus-network-test.js';
 import { rateNetwork } from '../../src/core/diagnostics/network-rating.js';
-import { testEnv } from '../support/test-env.js';
+import { testEnv, until } from '../support/test-env.js';
+import '../../src/define/device-check.js';
+import type { DeviceCheckElement } from '../../src/elements/device-check/device-check.js';
+import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
 
 describe('network test (real Janus EchoTest)', function () {
   this.timeout(30_000);
@@ -49,5 +52,43 @@ describe('network test (real Janus EchoTest)', function () {
     } finally {
       await executeServerCommand('media-blocked', { blocked: false });
     }
+  });
+});
+
+describe('<device-check> with the network test (real Janus)', function () {
+  this.timeout(30_000);
+  afterEach(() => executeServerCommand('network-impaired', {}));
+
+  async function checkAgainst(server: string): Promise<DeviceCheckElement> {
+    const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server}></device-check>`);
+    // While the connection is measured, the check is as usable as after.
+    await until('the network test running', () => el.shadowRoot!.querySelector('[part=check][data-state=running]') ?? undefined, 10_000);
+    await expect(el).to.be.accessible();
+    return el;
+  }
+
+  it('rates a clean path good, with the figures, and says video is ready', async () => {
+    const env = await testEnv();
+    const el = await checkAgainst(env.janusWsUrl);
+    const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
+    expect(detail).to.deep.include({ video: true, audio: true, network: 'good', recommendAudioOnly: false });
+    await el.updateComplete;
+    const row = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=check]')].at(-1)!;
+    expect(row.dataset.state).to.equal('ok');
+    expect(row.textContent).to.match(/\d+ ms round trip, [\d.]+ % lost, \d+ kbps/);
+    expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Ready for video.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('rates a lossy, narrow path poor and recommends audio only', async () => {
+    const env = await testEnv();
+    await executeServerCommand('network-impaired', { loss: 0.15, rateKbit: 250 });
+    const el = await checkAgainst(env.janusWsUrl);
+    const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
+    expect(detail).to.deep.include({ video: true, audio: true, network: 'poor', recommendAudioOnly: true });
+    expect(detail.reasons).to.include('network-poor');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('We recommend joining with audio only.');
+    await expect(el).to.be.accessible();
   });
 });

@@ -63,4 +63,31 @@ describe('<device-check>', () => {
       frame.remove();
     }
   });
+
+  it('uses and remembers the microphone picked from the keyboard, checking again with it', async () => {
+    const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
+    await oneEvent(el, 'device-check-result');
+    await el.updateComplete;
+    const picker = [...el.shadowRoot!.querySelectorAll('label')].find((label) => label.textContent!.includes('Microphone'))!.querySelector('select')!;
+    picker.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(picker);
+    const option = [...picker.options].find((candidate) => candidate.textContent === 'Fake Audio Input 1')!;
+    // What arrow keys on a focused select do: change the value, then fire change.
+    picker.value = option.value;
+    const rechecked = oneEvent(el, 'device-check-result');
+    picker.dispatchEvent(new Event('change'));
+    await rechecked;
+    expect(el.media.audio!.label).to.equal('Fake Audio Input 1');
+    expect(JSON.parse(localStorage.getItem('escalate-video:devices')!)).to.deep.equal({ microphone: option.value });
+    await expect(el).to.be.accessible();
+  });
+
+  it('compact, for a chat pane: every check on a line, no camera preview', async () => {
+    const el = await fixture<DeviceCheckElement>(html`<div style="width:320px"><device-check compact></device-check></div>`).then((wrapper) => wrapper.querySelector('device-check')!);
+    await oneEvent(el, 'device-check-result');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=preview]')).to.equal(null);
+    expect(el.shadowRoot!.querySelectorAll('[part=check]')).to.have.length(6);
+    await expect(el).to.be.accessible();
+  });
 });
