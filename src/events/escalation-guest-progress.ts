@@ -1,4 +1,4 @@
-// `escalation-guest-progress`: the customer opened the link, is checking devices, joined or left.
+// `escalation-guest-progress`: the customer opened the link, is checking devices, what the check found, joined or left.
 import type { EscalationEmitted } from '../core/machine/types.js';
 import { EscalationDomEvent } from './escalation-event-base.js';
 

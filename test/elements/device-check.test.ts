@@ -90,4 +90,22 @@ describe('<device-check>', () => {
     expect(el.shadowRoot!.querySelectorAll('[part=check]')).to.have.length(6);
     await expect(el).to.be.accessible();
   });
+
+  it('updates its pickers when devices come and go (devicechange)', async () => {
+    const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
+    await oneEvent(el, 'device-check-result');
+    await el.updateComplete;
+    const microphones = () => [...el.shadowRoot!.querySelectorAll('label')].find((label) => label.textContent!.includes('Microphone'))!.querySelectorAll('option').length;
+    expect(microphones()).to.equal(3);
+    // Chromium's fake devices never change, so the list the browser gives is trimmed here: a
+    // headset unplugged takes one microphone away, and the browser says so by devicechange.
+    const original = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+    navigator.mediaDevices.enumerateDevices = async () => (await original()).filter((device) => device.label !== 'Fake Audio Input 2');
+    try {
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+      await until('the picker to drop it', () => (microphones() === 2 ? true : undefined));
+    } finally {
+      navigator.mediaDevices.enumerateDevices = original;
+    }
+  });
 });

@@ -35,6 +35,20 @@ describe('<escalation-context>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes a guest device check a host relays itself: sound only is noted, no camera and no microphone falls back', async () => {
+    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service}></escalation-context>`);
+    const link = oneEvent(el, 'escalation-link');
+    el.send({ type: 'REQUEST', interaction: { ...interaction, channel: 'chat' }, delivery: { channel: 'chat' } });
+    await link;
+    const progress = oneEvent(el, 'escalation-guest-progress');
+    el.reportGuestDevices({ video: true, audio: true, network: 'poor', reasons: ['network-poor'], recommendAudioOnly: true });
+    expect((await progress).detail.step).to.equal('audio-only');
+    expect(el.state).to.equal('linkSent');
+    const fallback = oneEvent(el, 'escalation-fallback');
+    el.reportGuestDevices({ video: false, audio: false, network: 'untested', reasons: ['camera-denied', 'microphone-denied', 'network-untested'], recommendAudioOnly: false });
+    expect((await fallback).detail.reason).to.equal('guest-device');
+  });
+
   it('rejects an unknown event with a clear error and keeps going', async () => {
     const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service}></escalation-context>`);
     expect(() => el.send({ type: 'ESCALATE' } as never)).to.throw(TypeError, /Unknown escalation event "ESCALATE"/);
