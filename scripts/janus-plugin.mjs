@@ -36,6 +36,7 @@ function sweepRunDirs() {
       process.kill(pid, 0);
     } catch {
       stopOrphanedJanus(join(runs, name, 'janus.pid'));
+      stopOrphanedJanus(join(runs, name, 'no-echotest', 'janus.pid'));
       rmSync(join(runs, name), { recursive: true, force: true });
     }
   }
@@ -83,6 +84,8 @@ function impairNetwork({ loss, rateKbit }) {
 
 export function janusPlugin() {
   let janus;
+  /** A second Janus without the EchoTest plugin, while a test wants one. */
+  let janusWithoutEchoTest;
   let service;
   let serviceOptions;
   let smsProvider;
@@ -116,6 +119,7 @@ export function janusPlugin() {
       await service?.stop();
       await smsProvider?.stop();
       await janus?.stop();
+      await janusWithoutEchoTest?.stop();
     },
     async serve(context) {
       if (context.path === '/__test-env.json') {
@@ -138,6 +142,18 @@ export function janusPlugin() {
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'media-permission') return setMediaPermission(session, payload.setting);
+      if (command === 'janus-without-echotest') {
+        // `{ running: true }` starts it and answers its WebSocket URL; `{ running: false }` stops it.
+        await janusWithoutEchoTest?.stop();
+        janusWithoutEchoTest = undefined;
+        if (!payload?.running) return true;
+        janusWithoutEchoTest = await startJanus({
+          runDir: join(root, '.run', `janus-${process.pid}`, 'no-echotest'),
+          iceAddress: process.env.ESCALATE_ICE_ADDRESS,
+          plugins: ['libjanus_videoroom.so'],
+        });
+        return janusWithoutEchoTest.wsUrl;
+      }
       if (command === 'janus-restart') {
         if (!janus) throw new Error('no Janus to restart');
         await janus.restart(payload ?? {});

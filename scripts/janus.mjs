@@ -37,7 +37,7 @@ function render(text, values) {
   });
 }
 
-function writeConfig(runDir, values) {
+function writeConfig(runDir, values, plugins) {
   const configDir = join(runDir, 'config');
   mkdirSync(configDir, { recursive: true });
   mkdirSync(join(runDir, 'none'), { recursive: true });
@@ -45,7 +45,7 @@ function writeConfig(runDir, values) {
     writeFileSync(join(configDir, file), render(readFileSync(join(templates, file), 'utf8'), { ...values, CONFIG_DIR: configDir, RUN_DIR: runDir }));
   }
   const lib = janusLibDir();
-  for (const [kind, files] of Object.entries(wanted)) {
+  for (const [kind, files] of Object.entries({ ...wanted, plugins })) {
     mkdirSync(join(runDir, kind), { recursive: true });
     for (const file of files) symlinkSync(join(lib, kind, file), join(runDir, kind, file));
   }
@@ -75,9 +75,10 @@ function accepts(port, host) {
 
 /**
  * Starts Janus and resolves once both APIs answer.
- * @param {{ runDir: string, iceAddress?: string, timeoutMs?: number }} options
+ * @param {{ runDir: string, iceAddress?: string, timeoutMs?: number, plugins?: string[] }} options
+ * `plugins`: the plugin libraries to load (VideoRoom and EchoTest by default).
  */
-export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns }) {
+export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns, plugins = wanted.plugins }) {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
@@ -91,7 +92,7 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind =
     ROOM_ADMIN_KEY: secrets.roomAdminKey,
     RTP_PORTS: '20000-40000',
     ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
-  });
+  }, plugins);
   const logFile = join(runDir, 'janus.log');
   const httpUrl = `http://${bind}:${httpPort}/janus`;
   let child;

@@ -30,6 +30,8 @@ export interface DeviceCheckStrings {
   speakerUnsupported: string;
   speakerOk: string;
   networkUntested: string;
+  /** The media server has no test to measure with (its EchoTest plugin is off). */
+  networkNoEchoTest: string;
   network: Record<NetworkRating, string>;
   /** `{rtt}` ms, `{loss}` %, `{kbps}`. */
   networkFigures: string;
@@ -77,6 +79,7 @@ export const deviceCheckEn: DeviceCheckStrings = {
   speakerUnsupported: 'Sound plays on your device’s default speaker.',
   speakerOk: 'Press to hear a short sound on the chosen speaker.',
   networkUntested: 'The connection was not tested.',
+  networkNoEchoTest: 'The connection was not tested: the video server offers no test. The call may still work.',
   network: {
     good: 'Your connection is good for video.',
     fair: 'Your connection is fair: video may be less sharp.',

@@ -20,7 +20,7 @@ describe('network test (real Janus EchoTest)', function () {
   async function measureOnce() {
     const env = await testEnv();
     const started = performance.now();
-    const measurement = await runEchoNetworkTest({ server: env.janusWsUrl, audio: stream.getAudioTracks()[0], video: stream.getVideoTracks()[0] });
+    const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, audio: stream.getAudioTracks()[0], video: stream.getVideoTracks()[0] }))!;
     console.log(`network test: ${JSON.stringify(measurement)} in ${Math.round(performance.now() - started)} ms`);
     return measurement;
   }
@@ -46,7 +46,7 @@ describe('network test (real Janus EchoTest)', function () {
     await executeServerCommand('media-blocked', { blocked: true });
     try {
       const env = await testEnv();
-      const measurement = await runEchoNetworkTest({ server: env.janusWsUrl, video: stream.getVideoTracks()[0], connectTimeoutMs: 2000 });
+      const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, video: stream.getVideoTracks()[0], connectTimeoutMs: 2000 }))!;
       expect(measurement.bitrateKbps).to.equal(0);
       expect(rateNetwork(measurement)).to.equal('poor');
     } finally {
@@ -90,5 +90,21 @@ describe('<device-check> with the network test (real Janus)', function () {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('We recommend joining with audio only.');
     await expect(el).to.be.accessible();
+  });
+
+  it('says "not tested", and recommends nothing, when the media server has no EchoTest plugin', async () => {
+    const server = await executeServerCommand<string, { running: boolean }>('janus-without-echotest', { running: true });
+    try {
+      const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server}></device-check>`);
+      const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
+      expect(detail).to.deep.include({ video: true, audio: true, network: 'untested', recommendAudioOnly: false });
+      await el.updateComplete;
+      const row = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=check]')].at(-1)!;
+      expect(row.dataset.state).to.equal('warn');
+      expect(row.textContent).to.contain('the video server offers no test');
+      expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Ready for video.');
+    } finally {
+      await executeServerCommand('janus-without-echotest', { running: false });
+    }
   });
 });

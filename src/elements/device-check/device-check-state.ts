@@ -14,10 +14,11 @@ export interface Findings {
   camera: DeviceStatus | null;
   microphone: DeviceStatus | null;
   network: { rating: NetworkRating; measurement: NetworkMeasurement } | null;
-  networkTested: boolean;
+  /** The server was asked for a network test but has none (Janus without the EchoTest plugin). */
+  serverCannotTest: boolean;
 }
 
-export const noFindings = (): Findings => ({ problems: [], camera: null, microphone: null, network: null, networkTested: false });
+export const noFindings = (): Findings => ({ problems: [], camera: null, microphone: null, network: null, serverCannotTest: false });
 
 const deviceReasons: Record<'camera' | 'microphone', Partial<Record<DeviceStatus, DeviceCheckReason>>> = {
   camera: { denied: 'camera-denied', missing: 'no-camera', busy: 'camera-busy', unsupported: 'no-getusermedia' },

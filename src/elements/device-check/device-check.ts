@@ -131,9 +131,14 @@ export class DeviceCheckElement extends LitElement {
       const { runEchoNetworkTest } = await import('../../core/media/janus/janus-network-test.js');
       const measurement = await runEchoNetworkTest({ server: this.server, audio: this.tracks.audio, video: this.tracks.video });
       if (run !== this.run) return this.result ?? resultOf(this.findings);
-      const rating = rateNetwork(measurement);
-      this.findings = { ...this.findings, network: { rating, measurement }, networkTested: true };
-      this.mark('network', rating === 'good' ? 'ok' : rating === 'fair' ? 'warn' : 'fail');
+      if (measurement) {
+        const rating = rateNetwork(measurement);
+        this.findings = { ...this.findings, network: { rating, measurement } };
+        this.mark('network', rating === 'good' ? 'ok' : rating === 'fair' ? 'warn' : 'fail');
+      } else {
+        this.findings = { ...this.findings, serverCannotTest: true };
+        this.mark('network', 'warn');
+      }
     } else {
       this.mark('network', 'warn');
     }
@@ -212,7 +217,7 @@ export class DeviceCheckElement extends LitElement {
       case 'speaker':
         return state === 'ok' ? t.speakerOk : t.speakerUnsupported;
       case 'network': {
-        if (!network) return t.networkUntested;
+        if (!network) return this.findings.serverCannotTest ? t.networkNoEchoTest : t.networkUntested;
         const { rttMs, lossPercent, bitrateKbps } = network.measurement;
         const figures = t.networkFigures
           .replace('{rtt}', String(Math.round(rttMs ?? 0)))

@@ -553,12 +553,17 @@ export class VideoRoomElement extends LitElement {
       case 'checking':
         return html`<div class="message checking">
           <p role="status">${this.devicesUnusable ? t.devicesUnusable : t.checkingDevices}</p>
-          <device-check part="device-check" compact .server=${this.server} @device-check-result=${this.deviceCheck.onResult}></device-check>
+          <device-check part="device-check" compact .server=${this.networkTestServer()} @device-check-result=${this.deviceCheck.onResult}></device-check>
           ${this.devicesUnusable ? this.callbackOffer() : nothing}
         </div>`;
       default:
         return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
     }
+  }
+
+  /** The network test measures the way to a Janus: only when the room goes through one. */
+  private networkTestServer(): string {
+    return this.adapter === 'janus' && !this.mediaAdapter ? this.server : '';
   }
 
   private callbackOffer() {

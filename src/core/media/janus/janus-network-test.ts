@@ -38,18 +38,26 @@ async function firstEcho(pc: RTCPeerConnection, timeoutMs: number): Promise<Echo
   return false;
 }
 
-export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promise<NetworkMeasurement> {
+/**
+ * Measures the path to the media server; null when the server has no EchoTest plugin to measure
+ * with (a server that works for calls says nothing about the network by refusing a test).
+ */
+export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promise<NetworkMeasurement | null> {
   const sent = [options.audio?.clone(), options.video?.clone()].filter((track): track is MediaStreamTrack => Boolean(track));
   if (sent.length === 0) return UNUSABLE;
   let session: JanusSession | undefined;
   try {
     session = await connectJanus({ server: options.server, iceServers: options.iceServers ?? [] });
     let handle: JanusHandle | undefined;
-    handle = await attachPlugin(session, 'janus.plugin.echotest', {
-      onmessage: (_message, jsep) => {
-        if (jsep) handle!.handleRemoteJsep({ jsep });
-      },
-    });
+    try {
+      handle = await attachPlugin(session, 'janus.plugin.echotest', {
+        onmessage: (_message, jsep) => {
+          if (jsep) handle!.handleRemoteJsep({ jsep });
+        },
+      });
+    } catch {
+      return null;
+    }
     const jsep = await createOffer(
       handle,
       sent.map((track) => ({ type: track.kind as 'audio' | 'video', capture: track, recv: true })),
