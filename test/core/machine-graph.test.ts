@@ -15,7 +15,7 @@ function examplesOf(type: string): EventObject[] {
     ] as unknown as EventObject[];
   }
   if (type === 'GUEST_PROGRESS') {
-    return (['opened', 'checking-devices', 'device-failed'] as const).map((step) => ({ type, step }) as EventObject);
+    return (['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed'] as const).map((step) => ({ type, step }) as EventObject);
   }
   if (type === 'INVITE_EXPERT') return [{ type, expert: { address: 'sme@example.test' } } as EventObject];
   if (type === 'NEW_LINK_REQUESTED') return (['guest', 'expert'] as const).map((role) => ({ type, code: 'K7QM3PX', role, reason: '' }) as EventObject);

@@ -44,9 +44,14 @@ describe('the customer checks camera, microphone and network before joining (rea
     await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
     const customer = await guestPage(code, { checkDevices: true });
 
-    const check = await until('the check on the customer’s page', () => checkOf(customer), 20_000);
-    await until('the customer told what it checks', () => shown(customer, 'Before you join: checking your camera, microphone and connection'));
-    const result = await new Promise<{ video: boolean; network: string }>((resolve) => check.addEventListener('device-check-result', (event) => resolve(event.detail), { once: true }));
+    // Listened to as soon as the check is there: its result comes once.
+    const { resultArrives } = await until('the check on the customer’s page', () => {
+      const check = checkOf(customer);
+      if (!check) return undefined;
+      return { resultArrives: new Promise<{ video: boolean; network: string }>((resolve) => check.addEventListener('device-check-result', (event) => resolve(event.detail), { once: true })) };
+    }, 20_000);
+    expect(shown(customer, 'Before you join: checking your camera, microphone and connection')).to.equal(true);
+    const result = await resultArrives;
     expect(result.video).to.equal(true);
     expect(result.network).to.equal('good');
 

@@ -108,4 +108,13 @@ describe('<device-check>', () => {
       navigator.mediaDevices.enumerateDevices = original;
     }
   });
+
+  it('moved in the page mid-check, checks again and still reports', async () => {
+    const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
+    const elsewhere = await fixture<HTMLDivElement>(html`<div></div>`);
+    const result = oneEvent(el, 'device-check-result');
+    elsewhere.append(el);
+    expect(((await result) as DeviceCheckResultEvent).detail.video).to.equal(true);
+    expect(el.media.video!.readyState).to.equal('live');
+  });
 });

@@ -90,4 +90,29 @@ describe('<video-room> with chosen and checked devices', function () {
       watch.restore();
     }
   });
+
+  it('keeps the choice that still works when the other chosen device is gone', async () => {
+    saveChosenDevices({ camera: 'a-camera-since-unplugged', microphone: await deviceIdOf('Fake Audio Input 2') });
+    const guest = await room();
+    rooms.push(guest);
+    await until('waiting', stateOf(guest, 'waiting'));
+    expect(guest.localTracks.video, 'the default camera instead').not.to.equal(null);
+    expect(guest.localTracks.audio!.label).to.equal('Fake Audio Input 2');
+  });
+
+  it('can leave while the check waits, and check and join again from "Rejoin"', async () => {
+    const watch = watchGetUserMedia({ refuse: true });
+    try {
+      const guest = await room({ checkDevices: true });
+      rooms.push(guest);
+      await until('told', () => (guest.shadowRoot!.textContent?.includes('Your camera and microphone cannot be used') ? true : undefined));
+      await guest.leave();
+      expect(guest.state).to.equal('left');
+      watch.refuse = false;
+      guest.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+      await until('waiting', stateOf(guest, 'waiting'), 15_000);
+    } finally {
+      watch.restore();
+    }
+  });
 });

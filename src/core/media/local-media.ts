@@ -56,11 +56,14 @@ async function single(kind: 'audio' | 'video', request: Pick<LocalMediaRequest, 
  */
 export async function acquireLocalMedia(request: LocalMediaRequest): Promise<LocalMedia> {
   const media = await acquire(request);
-  const chosenGone = (request.cameraId && media.camera === 'missing') || (request.microphoneId && media.microphone === 'missing');
-  if (!chosenGone) return media;
+  const cameraGone = Boolean(request.cameraId) && media.camera === 'missing';
+  const microphoneGone = Boolean(request.microphoneId) && media.microphone === 'missing';
+  if (!cameraGone && !microphoneGone) return media;
   media.audio?.stop();
   media.video?.stop();
-  return acquire({ audio: request.audio, video: request.video, ...(request.facingMode ? { facingMode: request.facingMode } : {}) });
+  // Only the device that is gone gives way to the default; the other choice still stands.
+  const { cameraId, microphoneId, ...rest } = request;
+  return acquire({ ...rest, ...(cameraId && !cameraGone ? { cameraId } : {}), ...(microphoneId && !microphoneGone ? { microphoneId } : {}) });
 }
 
 async function acquire(request: LocalMediaRequest): Promise<LocalMedia> {

@@ -63,11 +63,15 @@ export class DeviceCheckElement extends LitElement {
   private meter: LevelMeter | undefined;
   private meterTimer: ReturnType<typeof setInterval> | undefined;
   private run = 0;
+  /** A check is under way: device changes show at its end, not as a result of their own. */
+  private running = false;
   private readonly onDeviceChange = () => void this.refreshDevices();
 
   override connectedCallback(): void {
     super.connectedCallback();
     navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
+    // Moved in the page: leaving it let the devices go, so check again from the start.
+    if (this.hasUpdated) void this.check();
   }
 
   override disconnectedCallback(): void {
@@ -103,6 +107,7 @@ export class DeviceCheckElement extends LitElement {
   /** Runs every check again from the start. */
   async check(): Promise<DeviceCheckResult> {
     const run = ++this.run;
+    this.running = true;
     this.release();
     this.findings = noFindings();
     this.states = Object.fromEntries(CHECK_ORDER.map((id) => [id, 'pending'])) as Record<CheckId, CheckState>;
@@ -160,7 +165,7 @@ export class DeviceCheckElement extends LitElement {
         if (this.tracks.audio !== track && this.tracks.video !== track) return;
         this.findings = { ...this.findings, [kind]: 'missing' };
         this.mark(kind, 'fail');
-        if (this.result) this.publish();
+        if (this.result && !this.running) this.publish();
       });
     }
     if (audio) {
@@ -187,6 +192,7 @@ export class DeviceCheckElement extends LitElement {
   }
 
   private publish(): DeviceCheckResult {
+    this.running = false;
     const result = resultOf(this.findings);
     this.result = result;
     this.dispatchEvent(new DeviceCheckResultEvent(result));

@@ -12,13 +12,19 @@ export interface CheckOutcome {
 }
 
 export class DeviceCheckGate {
-  private waiting: ((outcome: CheckOutcome) => void) | undefined;
+  private waiting: ((outcome: CheckOutcome | null) => void) | undefined;
 
-  /** The next result of the check the room shows (defining `<device-check>` when needed). */
-  async next(): Promise<CheckOutcome> {
-    const outcome = new Promise<CheckOutcome>((resolve) => (this.waiting = resolve));
+  /** The next result of the check the room shows (defining `<device-check>` when needed); null when cancelled. */
+  async next(): Promise<CheckOutcome | null> {
+    const outcome = new Promise<CheckOutcome | null>((resolve) => (this.waiting = resolve));
     if (!customElements.get('device-check')) await import('../../define/device-check.js');
     return outcome;
+  }
+
+  /** The room left while waiting: the check it showed is gone and will not answer. */
+  cancel(): void {
+    this.waiting?.(null);
+    this.waiting = undefined;
   }
 
   /** For the shown check's `device-check-result`; results nobody waits for are the check's own business. */

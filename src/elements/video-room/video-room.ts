@@ -159,7 +159,8 @@ export class VideoRoomElement extends LitElement {
   /** The call was ended by the other side, not by this participant. */
   @state() private endedRemotely = false;
   private readonly guest = new GuestFlow(this);
-  private joinInFlight = false;
+  /** The join under way, and the attempt it is (a leave() since makes it stale). */
+  private joining: { done: Promise<void>; attempt: number } | undefined;
   private facingMode: FacingMode = 'user';
   private attempt = 0;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
@@ -230,7 +231,7 @@ export class VideoRoomElement extends LitElement {
     if (!actor) return;
     const room = this.hostRoom.value ?? null;
     if (!room) {
-      if (this.session || this.state === 'connecting') void this.leave('ended');
+      if (this.session || this.state === 'connecting' || this.state === 'checking') void this.leave('ended');
       return;
     }
     if (room.room === this.room && room.server === this.server) return;
@@ -244,13 +245,17 @@ export class VideoRoomElement extends LitElement {
 
   /** Joins the room: camera and microphone are asked for while the connection is being made. */
   async join(): Promise<void> {
-    if (this.session || this.joinInFlight) return;
-    this.joinInFlight = true;
-    try {
-      await this.connect();
-    } finally {
-      this.joinInFlight = false;
+    // A join still under way is waited for; when a leave() made it stale, this one starts afresh.
+    while (this.joining) {
+      const { done, attempt } = this.joining;
+      await done;
+      if (this.session || attempt === this.attempt) return;
     }
+    if (this.session) return;
+    const done = this.connect().finally(() => (this.joining = undefined));
+    // connect() took its attempt number before its first await.
+    this.joining = { done, attempt: this.attempt };
+    await done;
   }
 
   private async connect(): Promise<void> {
@@ -258,11 +263,14 @@ export class VideoRoomElement extends LitElement {
     this.state = 'connecting';
     this.endedRemotely = false;
     this.problem = '';
+    // Whatever camera and microphone this attempt holds, so a failed join still lets them go.
     let media: LocalMedia | undefined;
+    let acquiring: Promise<LocalMedia> | undefined;
     try {
       if (!this.room && this.code) await this.redeemCode();
       const checked = this.checkDevices ? await this.checkedMedia(attempt) : undefined;
-      if (attempt !== this.attempt) return stopMedia(checked);
+      if (checked) media = checked;
+      if (attempt !== this.attempt || checked === null) return stopMedia(media);
       const adapter = this.mediaAdapter ?? (await loadAdapter(this.adapter));
       if (!checked) this.guest.report('checking-devices');
       this.state = 'connecting';
@@ -275,12 +283,8 @@ export class VideoRoomElement extends LitElement {
         ...(this.token ? { token: this.token } : {}),
         ...(this.audioOnly ? { receiveVideo: false } : {}),
       });
-      const [acquired, session] = await Promise.all([
-        checked ?? acquireLocalMedia({ audio: true, video: !this.noVideo, ...this.devicesToAsk() }),
-        joining.catch((error: unknown) => {
-          throw error;
-        }),
-      ]);
+      acquiring = checked ? Promise.resolve(checked) : acquireLocalMedia({ audio: true, video: !this.noVideo, ...this.devicesToAsk() });
+      const [acquired, session] = await Promise.all([acquiring, joining]);
       media = acquired;
       if (attempt !== this.attempt) {
         await session.leave();
@@ -304,6 +308,8 @@ export class VideoRoomElement extends LitElement {
       this.cameras = await countCameras();
     } catch (error) {
       stopMedia(media);
+      // The join failed while the devices were still being opened: let them go once they are.
+      if (!media) void acquiring?.then(stopMedia, () => undefined);
       if (attempt !== this.attempt) return;
       this.state = 'error';
       this.problem = errorMessage(error);
@@ -322,13 +328,15 @@ export class VideoRoomElement extends LitElement {
    * may fix things and check again); the agent hears each outcome. The check's tracks are taken
    * over, so the browser does not ask a second time.
    */
-  private async checkedMedia(attempt: number): Promise<LocalMedia> {
+  private async checkedMedia(attempt: number): Promise<LocalMedia | null> {
     this.audioOnly = false;
     this.devicesUnusable = false;
     this.state = 'checking';
     this.guest.report('checking-devices');
     for (;;) {
-      const { result, media } = await this.deviceCheck.next();
+      const outcome = await this.deviceCheck.next();
+      if (!outcome) return null;
+      const { result, media } = outcome;
       if (attempt !== this.attempt) return media;
       const step = guestStepOf(result);
       if (step !== 'device-failed') {
@@ -371,6 +379,7 @@ export class VideoRoomElement extends LitElement {
   /** Leaves the room and frees the camera, microphone and connections. */
   async leave(reason: 'hangup' | 'ended' | 'failed' = 'hangup'): Promise<void> {
     this.attempt += 1;
+    this.deviceCheck.cancel();
     clearInterval(this.statsTimer);
     for (const unlisten of this.unlisten.splice(0)) unlisten();
     const session = this.session;

@@ -55,8 +55,10 @@ export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promi
           if (jsep) handle!.handleRemoteJsep({ jsep });
         },
       });
-    } catch {
-      return null;
+    } catch (error) {
+      // Janus's 460: the plugin is not loaded. Anything else (a timeout on a bad line) is the network.
+      if (/\b460\b|no such plugin/i.test(String(error))) return null;
+      throw error;
     }
     const jsep = await createOffer(
       handle,
