@@ -8,6 +8,7 @@ import { testEnv, until } from '../support/test-env.js';
 import '../../src/define/device-check.js';
 import type { DeviceCheckElement } from '../../src/elements/device-check/device-check.js';
 import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
+import { checkLine } from '../support/device-check-view.js';
 
 describe('network test (real Janus EchoTest)', function () {
   this.timeout(30_000);
@@ -73,7 +74,7 @@ describe('<device-check> with the network test (real Janus)', function () {
     const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
     expect(detail).to.deep.include({ video: true, audio: true, network: 'good', recommendAudioOnly: false });
     await el.updateComplete;
-    const row = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=check]')].at(-1)!;
+    const row = checkLine(el, 'Connection');
     expect(row.dataset.state).to.equal('ok');
     expect(row.textContent).to.match(/\d+ ms round trip, [\d.]+ % lost, \d+ kbps/);
     expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Ready for video.');
@@ -99,7 +100,7 @@ describe('<device-check> with the network test (real Janus)', function () {
       const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
       expect(detail).to.deep.include({ video: true, audio: true, network: 'untested', recommendAudioOnly: false });
       await el.updateComplete;
-      const row = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=check]')].at(-1)!;
+      const row = checkLine(el, 'Connection');
       expect(row.dataset.state).to.equal('warn');
       expect(row.textContent).to.contain('the video server offers no test');
       expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Ready for video.');

@@ -5,9 +5,8 @@ import '../../src/define/device-check.js';
 import type { DeviceCheckElement } from '../../src/elements/device-check/device-check.js';
 import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
 import { until } from '../support/test-env.js';
+import { checkStates, devicePicker } from '../support/device-check-view.js';
 
-const rows = (el: DeviceCheckElement) =>
-  Object.fromEntries([...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=check]')].map((row) => [row.querySelector('.name')!.textContent, row.dataset.state]));
 
 describe('<device-check>', () => {
   afterEach(() => localStorage.clear());
@@ -18,7 +17,7 @@ describe('<device-check>', () => {
     expect(detail).to.deep.equal({ video: true, audio: true, network: 'untested', reasons: ['network-untested'], recommendAudioOnly: false });
     expect(el.result).to.deep.equal(detail);
     await el.updateComplete;
-    expect(rows(el)).to.deep.include({ Browser: 'ok', Permission: 'ok', Camera: 'ok', Microphone: 'ok' });
+    expect(checkStates(el)).to.deep.include({ Browser: 'ok', Permission: 'ok', Camera: 'ok', Microphone: 'ok' });
     const preview = el.shadowRoot!.querySelector<HTMLVideoElement>('video[part=preview]')!;
     await until('preview frames', () => (preview.videoWidth > 0 ? true : undefined));
     // The fake microphone plays a beep: the meter moves.
@@ -39,7 +38,7 @@ describe('<device-check>', () => {
     expect(detail.video).to.equal(false);
     expect(detail.reasons).to.include('no-camera');
     await el.updateComplete;
-    expect(rows(el).Camera).to.equal('fail');
+    expect(checkStates(el).Camera).to.equal('fail');
   });
 
   it('in a frame that may not use camera or microphone, says so to the person and to the site owner', async () => {
@@ -68,7 +67,7 @@ describe('<device-check>', () => {
     const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
     await oneEvent(el, 'device-check-result');
     await el.updateComplete;
-    const picker = [...el.shadowRoot!.querySelectorAll('label')].find((label) => label.textContent!.includes('Microphone'))!.querySelector('select')!;
+    const picker = devicePicker(el, 'Microphone');
     picker.focus();
     expect(el.shadowRoot!.activeElement).to.equal(picker);
     const option = [...picker.options].find((candidate) => candidate.textContent === 'Fake Audio Input 1')!;
@@ -95,7 +94,7 @@ describe('<device-check>', () => {
     const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
     await oneEvent(el, 'device-check-result');
     await el.updateComplete;
-    const microphones = () => [...el.shadowRoot!.querySelectorAll('label')].find((label) => label.textContent!.includes('Microphone'))!.querySelectorAll('option').length;
+    const microphones = () => devicePicker(el, 'Microphone').options.length;
     expect(microphones()).to.equal(3);
     // Chromium's fake devices never change, so the list the browser gives is trimmed here: a
     // headset unplugged takes one microphone away, and the browser says so by devicechange.

@@ -8,9 +8,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define/device-check.js';
 import type { DeviceCheckElement } from '../../src/elements/device-check/device-check.js';
 import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
+import { checkLine } from '../support/device-check-view.js';
 
-const rowState = (el: DeviceCheckElement, name: string) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=check]')].find((row) => row.querySelector('.name')!.textContent === name)!.dataset.state;
 
 describe('<device-check> when the person blocked camera and microphone', function () {
   this.timeout(30_000);
@@ -26,7 +25,7 @@ describe('<device-check> when the person blocked camera and microphone', functio
     const text = el.shadowRoot!.textContent!;
     expect(text).to.contain('The camera or microphone is blocked for this site.');
     expect(text).to.contain('Click the camera icon (or the padlock) at the left of the address bar');
-    expect(rowState(el, 'Permission')).to.equal('fail');
+    expect(checkLine(el, 'Permission').dataset.state).to.equal('fail');
     expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Video will not work yet.');
     await expect(el).to.be.accessible();
     // The way back is one keyboard press away.
