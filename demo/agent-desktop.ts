@@ -19,6 +19,8 @@ const mode = document.querySelector<HTMLParagraphElement>('#mode')!;
 /** Sets the page up for the stack `npm start` found. */
 function configure(config: DemoConfig): void {
   if (config.mode === 'janus') {
+    // The desk signs its agent in with a token from its own backend (the demo mints them).
+    context.getToken = async () => ((await (await fetch('/demo/agent-token')).json()) as { token: string }).token;
     context.serviceUrl = config.serviceUrl!;
     room.adapter = 'janus';
     mode.textContent = `Real stack: Janus and the reference escalation service. SMS and e-mail go to ${config.outbox}.`;

@@ -18,8 +18,8 @@ import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { sdpAsModule } from './dev-plugins.mjs';
 import { freePort, startJanus } from './janus.mjs';
-import { createRoom } from '../demo/service/janus-rooms.mjs';
-import { startService } from '../demo/service/service.mjs';
+import { randomBytes } from 'node:crypto';
+import { ECHOTEST, JanusRooms, mintDevAgentToken, mintJanusToken, randomJanusId, startService, VIDEOROOM } from '@escalate-video/service';
 import { runInNamespace } from './netns.mjs';
 import { ensureSystemPackages, isRoot } from './system-deps.mjs';
 
@@ -40,14 +40,20 @@ const median = (values) => {
 
 async function bench() {
   const janus = await startJanus({ runDir: join(root, '.run', `janus-bench-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
+  const port = await freePort();
+  const janusServer = { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret };
+  const auth = { issuer: 'escalate-bench', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
   const service = await startService({
-    janusHttp: janus.httpUrl,
-    janusWs: janus.wsUrl,
-    roomAdminKey: janus.roomAdminKey,
+    janus: janusServer,
+    auth,
+    corsOrigins: [`http://127.0.0.1:${port}`],
     dataDir: join(root, '.run', `janus-bench-${process.pid}`, 'service'),
     guestBaseUrl: 'http://127.0.0.1/demo/guest.html',
+    logLevel: 'warn',
   });
-  const port = await freePort();
+  const agentToken = await mintDevAgentToken({ ...auth, agent: 'bench-agent', tenant: 'bench', ttlSeconds: 24 * 3600 });
+  const echoToken = () => mintJanusToken({ secret: janus.tokenSecret, plugins: [ECHOTEST], ttlSeconds: 600 });
+  const rooms = new JanusRooms(janusServer);
   const server = await startDevServer({
     config: { rootDir: root, hostname: '127.0.0.1', port, nodeResolve: true, plugins: [sdpAsModule, esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2021' })] },
     readCliArgs: false,
@@ -62,14 +68,20 @@ async function bench() {
     page.on('console', (message) => message.type() === 'error' && console.error('page console:', message.text()));
     await page.goto(`http://127.0.0.1:${port}/test/bench/bench.html`);
     await page.waitForFunction('window.bench !== undefined', { timeout: 60_000 });
-    const room = async () => (await createRoom({ httpUrl: janus.httpUrl, adminKey: janus.roomAdminKey })).room;
+    // A locked room, as the service makes them, and the one media token on its allow-list.
+    const room = async () => {
+      const token = mintJanusToken({ secret: janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: 3600 });
+      const number = randomJanusId();
+      await rooms.create({ room: number, secret: randomBytes(12).toString('hex') }, [token]);
+      return { room: number, token };
+    };
     const measure = (name, ...params) => page.evaluate((fn, fnParams) => window.bench[fn](...fnParams), name, params);
 
     // One warm-up of each, not counted: first loads of code and codecs.
     await measure('directPair');
     await measure('plainJanusPair', janus.wsUrl, await room());
     await measure('elementPair', janus.wsUrl, await room());
-    await measure('deviceCheck', janus.wsUrl);
+    await measure('deviceCheck', janus.wsUrl, echoToken());
 
     const figures = { a: [], b: [], c: [], d: [], e: [], f: [], g: [], h: [] };
     const once = {
@@ -77,10 +89,10 @@ async function bench() {
       b: async () => measure('elementPair', janus.wsUrl, await room()),
       c: async () => measure('guestJoinsWaitingAgent', janus.wsUrl, await room()),
       d: async () => measure('directPair'),
-      e: async () => measure('clickToLinkSent', service.url),
-      f: async () => measure('guestOpensLink', service.url),
-      g: async () => measure('deviceCheck', janus.wsUrl),
-      h: async () => measure('guestOpensLink', service.url, true),
+      e: async () => measure('clickToLinkSent', service.url, agentToken),
+      f: async () => measure('guestOpensLink', service.url, agentToken),
+      g: async () => measure('deviceCheck', janus.wsUrl, echoToken()),
+      h: async () => measure('guestOpensLink', service.url, agentToken, true),
     };
     const order = Object.keys(once);
     for (let i = 0; i < runs; i += 1) {

@@ -69,7 +69,7 @@ async function check() {
     await agent.goto(`${origin}/demo/`);
     await until(agent, 'the real-stack banner', () => document.querySelector('#mode')?.textContent?.startsWith('Real stack'));
     await until(agent, 'the escalate button', pressAgentButton, 'Escalate to video');
-    const link = await until(agent, 'the link in the chat pane', () => document.querySelector('#chat a[href*="guest.html?code="]')?.href);
+    const link = await until(agent, 'the link in the chat pane', () => document.querySelector('#chat a[href*="guest.html#code="]')?.href);
     await until(agent, '"Link posted in the chat"', statusIs, 'Link posted in the chat');
 
     const customer = await browser.newPage();

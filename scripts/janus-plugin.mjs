@@ -1,14 +1,14 @@
-// The tests' Janus, as a test-runner plugin: started with the runner's server and stopped with it,
-// serving the tests what they need (its URLs, fresh rooms made with the admin key) and restarting
-// it when a test asks (`executeServerCommand('janus-restart')`).
+// The tests' Janus and escalation service, as a test-runner plugin: started with the runner's
+// server and stopped with it, serving the tests what they need (URLs, fresh rooms made with the
+// admin key and their tokens, agents' sign-in tokens) and restarting them when a test asks
+// (`executeServerCommand('janus-restart')`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
-import { createRoom, roomExists } from '../demo/service/janus-rooms.mjs';
-import { startService } from '../demo/service/service.mjs';
-import { webhookSender } from '../demo/service/senders.mjs';
+import { randomBytes } from 'node:crypto';
+import { ECHOTEST, JanusRooms, mintDevAgentToken, mintJanusToken, randomJanusId, startService, VIDEOROOM, webhookSender } from '@escalate-video/service';
 import { startSmsProvider } from './sms-provider.mjs';
 import { isRoot } from './system-deps.mjs';
 
@@ -82,6 +82,13 @@ function impairNetwork({ loss, rateKbit }) {
   }
 }
 
+/** The tests' agents sign in with tokens from this issuer, signed with a secret of this run. */
+const testAuth = { issuer: 'escalate-test', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
+
+function janusServer(janus) {
+  return { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret };
+}
+
 export function janusPlugin() {
   let janus;
   /** A second Janus without the EchoTest plugin, while a test wants one. */
@@ -89,29 +96,34 @@ export function janusPlugin() {
   let service;
   let serviceOptions;
   let smsProvider;
+  let rooms;
   return {
     name: 'escalate-janus',
-    async serverStart() {
+    async serverStart({ config }) {
       // As root, media may only flow inside the namespace `npm test` makes; elsewhere there is no Janus.
       if (isRoot() && !process.env.ESCALATE_NETNS && process.env.ESCALATE_NO_NETNS !== '1') {
         console.warn('Not starting Janus: as root, media tests run only through `npm test` (private network namespace).');
         return;
       }
       sweepRunDirs();
-      janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
+      // Browsers reach the WebSocket on the namespace's address; the HTTP API stays on loopback.
+      const bind = process.env.ESCALATE_ICE_ADDRESS ?? '127.0.0.1';
+      janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS, bind });
       console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
+      rooms = new JanusRooms(janusServer(janus));
       // SMS and e-mail leave the service as they would in production: through its webhook sender.
       const token = 'test-provider-token';
       smsProvider = await startSmsProvider({ token });
+      const port = config.port ?? 8000;
       serviceOptions = {
         send: webhookSender(smsProvider.url, token),
-        janusHttp: janus.httpUrl,
-        janusWs: janus.wsUrl,
-        roomAdminKey: janus.roomAdminKey,
+        janus: janusServer(janus),
+        auth: testAuth,
+        corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://${config.hostname ?? 'localhost'}:${port}`],
         dataDir: join(root, '.run', `janus-${process.pid}`, 'service'),
         guestBaseUrl: 'http://localhost/demo/guest.html',
-        throttle: { limit: 5, windowMs: 60_000 },
-        log: () => undefined,
+        limits: { smsCallingCodes: ['1'] },
+        logLevel: 'silent',
       };
       service = await startService(serviceOptions);
     },
@@ -133,17 +145,32 @@ export function janusPlugin() {
           }),
         };
       }
-      // Rooms are made server-side, as the escalation service does: the admin key never reaches a page.
+      // Rooms are made server-side, as the escalation service does: the admin key never reaches a
+      // page. Locked as the service's are; the one token answered is on its allow-list.
       if (context.path === '/__janus/rooms' && janus) {
-        const { room } = await createRoom({ httpUrl: janus.httpUrl, adminKey: janus.roomAdminKey, permanent: context.query.permanent === '1' });
-        return { type: 'json', body: JSON.stringify({ room: String(room) }) };
+        const token = mintJanusToken({ secret: janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: 3600 });
+        const room = randomJanusId();
+        await rooms.create({ room, secret: randomBytes(12).toString('hex') }, [token]);
+        return { type: 'json', body: JSON.stringify({ room: String(room), token }) };
+      }
+      // A media-server token for one plugin (`videoroom` or `echotest`), as the service mints them.
+      if (context.path === '/__janus/token' && janus) {
+        const plugin = context.query.plugin === 'echotest' ? ECHOTEST : VIDEOROOM;
+        const token = mintJanusToken({ secret: janus.tokenSecret, plugins: [plugin], ttlSeconds: Number(context.query.ttl ?? 600) });
+        return { type: 'json', body: JSON.stringify({ token }) };
+      }
+      // An agent's sign-in token, as the host platform would issue it (`ttl` negative: expired).
+      if (context.path === '/__test/agent-token') {
+        const token = await mintDevAgentToken({ ...testAuth, agent: context.query.agent ?? 'agent-1', tenant: context.query.tenant ?? 'tenant-1', ttlSeconds: Number(context.query.ttl ?? 3600) });
+        return { type: 'json', body: JSON.stringify({ token }) };
       }
       return undefined;
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'media-permission') return setMediaPermission(session, payload.setting);
       if (command === 'janus-without-echotest') {
-        // `{ running: true }` starts it and answers its WebSocket URL; `{ running: false }` stops it.
+        // `{ running: true }` starts it and answers its WebSocket URL and a network-test token for
+        // it; `{ running: false }` stops it.
         await janusWithoutEchoTest?.stop();
         janusWithoutEchoTest = undefined;
         if (!payload?.running) return true;
@@ -152,7 +179,8 @@ export function janusPlugin() {
           iceAddress: process.env.ESCALATE_ICE_ADDRESS,
           plugins: ['libjanus_videoroom.so'],
         });
-        return janusWithoutEchoTest.wsUrl;
+        const token = mintJanusToken({ secret: janusWithoutEchoTest.tokenSecret, plugins: [ECHOTEST], ttlSeconds: 600 });
+        return { server: janusWithoutEchoTest.wsUrl, token };
       }
       if (command === 'janus-restart') {
         if (!janus) throw new Error('no Janus to restart');
@@ -163,16 +191,16 @@ export function janusPlugin() {
         // Same data folder and port: what the service knew must still be there.
         const port = Number(new URL(service.url).port);
         await service.stop();
-        // A test may change a setting (a short code lifetime); the next restart without one resets it.
-        service = await startService({ ...serviceOptions, ...(payload ?? {}), port });
+        // A test may change a limit (a short code lifetime); the next restart without one resets it.
+        service = await startService({ ...serviceOptions, limits: { ...serviceOptions.limits, ...payload?.limits }, port });
         return true;
       }
       if (command === 'service-reset-throttle') {
-        service.resetThrottle();
+        service.resetThrottles();
         return true;
       }
-      if (command === 'service-ratings') return service.store.state.ratings;
-      if (command === 'janus-room-exists') return roomExists({ httpUrl: janus.httpUrl, room: Number(payload.room) });
+      if (command === 'service-ratings') return service.store.ratings;
+      if (command === 'janus-room-exists') return rooms.exists(Number(payload.room));
       // What the SMS and e-mail provider received, oldest first.
       if (command === 'sms-received') return smsProvider.received;
       if (command === 'sms-provider-down') {

@@ -1,5 +1,6 @@
 // Starts a Janus of the project's own: configs rendered from janus/*.jcfg into a run folder,
-// only VideoRoom, EchoTest, HTTP and WebSocket loaded, APIs on 127.0.0.1. Waits until it
+// only VideoRoom, EchoTest, HTTP and WebSocket loaded, signed tokens required (token_auth), the
+// HTTP and admin APIs on loopback and the WebSocket where browsers reach it. Waits until it
 // answers and stops it by its pid. Run directly (`node scripts/janus.mjs`) to keep one up by hand.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -76,25 +77,30 @@ function accepts(port, host) {
 /**
  * Starts Janus and resolves once both APIs answer.
  * @param {{ runDir: string, iceAddress?: string, timeoutMs?: number, plugins?: string[] }} options
- * `plugins`: the plugin libraries to load (VideoRoom and EchoTest by default).
+ * `plugins`: the plugin libraries to load (VideoRoom and EchoTest by default). `bind`: where the
+ * WebSocket listens (browsers); the HTTP and admin APIs listen on 127.0.0.1 only (inside `netns`
+ * when given), for the escalation service.
  */
 export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns, plugins = wanted.plugins }) {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
-  const secrets = { adminSecret: randomBytes(12).toString('hex'), roomAdminKey: randomBytes(12).toString('hex') };
+  const secrets = { adminSecret: randomBytes(12).toString('hex'), roomAdminKey: randomBytes(12).toString('hex'), tokenSecret: randomBytes(24).toString('hex') };
   const configDir = writeConfig(runDir, {
     HTTP_PORT: String(httpPort),
     WS_PORT: String(wsPort),
     ADMIN_PORT: String(adminPort),
     ADMIN_SECRET: secrets.adminSecret,
     BIND: bind,
+    API_BIND: '127.0.0.1',
+    API_ACL: '127.0.0.1',
     ROOM_ADMIN_KEY: secrets.roomAdminKey,
+    TOKEN_SECRET: secrets.tokenSecret,
     RTP_PORTS: '20000-40000',
     ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
   }, plugins);
   const logFile = join(runDir, 'janus.log');
-  const httpUrl = `http://${bind}:${httpPort}/janus`;
+  const httpUrl = `http://127.0.0.1:${httpPort}/janus`;
   let child;
   let exited = null;
   const spawnJanus = () => {
@@ -131,7 +137,9 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind =
     });
   const waitUntilReady = async () => {
     const started = Date.now();
-    while (!((await answers(httpUrl)) && (await accepts(wsPort, bind)))) {
+    // In a namespace of its own the HTTP API (loopback there) is out of this side's reach: the
+    // WebSocket, which opens after the plugins have loaded, says it is up.
+    while (!((netns || (await answers(httpUrl))) && (await accepts(wsPort, bind)))) {
       if (exited || Date.now() - started > timeoutMs) {
         await stop();
         const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '(no log)';
@@ -147,7 +155,7 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind =
     },
     httpUrl,
     wsUrl: `ws://${bind}:${wsPort}`,
-    adminUrl: `http://${bind}:${adminPort}/admin`,
+    adminUrl: `http://127.0.0.1:${adminPort}/admin`,
     ...secrets,
     logFile,
     stop,

@@ -1,22 +1,29 @@
 // `npm start`: the demo on http://127.0.0.1:8000/demo/ (PORT changes the port).
 // With Janus installed it starts Janus (as root, in a network namespace of its own that this
-// side reaches over a veth pair) and the reference escalation service, and the demo uses both.
-// Without Janus it runs on the loopback adapter in one browser, and the page says so.
+// side reaches over a veth pair) and the escalation service with its own command, beside Janus
+// (the service alone reaches Janus's HTTP API), and the demo uses both. The demo signs its agent
+// in with development tokens it mints itself. Without Janus it runs on the loopback adapter in
+// one browser, and the page says so.
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startService } from '../demo/service/service.mjs';
+import { mintDevAgentToken } from '@escalate-video/service';
 import { sdpAsModule } from './dev-plugins.mjs';
 import { startJanus } from './janus.mjs';
 import { createDemoNetns, deleteNetns, NETNS_ADDRESS, sweepStaleNetns } from './netns.mjs';
+import { startServiceProcess } from './service-process.mjs';
 import { isRoot } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8000);
 const origin = `http://127.0.0.1:${port}`;
 const cleanups = [];
+const dataDir = process.env.ESCALATE_DEMO_DATA ?? join(root, '.run', 'demo-service');
+/** The demo's own sign-in: its agent's tokens are minted here, with a secret of this run. */
+const demoAuth = { issuer: 'escalate-demo', audience: 'escalate-video', secret: randomBytes(32).toString('hex') };
 
 async function startMedia() {
   if (!existsSync('/usr/bin/janus')) return null;
@@ -32,13 +39,25 @@ async function startMedia() {
   }
   const janus = await startJanus({ runDir: join(root, '.run', `janus-demo-${process.pid}`), iceAddress, bind, netns });
   cleanups.unshift(() => janus.stop());
-  const service = await startService({
-    janusHttp: janus.httpUrl,
-    janusWs: janus.wsUrl,
-    roomAdminKey: janus.roomAdminKey,
-    dataDir: process.env.ESCALATE_DEMO_DATA ?? join(root, '.run', 'demo-service'),
-    guestBaseUrl: `${origin}/demo/guest.html`,
-    port: Number(process.env.SERVICE_PORT ?? port + 1),
+  const service = await startServiceProcess({
+    netns,
+    env: {
+      ESCALATE_HOST: bind,
+      ESCALATE_PORT: String(process.env.SERVICE_PORT ?? port + 1),
+      ESCALATE_GUEST_URL: `${origin}/demo/guest.html`,
+      ESCALATE_DATA_DIR: dataDir,
+      ESCALATE_JANUS_HTTP: janus.httpUrl,
+      ESCALATE_JANUS_WS: janus.wsUrl,
+      ESCALATE_JANUS_ADMIN_KEY: janus.roomAdminKey,
+      ESCALATE_JANUS_TOKEN_SECRET: janus.tokenSecret,
+      ESCALATE_JWT_ISSUER: demoAuth.issuer,
+      ESCALATE_JWT_AUDIENCE: demoAuth.audience,
+      ESCALATE_JWT_SECRET: demoAuth.secret,
+      ESCALATE_CORS_ORIGINS: `${origin},http://localhost:${port}`,
+      // The demo's numbers are North American test numbers (+1555…) and British ones.
+      ESCALATE_SMS_CALLING_CODES: '1,44',
+      ESCALATE_LOG_LEVEL: 'warn',
+    },
   });
   cleanups.unshift(() => service.stop());
   return { janus, service };
@@ -46,7 +65,7 @@ async function startMedia() {
 
 const media = await startMedia();
 const config = media
-  ? { mode: 'janus', serviceUrl: media.service.url, outbox: join(process.env.ESCALATE_DEMO_DATA ?? join('.run', 'demo-service'), 'outbox.jsonl') }
+  ? { mode: 'janus', serviceUrl: media.service.url, outbox: join(dataDir, 'outbox.jsonl') }
   : { mode: 'loopback', reason: 'Janus is not installed (apt-get install janus), so the video runs between tabs of this browser.' };
 
 const server = await startDevServer({
@@ -58,7 +77,18 @@ const server = await startDevServer({
     plugins: [
       sdpAsModule,
       esbuildPlugin({ ts: true, tsconfig: resolve(root, 'tsconfig.json'), target: 'es2021' }),
-      { name: 'demo-config', serve: (context) => (context.path === '/demo/config.json' ? { type: 'json', body: JSON.stringify(config) } : undefined) },
+      {
+        name: 'demo-config',
+        async serve(context) {
+          if (context.path === '/demo/config.json') return { type: 'json', body: JSON.stringify(config) };
+          // The desk's sign-in, as an agent desktop's backend would issue it (an hour each).
+          if (context.path === '/demo/agent-token') {
+            const token = await mintDevAgentToken({ ...demoAuth, agent: 'demo-agent', tenant: 'demo-center' });
+            return { type: 'json', body: JSON.stringify({ token }) };
+          }
+          return undefined;
+        },
+      },
     ],
   },
   readCliArgs: false,

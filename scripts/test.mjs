@@ -15,11 +15,19 @@ const started = Date.now();
 
 async function buildAndTest() {
   if (process.env.ESCALATE_SKIP_BUILD !== '1') {
-    // Types first (src and tests, strict), the generated manifest, then the build the CDN test loads.
+    // Types first (src, tests and the service, strict), the generated manifest, then the builds:
+    // the service (the runner starts it) and the bundles the CDN test loads.
     for (const script of ['typecheck', 'manifest:check', 'build']) {
       const step = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit', cwd: root });
       if (step.status !== 0) return step.status ?? 1;
     }
+  }
+  // The service's own tests, in Node over real HTTP against a Janus they start (no browser);
+  // `npm test -- --group service` runs only them.
+  const serviceOnly = args.join(' ') === '--group service';
+  if (args.length === 0 || serviceOnly) {
+    const service = await runCommand('npm', ['run', '--silent', 'test:service'], { cwd: root });
+    if (service !== 0 || serviceOnly) return service;
   }
   // The runner starts Janus itself (scripts/janus-plugin.mjs), so tests can restart it.
   const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');

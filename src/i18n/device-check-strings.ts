@@ -32,6 +32,8 @@ export interface DeviceCheckStrings {
   networkUntested: string;
   /** The media server has no test to measure with (its EchoTest plugin is off). */
   networkNoEchoTest: string;
+  /** The video server did not let this page run the network test (no token, or an expired one). */
+  networkRefused: string;
   network: Record<NetworkRating, string>;
   /** `{rtt}` ms, `{loss}` %, `{kbps}`. */
   networkFigures: string;
@@ -80,6 +82,7 @@ export const deviceCheckEn: DeviceCheckStrings = {
   speakerOk: 'Press to hear a short sound on the chosen speaker.',
   networkUntested: 'The connection was not tested.',
   networkNoEchoTest: 'The connection was not tested: the video server offers no test. The call may still work.',
+  networkRefused: 'The connection was not tested: the video server did not allow the test. The call may still work.',
   network: {
     good: 'Your connection is good for video.',
     fair: 'Your connection is fair: video may be less sharp.',

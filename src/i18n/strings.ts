@@ -1,5 +1,6 @@
 // Every string a person reads, English first. Hosts translate by passing their own table.
 import { deviceCheckEn, type DeviceCheckStrings } from './device-check-strings.js';
+import { agentErrorsEn, guestErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
 import type { FallbackReason } from '../core/machine/types.js';
 
@@ -66,6 +67,8 @@ export interface ButtonStrings {
   sentInChat: string;
   handedToHost: string;
   deliveryFailed: string;
+  /** `{why}` is the service's refusal in the agent's words (`agentErrors`). */
+  deliveryFailedBecause: string;
   opened: string;
   checkingDevices: string;
   devicesReady: string;
@@ -134,6 +137,10 @@ export interface StringTable {
   casePanel: CasePanelStrings;
   joinCard: JoinCardStrings;
   deviceCheck: DeviceCheckStrings;
+  /** The escalation service's refusals, in the agent's words. */
+  agentErrors: AgentErrorStrings;
+  /** The escalation service's refusals, in the customer's (or expert's) words. */
+  guestErrors: GuestErrorStrings;
 }
 
 export const en: StringTable = {
@@ -207,6 +214,7 @@ export const en: StringTable = {
     sentInChat: 'Link posted in the chat',
     handedToHost: 'Link ready to share',
     deliveryFailed: 'The link could not be sent',
+    deliveryFailedBecause: 'The link could not be sent: {why}',
     opened: 'Customer opened the link',
     checkingDevices: 'Customer is checking their camera and microphone',
     devicesReady: 'Customer’s camera and microphone work; they are joining',
@@ -257,6 +265,8 @@ export const en: StringTable = {
     newLinkAskYourself: 'Please ask your agent for a new link, in the chat or on the phone.',
   },
   deviceCheck: deviceCheckEn,
+  agentErrors: agentErrorsEn,
+  guestErrors: guestErrorsEn,
 };
 
 let current: StringTable = en;
@@ -276,5 +286,7 @@ export function setStrings(overrides: { [K in keyof StringTable]?: Partial<Strin
     casePanel: { ...current.casePanel, ...overrides.casePanel },
     joinCard: { ...current.joinCard, ...overrides.joinCard },
     deviceCheck: { ...current.deviceCheck, ...overrides.deviceCheck },
+    agentErrors: { ...current.agentErrors, ...overrides.agentErrors },
+    guestErrors: { ...current.guestErrors, ...overrides.guestErrors },
   };
 }

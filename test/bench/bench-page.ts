@@ -36,8 +36,14 @@ async function directPair(): Promise<number> {
 }
 
 /** (a) The baseline: the plain janus.js VideoRoom flow a Janus demo uses, for one client. */
-async function plainClient(server: string, room: number, name: string): Promise<{ seen: Promise<void>; close: () => Promise<void> }> {
-  const session = await connectJanus({ server, iceServers: [] });
+/** A room on the bench's Janus and the media token on its allow-list. */
+interface BenchRoom {
+  room: number;
+  token: string;
+}
+
+async function plainClient(server: string, { room, token }: BenchRoom, name: string): Promise<{ seen: Promise<void>; close: () => Promise<void> }> {
+  const session = await connectJanus({ server, iceServers: [], token });
   let seenResolve!: () => void;
   const seen = new Promise<void>((resolve) => (seenResolve = resolve));
   let subscriber: JanusHandle | undefined;
@@ -58,7 +64,7 @@ async function plainClient(server: string, room: number, name: string): Promise<
         if (on && track.kind === 'video') void firstFrame(playTrack(track)).then(seenResolve);
       },
     });
-    subscriber.send({ message: { request: 'join', room, ptype: 'subscriber', streams: [{ feed }], private_id: privateId } as never });
+    subscriber.send({ message: { request: 'join', room, ptype: 'subscriber', streams: [{ feed }], private_id: privateId, token } as never });
   };
   let publisher: JanusHandle;
   const joined = new Promise<void>((resolve) => {
@@ -75,7 +81,7 @@ async function plainClient(server: string, room: number, name: string): Promise<
       },
     }).then((handle) => {
       publisher = handle;
-      handle.send({ message: { request: 'join', room, ptype: 'publisher', display: name } as never });
+      handle.send({ message: { request: 'join', room, ptype: 'publisher', display: name, token } as never });
     });
   });
   await joined;
@@ -94,7 +100,7 @@ async function plainClient(server: string, room: number, name: string): Promise<
   };
 }
 
-async function plainJanusPair(server: string, room: number): Promise<number> {
+async function plainJanusPair(server: string, room: BenchRoom): Promise<number> {
   const started = performance.now();
   const [a, b] = await Promise.all([plainClient(server, room, 'a'), plainClient(server, room, 'b')]);
   await Promise.all([a.seen, b.seen]);
@@ -104,9 +110,9 @@ async function plainJanusPair(server: string, room: number): Promise<number> {
   return elapsed;
 }
 
-function videoRoom(server: string, room: number, role: 'host' | 'guest', name: string): VideoRoomElement {
+function videoRoom(server: string, { room, token }: BenchRoom, role: 'host' | 'guest', name: string): VideoRoomElement {
   const element = document.createElement('video-room');
-  Object.assign(element, { server, room: String(room), participantRole: role, displayName: name, noScreenShare: true });
+  Object.assign(element, { server, room: String(room), token, participantRole: role, displayName: name, noScreenShare: true });
   element.style.cssText = 'display:block;width:480px;height:320px';
   document.body.append(element);
   return element;
@@ -130,7 +136,7 @@ async function leaveAll(elements: VideoRoomElement[]): Promise<void> {
 }
 
 /** (b) Two <video-room>s joining at once. */
-async function elementPair(server: string, room: number): Promise<number> {
+async function elementPair(server: string, room: BenchRoom): Promise<number> {
   const started = performance.now();
   const agent = videoRoom(server, room, 'host', 'Agent');
   const guest = videoRoom(server, room, 'guest', 'Guest');
@@ -141,7 +147,7 @@ async function elementPair(server: string, room: number): Promise<number> {
 }
 
 /** (c) The guest joins while the agent already publishes (the agent waited in the room). */
-async function guestJoinsWaitingAgent(server: string, room: number): Promise<number> {
+async function guestJoinsWaitingAgent(server: string, room: BenchRoom): Promise<number> {
   const agent = videoRoom(server, room, 'host', 'Agent');
   await new Promise<void>((resolve) => agent.addEventListener('escalation-room-joined', () => resolve(), { once: true }));
   // Let the agent's publication settle, as it would while waiting for a customer.
@@ -155,9 +161,9 @@ async function guestJoinsWaitingAgent(server: string, room: number): Promise<num
 }
 
 /** An agent desk on the reference service: the escalation and the room it puts the agent in. */
-function agentDesk(serviceUrl: string): EscalationContextElement {
+function agentDesk(serviceUrl: string, agentToken: string): EscalationContextElement {
   const context = document.createElement('escalation-context');
-  Object.assign(context, { serviceUrl, mode: 'chat', noCasePanel: true });
+  Object.assign(context, { serviceUrl, token: agentToken, mode: 'chat', noCasePanel: true });
   context.setAttribute('interaction', JSON.stringify({ id: `bench-${Math.random().toString(36).slice(2)}`, channel: 'chat', customerName: 'Ada' }));
   const room = document.createElement('video-room');
   room.style.cssText = 'display:block;width:480px;height:320px';
@@ -167,8 +173,8 @@ function agentDesk(serviceUrl: string): EscalationContextElement {
 }
 
 /** (e) The agent clicks "Escalate to video" until the link is out (posted to the chat). */
-async function clickToLinkSent(serviceUrl: string): Promise<number> {
-  const context = agentDesk(serviceUrl);
+async function clickToLinkSent(serviceUrl: string, agentToken: string): Promise<number> {
+  const context = agentDesk(serviceUrl, agentToken);
   await context.updateComplete;
   const button = context.querySelector('escalate-button')!;
   await button.updateComplete;
@@ -185,8 +191,8 @@ async function clickToLinkSent(serviceUrl: string): Promise<number> {
 
 /** (f) The customer opens the link while the agent waits, until both sides show video. */
 /** (f), and with `checkDevices` (h): the guest checks camera, microphone and network first, as the join card does. */
-async function guestOpensLink(serviceUrl: string, checkDevices = false): Promise<number> {
-  const context = agentDesk(serviceUrl);
+async function guestOpensLink(serviceUrl: string, agentToken: string, checkDevices = false): Promise<number> {
+  const context = agentDesk(serviceUrl, agentToken);
   await context.updateComplete;
   const link = new Promise<string>((resolve) => context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
   context.send({ type: 'REQUEST', interaction: context.currentInteraction!, delivery: { channel: 'chat' } });
@@ -213,10 +219,11 @@ async function guestOpensLink(serviceUrl: string, checkDevices = false): Promise
 }
 
 /** (g) The whole `<device-check>`, network test against Janus included, until its result. */
-async function deviceCheck(server: string): Promise<number> {
+async function deviceCheck(server: string, token: string): Promise<number> {
   const started = performance.now();
   const check = document.createElement('device-check');
   check.server = server;
+  check.token = token;
   const result = new Promise((resolve) => check.addEventListener('device-check-result', resolve, { once: true }));
   document.body.append(check);
   await result;
@@ -226,7 +233,7 @@ async function deviceCheck(server: string): Promise<number> {
 }
 
 /** One join and leave of a <video-room> pair, for the leak check. */
-async function cycle(server: string, room: number): Promise<void> {
+async function cycle(server: string, room: BenchRoom): Promise<void> {
   await elementPair(server, room);
 }
 

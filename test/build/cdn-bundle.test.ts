@@ -56,9 +56,9 @@ describe('CDN bundle', () => {
   it('loads janus.js lazily from the bundle, with its dependencies, and joins a real Janus room', async () => {
     await import(/* @vite-ignore */ bundleUrl);
     const env = await testEnv();
-    const room = await createJanusRoom();
+    const { room, token } = await createJanusRoom();
     const el = await fixture<HTMLElement & { state: string; leave(reason: string): Promise<void> }>(
-      html`<video-room server=${env.janusWsUrl} room=${room} participant-role="host" display-name="Agent"></video-room>`,
+      html`<video-room server=${env.janusWsUrl} room=${room} token=${token} participant-role="host" display-name="Agent"></video-room>`,
     );
     try {
       await until('the bundled <video-room> to wait in the Janus room', () => (el.state === 'waiting' ? true : el.state === 'error' ? false : undefined), 20_000);

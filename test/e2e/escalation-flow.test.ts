@@ -11,7 +11,7 @@ import { ServiceError } from '../../src/core/service/service-error.js';
 import { randomId } from '../../src/core/random-id.js';
 import { selectPhase } from '../../src/core/machine/selectors.js';
 import { testEnv, until } from '../support/test-env.js';
-import { agentButton, agentDesktop, closeFrames, guestPage, roomGone, tileVideoFrames } from '../support/desk.js';
+import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, linkToken, roomGone, tileVideoFrames } from '../support/desk.js';
 
 describe('escalation end to end (real Janus, real service)', function () {
   this.timeout(90_000);
@@ -32,11 +32,14 @@ describe('escalation end to end (real Janus, real service)', function () {
       interaction: { id: interactionId, channel: 'chat', customerName: 'Ada Customer' },
       delivery: { channel: 'chat' },
     });
-    // The chat pane receives the link and posts it; the customer opens it.
+    // The chat pane receives the link and posts it; the customer opens it. The link carries a
+    // 256-bit token, not the short code read out over the phone.
     const { url, code } = await link;
-    expect(url).to.contain(`code=${code}`);
+    expect(code).to.match(/^[ACDEFHJKMNPQRTUVWXY3479]{3}-[ACDEFHJKMNPQRTUVWXY3479]{3}-[ACDEFHJKMNPQRTUVWXY3479]{3}$/);
+    expect(url).to.not.contain(code.replace(/-/g, ''));
+    expect(linkToken(url)).to.match(/^[A-Za-z0-9_-]{43}$/);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
-    const customer = await guestPage(code);
+    const customer = await guestPage(linkToken(url));
 
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
     await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
@@ -57,7 +60,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     // A plain hang-up is not video failing: no phone callback is offered.
     expect(customer.shadowRoot!.querySelector('form[part=callback]'), 'no callback offer after a plain hang-up').to.equal(null);
     const client = new EscalationServiceClient(env.serviceUrl);
-    const late = await client.redeem(code).then(
+    const late = await client.redeem(linkToken(url)).then(
       () => undefined,
       (error: unknown) => error as ServiceError,
     );
@@ -96,7 +99,7 @@ describe('escalation end to end (real Janus, real service)', function () {
       const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received');
       return outbox.find((message) => message.to === '+15550001111');
     }, 10_000);
-    const expertCode = /code ([A-Z0-9]{7})\)/.exec(invite.text)![1]!;
+    const expertCode = codeIn(invite.text);
     const expert = await guestPage(expertCode);
     await until('the escalation to see the expert joined', () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'joined' } } }) ? true : undefined), 30_000);
     expect(expert.participantRole).to.equal('expert');
@@ -174,7 +177,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     await executeServerCommand('sms-provider-down', { down: true });
     try {
       agent.context.send({ type: 'REQUEST', interaction: { id: `call-${randomId()}`, channel: 'voice', customerPhone: phone }, delivery: { channel: 'sms', to: phone } });
-      await until('the failure shown', () => (button.status() === 'The link could not be sent' ? true : undefined), 20_000);
+      await until('the failure shown', () => (button.status() === 'The link could not be sent: The SMS or e-mail provider did not send the message.' ? true : undefined), 20_000);
     } finally {
       await executeServerCommand('sms-provider-down', { down: false });
     }
@@ -182,7 +185,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the SMS sent', () => (button.status() === 'Link sent by SMS to ••• 4321' ? true : undefined), 10_000);
     const sms = (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).filter((message) => message.to === phone);
     expect(sms).to.have.length(1);
-    const code = /code ([A-Z0-9]{7})\)/.exec(sms[0]!.text)![1]!;
+    const code = codeIn(sms[0]!.text);
     const joined = await new EscalationServiceClient(env.serviceUrl).redeem(code);
     expect(joined.room).to.equal(agent.context.actor!.getSnapshot().context.escalation!.host.room);
     agent.context.send({ type: 'HANGUP' });
@@ -202,7 +205,7 @@ describe('escalation end to end (real Janus, real service)', function () {
   });
 
   it('tells a customer with an expired or mistyped code what to do', async () => {
-    const customer = await guestPage('KAKAKAK');
+    const customer = await guestPage('KAK-AKA-KAK');
     await until('the error', () => (customer.state === 'error' ? true : undefined), 15_000);
     expect(customer.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('ask your agent for a new link');
     await executeServerCommand('service-reset-throttle');

@@ -8,6 +8,6 @@ mediaContract({
   adapter: () => new JanusAdapter(),
   room: async () => {
     const env = await testEnv();
-    return { server: env.janusWsUrl, room: await createJanusRoom(), iceServers: [] };
+    return { server: env.janusWsUrl, ...(await createJanusRoom()), iceServers: [] };
   },
 });

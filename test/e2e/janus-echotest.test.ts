@@ -8,7 +8,7 @@ import {
   type JanusHandle,
   type JanusSession,
 } from '../../src/core/media/janus/janus-library.js';
-import { testEnv, until } from '../support/test-env.js';
+import { janusToken, testEnv, until } from '../support/test-env.js';
 
 async function inboundVideo(pc: RTCPeerConnection): Promise<RTCInboundRtpStreamStats | undefined> {
   const stats = await pc.getStats();
@@ -40,7 +40,7 @@ describe('Janus media path (EchoTest)', () => {
 
   it('sends fake camera video through a real Janus and renders the echoed frames', async () => {
     const env = await testEnv();
-    session = await connectJanus({ server: env.janusWsUrl, iceServers: [] });
+    session = await connectJanus({ server: env.janusWsUrl, iceServers: [], token: await janusToken('echotest') });
     video = Object.assign(document.createElement('video'), { muted: true, autoplay: true, playsInline: true });
     document.body.append(video);
     const remote = new MediaStream();

@@ -8,12 +8,12 @@ import { fakeCamera, rendersFrames } from '../support/media-fixtures.js';
 import { createJanusRoom, testEnv, until } from '../support/test-env.js';
 
 /** An agent and a guest on Janus, both sending their fake cameras. */
-async function twoPartyCall(permanentRoom: boolean): Promise<{ agent: MediaSession; guest: MediaSession }> {
+async function twoPartyCall(): Promise<{ agent: MediaSession; guest: MediaSession }> {
   const env = await testEnv();
-  const room = await createJanusRoom(permanentRoom);
+  const { room, token } = await createJanusRoom();
   const adapter = new JanusAdapter();
-  const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
-  const guest = await adapter.join({ server: env.janusWsUrl, room, role: 'guest', display: 'Guest', iceServers: [] });
+  const agent = await adapter.join({ server: env.janusWsUrl, room, token, role: 'host', display: 'Agent', iceServers: [] });
+  const guest = await adapter.join({ server: env.janusWsUrl, room, token, role: 'guest', display: 'Guest', iceServers: [] });
   await agent.publish(await fakeCamera());
   await guest.publish(await fakeCamera());
   return { agent, guest };
@@ -31,8 +31,8 @@ describe('Janus adapter recovery', function () {
   });
 
   it('reconnects both sides after Janus is killed and restarted, and video flows again', async () => {
-    // Permanent: the room must still exist when Janus comes back.
-    const { agent, guest } = await twoPartyCall(true);
+    // The rooms are permanent: the room still exists when Janus comes back.
+    const { agent, guest } = await twoPartyCall();
     sessions = [agent, guest];
     await rendersFrames(await until('guest video at the agent', remoteVideo(agent)), 'guest video before');
     const states: ConnectionState[] = [];
@@ -49,13 +49,13 @@ describe('Janus adapter recovery', function () {
 
   it('drops a participant whose page went away without saying goodbye', async () => {
     const env = await testEnv();
-    const room = await createJanusRoom();
+    const { room, token } = await createJanusRoom();
     const adapter = new JanusAdapter();
-    const agent = await adapter.join({ server: env.janusWsUrl, room, role: 'host', display: 'Agent', iceServers: [] });
+    const agent = await adapter.join({ server: env.janusWsUrl, room, token, role: 'host', display: 'Agent', iceServers: [] });
     sessions = [agent];
     // The guest lives in its own page (an iframe), which is then removed, as a closed tab would be.
     const frame = document.createElement('iframe');
-    frame.src = `/test/support/guest-page.html?server=${encodeURIComponent(env.janusWsUrl)}&room=${room}`;
+    frame.src = `/test/support/guest-page.html?${new URLSearchParams({ server: env.janusWsUrl, room, token })}`;
     document.body.append(frame);
     const guest = await until('the guest to join', () => agent.participants.get()[0], 20_000);
     expect(guest.display).to.equal('Framed guest');
@@ -76,7 +76,7 @@ describe('Janus adapter across a network blip', function () {
   });
 
   it('shows reconnecting while media is cut, and comes back in the same call without dropping anyone', async () => {
-    const { agent, guest } = await twoPartyCall(false);
+    const { agent, guest } = await twoPartyCall();
     sessions = [agent, guest];
     await rendersFrames(await until('guest video at the agent', () => agent.participants.get()[0]?.video ?? undefined), 'guest video before the blip');
     const agentId = agent.participantId;

@@ -4,7 +4,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { runEchoNetworkTest } from '../../src/core/media/janus/janus-network-test.js';
 import { rateNetwork } from '../../src/core/diagnostics/network-rating.js';
-import { testEnv, until } from '../support/test-env.js';
+import { janusToken, testEnv, until } from '../support/test-env.js';
+import type { NetworkMeasurement } from '../../src/core/diagnostics/network-rating.js';
 import '../../src/define/device-check.js';
 import type { DeviceCheckElement } from '../../src/elements/device-check/device-check.js';
 import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
@@ -21,7 +22,8 @@ describe('network test (real Janus EchoTest)', function () {
   async function measureOnce() {
     const env = await testEnv();
     const started = performance.now();
-    const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, audio: stream.getAudioTracks()[0], video: stream.getVideoTracks()[0] }))!;
+    const token = await janusToken('echotest');
+    const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, token, audio: stream.getAudioTracks()[0], video: stream.getVideoTracks()[0] })) as NetworkMeasurement;
     console.log(`network test: ${JSON.stringify(measurement)} in ${Math.round(performance.now() - started)} ms`);
     return measurement;
   }
@@ -47,7 +49,8 @@ describe('network test (real Janus EchoTest)', function () {
     await executeServerCommand('media-blocked', { blocked: true });
     try {
       const env = await testEnv();
-      const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, video: stream.getVideoTracks()[0], connectTimeoutMs: 2000 }))!;
+      const token = await janusToken('echotest');
+      const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, token, video: stream.getVideoTracks()[0], connectTimeoutMs: 2000 })) as NetworkMeasurement;
       expect(measurement.bitrateKbps).to.equal(0);
       expect(rateNetwork(measurement)).to.equal('poor');
     } finally {
@@ -61,7 +64,8 @@ describe('<device-check> with the network test (real Janus)', function () {
   afterEach(() => executeServerCommand('network-impaired', {}));
 
   async function checkAgainst(server: string): Promise<DeviceCheckElement> {
-    const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server}></device-check>`);
+    const token = await janusToken('echotest');
+    const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server} .token=${token}></device-check>`);
     // While the connection is measured, the check is as usable as after.
     await until('the network test running', () => el.shadowRoot!.querySelector('[part=check][data-state=running]') ?? undefined, 10_000);
     await expect(el).to.be.accessible();
@@ -94,9 +98,9 @@ describe('<device-check> with the network test (real Janus)', function () {
   });
 
   it('says "not tested", and recommends nothing, when the media server has no EchoTest plugin', async () => {
-    const server = await executeServerCommand<string, { running: boolean }>('janus-without-echotest', { running: true });
+    const { server, token } = await executeServerCommand<{ server: string; token: string }, { running: boolean }>('janus-without-echotest', { running: true });
     try {
-      const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server}></device-check>`);
+      const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server} .token=${token}></device-check>`);
       const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
       expect(detail).to.deep.include({ video: true, audio: true, network: 'untested', recommendAudioOnly: false });
       await el.updateComplete;
@@ -108,4 +112,29 @@ describe('<device-check> with the network test (real Janus)', function () {
       await executeServerCommand('janus-without-echotest', { running: false });
     }
   });
+});
+
+describe('the network test on a locked Janus', function () {
+  this.timeout(30_000);
+
+  for (const [what, token] of [
+    ['no token', async () => ''],
+    ['an expired token', () => janusToken('echotest', -60)],
+    ['a token for the video room only', () => janusToken('videoroom')],
+  ] as const) {
+    it(`is refused with ${what}, and <device-check> says the test was not allowed rather than rating the connection`, async () => {
+      const env = await testEnv();
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      try {
+        expect(await runEchoNetworkTest({ server: env.janusWsUrl, token: await token(), audio: stream.getAudioTracks()[0] })).to.equal('refused');
+      } finally {
+        stream.getTracks().forEach((track) => track.stop());
+      }
+      const el = await fixture<DeviceCheckElement>(html`<device-check .server=${env.janusWsUrl} .token=${await token()}></device-check>`);
+      const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
+      expect(detail).to.deep.include({ network: 'untested', recommendAudioOnly: false });
+      await el.updateComplete;
+      expect(checkLine(el, 'Connection').textContent).to.contain('the video server did not allow the test');
+    });
+  }
 });

@@ -13,11 +13,11 @@ interface Page {
 
 const frames: HTMLIFrameElement[] = [];
 
-async function openPage(room: string, role: 'host' | 'guest' | 'expert', name: string): Promise<Page> {
+async function openPage({ room, token }: { room: string; token: string }, role: 'host' | 'guest' | 'expert', name: string): Promise<Page> {
   const env = await testEnv();
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width:480px;height:320px;border:0';
-  frame.src = `/test/support/room-page.html?${new URLSearchParams({ server: env.janusWsUrl, room, role, name })}`;
+  frame.src = `/test/support/room-page.html?${new URLSearchParams({ server: env.janusWsUrl, room, token, role, name })}`;
   document.body.append(frame);
   frames.push(frame);
   const element = await until(`${name}'s page to load`, () => frame.contentDocument?.querySelector('video-room') ?? undefined, 20_000);
@@ -91,7 +91,7 @@ describe('<video-room> on Janus, one page per participant', function () {
   });
 
   it('shows reconnecting while Janus restarts, then media flows again', async () => {
-    const room = await createJanusRoom(true);
+    const room = await createJanusRoom();
     const agent = await openPage(room, 'host', 'Agent Smith');
     const customer = await openPage(room, 'guest', 'Ada Customer');
     await seesVideoOf(agent, 'Ada Customer');

@@ -176,14 +176,14 @@ describe('<video-room> for a guest with a code', function () {
 describe('<video-room> rating after the call', function () {
   this.timeout(30_000);
 
-  it('asks a guest with a code one question after leaving, and sends it to the service', async () => {
+  it("asks a guest with a code one question after leaving, and sends it to the service with the guest's own token", async () => {
     const name = `r-${crypto.randomUUID()}`;
     const sent: unknown[] = [];
     const reports: string[] = [];
     const service = {
-      redeem: async () => ({ server: 'loopback', room: name, token: '', displayName: 'Ada', escalationId: 'e1', guestToken: 't' }),
-      report: async (_code: string, report: string) => void reports.push(report),
-      rate: async (code: string, rating: unknown) => void sent.push([code, rating]),
+      redeem: async () => ({ server: 'loopback', room: name, token: '', displayName: 'Ada', guestToken: 'guest-token', role: 'guest', mode: 'voice', networkTestToken: '' }),
+      report: async (_token: string, report: string) => void reports.push(report),
+      rate: async (token: string, rating: unknown) => void sent.push([token, rating]),
     } as unknown as EscalationServiceApi;
     const guest = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} .service=${service} code="K7QM3PX"></video-room>`);
     await until('waiting', stateOf(guest, 'waiting'));
@@ -196,6 +196,6 @@ describe('<video-room> rating after the call', function () {
     shadow(guest).querySelector<HTMLTextAreaElement>('textarea')!.value = '  Clear picture  ';
     shadow(guest).querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
     await until('thanks', () => (shadow(guest).textContent?.includes('Thank you for your feedback') ? true : undefined));
-    expect(sent).to.deep.equal([['K7QM3PX', { score: 4, comment: 'Clear picture' }]]);
+    expect(sent).to.deep.equal([['guest-token', { score: 4, comment: 'Clear picture' }]]);
   });
 });

@@ -23,9 +23,9 @@ export function closeFrames(): void {
   for (const element of frames.splice(0)) element.remove();
 }
 
-export async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number } = {}) {
+export async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number; agent?: string } = {}) {
   const env = await testEnv();
-  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout) });
+  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout), agent: options.agent ?? 'agent-1' });
   if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
   const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;
@@ -43,6 +43,16 @@ export async function guestPage(code: string, options: { allow?: string; checkDe
   if (options.checkDevices) params.set('check', '');
   const page = frame(`/test/support/room-page.html?${params}`, options.allow);
   return (await until('the guest page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+}
+
+/** The token a guest link carries (`…#code=<token>`), which opens it as the short code does. */
+export function linkToken(url: string): string {
+  return new URLSearchParams(new URL(url).hash.slice(1)).get('code') ?? '';
+}
+
+/** The short code in an SMS or e-mail text (`… (code ACD-EFH-JKM)`). */
+export function codeIn(text: string): string {
+  return /\(code ([A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3})\)/.exec(text)![1]!;
 }
 
 /** Waits until Janus no longer has the escalation's room. */

@@ -27,9 +27,23 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
   }
 }
 
-/** A fresh VideoRoom on the test Janus; `permanent` rooms survive a Janus restart. */
-export async function createJanusRoom(permanent = false): Promise<string> {
-  const response = await fetch(`/__janus/rooms${permanent ? '?permanent=1' : ''}`);
+/**
+ * A fresh VideoRoom on the test Janus, locked as the service's rooms are (it survives a Janus
+ * restart), and the one media token on its allow-list.
+ */
+export async function createJanusRoom(): Promise<{ room: string; token: string }> {
+  const response = await fetch('/__janus/rooms');
   if (!response.ok) throw new Error(`creating a Janus room failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { room: string }).room;
+  return (await response.json()) as { room: string; token: string };
+}
+
+/** A media-server token for one plugin, as the service mints them (`ttl` seconds; negative: expired). */
+export async function janusToken(plugin: 'videoroom' | 'echotest', ttl = 600): Promise<string> {
+  return ((await (await fetch(`/__janus/token?plugin=${plugin}&ttl=${ttl}`)).json()) as { token: string }).token;
+}
+
+/** An agent's sign-in token from the tests' issuer (`ttl` seconds; negative: expired). */
+export async function agentToken(options: { agent?: string; tenant?: string; ttl?: number } = {}): Promise<string> {
+  const query = new URLSearchParams({ agent: options.agent ?? 'agent-1', tenant: options.tenant ?? 'tenant-1', ttl: String(options.ttl ?? 3600) });
+  return ((await (await fetch(`/__test/agent-token?${query}`)).json()) as { token: string }).token;
 }

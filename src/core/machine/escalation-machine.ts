@@ -1,6 +1,7 @@
 // The escalation statechart: one escalation of one interaction, from the agent's click to the
 // end. It never touches the DOM; service and media work are invoked actors, and everything the
 // host must hear about is emitted.
+import { isServiceErrorCode } from '../../protocol/index.js';
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { unconfiguredActors } from './actors.js';
 import { actorNow } from './clock.js';
@@ -102,7 +103,11 @@ export const escalationMachine = setup({
     fallBack: assign((_, params: { reason: FallbackReason }) => ({ fallbackReason: params.reason })),
     end: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
     // Error events of invoked actors are not in the typed event union, hence the widening.
-    rememberError: assign(({ event }) => ({ lastError: errorMessage((event as { error?: unknown }).error) })),
+    rememberError: assign(({ event }) => {
+      const error = (event as { error?: unknown }).error;
+      const code = (error as { code?: unknown } | undefined)?.code;
+      return { lastError: errorMessage(error), lastErrorCode: isServiceErrorCode(code) ? code : null };
+    }),
     takeNewDelivery: assign(({ context, event }) => ({
       delivery: event.type === 'RESEND' && event.delivery ? event.delivery : context.delivery,
     })),
@@ -151,6 +156,7 @@ export const escalationMachine = setup({
     fallbackReason: null,
     endReason: null,
     lastError: null,
+    lastErrorCode: null,
     timeline: {},
   }),
   initial: 'idle',
@@ -198,7 +204,7 @@ export const escalationMachine = setup({
             }),
             onDone: {
               target: '#escalation.inRoom',
-              actions: assign(({ event }) => ({ escalation: event.output, roomOpen: true, createPending: false, lastError: null })),
+              actions: assign(({ event }) => ({ escalation: event.output, roomOpen: true, createPending: false, lastError: null, lastErrorCode: null })),
             },
             // An answered error means no room was made by this call.
             onError: [
@@ -477,7 +483,7 @@ export const escalationMachine = setup({
         // Retry video then makes a new room and link.
         NEW_LINK_REQUESTED: { actions: 'relayNewLinkRequest' },
         // The old room goes first (again, if its teardown failed): never two rooms for one call.
-        RETRY_VIDEO: { target: '.replacing', actions: assign({ guestStep: null, lastError: null }) },
+        RETRY_VIDEO: { target: '.replacing', actions: assign({ guestStep: null, lastError: null, lastErrorCode: null }) },
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
       },

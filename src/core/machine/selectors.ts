@@ -1,7 +1,7 @@
 // Read-only views of an escalation snapshot: what elements and hosts select and render.
 import type { SnapshotFrom } from 'xstate';
 import type { EscalationMachine } from './escalation-machine.js';
-import type { DeliveryChannel, EscalationPhase, ExpertStatus, FallbackReason, GuestStep, RoomCredentials } from './types.js';
+import type { DeliveryChannel, EscalationPhase, ExpertStatus, FallbackReason, GuestStep, RoomCredentials, ServiceErrorCode } from './types.js';
 
 export type EscalationSnapshot = SnapshotFrom<EscalationMachine>;
 
@@ -80,6 +80,8 @@ export interface ButtonView {
   to: string | null;
   guestStep: GuestStep | null;
   fallbackReason: FallbackReason | null;
+  /** The escalation service's code for the last failure (a refused sign-in, a rate limit), if any. */
+  errorCode: ServiceErrorCode | null;
   /** The customer said their link did not work. */
   newLinkRequested: boolean;
   /** Where the expert region is (null unless the customer is on video), and how the last invite went. */
@@ -87,7 +89,7 @@ export interface ButtonView {
 }
 
 export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
-  const { delivery, guestStep, fallbackReason, newLinkRequested, expert, expertStatus } = snapshot.context;
+  const { delivery, guestStep, fallbackReason, newLinkRequested, expert, expertStatus, lastErrorCode } = snapshot.context;
   return {
     phase: selectPhase(snapshot),
     delivery: selectDeliveryState(snapshot),
@@ -95,6 +97,7 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
     to: delivery?.to ?? null,
     guestStep,
     fallbackReason,
+    errorCode: lastErrorCode ?? null,
     newLinkRequested: Boolean(newLinkRequested),
     expert: { state: selectExpertState(snapshot), status: expertStatus ?? null, name: expert ? (expert.name ?? expert.address) : null },
   };

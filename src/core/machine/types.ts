@@ -1,82 +1,23 @@
 // The escalation statechart's vocabulary: what it is configured with, what it remembers,
 // which events it takes, and what it announces to the host. Framework-free and serialisable.
 
-/** How the customer's audio travels while on video. */
-export type EscalationMode =
-  /** Audio stays on the phone call; the browser microphone starts muted to avoid echo. */
-  | 'voice'
-  /** Audio and video both go through the room (the interaction was a chat). */
-  | 'chat';
+import type { DeliveryChannel, EndReason, Escalation, EscalationMode, ExpertInvite, FallbackReason, GuestStep, Interaction, LinkDelivery, ServiceErrorCode } from '../../protocol/index.js';
 
-/** Where the guest link is sent. `host` hands it to the page (a chat widget posts it). */
-export type DeliveryChannel = 'sms' | 'chat' | 'email' | 'host';
-
-/** The contact-center interaction being escalated. */
-export interface Interaction {
-  /** The contact center's id for the call or chat; one live escalation per id. */
-  id: string;
-  /** What the interaction is today. */
-  channel: 'voice' | 'chat';
-  customerName?: string;
-  /** E.164 phone number, used for SMS delivery. */
-  customerPhone?: string;
-  customerEmail?: string;
-  caseNumber?: string;
-  issue?: string;
-}
-
-/** Where and how to deliver the guest link. */
-export interface LinkDelivery {
-  channel: DeliveryChannel;
-  /** Phone number or e-mail address; absent for `chat` and `host`. */
-  to?: string;
-}
-
-/** Credentials that let one participant into the room. */
-export interface RoomCredentials {
-  /** Media server URL (e.g. the Janus WebSocket or HTTP endpoint). */
-  server: string;
-  room: string;
-  /** Opaque token or pin the adapter needs; never a server admin secret. */
-  token: string;
-}
-
-/** What the escalation service returns when it creates an escalation. */
-export interface Escalation {
-  id: string;
-  host: RoomCredentials;
-  guestCode: string;
-  guestUrl: string;
-  /** Epoch milliseconds after which the guest code no longer works. */
-  expiresAt: number;
-}
-
-/** The guest's steps before joining, as reported by the guest page. */
-/**
- * `devices-ready`: camera or microphone work and the network carries video. `audio-only`: the
- * network is poor, so the guest joins with sound only. `device-failed`: neither camera nor
- * microphone can be used (the escalation falls back, reason `guest-device`).
- */
-export type GuestStep = 'opened' | 'checking-devices' | 'devices-ready' | 'audio-only' | 'device-failed';
-
-/** Why the interaction went back to voice (or chat) only. */
-export type FallbackReason =
-  | 'service-unavailable'
-  | 'no-show'
-  | 'guest-device'
-  | 'media'
-  | 'guest-left'
-  /** The agent chose to carry on by voice or chat. */
-  | 'agent-choice';
-
-/** Why the escalation ended. */
-export type EndReason =
-  | 'hangup'
-  | 'cancelled'
-  | 'task-closed'
-  | 'wrapup'
-  | 'transferred'
-  | 'closed';
+// The words shared with the escalation service live in src/protocol/; the machine's public API
+// keeps exporting them from here.
+export type {
+  DeliveryChannel,
+  EndReason,
+  Escalation,
+  EscalationMode,
+  ExpertInvite,
+  FallbackReason,
+  GuestStep,
+  Interaction,
+  LinkDelivery,
+  RoomCredentials,
+  ServiceErrorCode,
+} from '../../protocol/index.js';
 
 /** The top-level phase of an escalation, as a host or an element sees it. */
 export type EscalationPhase =
@@ -153,6 +94,8 @@ export interface EscalationContext {
   fallbackReason: FallbackReason | null;
   endReason: EndReason | null;
   lastError: string | null;
+  /** The escalation service's code for that error, when it gave one (the agent's words come from it). */
+  lastErrorCode: ServiceErrorCode | null;
   timeline: EscalationTimeline;
 }
 
@@ -192,13 +135,6 @@ export type EscalationEvent =
 
 /** How the last expert invite stands. */
 export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled';
-
-/** Who to pull in as a remote expert. */
-export interface ExpertInvite {
-  /** An address the service understands: user id, e-mail or phone. */
-  address: string;
-  name?: string;
-}
 
 /** What the closing announcement reports. */
 export interface EscalationSummary {

@@ -16,8 +16,15 @@ export interface JoinOptions {
   /** Media server endpoint (ignored by adapters that need none). */
   server: string;
   room: string;
-  /** Room pin or token from the escalation service. */
+  /** This participant's own signed media-server token from the escalation service. */
   token?: string;
+  /** The id to join as, when the escalation service chose one. */
+  participantId?: string;
+  /**
+   * The agent's id in the room, from the escalation service: only that participant is shown as
+   * the agent, whatever the others claim. Without it, roles are as participants announce them.
+   */
+  agentId?: string;
   role: MediaRole;
   /** The name other participants see. */
   display: string;

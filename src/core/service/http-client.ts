@@ -1,120 +1,202 @@
-// The browser's client of the escalation service: JSON over fetch, one Idempotency-Key per write,
-// Server-Sent Events for guest progress.
+// The browser's client of the escalation service: JSON over fetch to the protocol's routes, the
+// agent's bearer token on agent routes (refreshed before expiry and once after a 401), the guest
+// token on guest routes, an Idempotency-Key on every write, and the progress stream as
+// Server-Sent Events over fetch (so it can carry the Authorization header).
+import {
+  GUEST_REPORTS,
+  IDEMPOTENCY_HEADER,
+  isServiceErrorCode,
+  routePath,
+  ROUTES,
+  type CreateEscalationRequest,
+  type ErrorBody,
+  type ExpertInvite,
+  type GuestReport,
+  type LinkDelivery,
+  type NewLinkRequest,
+  type ProgressNews,
+  type Rating,
+  type RouteName,
+  type RouteTypes,
+} from '../../protocol/index.js';
+import { logger } from '../logger.js';
+import { randomId } from '../random-id.js';
+import { AgentToken } from './agent-token.js';
 import { ServiceError } from './service-error.js';
-import type {
-  CreateEscalationRequest,
-  DeliveryResult,
-  EscalationServiceApi,
-  GuestReport,
-  NewLinkRequest,
-  ProgressNews,
-  Rating,
-  RedeemedCode,
-  ServiceErrorCode,
-} from './types.js';
-import type { Escalation, ExpertInvite, LinkDelivery } from '../machine/types.js';
+import { readEventStream } from './sse.js';
+import type { AgentTokenProvider, EscalationServiceApi } from './types.js';
 
-const reports = new Set<GuestReport>(['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed', 'joined', 'left']);
+export interface EscalationServiceClientOptions {
+  timeoutMs?: number;
+  /** The agent's bearer token, for agent routes: a fixed one, or a function the client asks. */
+  token?: string | AgentTokenProvider;
+}
+
+interface Call<Name extends RouteName> {
+  route: Name;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: RouteTypes[Name]['body'];
+  idempotencyKey?: string;
+  /** For guest routes: the guest token (or a refused redeem's new-link token). */
+  guestToken?: string;
+}
+
+const STREAM_RETRY_MS = [1000, 2000, 5000, 10_000, 15_000];
 
 export class EscalationServiceClient implements EscalationServiceApi {
+  private readonly agentToken: AgentToken;
+
   /** @param baseUrl Where the service answers, e.g. `https://escalations.example.com/api`. */
   constructor(
     private readonly baseUrl: string,
-    private readonly options: { timeoutMs?: number; headers?: Record<string, string> } = {},
-  ) {}
-
-  create(request: CreateEscalationRequest, idempotencyKey: string): Promise<Escalation> {
-    return this.call<Escalation>('POST', '/escalations', request, idempotencyKey);
+    private readonly options: EscalationServiceClientOptions = {},
+  ) {
+    const { token } = options;
+    this.agentToken = new AgentToken(typeof token === 'string' ? () => token : token);
   }
 
-  deliver(escalationId: string, delivery: LinkDelivery, idempotencyKey: string): Promise<DeliveryResult> {
-    return this.call<DeliveryResult>('POST', `/escalations/${encodeURIComponent(escalationId)}/deliveries`, delivery, idempotencyKey);
+  create(request: CreateEscalationRequest, idempotencyKey: string) {
+    return this.call({ route: 'createEscalation', body: request, idempotencyKey });
   }
 
-  renewLink(escalationId: string, idempotencyKey: string): Promise<Escalation> {
-    return this.call<Escalation>('POST', `/escalations/${encodeURIComponent(escalationId)}/code`, {}, idempotencyKey);
+  deliver(escalationId: string, delivery: LinkDelivery, idempotencyKey: string) {
+    return this.call({ route: 'deliverLink', params: { id: escalationId }, body: delivery, idempotencyKey });
   }
 
-  async inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string): Promise<void> {
-    await this.call('POST', `/escalations/${encodeURIComponent(escalationId)}/experts`, expert, idempotencyKey);
+  renewLink(escalationId: string, idempotencyKey: string) {
+    return this.call({ route: 'renewLink', params: { id: escalationId }, body: {}, idempotencyKey });
+  }
+
+  inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string) {
+    return this.call({ route: 'inviteExpert', params: { id: escalationId }, body: expert, idempotencyKey });
   }
 
   async close(escalationId: string | null, createKey: string, reason: string): Promise<void> {
-    const target = escalationId ? `/escalations/${encodeURIComponent(escalationId)}` : `/escalations/by-key/${encodeURIComponent(createKey)}`;
-    await this.call('DELETE', `${target}?reason=${encodeURIComponent(reason)}`, undefined, `close:${createKey}`);
+    const query = { reason };
+    const idempotencyKey = `close:${createKey}`;
+    if (escalationId) await this.call({ route: 'closeEscalation', params: { id: escalationId }, query, idempotencyKey });
+    else await this.call({ route: 'closeByKey', params: { key: createKey }, query, idempotencyKey });
   }
 
-  redeem(code: string, guestToken?: string): Promise<RedeemedCode> {
-    return this.call<RedeemedCode>('POST', `/codes/${encodeURIComponent(code)}/redeem`, {}, undefined, guestToken ? { 'x-guest-token': guestToken } : {});
+  redeem(code: string) {
+    return this.call({ route: 'redeem', body: { code }, idempotencyKey: randomId() });
   }
 
-  async report(code: string, report: GuestReport): Promise<void> {
-    await this.call('POST', `/codes/${encodeURIComponent(code)}/progress`, { report });
+  rejoin(guestToken: string) {
+    return this.call({ route: 'rejoin', body: {}, guestToken, idempotencyKey: randomId() });
   }
 
-  async rate(code: string, rating: Rating): Promise<void> {
-    await this.call('POST', `/codes/${encodeURIComponent(code)}/rating`, rating);
+  async report(guestToken: string, report: GuestReport): Promise<void> {
+    await this.call({ route: 'guestProgress', body: { report }, guestToken, idempotencyKey: randomId() });
   }
 
-  status(code: string): Promise<{ active: boolean; callbackOffered: boolean }> {
-    return this.call('GET', `/codes/${encodeURIComponent(code)}/status`);
+  async rate(guestToken: string, rating: Rating): Promise<void> {
+    await this.call({ route: 'guestRating', body: rating, guestToken, idempotencyKey: randomId() });
   }
 
-  async requestCallback(code: string, phone: string): Promise<void> {
-    await this.call('POST', `/codes/${encodeURIComponent(code)}/callback`, { phone });
+  status(guestToken: string) {
+    return this.call({ route: 'guestStatus', guestToken });
   }
 
-  askForNewLink(code: string, reason: string): Promise<{ relayed: boolean }> {
-    return this.call('POST', `/codes/${encodeURIComponent(code)}/new-link`, { reason });
+  async requestCallback(guestToken: string, phone: string): Promise<void> {
+    await this.call({ route: 'guestCallback', body: { phone }, guestToken, idempotencyKey: randomId() });
+  }
+
+  askForNewLink(token: string, reason: string) {
+    return this.call({ route: 'guestNewLink', body: reason ? { reason } : {}, guestToken: token, idempotencyKey: randomId() });
   }
 
   progress(escalationId: string, listener: (news: ProgressNews) => void): () => void {
-    const source = new EventSource(`${this.baseUrl}/escalations/${encodeURIComponent(escalationId)}/events`);
-    source.addEventListener('progress', (event) => {
-      const report = (event as MessageEvent<string>).data as GuestReport;
-      if (reports.has(report)) listener(report);
-    });
-    source.addEventListener('callback', (event) => listener({ callback: (event as MessageEvent<string>).data }));
-    source.addEventListener('expert', (event) => {
-      const news = (event as MessageEvent<string>).data;
-      if (news === 'joined' || news === 'left') listener({ expert: news });
-    });
-    source.addEventListener('new-link', (event) => {
-      const request = parseNewLinkRequest((event as MessageEvent<string>).data);
-      if (request) listener({ newLink: request });
-    });
-    return () => source.close();
+    const controller = new AbortController();
+    const url = `${this.baseUrl}${routePath('progressStream', { id: escalationId })}`;
+    const run = async () => {
+      let failures = 0;
+      let refreshed = false;
+      while (!controller.signal.aborted) {
+        try {
+          const token = await this.agentToken.current();
+          const response = await fetch(url, { headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal: controller.signal });
+          if (response.status === 401 && !refreshed && (await this.agentToken.refreshed())) {
+            refreshed = true;
+            continue;
+          }
+          if (!response.ok || !response.body) throw await this.failure(response);
+          failures = 0;
+          refreshed = false;
+          await readEventStream(response.body, ({ event, data }) => {
+            const news = toNews(event, data);
+            if (news !== undefined) listener(news);
+          });
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          // Another agent's escalation, or one the service no longer has: listening again will not help.
+          if (error instanceof ServiceError && (error.code === 'forbidden' || error.code === 'not-found')) {
+            logger.error(`escalation service: the progress stream was refused: ${error.message}`);
+            return;
+          }
+          logger.warn(`escalation service: the progress stream dropped, listening again: ${(error as Error).message}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, STREAM_RETRY_MS[Math.min(failures, STREAM_RETRY_MS.length - 1)]));
+        failures += 1;
+      }
+    };
+    void run();
+    return () => controller.abort();
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, idempotencyKey?: string, extra: Record<string, string> = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers, ...extra };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
-    } catch (error) {
-      throw new ServiceError('unavailable', `The escalation service did not answer: ${(error as Error).message}`, 0);
+  private async call<Name extends RouteName>(call: Call<Name>): Promise<RouteTypes[Name]['answer']> {
+    const spec = ROUTES[call.route];
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.idempotencyKey) headers[IDEMPOTENCY_HEADER] = call.idempotencyKey;
+    if (call.guestToken) headers['authorization'] = `Bearer ${call.guestToken}`;
+    const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
+    const url = `${this.baseUrl}${routePath(call.route, call.params)}${query}`;
+    const send = async (token: string | undefined) => {
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      try {
+        return await fetch(url, {
+          method: spec.method,
+          headers,
+          ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        throw new ServiceError('unavailable', `The escalation service did not answer: ${(error as Error).message}`, 0);
+      }
+    };
+    const agent = spec.caller === 'agent';
+    let response = await send(agent ? await this.agentToken.current() : undefined);
+    if (agent && response.status === 401) {
+      const fresh = await this.agentToken.refreshed();
+      if (fresh) response = await send(fresh);
     }
+    if (!response.ok) throw await this.failure(response);
     const text = await response.text();
-    const parsed: unknown = text ? safeJson(text) : undefined;
-    if (!response.ok) {
-      const failure = (parsed as { error?: { code?: ServiceErrorCode; message?: string } } | undefined)?.error;
-      throw new ServiceError(failure?.code ?? (response.status >= 500 ? 'unavailable' : 'bad-request'), failure?.message ?? `HTTP ${response.status}`, response.status);
-    }
-    return parsed as T;
+    return (text ? safeJson(text) : undefined) as RouteTypes[Name]['answer'];
+  }
+
+  private async failure(response: Response): Promise<ServiceError> {
+    const body = safeJson(await response.text().catch(() => '')) as Partial<ErrorBody> | undefined;
+    const error = body?.error;
+    const fallback = response.status >= 500 ? 'unavailable' : response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : 'bad-request';
+    const code = isServiceErrorCode(error?.code) ? error.code : fallback;
+    const { code: _code, message, ...detail } = error ?? {};
+    return new ServiceError(code, message ?? `HTTP ${response.status}`, response.status, detail);
   }
 }
 
-function parseNewLinkRequest(data: string): NewLinkRequest | undefined {
-  const value = safeJson(data) as Partial<NewLinkRequest> | undefined;
-  if (typeof value?.code !== 'string' || (value.role !== 'guest' && value.role !== 'expert')) return undefined;
-  return { code: value.code, role: value.role, reason: typeof value.reason === 'string' ? value.reason : '' };
+function toNews(event: string, data: string): ProgressNews | undefined {
+  if (event === 'progress') return (GUEST_REPORTS as readonly string[]).includes(data) ? (data as GuestReport) : undefined;
+  if (event === 'callback') return { callback: data };
+  if (event === 'expert') return data === 'joined' || data === 'left' ? { expert: data } : undefined;
+  if (event === 'new-link') {
+    const value = safeJson(data) as Partial<NewLinkRequest> | undefined;
+    if (typeof value?.code !== 'string' || (value.role !== 'guest' && value.role !== 'expert')) return undefined;
+    return { newLink: { code: value.code, role: value.role, reason: typeof value.reason === 'string' ? value.reason : '' } };
+  }
+  return undefined;
 }
 
 function safeJson(text: string): unknown {

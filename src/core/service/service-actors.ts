@@ -10,7 +10,7 @@ import type {
   RenewLinkInput,
 } from '../machine/actors.js';
 import type { Escalation, EscalationEvent } from '../machine/types.js';
-import type { EscalationServiceApi, ProgressNews } from './types.js';
+import type { AgentServiceApi, ProgressNews } from './types.js';
 
 function toEvent(report: ProgressNews): EscalationEvent {
   if (typeof report === 'object') {
@@ -28,7 +28,7 @@ function toEvent(report: ProgressNews): EscalationEvent {
   }
 }
 
-export function serviceActors(service: EscalationServiceApi) {
+export function serviceActors(service: AgentServiceApi) {
   return {
     createEscalation: fromPromise<Escalation, CreateEscalationInput>(({ input }) =>
       service.create({ interaction: input.interaction, delivery: input.delivery, mode: input.mode }, input.idempotencyKey),
@@ -37,7 +37,9 @@ export function serviceActors(service: EscalationServiceApi) {
       await service.deliver(input.escalation.id, input.delivery, input.idempotencyKey);
     }),
     renewLink: fromPromise<Escalation, RenewLinkInput>(({ input }) => service.renewLink(input.escalation.id, input.idempotencyKey)),
-    inviteExpert: fromPromise<void, InviteExpertInput>(({ input }) => service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey)),
+    inviteExpert: fromPromise<void, InviteExpertInput>(async ({ input }) => {
+      await service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey);
+    }),
     closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) => service.close(input.escalation?.id ?? null, input.createKey, input.reason)),
     guestProgress: fromCallback<EscalationEvent, ProgressListenerInput>(({ input, sendBack }) =>
       input.escalation ? service.progress(input.escalation.id, (report) => sendBack(toEvent(report))) : undefined,

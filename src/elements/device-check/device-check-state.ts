@@ -3,6 +3,7 @@ import type { SupportProblem } from '../../core/diagnostics/browser-support.js';
 import type { NetworkMeasurement, NetworkRating } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckReason, DeviceCheckResult } from '../../core/diagnostics/result.js';
 import type { DeviceStatus } from '../../core/media/local-media.js';
+import type { UntestedBecause } from '../../core/media/janus/janus-network-test.js';
 
 export type CheckId = 'browser' | 'permission' | 'camera' | 'microphone' | 'speaker' | 'network';
 export type CheckState = 'pending' | 'running' | 'ok' | 'warn' | 'fail';
@@ -14,11 +15,14 @@ export interface Findings {
   camera: DeviceStatus | null;
   microphone: DeviceStatus | null;
   network: { rating: NetworkRating; measurement: NetworkMeasurement } | null;
-  /** The server was asked for a network test but has none (Janus without the EchoTest plugin). */
-  serverCannotTest: boolean;
+  /**
+   * Why the server was asked for a network test and none ran: it has none (Janus without the
+   * EchoTest plugin), or it refused this page (no token, or an expired one).
+   */
+  untested: UntestedBecause | null;
 }
 
-export const noFindings = (): Findings => ({ problems: [], camera: null, microphone: null, network: null, serverCannotTest: false });
+export const noFindings = (): Findings => ({ problems: [], camera: null, microphone: null, network: null, untested: null });
 
 const deviceReasons: Record<'camera' | 'microphone', Partial<Record<DeviceStatus, DeviceCheckReason>>> = {
   camera: { denied: 'camera-denied', missing: 'no-camera', busy: 'camera-busy', unsupported: 'no-getusermedia' },

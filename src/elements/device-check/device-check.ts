@@ -49,6 +49,8 @@ export class DeviceCheckElement extends LitElement {
 
   /** The media server for the network test (a Janus WebSocket or HTTP URL); none skips it. */
   @property() server = '';
+  /** The network-test token the escalation service gave with the room (a locked Janus wants one). */
+  @property() token = '';
   /** Small layout for a chat pane: no preview, one line per check. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
@@ -134,14 +136,14 @@ export class DeviceCheckElement extends LitElement {
     this.mark('network', 'running');
     if (this.server && (this.tracks.audio || this.tracks.video)) {
       const { runEchoNetworkTest } = await import('../../core/media/janus/janus-network-test.js');
-      const measurement = await runEchoNetworkTest({ server: this.server, audio: this.tracks.audio, video: this.tracks.video });
+      const measurement = await runEchoNetworkTest({ server: this.server, token: this.token, audio: this.tracks.audio, video: this.tracks.video });
       if (run !== this.run) return this.result ?? resultOf(this.findings);
-      if (measurement) {
+      if (typeof measurement === 'object') {
         const rating = rateNetwork(measurement);
         this.findings = { ...this.findings, network: { rating, measurement } };
         this.mark('network', rating === 'good' ? 'ok' : rating === 'fair' ? 'warn' : 'fail');
       } else {
-        this.findings = { ...this.findings, serverCannotTest: true };
+        this.findings = { ...this.findings, untested: measurement };
         this.mark('network', 'warn');
       }
     } else {
@@ -223,7 +225,7 @@ export class DeviceCheckElement extends LitElement {
       case 'speaker':
         return state === 'ok' ? t.speakerOk : t.speakerUnsupported;
       case 'network': {
-        if (!network) return this.findings.serverCannotTest ? t.networkNoEchoTest : t.networkUntested;
+        if (!network) return this.findings.untested === 'no-echotest' ? t.networkNoEchoTest : this.findings.untested === 'refused' ? t.networkRefused : t.networkUntested;
         const { rttMs, lossPercent, bitrateKbps } = network.measurement;
         const figures = t.networkFigures
           .replace('{rtt}', String(Math.round(rttMs ?? 0)))

@@ -139,14 +139,18 @@ export class EscalateButtonElement extends LitElement {
         if (view.guestStep === 'audio-only') return t.guestAudioOnly;
         if (view.guestStep === 'opened') return t.opened;
         if (view.delivery === 'sending') return t.sending;
-        if (view.delivery === 'failed') return t.deliveryFailed;
+        if (view.delivery === 'failed') return view.errorCode ? t.deliveryFailedBecause.replace('{why}', strings().agentErrors[view.errorCode]) : t.deliveryFailed;
         if (view.channel === 'sms') return t.sentBySms.replace('{to}', maskAddress(view.to));
         if (view.channel === 'email') return t.sentByEmail.replace('{to}', maskAddress(view.to));
         return view.channel === 'chat' ? t.sentInChat : t.handedToHost;
       case 'joined':
         return view.guestStep === 'audio-only' ? t.onVideoGuestAudioOnly : t.onVideo;
-      case 'fallbackToVoice':
-        return (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', view.fallbackReason ? strings().fallbackReason[view.fallbackReason] : '');
+      case 'fallbackToVoice': {
+        // The service refused (a sign-in, a limit) rather than not answering: say what it said.
+        const refused = view.fallbackReason === 'service-unavailable' && view.errorCode && view.errorCode !== 'unavailable';
+        const reason = refused ? strings().agentErrors[view.errorCode!] : view.fallbackReason ? strings().fallbackReason[view.fallbackReason] : '';
+        return (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', reason);
+      }
       case 'closing':
         return t.ending;
       case 'closed':

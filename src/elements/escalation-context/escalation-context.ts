@@ -7,6 +7,7 @@ import { property } from 'lit/decorators.js';
 import { escalationActorContext, interactionContext } from '../../context.js';
 import { EscalationServiceClient } from '../../core/service/http-client.js';
 import { serviceActors } from '../../core/service/service-actors.js';
+import type { AgentTokenProvider } from '../../core/service/types.js';
 import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
 import { LIVE_MARK_REFRESH_MS, liveSession, markLive } from '../live-session.js';
 import { guestStepOf, type DeviceCheckResult } from '../../core/diagnostics/result.js';
@@ -113,6 +114,16 @@ export class EscalationContextElement extends LitElement {
    * talks to it itself: tags alone are enough.
    */
   @property({ attribute: 'service-url' }) serviceUrl = '';
+  /**
+   * The agent's sign-in token for the escalation service (a JWT from the host platform or the
+   * integrator's backend). Read at each call, so a host may replace it as it renews.
+   */
+  @property() token = '';
+  /**
+   * Where to get the agent's token instead: called when there is none, a minute before the one
+   * held expires, and once more when the service refuses it (`reason` says which).
+   */
+  @property({ attribute: false }) getToken: AgentTokenProvider | undefined;
 
   /** The current phase; reflected so hosts can style on it. Read-only. */
   @property({ reflect: true }) state: VisiblePhase = 'idle';
@@ -253,7 +264,9 @@ export class EscalationContextElement extends LitElement {
     if (this.serviceMachine?.url !== this.serviceUrl) {
       this.serviceMachine = {
         url: this.serviceUrl,
-        machine: escalationMachine.provide({ actors: serviceActors(new EscalationServiceClient(this.serviceUrl)) }),
+        machine: escalationMachine.provide({
+          actors: serviceActors(new EscalationServiceClient(this.serviceUrl, { token: (reason) => (this.getToken ? this.getToken(reason) : this.token) })),
+        }),
       };
     }
     return this.serviceMachine.machine;

@@ -3,8 +3,8 @@
 // not work, lets the customer ask for a new link.
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EscalationServiceClient } from '../../core/service/http-client.js';
-import type { EscalationServiceApi } from '../../core/service/types.js';
+import type { GuestServiceApi } from '../../core/service/types.js';
+import type { VideoRoomElement } from '../video-room/video-room.js';
 import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-request.js';
 import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { strings } from '../../i18n/strings.js';
@@ -39,14 +39,14 @@ export class EscalationJoinCardElement extends LitElement {
     defineElement(tag, this, registry);
   }
 
-  /** The guest code from the link. */
+  /** The code the customer typed, or the token their link carries (`#code=` in the link). */
   @property() code = '';
   /** Where the escalation service answers. */
   @property({ attribute: 'service-url' }) serviceUrl = '';
   /** Media adapter for the room: `janus` (default) or `loopback`. */
   @property() adapter: 'janus' | 'loopback' = 'janus';
   /** The escalation service, when not reached by `service-url` (a host's own client, or a test's). */
-  @property({ attribute: false }) service: EscalationServiceApi | undefined;
+  @property({ attribute: false }) service: GuestServiceApi | undefined;
   /**
    * Join straight away, without the camera, microphone and network check first (for a page that
    * ran its own `<device-check>`).
@@ -77,13 +77,13 @@ export class EscalationJoinCardElement extends LitElement {
     if (this.asking) return;
     this.asking = true;
     this.dispatchEvent(new EscalationNewLinkRequestEvent({ code: this.code, reason: this.failed }));
-    this.service ??= this.serviceUrl ? new EscalationServiceClient(this.serviceUrl) : undefined;
-    if (!this.service) {
+    const room = this.renderRoot.querySelector<VideoRoomElement>('[part=room]');
+    if (!room) {
       this.askedAnswer = t.newLinkAskYourself;
       return;
     }
     try {
-      const { relayed } = await this.service.askForNewLink(this.code, this.failed);
+      const { relayed } = await room.askForNewLink(this.failed);
       this.askedAnswer = relayed ? t.newLinkAsked : t.newLinkAskYourself;
     } catch {
       // Unknown code, asked too often, or the service is down: the customer can still say it.
@@ -108,6 +108,7 @@ export class EscalationJoinCardElement extends LitElement {
         .checkDevices=${!this.noDeviceCheck}
         .code=${this.code}
         .serviceUrl=${this.serviceUrl}
+        .service=${this.service}
         .adapter=${this.adapter}
         @escalation-room-error=${this.onRoomError}
       ></video-room>

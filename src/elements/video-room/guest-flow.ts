@@ -1,21 +1,28 @@
-// A guest's dealings with the escalation service around the call: redeeming the code (and again,
-// as the same guest, after a drop), reporting progress to the agent, and after the call the
-// rating and, when video ended early in a chat, the offer of a phone call.
+// A guest's dealings with the escalation service around the call: redeeming the code or link
+// (and rejoining, as the same guest, after a drop or reload), reporting progress to the agent,
+// and after the call the rating and, when video ended early in a chat, the offer of a phone call.
+// It holds the guest token redeeming gave, and the token a refused redeem gives for asking the
+// agent for a new link; no credential leaves it.
 import type { ReactiveControllerHost } from 'lit';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { EscalationServiceClient } from '../../core/service/http-client.js';
-import type { EscalationServiceApi, GuestReport, RedeemedCode } from '../../core/service/types.js';
+import { ServiceError } from '../../core/service/service-error.js';
+import type { GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
+import { guestErrorWords } from './guest-error-words.js';
 
 export interface GuestFlowHost extends ReactiveControllerHost {
   readonly code: string;
   readonly serviceUrl: string;
-  service: EscalationServiceApi | undefined;
+  service: GuestServiceApi | undefined;
 }
 
 export class GuestFlow {
   /** The interaction's mode, learnt when redeeming (chat: a callback can be offered). */
   private mode: 'voice' | 'chat' | undefined;
+  private guestToken = '';
+  /** From a refused redeem (a spent or old link): lets the customer ask for a new one. */
+  private newLinkToken = '';
   ratingSent = false;
   callbackOffered = false;
   callbackSentTo = '';
@@ -25,7 +32,7 @@ export class GuestFlow {
   constructor(private readonly host: GuestFlowHost) {}
 
   /** The service, from the host's object or its `service-url`; none for a room joined by details. */
-  service(): EscalationServiceApi | undefined {
+  service(): GuestServiceApi | undefined {
     this.host.service ??= this.host.serviceUrl ? new EscalationServiceClient(this.host.serviceUrl) : undefined;
     return this.host.service;
   }
@@ -35,20 +42,40 @@ export class GuestFlow {
    * sees them in order; a lost report never stops the call.
    */
   report(report: GuestReport): void {
-    const service = this.host.code ? this.service() : undefined;
+    const service = this.guestToken ? this.service() : undefined;
     if (!service) return;
+    const token = this.guestToken;
     this.reports = this.reports
-      .then(() => service.report(this.host.code, report))
+      .then(() => service.report(token, report))
       .catch((error: unknown) => logger.warn(`video-room: could not report "${report}": ${errorMessage(error)}`));
   }
 
-  async redeem(service: EscalationServiceApi): Promise<RedeemedCode> {
-    // The guest token from a first redeem lets this same guest back in after a drop or reload.
+  /**
+   * Redeems the code, or, for the guest who already did (a reload, a rejoin), comes back with the
+   * guest token from then. Rejects with a ServiceError for the customer's words.
+   */
+  async redeem(service: GuestServiceApi): Promise<JoinDetails> {
     const key = `escalate-video:guest:${this.host.code}`;
-    const redeemed = await service.redeem(this.host.code, sessionStorage.getItem(key) ?? undefined);
-    sessionStorage.setItem(key, redeemed.guestToken);
-    this.mode = redeemed.mode;
-    return redeemed;
+    const kept = this.guestToken || sessionStorage.getItem(key);
+    let details: JoinDetails | undefined;
+    if (kept) {
+      details = await service.rejoin(kept).catch((error: unknown) => {
+        // A token the service no longer knows: redeem afresh. Anything else (a newer link was sent,
+        // the call ended) is the customer's answer.
+        if (error instanceof ServiceError && error.code === 'unauthorized') return undefined;
+        throw error;
+      });
+    }
+    try {
+      details ??= await service.redeem(this.host.code);
+    } catch (error) {
+      if (error instanceof ServiceError && error.detail.newLinkToken) this.newLinkToken = error.detail.newLinkToken;
+      throw error;
+    }
+    this.guestToken = details.guestToken;
+    sessionStorage.setItem(key, details.guestToken);
+    this.mode = details.mode;
+    return details;
   }
 
   /**
@@ -57,11 +84,11 @@ export class GuestFlow {
    * each second until it has closed or the wait is over.
    */
   async checkCallbackOffer(waitMs = 0): Promise<void> {
-    const service = this.host.code && this.mode === 'chat' ? this.service() : undefined;
+    const service = this.guestToken && this.mode === 'chat' ? this.service() : undefined;
     if (!service) return;
     const giveUpAt = Date.now() + waitMs;
     for (;;) {
-      const status = await service.status(this.host.code).catch(() => null);
+      const status = await service.status(this.guestToken).catch(() => null);
       this.callbackOffered = status?.callbackOffered ?? false;
       if (!status?.active || Date.now() >= giveUpAt) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -71,19 +98,35 @@ export class GuestFlow {
 
   async requestCallback(phone: string): Promise<void> {
     try {
-      await this.service()!.requestCallback(this.host.code, phone);
+      await this.service()!.requestCallback(this.guestToken, phone);
       this.callbackSentTo = phone;
       this.callbackProblem = '';
     } catch (error) {
-      this.callbackProblem = errorMessage(error);
+      this.callbackProblem = guestErrorWords(error);
     }
     this.host.requestUpdate();
   }
 
-  /** Sends the rating; rejects with the service's words when it cannot. */
+  /** Whether this guest can rate: they redeemed, through a service. */
+  get canRate(): boolean {
+    return Boolean(this.guestToken && this.service());
+  }
+
+  /** Sends the rating; rejects with the service's error when it cannot. */
   async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
-    await this.service()!.rate(this.host.code, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    await this.service()!.rate(this.guestToken, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
     this.ratingSent = true;
     this.host.requestUpdate();
+  }
+
+  /**
+   * The link did not work: asks the agent for a new one, with whichever token this guest holds.
+   * `relayed` is false when no agent heard it (or there was nobody to ask).
+   */
+  async askForNewLink(reason: string): Promise<{ relayed: boolean }> {
+    const service = this.service();
+    const token = this.guestToken || this.newLinkToken;
+    if (!service || !token) return { relayed: false };
+    return service.askForNewLink(token, reason);
   }
 }

@@ -10,7 +10,9 @@ import { selectHostRoom, selectMicStartsMuted, type EscalationSnapshot } from '.
 import type { RoomCredentials } from '../../core/machine/types.js';
 import { fromStore } from '../../controllers/store-source.js';
 import { errorMessage } from '../../core/errors.js';
-import type { EscalationServiceApi } from '../../core/service/types.js';
+import type { GuestServiceApi } from '../../core/service/types.js';
+import { ServiceError } from '../../core/service/service-error.js';
+import { guestErrorWords } from './guest-error-words.js';
 import { GuestFlow } from './guest-flow.js';
 import { DeviceCheckGate } from './device-check-gate.js';
 import { guestStepOf } from '../../core/diagnostics/result.js';
@@ -32,12 +34,14 @@ import { videoRoomStyles } from './video-room.styles.js';
 
 export type RoomState = 'idle' | 'checking' | 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'left' | 'error';
 
-/** What redeeming a guest code gives: where to join. */
+/** What redeeming a guest code gives: where to join (and, from the escalation service, as whom). */
 export interface RedeemedRoom {
   server: string;
   room: string;
   token?: string;
   displayName?: string;
+  participantId?: string;
+  agentId?: string;
 }
 
 const STATS_EVERY_MS = 2000;
@@ -95,7 +99,7 @@ export class VideoRoomElement extends LitElement {
   @property() server = '';
   /** The room to join. The element joins as soon as it has one (unless `no-autojoin`). */
   @property() room = '';
-  /** Room pin or token from the escalation service. */
+  /** This participant's own media-server token from the escalation service. */
   @property() token = '';
   /**
    * A guest code from the customer's link, used when no `room` is given: `redeem` turns it into
@@ -108,7 +112,7 @@ export class VideoRoomElement extends LitElement {
    * The escalation service (for a guest with a `code`): redeems the code and tells the agent how
    * the customer is getting on (opened, joined, left). Set `service-url`, or this object.
    */
-  @property({ attribute: false }) service: EscalationServiceApi | undefined;
+  @property({ attribute: false }) service: GuestServiceApi | undefined;
   /** Where the escalation service answers; used when `service` is not set. */
   @property({ attribute: 'service-url' }) serviceUrl = '';
   /**
@@ -153,6 +157,10 @@ export class VideoRoomElement extends LitElement {
   /** The device check found neither camera nor microphone usable. */
   @state() private devicesUnusable = false;
   private readonly deviceCheck = new DeviceCheckGate();
+  /** As whom the service said to join: this participant's id and the agent's (whom alone to show as the agent). */
+  private identity: { participantId?: string; agentId?: string } = {};
+  /** The service's token for the device check's network test. */
+  private networkTestToken = '';
 
   private session: MediaSession | undefined;
   private autoJoinDue = false;
@@ -238,6 +246,7 @@ export class VideoRoomElement extends LitElement {
     this.server = room.server;
     this.room = room.room;
     this.token = room.token;
+    this.identity = { ...(room.participantId ? { participantId: room.participantId } : {}), ...(room.agentId ? { agentId: room.agentId } : {}) };
     this.participantRole = 'host';
     this.startMuted = selectMicStartsMuted(actor.getSnapshot());
     if (this.state === 'left' || this.state === 'error') this.state = 'idle';
@@ -281,6 +290,7 @@ export class VideoRoomElement extends LitElement {
         display: this.displayName || strings().room.roleNames[this.participantRole],
         iceServers: this.iceServers,
         ...(this.token ? { token: this.token } : {}),
+        ...this.identity,
         ...(this.audioOnly ? { receiveVideo: false } : {}),
       });
       acquiring = checked ? Promise.resolve(checked) : acquireLocalMedia({ audio: true, video: !this.noVideo, ...this.devicesToAsk() });
@@ -312,7 +322,7 @@ export class VideoRoomElement extends LitElement {
       if (!media) void acquiring?.then(stopMedia, () => undefined);
       if (attempt !== this.attempt) return;
       this.state = 'error';
-      this.problem = errorMessage(error);
+      this.problem = error instanceof ServiceError ? guestErrorWords(error) : errorMessage(error);
       this.dispatchEvent(new EscalationRoomErrorEvent({ message: this.problem }));
     }
   }
@@ -367,13 +377,23 @@ export class VideoRoomElement extends LitElement {
     } else {
       const redeemed = await this.guest.redeem(service!);
       this.participantRole = redeemed.role === 'expert' ? 'expert' : 'guest';
+      this.networkTestToken = redeemed.networkTestToken;
       details = redeemed;
     }
     this.guest.report('opened');
     this.server = details.server;
     this.room = details.room;
     this.token = details.token ?? '';
+    this.identity = { ...(details.participantId ? { participantId: details.participantId } : {}), ...(details.agentId ? { agentId: details.agentId } : {}) };
     if (details.displayName && !this.displayName) this.displayName = details.displayName;
+  }
+
+  /**
+   * The customer's (or expert's) code did not work: asks the agent, through the service, for a
+   * new link. `relayed` is false when no agent heard it, or this room has no service to ask.
+   */
+  askForNewLink(reason = ''): Promise<{ relayed: boolean }> {
+    return this.guest.askForNewLink(reason);
   }
 
   /** Leaves the room and frees the camera, microphone and connections. */
@@ -551,7 +571,7 @@ export class VideoRoomElement extends LitElement {
             ? html`<p role="status">${t.ended}</p>`
             : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button>`}
           ${this.endedRemotely ? this.callbackOffer() : nothing}
-          ${this.code && this.participantRole === 'guest' && this.guest.service() ? renderRating({ strings: t, sent: this.guest.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
+          ${this.participantRole === 'guest' && this.guest.canRate ? renderRating({ strings: t, sent: this.guest.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
         </div>`;
       case 'error':
         return html`<div class="message" role="alert">
@@ -562,7 +582,7 @@ export class VideoRoomElement extends LitElement {
       case 'checking':
         return html`<div class="message checking">
           <p role="status">${this.devicesUnusable ? t.devicesUnusable : t.checkingDevices}</p>
-          <device-check part="device-check" compact .server=${this.networkTestServer()} @device-check-result=${this.deviceCheck.onResult}></device-check>
+          <device-check part="device-check" compact .server=${this.networkTestServer()} .token=${this.networkTestToken} @device-check-result=${this.deviceCheck.onResult}></device-check>
           ${this.devicesUnusable ? this.callbackOffer() : nothing}
         </div>`;
       default:
@@ -585,7 +605,7 @@ export class VideoRoomElement extends LitElement {
     try {
       await this.guest.rate(score, comment);
     } catch (error) {
-      this.dispatchEvent(new EscalationRoomErrorEvent({ message: errorMessage(error) }));
+      this.dispatchEvent(new EscalationRoomErrorEvent({ message: guestErrorWords(error) }));
     }
   }
 

@@ -66,6 +66,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
     this.connection = await connectJanus({
       server: this.options.server,
       iceServers: this.options.iceServers ?? [],
+      ...(this.options.token ? { token: this.options.token } : {}),
       ...(this.options.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
       onLost: () => void this.recover(),
     });
@@ -77,13 +78,20 @@ class JanusVideoRoomSession extends BaseMediaSession {
     const joined = await new Promise<Record<string, unknown>>((resolve, reject) => {
       this.joining = { resolve, reject };
       this.publisher!.send({
-        message: { request: 'join', room: this.room, ptype: 'publisher', display: this.display(), ...(this.options.token ? { pin: this.options.token } : {}) },
+        message: {
+          request: 'join',
+          room: this.room,
+          ptype: 'publisher',
+          display: this.display(),
+          ...(this.options.token ? { token: this.options.token } : {}),
+          ...(this.options.participantId ? { id: Number(this.options.participantId) } : {}),
+        },
       });
     });
     this.participantId = String(joined.id);
     this.subscriber = new JanusSubscriber(
       this.connection,
-      { room: this.room, privateId: Number(joined.private_id), ...(this.options.token ? { pin: this.options.token } : {}) },
+      { room: this.room, privateId: Number(joined.private_id), ...(this.options.token ? { token: this.options.token } : {}) },
       () => this.refreshAll(),
       (state) => this.onIceState('subscriber', state),
     );
@@ -160,8 +168,9 @@ class JanusVideoRoomSession extends BaseMediaSession {
       this.joining = undefined;
       return;
     }
-    // The room was destroyed (the escalation ended): this call is over for everyone.
-    if (message.videoroom === 'destroyed') {
+    // The room was destroyed (the escalation ended), or the service put this participant out (a
+    // newer link was sent): this call is over for them.
+    if (message.videoroom === 'destroyed' || (message.leaving === 'ok' && message.reason === 'kicked')) {
       void this.endedByServer();
       return;
     }
@@ -183,7 +192,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
     for (const person of people) {
       const id = String(person.id);
       if (id === this.participantId) continue;
-      const state = decodeDisplay(person.display);
+      const state = this.trusted(id, decodeDisplay(person.display));
       this.states.set(id, state);
       this.roster.upsert(id, { display: state.name, role: state.role });
       if ('streams' in person && Array.isArray(person.streams)) {
@@ -205,6 +214,17 @@ class JanusVideoRoomSession extends BaseMediaSession {
       }
     }
     if (feedsChanged) void this.subscriber?.update(this.wantedStreams());
+  }
+
+  /**
+   * Who someone is, as far as this side can know: with the service's word for who the agent is,
+   * nobody else is shown as the agent, whatever their display claims.
+   */
+  private trusted(id: string, state: ParticipantState): ParticipantState {
+    const { agentId } = this.options;
+    if (!agentId) return state;
+    if (id === agentId) return { ...state, role: 'host' };
+    return state.role === 'host' ? { ...state, role: 'guest' } : state;
   }
 
   private wantedStreams(): WantedStream[] {

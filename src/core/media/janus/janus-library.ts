@@ -25,6 +25,8 @@ export interface ConnectOptions {
   /** Always explicit: janus.js would otherwise use a public STUN server. */
   iceServers: RTCIceServer[];
   iceTransportPolicy?: RTCIceTransportPolicy;
+  /** A signed token from the escalation service; Janus refuses sessions without one. */
+  token?: string;
   /** Called when an established session loses its server (socket closed, server restarted). */
   onLost?: (reason: string) => void;
 }
@@ -38,6 +40,7 @@ export async function connectJanus(options: ConnectOptions): Promise<JanusSessio
       server: options.server,
       iceServers: options.iceServers,
       ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+      ...(options.token ? { token: options.token } : {}),
       destroyOnUnload: true,
       success: () => {
         established = true;

@@ -8,6 +8,8 @@ import { attachPlugin, connectJanus, createOffer, destroyJanus, type JanusHandle
 export interface EchoNetworkTestOptions {
   /** The Janus the calls will use (WebSocket or HTTP endpoint). */
   server: string;
+  /** The network-test token the escalation service gave (a locked Janus refuses tests without one). */
+  token?: string;
   iceServers?: RTCIceServer[];
   /** What is sent; clones are used, so the caller's tracks stay live. Without them, nothing to send. */
   audio?: MediaStreamTrack | null;
@@ -38,16 +40,27 @@ async function firstEcho(pc: RTCPeerConnection, timeoutMs: number): Promise<Echo
   return false;
 }
 
+/** Why the path was not measured: the server has no EchoTest, or did not let this page test. */
+export type UntestedBecause = 'no-echotest' | 'refused';
+
+/** Janus refusing the session or the plugin: no token, an expired or forged one, or one for other plugins. */
+const REFUSED = /\b40[35]\b|unauthori[sz]ed|can't access plugin/i;
+
 /**
- * Measures the path to the media server; null when the server has no EchoTest plugin to measure
- * with (a server that works for calls says nothing about the network by refusing a test).
+ * Measures the path to the media server; says why not when the server has no EchoTest plugin or
+ * refuses the test (a server that works for calls says nothing about the network by refusing one).
  */
-export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promise<NetworkMeasurement | null> {
+export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promise<NetworkMeasurement | UntestedBecause> {
   const sent = [options.audio?.clone(), options.video?.clone()].filter((track): track is MediaStreamTrack => Boolean(track));
   if (sent.length === 0) return UNUSABLE;
   let session: JanusSession | undefined;
   try {
-    session = await connectJanus({ server: options.server, iceServers: options.iceServers ?? [] });
+    try {
+      session = await connectJanus({ server: options.server, iceServers: options.iceServers ?? [], ...(options.token ? { token: options.token } : {}) });
+    } catch (error) {
+      if (REFUSED.test(String(error))) return 'refused';
+      throw error;
+    }
     let handle: JanusHandle | undefined;
     try {
       handle = await attachPlugin(session, 'janus.plugin.echotest', {
@@ -57,7 +70,8 @@ export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promi
       });
     } catch (error) {
       // Janus's 460: the plugin is not loaded. Anything else (a timeout on a bad line) is the network.
-      if (/\b460\b|no such plugin/i.test(String(error))) return null;
+      if (/\b460\b|no such plugin/i.test(String(error))) return 'no-echotest';
+      if (REFUSED.test(String(error))) return 'refused';
       throw error;
     }
     const jsep = await createOffer(

@@ -31,7 +31,7 @@ export class JanusSubscriber {
 
   constructor(
     private readonly janus: JanusSession,
-    private readonly join: { room: number; privateId: number; pin?: string },
+    private readonly join: { room: number; privateId: number; token?: string },
     private readonly changed: () => void,
     private readonly iceState: (state: string) => void,
   ) {}
@@ -106,7 +106,7 @@ export class JanusSubscriber {
         room: this.join.room,
         ptype: 'subscriber',
         private_id: this.join.privateId,
-        ...(this.join.pin ? { pin: this.join.pin } : {}),
+        ...(this.join.token ? { token: this.join.token } : {}),
         streams: asJanus(add),
       });
       this.joined = true;

@@ -1,0 +1,57 @@
+// Agents' bearer tokens: JWTs from the host platform or the integrator's backend, verified with
+// jose against a shared HS256 secret or a JWKS URL (RS256/ES256), with issuer, audience, expiry
+// and a small clock skew. `sub` names the agent; a tenant claim names the contact center.
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { HttpError } from '../http/http-error.js';
+import type { AgentPrincipal } from './principals.js';
+
+export interface AgentAuthConfig {
+  issuer: string;
+  audience: string;
+  /** HS256 shared secret (at least 32 characters). */
+  secret?: string | undefined;
+  /** Where the identity provider publishes its public keys (RS256/ES256). */
+  jwksUrl?: string | undefined;
+  clockToleranceSeconds: number;
+  /** The claim that names the tenant. */
+  tenantClaim: string;
+}
+
+export type AgentVerifier = (token: string) => Promise<AgentPrincipal>;
+
+export function agentVerifier(config: AgentAuthConfig): AgentVerifier {
+  const { key, algorithms } = verificationKey(config);
+  return async (token) => {
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms,
+        clockTolerance: config.clockToleranceSeconds,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw new HttpError('unauthorized', refusal(error), { }, 401);
+    }
+    const tenant = payload[config.tenantClaim];
+    if (typeof tenant !== 'string' || tenant === '') throw new HttpError('unauthorized', `the token names no tenant (claim "${config.tenantClaim}")`);
+    return { kind: 'agent', id: payload.sub!, tenant };
+  };
+}
+
+function verificationKey(config: AgentAuthConfig): { key: Uint8Array | JWTVerifyGetKey; algorithms: string[] } {
+  if (config.secret) return { key: new TextEncoder().encode(config.secret), algorithms: ['HS256'] };
+  if (config.jwksUrl) return { key: createRemoteJWKSet(new URL(config.jwksUrl)), algorithms: ['RS256', 'ES256'] };
+  throw new Error('agent authentication needs a JWT secret or a JWKS URL');
+}
+
+/** Why a token was refused, in words for the integrator's logs (never the token itself). */
+function refusal(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the sign-in token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `the sign-in token's "${error.claim}" claim is not accepted`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the sign-in token is not signed by a trusted key';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'the sign-in token is signed with an algorithm this service does not accept';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'the sign-in token is signed by an unknown key';
+  return 'the sign-in token is not a valid JWT';
+}

@@ -1,0 +1,192 @@
+// The service's configuration: a JSON file (`--config <file>`) and/or environment variables (which
+// win), validated at start. Each bad or missing value is reported by its variable and path.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ROUTES, type RouteName } from '../../src/protocol/index.js';
+import type { LogLevel } from './logger.js';
+import type { ServiceOptions } from './service.js';
+import { webhookSender } from './senders.js';
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Environment variable → where it goes in the configuration, and how its text is read. */
+const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }> = {
+  ESCALATE_PORT: { path: ['port'], read: Number },
+  ESCALATE_HOST: { path: ['host'] },
+  ESCALATE_GUEST_URL: { path: ['guestBaseUrl'] },
+  ESCALATE_DATA_DIR: { path: ['dataDir'] },
+  ESCALATE_LOG_LEVEL: { path: ['logLevel'] },
+  ESCALATE_JANUS_HTTP: { path: ['janus', 'httpUrl'] },
+  ESCALATE_JANUS_WS: { path: ['janus', 'wsUrl'] },
+  ESCALATE_JANUS_ADMIN_KEY: { path: ['janus', 'roomAdminKey'] },
+  ESCALATE_JANUS_TOKEN_SECRET: { path: ['janus', 'tokenSecret'] },
+  ESCALATE_JWT_ISSUER: { path: ['auth', 'issuer'] },
+  ESCALATE_JWT_AUDIENCE: { path: ['auth', 'audience'] },
+  ESCALATE_JWT_SECRET: { path: ['auth', 'secret'] },
+  ESCALATE_JWKS_URL: { path: ['auth', 'jwksUrl'] },
+  ESCALATE_JWT_CLOCK_TOLERANCE: { path: ['auth', 'clockToleranceSeconds'], read: Number },
+  ESCALATE_JWT_TENANT_CLAIM: { path: ['auth', 'tenantClaim'] },
+  ESCALATE_API_KEYS: { path: ['apiKeys'], read: readJson },
+  ESCALATE_CORS_ORIGINS: { path: ['corsOrigins'], read: list },
+  ESCALATE_TRUSTED_PROXIES: { path: ['trustedProxies'], read: list },
+  ESCALATE_SMS_WEBHOOK_URL: { path: ['sms', 'webhookUrl'] },
+  ESCALATE_SMS_WEBHOOK_TOKEN: { path: ['sms', 'webhookToken'] },
+  ESCALATE_SMS_CALLING_CODES: { path: ['limits', 'smsCallingCodes'], read: list },
+  ESCALATE_CODE_TTL_SECONDS: { path: ['limits', 'codeTtlSeconds'], read: Number },
+  ESCALATE_ROOM_TOKEN_TTL_SECONDS: { path: ['limits', 'roomTokenTtlSeconds'], read: Number },
+  ESCALATE_DELIVERIES_PER_ESCALATION: { path: ['limits', 'deliveriesPerEscalation'], read: Number },
+  ESCALATE_EXPERT_INVITES_PER_ESCALATION: { path: ['limits', 'expertInvitesPerEscalation'], read: Number },
+  ESCALATE_SENDS_PER_AGENT_PER_HOUR: { path: ['limits', 'sendsPerAgent'], read: perHour },
+  ESCALATE_SENDS_PER_TENANT_PER_HOUR: { path: ['limits', 'sendsPerTenant'], read: perHour },
+};
+
+function readJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function perHour(value: string) {
+  return { points: Number(value), windowSeconds: 3600 };
+}
+
+const url = (what: string, schemes: string[]) =>
+  z.string({ error: `${what} is required` }).refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `${what} must be a ${schemes.join(' or ')} URL` },
+  );
+const secret = (what: string, min: number) => z.string({ error: `${what} is required` }).min(min, { error: `${what} must be at least ${min} characters` });
+const count = (what: string) => z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` }).positive({ error: `${what} must be more than 0` });
+const rule = (what: string) => z.object({ points: count(what), windowSeconds: count(`${what} window`) });
+const routeNames = Object.keys(ROUTES).filter((name) => ROUTES[name as RouteName].caller === 'agent') as [RouteName, ...RouteName[]];
+
+const configSchema = z.object({
+  port: z.number({ error: 'port must be a number' }).int().min(0).max(65535, { error: 'port must be 0–65535' }).default(8001),
+  host: z.string().default('127.0.0.1'),
+  guestBaseUrl: url('the guest page URL', ['http:', 'https:']),
+  dataDir: z.string({ error: 'the data folder is required' }).min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  janus: z.object(
+    {
+      httpUrl: url("Janus's HTTP API URL", ['http:', 'https:']),
+      wsUrl: url("Janus's WebSocket URL", ['ws:', 'wss:']),
+      roomAdminKey: secret("VideoRoom's admin_key", 8),
+      tokenSecret: secret("Janus's token_auth_secret", 16),
+    },
+    { error: 'the Janus settings are required' },
+  ),
+  auth: z
+    .object(
+      {
+        issuer: z.string({ error: 'the JWT issuer is required' }).min(1),
+        audience: z.string({ error: 'the JWT audience is required' }).min(1),
+        secret: secret('the JWT secret', 32).optional(),
+        jwksUrl: url('the JWKS URL', ['https:', 'http:']).optional(),
+        clockToleranceSeconds: z.number().int().min(0).max(300, { error: 'the clock tolerance must be at most 300 seconds' }).default(30),
+        tenantClaim: z.string().min(1).default('tenant'),
+      },
+      { error: 'agent authentication settings are required' },
+    )
+    .refine((auth) => Boolean(auth.secret) !== Boolean(auth.jwksUrl), { error: 'give either a JWT secret (HS256) or a JWKS URL (RS256/ES256), not both' }),
+  apiKeys: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        tenant: z.string().min(1),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'an API key entry needs its sha256 as 64 hex digits' }),
+        routes: z.array(z.enum(routeNames, { error: `API key routes must be among ${routeNames.join(', ')}` })).min(1),
+      }),
+      { error: 'API keys must be a JSON array of { id, tenant, sha256, routes }' },
+    )
+    .default([]),
+  corsOrigins: z.array(z.string().refine((origin) => /^https?:\/\/[^/]+$/.test(origin), { error: 'a CORS origin is scheme://host[:port], nothing more' })).default([]),
+  trustedProxies: z.array(z.string()).default([]),
+  sms: z.object({ webhookUrl: url('the SMS webhook URL', ['https:', 'http:']).optional(), webhookToken: z.string().optional() }).default({}),
+  limits: z
+    .object({
+      smsCallingCodes: z.array(z.string().regex(/^(\*|[1-9]\d{0,3})$/, { error: 'calling codes are 1–4 digits (such as 1 or 44), or *' })).optional(),
+      codeTtlSeconds: count('the code lifetime').optional(),
+      roomTokenTtlSeconds: count('the room token lifetime').optional(),
+      deliveriesPerEscalation: count('deliveries per escalation').optional(),
+      expertInvitesPerEscalation: count('expert invites per escalation').optional(),
+      sendsPerAgent: rule('sends per agent').optional(),
+      sendsPerTenant: rule('sends per tenant').optional(),
+    })
+    .default({}),
+});
+
+export type ServiceConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration; throws a ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): ServiceConfig {
+  const raw: Record<string, unknown> = configFile ? (readJsonFile(configFile) as Record<string, unknown>) : {};
+  for (const [name, { path, read }] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setPath(raw, path, read ? read(value) : value);
+  }
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.join('.');
+    const source = Object.entries(ENV).find(([, entry]) => path === entry.path.join('.') || path.startsWith(`${entry.path.join('.')}.`))?.[0];
+    return `  ${source ? `${source} (${path})` : path || 'configuration'}: ${issue.message}`;
+  });
+  throw new ConfigError(`The escalation service's configuration is not valid:\n${problems.join('\n')}`);
+}
+
+/** The service's options from a checked configuration. */
+export function serviceOptions(config: ServiceConfig): ServiceOptions {
+  const { limits, sms, auth } = config;
+  return {
+    port: config.port,
+    host: config.host,
+    guestBaseUrl: config.guestBaseUrl,
+    dataDir: config.dataDir,
+    logLevel: config.logLevel as LogLevel,
+    janus: config.janus,
+    auth,
+    apiKeys: config.apiKeys,
+    corsOrigins: config.corsOrigins,
+    trustedProxies: config.trustedProxies,
+    ...(sms.webhookUrl ? { send: webhookSender(sms.webhookUrl, sms.webhookToken) } : {}),
+    limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
+  };
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`The configuration file ${file} cannot be read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`The configuration file ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+}

@@ -1,0 +1,37 @@
+// What the service tells each side about an escalation: the agent's view (room, code, link) and a
+// guest's or expert's join details. Nothing in a guest's answer opens an agent route.
+import { formatCode, type Escalation, type JoinDetails } from '../../../src/protocol/index.js';
+import { ECHOTEST, mintJanusToken } from '../janus/janus-token.js';
+import type { Deps } from './deps.js';
+import type { EscalationRecord, ExpertRecord, Invitation } from './records.js';
+
+export function guestUrl(deps: Deps, invitation: Invitation): string {
+  return `${deps.guestBaseUrl}#code=${invitation.linkToken}`;
+}
+
+export function agentView(deps: Deps, record: EscalationRecord): Escalation {
+  const agentId = String(record.room.agentId);
+  return {
+    id: record.id,
+    host: { server: deps.janus.wsUrl, room: String(record.room.room), token: record.room.hostToken, participantId: agentId, agentId },
+    guestCode: formatCode(record.guest.code),
+    guestUrl: guestUrl(deps, record.guest),
+    expiresAt: record.guest.expiresAt,
+  };
+}
+
+export function joinDetails(deps: Deps, record: EscalationRecord, invitation: Invitation, expert: ExpertRecord | undefined, guestToken: string, guestTokenExpiresAt: number): JoinDetails {
+  return {
+    server: deps.janus.wsUrl,
+    room: String(record.room.room),
+    token: invitation.janusToken!,
+    participantId: String(invitation.participantId),
+    agentId: String(record.room.agentId),
+    role: expert ? 'expert' : 'guest',
+    displayName: expert ? expert.name : (record.interaction.customerName ?? 'Customer'),
+    mode: record.mode,
+    guestToken,
+    guestTokenExpiresAt,
+    networkTestToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [ECHOTEST], ttlSeconds: deps.limits.networkTestTokenTtlSeconds }),
+  };
+}

@@ -1,0 +1,37 @@
+// What the escalation operations work with, handed in by the service so tests can build them.
+import type { Logger } from '../logger.js';
+import type { JanusServer } from '../janus/janus-api.js';
+import type { JanusRooms } from '../janus/janus-rooms.js';
+import type { Limits } from '../limits.js';
+import type { ProgressHub } from '../progress-hub.js';
+import type { Sender } from '../senders.js';
+import type { Store } from '../store.js';
+import type { Throttle } from '../throttle.js';
+
+export interface Throttles {
+  sendsPerAgent: Throttle;
+  sendsPerTenant: Throttle;
+  redeemFailuresPerClient: Throttle;
+  redeemsPerClient: Throttle;
+  redeemsPerCode: Throttle;
+  guestRequestsPerClient: Throttle;
+}
+
+export interface Deps {
+  store: Store;
+  rooms: JanusRooms;
+  janus: JanusServer;
+  limits: Limits;
+  send: Sender;
+  hub: ProgressHub;
+  throttles: Throttles;
+  log: Logger;
+  /** The guest page; the link's token goes after `#code=`. */
+  guestBaseUrl: string;
+  now: () => number;
+}
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}

@@ -1,0 +1,96 @@
+// What the service keeps about each escalation and each guest credential.
+import type { CloseReason, EscalationMode, GuestReport, Interaction } from '../../../src/protocol/index.js';
+
+/** One way in for one person: the short code, the link's token, and who used it. */
+export interface Invitation {
+  /** The short code, for reading out over the phone. */
+  code: string;
+  /** The link's token (256 bits). */
+  linkToken: string;
+  expiresAt: number;
+  /** Hash of the guest token its redeem gave, once redeemed (single use). */
+  redeemedBy: string | null;
+  /** Where that participant is in the room: their id and their own media token. */
+  participantId: number | null;
+  janusToken: string | null;
+}
+
+export interface ExpertRecord extends Invitation {
+  id: string;
+  name: string;
+  address: string;
+  invitedAt: number;
+}
+
+export interface DeliveryRecord {
+  channel: 'sms' | 'email' | 'chat' | 'host';
+  to: string | null;
+  status: 'sent' | 'failed' | 'handed-to-host';
+  by: string;
+  at: number;
+  error?: string;
+}
+
+export interface DestinationChange {
+  channel: 'sms' | 'email';
+  from: string | null;
+  to: string;
+  by: string;
+  at: number;
+}
+
+export interface EscalationRecord {
+  id: string;
+  tenant: string;
+  /** `agent:<sub>` or `service:<key id>`: the only principal that may act on it. */
+  owner: string;
+  /** The scoped Idempotency-Key of the create call that made it (for closing by key). */
+  createScope: string;
+  interaction: Interaction;
+  mode: EscalationMode;
+  /** Where links may go without the agent changing it (the interaction's own number and address). */
+  destination: { sms: string | null; email: string | null };
+  destinationChanges: DestinationChange[];
+  room: { room: number; secret: string; agentId: number; hostToken: string };
+  guest: Invitation;
+  /** Bumped when the guest code is renewed: tokens of earlier generations stop working. */
+  generation: number;
+  /** Codes and link tokens this escalation has had before, so an old one gets the right words. */
+  retired: string[];
+  experts: ExpertRecord[];
+  status: 'active' | 'closed';
+  createdAt: number;
+  closedAt: number | null;
+  closeReason: CloseReason | null;
+  deliveries: DeliveryRecord[];
+  progress: { report: GuestReport; at: number }[];
+  newLinkRequests: number;
+  /** The customer said their link did not work: the next resend carries a fresh code. */
+  newLinkAsked: boolean;
+  callback: { phone: string; at: number } | null;
+  rated: boolean;
+}
+
+/** What a guest token stands for. */
+export interface GuestGrant {
+  escalationId: string;
+  /**
+   * `guest`: the customer; `expert`: an invited expert; `new-link`: someone whose redeem was
+   * refused (spent or old link), who may only ask the agent for a new one.
+   */
+  kind: 'guest' | 'expert' | 'new-link';
+  /** For `guest`: the code generation it was issued under. */
+  generation: number;
+  /** For `expert`: which one. */
+  expertId: string | null;
+  expiresAt: number;
+}
+
+export interface RatingRecord {
+  tenant: string;
+  interactionId: string;
+  escalationId: string;
+  score: number;
+  comment: string | null;
+  at: number;
+}

@@ -1,0 +1,92 @@
+// The request bodies the service takes, as zod schemas: each refusal names the field and what is
+// wrong with it. Text is bounded and free of control and text-direction characters.
+import { z } from 'zod';
+import { E164, EMAIL, GUEST_REPORTS, TEXT_LIMITS, UNSAFE_TEXT, type GuestReport, type RouteTypes } from '../../../src/protocol/index.js';
+import { HttpError } from '../http/http-error.js';
+
+function text(name: string, max: number) {
+  return z
+    .string({ error: `${name} must be a string` })
+    .max(max, { error: `${name} is longer than ${max} characters` })
+    .refine((value) => !UNSAFE_TEXT.test(value), { error: `${name} contains control or text-direction characters` });
+}
+
+/** Empty strings count as absent. */
+function optionalText(name: string, max: number) {
+  return text(name, max)
+    .optional()
+    .transform((value) => (value === '' ? undefined : value));
+}
+
+export function phone(name: string) {
+  return z.string({ error: `${name} must be a string` }).regex(E164, { error: `${name} must be an E.164 phone number such as +15551231234` });
+}
+
+function email(name: string) {
+  return z
+    .string({ error: `${name} must be a string` })
+    .max(TEXT_LIMITS.email, { error: `${name} is longer than ${TEXT_LIMITS.email} characters` })
+    .regex(EMAIL, { error: `${name} must be an e-mail address` });
+}
+
+function object<Shape extends z.ZodRawShape>(name: string, shape: Shape) {
+  return z.object(shape, { error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be an object`) });
+}
+
+const interaction = object('interaction', {
+  id: text('interaction.id', TEXT_LIMITS.interactionId).min(1, { error: 'interaction.id is required' }),
+  channel: z.enum(['voice', 'chat'], { error: 'interaction.channel must be "voice" or "chat"' }),
+  customerName: optionalText('interaction.customerName', TEXT_LIMITS.name),
+  customerPhone: phone('interaction.customerPhone').optional(),
+  customerEmail: email('interaction.customerEmail').optional(),
+  caseNumber: optionalText('interaction.caseNumber', TEXT_LIMITS.caseNumber),
+  issue: optionalText('interaction.issue', TEXT_LIMITS.issue),
+});
+
+function delivery(name: string) {
+  const channel = z.enum(['sms', 'email', 'chat', 'host'], { error: `${name}.channel must be one of sms, email, chat, host` });
+  return object(name, { channel, to: z.unknown().optional() }).transform((value, context) => {
+    if (value.channel === 'chat' || value.channel === 'host') return { channel: value.channel };
+    if (value.to === undefined) return { channel: value.channel };
+    const to = (value.channel === 'sms' ? phone(`${name}.to`) : email(`${name}.to`)).safeParse(value.to);
+    if (to.success) return { channel: value.channel, to: to.data };
+    context.addIssue({ code: 'custom', message: to.error.issues[0]!.message, path: ['to'] });
+    return z.NEVER;
+  });
+}
+
+export const schemas = {
+  createEscalation: object('the request', {
+    interaction,
+    delivery: delivery('delivery'),
+    mode: z.enum(['voice', 'chat'], { error: 'mode must be "voice" or "chat"' }),
+  }),
+  deliverLink: delivery('the delivery'),
+  inviteExpert: object('the invite', {
+    address: z.string({ error: 'address must be a string' }).min(1, { error: 'address is required' }).max(TEXT_LIMITS.email, { error: `address is longer than ${TEXT_LIMITS.email} characters` }),
+    name: optionalText('name', TEXT_LIMITS.name),
+  }),
+  redeem: object('the request', { code: text('code', 64).min(1, { error: 'code is required' }) }),
+  guestProgress: object('the report', {
+    report: z.enum(GUEST_REPORTS as unknown as [GuestReport, ...GuestReport[]], { error: `report must be one of ${GUEST_REPORTS.join(', ')}` }),
+  }),
+  guestRating: object('the rating', {
+    score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { error: 'score must be a whole number from 1 to 5' }),
+    comment: optionalText('comment', TEXT_LIMITS.comment),
+  }),
+  guestCallback: object('the request', { phone: phone('phone') }),
+  guestNewLink: object('the request', { reason: optionalText('reason', TEXT_LIMITS.reason) }),
+};
+
+type Parsed<Name extends keyof typeof schemas> = z.output<(typeof schemas)[Name]>;
+
+/** Checks a body against its route's schema; a refusal is a 400 naming the field. */
+export function parse<Name extends keyof typeof schemas>(name: Name, body: unknown): Parsed<Name> {
+  const result = schemas[name].safeParse(body);
+  if (result.success) return result.data as Parsed<Name>;
+  throw new HttpError('bad-request', result.error.issues[0]?.message ?? 'the request is not valid');
+}
+
+// The schemas must accept what the protocol says each route takes.
+type Accepts<Name extends keyof typeof schemas & keyof RouteTypes> = RouteTypes[Name]['body'] extends z.input<(typeof schemas)[Name]> ? true : never;
+export const schemasMatchProtocol: [Accepts<'createEscalation'>, Accepts<'deliverLink'>, Accepts<'inviteExpert'>, Accepts<'redeem'>, Accepts<'guestRating'>, Accepts<'guestCallback'>, Accepts<'guestNewLink'>] = [true, true, true, true, true, true, true];

@@ -1,0 +1,14 @@
+// @escalate-video/service: the escalation service as a library (start it in-process) and as a
+// command (`escalate-service`). The wire contract is the elements' src/protocol/.
+export { startService, type RunningService, type ServiceOptions } from './service.js';
+export { loadConfig, serviceOptions, ConfigError, type ServiceConfig } from './config.js';
+export { outboxSender, webhookSender, type Sender, type OutgoingMessage } from './senders.js';
+export { mintJanusToken, janusTokenExpiry, VIDEOROOM, ECHOTEST } from './janus/janus-token.js';
+export { JanusRooms, randomJanusId, type JanusRoom } from './janus/janus-rooms.js';
+export type { JanusServer } from './janus/janus-api.js';
+export { sha256Hex, type ApiKeyConfig } from './auth/api-keys.js';
+export type { AgentAuthConfig } from './auth/agent-tokens.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export type { Store } from './store.js';
+export type { EscalationRecord, RatingRecord } from './escalations/records.js';
+export { mintDevAgentToken, type DevAgentTokenOptions } from './auth/dev-tokens.js';

@@ -1,0 +1,76 @@
+// VideoRoom rooms for escalations, locked down: private (not listed), subscribers need a
+// publisher's private id, a cap on publishers, and only the participants whose own tokens are
+// on the room's allow-list may join. Revoking a token and kicking its holder puts them out.
+import { randomInt } from 'node:crypto';
+import { JanusApi, JanusError, type JanusServer } from './janus-api.js';
+
+/** Agent, customer, one expert, and a spare for a rejoin that overlaps its own leaving. */
+const MAX_PUBLISHERS = 4;
+
+export interface JanusRoom {
+  room: number;
+  /** The room's own secret: needed to change its allow-list, kick, or destroy it. */
+  secret: string;
+}
+
+export class JanusRooms {
+  private readonly api: JanusApi;
+
+  constructor(readonly server: JanusServer) {
+    this.api = new JanusApi(server);
+  }
+
+  async create(room: JanusRoom, allowed: readonly string[]): Promise<void> {
+    const data = await this.api.videoroom({
+      request: 'create',
+      room: room.room,
+      secret: room.secret,
+      admin_key: this.server.roomAdminKey,
+      is_private: true,
+      require_pvtid: true,
+      publishers: MAX_PUBLISHERS,
+      notify_joining: true,
+      allowed: [...allowed],
+      // Saved by Janus, so a restarted Janus still has the room (the call recovers).
+      permanent: true,
+    });
+    if (data['videoroom'] !== 'created') throw new JanusError(`janus: room not created: ${JSON.stringify(data)}`);
+  }
+
+  /** Destroys a room (its participants are sent away); a room already gone counts as destroyed. */
+  async destroy(room: JanusRoom): Promise<void> {
+    const data = await this.api.videoroom({ request: 'destroy', room: room.room, secret: room.secret, permanent: true });
+    if (data['videoroom'] === 'destroyed' || data['error_code'] === 426) return;
+    throw new JanusError(`janus: room ${room.room} not destroyed: ${JSON.stringify(data)}`);
+  }
+
+  async exists(room: number): Promise<boolean> {
+    const data = await this.api.videoroom({ request: 'exists', room });
+    return data['exists'] === true;
+  }
+
+  async allow(room: JanusRoom, tokens: readonly string[]): Promise<void> {
+    await this.changeAllowed(room, 'add', tokens);
+  }
+
+  /** Takes tokens off the allow-list and puts out whoever is in under the given ids. */
+  async revoke(room: JanusRoom, tokens: readonly string[], participantIds: readonly number[]): Promise<void> {
+    await this.changeAllowed(room, 'remove', tokens);
+    for (const id of participantIds) {
+      const data = await this.api.videoroom({ request: 'kick', room: room.room, secret: room.secret, id });
+      // 428: nobody in under that id (they had left already).
+      if (data['videoroom'] !== 'success' && data['error_code'] !== 428) throw new JanusError(`janus: kick failed: ${JSON.stringify(data)}`);
+    }
+  }
+
+  private async changeAllowed(room: JanusRoom, action: 'add' | 'remove', tokens: readonly string[]): Promise<void> {
+    if (tokens.length === 0) return;
+    const data = await this.api.videoroom({ request: 'allowed', room: room.room, secret: room.secret, action, allowed: [...tokens] });
+    if (data['videoroom'] !== 'success') throw new JanusError(`janus: allow-list not changed: ${JSON.stringify(data)}`);
+  }
+}
+
+/** A room number and participant ids: random, within what JavaScript and Janus both hold exactly. */
+export function randomJanusId(): number {
+  return randomInt(1, 2 ** 47);
+}

@@ -1,0 +1,52 @@
+// How far each caller may go: lifetimes, per-escalation allowances and throttles. Every value
+// has a default an operator can override in the configuration.
+import type { ThrottleRule } from './throttle.js';
+
+export interface Limits {
+  /** How long a guest or expert code and link let someone in. */
+  codeTtlSeconds: number;
+  /** How long a participant's media token opens the room (the longest call). */
+  roomTokenTtlSeconds: number;
+  /** How long the device check's network-test token works. */
+  networkTestTokenTtlSeconds: number;
+  /** How long after the call the customer may still rate it or ask for a callback. */
+  afterCallSeconds: number;
+  /** SMS and e-mail sends per escalation. */
+  deliveriesPerEscalation: number;
+  expertInvitesPerEscalation: number;
+  newLinkRequestsPerEscalation: number;
+  /** SMS, e-mail and expert invites per agent (or flow), and per tenant. */
+  sendsPerAgent: ThrottleRule;
+  sendsPerTenant: ThrottleRule;
+  /** Wrong codes per client before it must wait. */
+  redeemFailuresPerClient: ThrottleRule;
+  redeemsPerClient: ThrottleRule;
+  /** Attempts on one code, from anywhere. */
+  redeemsPerCode: ThrottleRule;
+  /** Every guest request, per client. */
+  guestRequestsPerClient: ThrottleRule;
+  /** Country calling codes SMS may go to (`1`, `44`, ...); `*` for any. */
+  smsCallingCodes: readonly string[];
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  codeTtlSeconds: 15 * 60,
+  roomTokenTtlSeconds: 4 * 60 * 60,
+  networkTestTokenTtlSeconds: 10 * 60,
+  afterCallSeconds: 60 * 60,
+  deliveriesPerEscalation: 3,
+  expertInvitesPerEscalation: 3,
+  newLinkRequestsPerEscalation: 5,
+  sendsPerAgent: { points: 30, windowSeconds: 60 * 60 },
+  sendsPerTenant: { points: 1000, windowSeconds: 60 * 60 },
+  redeemFailuresPerClient: { points: 5, windowSeconds: 60 },
+  redeemsPerClient: { points: 30, windowSeconds: 60 },
+  redeemsPerCode: { points: 10, windowSeconds: 15 * 60 },
+  guestRequestsPerClient: { points: 300, windowSeconds: 60 },
+  smsCallingCodes: [],
+};
+
+/** Whether an E.164 number is in a country this service may send SMS to. */
+export function callingCodeAllowed(phone: string, codes: readonly string[]): boolean {
+  return codes.includes('*') || codes.some((code) => phone.startsWith(`+${code}`));
+}

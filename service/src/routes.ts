@@ -1,0 +1,60 @@
+// What each route does, given its checked caller: one handler per route of the protocol's table.
+import type { ServerResponse } from 'node:http';
+import { ROUTES, type RouteName } from '../../src/protocol/index.js';
+import type { OwnerPrincipal } from './auth/principals.js';
+import type { AgentOperations } from './escalations/agent-operations.js';
+import type { Answer } from './escalations/deps.js';
+import type { GuestOperations, GuestSession } from './escalations/guest-operations.js';
+import type { EscalationRecord } from './escalations/records.js';
+import { parse } from './escalations/schemas.js';
+import type { ProgressHub } from './progress-hub.js';
+
+export interface AgentCall {
+  principal: OwnerPrincipal;
+  /** The escalation named in the path, already checked to be this principal's. */
+  record: EscalationRecord | undefined;
+  params: Record<string, string>;
+  body: Record<string, unknown>;
+  query: URLSearchParams;
+  /** The create call's scope, for `createEscalation` and `closeByKey`. */
+  createScope: string;
+  response: ServerResponse;
+}
+
+export interface GuestCall {
+  session: GuestSession;
+  body: Record<string, unknown>;
+}
+
+export interface AnyoneCall {
+  body: Record<string, unknown>;
+  client: string;
+}
+
+type CallOf<Name extends RouteName> = (typeof ROUTES)[Name]['caller'] extends 'agent' ? AgentCall : (typeof ROUTES)[Name]['caller'] extends 'guest' ? GuestCall : AnyoneCall;
+
+/** `null`: the handler answered on the response itself (the progress stream). */
+export type Handlers = { [Name in RouteName]: (call: CallOf<Name>) => Promise<Answer | null> | Answer | null };
+
+export function handlers(agent: AgentOperations, guest: GuestOperations, hub: ProgressHub): Handlers {
+  const reason = (query: URLSearchParams) => query.get('reason') ?? 'closed';
+  return {
+    createEscalation: (call) => agent.create(call.principal, parse('createEscalation', call.body), call.createScope),
+    deliverLink: (call) => agent.deliver(call.principal, call.record!, parse('deliverLink', call.body)),
+    renewLink: (call) => agent.renew(call.record!),
+    inviteExpert: (call) => agent.inviteExpert(call.principal, call.record!, parse('inviteExpert', call.body)),
+    closeEscalation: (call) => agent.close(call.record!, reason(call.query)),
+    closeByKey: (call) => agent.closeByKey(call.createScope, reason(call.query)),
+    progressStream: (call) => {
+      hub.open(call.record!.id, call.response);
+      return null;
+    },
+    redeem: (call) => guest.redeem(parse('redeem', call.body).code, call.client),
+    rejoin: (call) => guest.rejoin(call.session),
+    guestStatus: (call) => guest.status(call.session),
+    guestProgress: (call) => guest.progress(call.session, parse('guestProgress', call.body).report),
+    guestRating: (call) => guest.rate(call.session, parse('guestRating', call.body)),
+    guestCallback: (call) => guest.callback(call.session, parse('guestCallback', call.body).phone),
+    guestNewLink: (call) => guest.askForNewLink(call.session, parse('guestNewLink', call.body).reason),
+  };
+}

@@ -1,0 +1,222 @@
+// The escalation service: an HTTP server whose routes are the protocol's table. Each request is
+// checked in order: CORS, route, caller (agent JWT or API key, guest token, or anyone), throttle,
+// body, Idempotency-Key; then its handler runs once per key.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { IDEMPOTENCY_HEADER, isWrite, matchRoute, ROUTES, UNSAFE_TEXT, type RouteName } from '../../src/protocol/index.js';
+import { agentVerifier, type AgentAuthConfig } from './auth/agent-tokens.js';
+import { apiKeyVerifier, sha256Hex, type ApiKeyConfig } from './auth/api-keys.js';
+import { ownerId, type OwnerPrincipal } from './auth/principals.js';
+import { AgentOperations, markClosed } from './escalations/agent-operations.js';
+import type { Answer, Deps, Throttles } from './escalations/deps.js';
+import { GuestOperations } from './escalations/guest-operations.js';
+import { applyCors } from './http/cors.js';
+import { clientAddressResolver } from './http/client-address.js';
+import { credentialOf } from './http/credentials.js';
+import { HttpError } from './http/http-error.js';
+import { readJsonBody } from './http/json-body.js';
+import { Idempotency } from './idempotency.js';
+import { JanusRooms } from './janus/janus-rooms.js';
+import type { JanusServer } from './janus/janus-api.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { createLogger, type Logger, type LogLevel } from './logger.js';
+import { ProgressHub } from './progress-hub.js';
+import { handlers, type AgentCall } from './routes.js';
+import { outboxSender, type Sender } from './senders.js';
+import { Store } from './store.js';
+import { Throttle } from './throttle.js';
+
+export interface ServiceOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** The address to listen on; 127.0.0.1 by default (put TLS in front). */
+  host?: string;
+  janus: JanusServer;
+  auth: AgentAuthConfig;
+  apiKeys?: readonly ApiKeyConfig[];
+  /** Origins whose pages may call the service (agent desktops, the guest page's site). */
+  corsOrigins?: readonly string[];
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDR blocks, or `loopback`). */
+  trustedProxies?: readonly string[];
+  /** Where the state (and the demo's outbox) lives. */
+  dataDir: string;
+  /** The guest page; links are `<guestBaseUrl>#code=<link token>`. */
+  guestBaseUrl: string;
+  /** SMS and e-mail sender; an outbox file in the data folder by default. */
+  send?: Sender;
+  limits?: Partial<Limits>;
+  logger?: Logger;
+  logLevel?: LogLevel;
+  maxBodyBytes?: number;
+}
+
+export interface RunningService {
+  url: string;
+  store: Store;
+  /** Forgets every throttle's counts (tests that guess on purpose). */
+  resetThrottles(): void;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 16 * 1024;
+const MAX_IDEMPOTENCY_KEY = 200;
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const log = options.logger ?? createLogger(options.logLevel);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = new Store(options.dataDir);
+  const hub = new ProgressHub();
+  const throttles = {} as Throttles;
+  const resetThrottles = () => Object.assign(throttles, makeThrottles(limits, log));
+  resetThrottles();
+  const deps: Deps = {
+    store,
+    rooms: new JanusRooms(options.janus),
+    janus: options.janus,
+    limits,
+    send: options.send ?? outboxSender(join(options.dataDir, 'outbox.jsonl')),
+    hub,
+    throttles,
+    log,
+    guestBaseUrl: options.guestBaseUrl,
+    now: Date.now,
+  };
+  const agent = new AgentOperations(deps);
+  const guest = new GuestOperations(deps);
+  const routes = handlers(agent, guest, hub);
+  const idempotency = new Idempotency(store);
+  const verifyAgent = agentVerifier(options.auth);
+  const verifyApiKey = apiKeyVerifier(options.apiKeys ?? []);
+  const clientAddress = clientAddressResolver(options.trustedProxies ?? []);
+  const origins = new Set(options.corsOrigins ?? []);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+
+  await closeEscalationsWithoutRoom(deps);
+
+  async function authenticateAgent(request: IncomingMessage, route: RouteName): Promise<OwnerPrincipal> {
+    const credential = credentialOf(request);
+    if (!credential) throw new HttpError('unauthorized', 'sign in first: this route needs Authorization: Bearer <token>');
+    if (credential.scheme === 'bearer') return verifyAgent(credential.value);
+    const principal = verifyApiKey(credential.value);
+    if (!principal) throw new HttpError('unauthorized', 'this API key is not known');
+    if (!principal.routes.has(route)) throw new HttpError('forbidden', `this API key may not use ${route}`);
+    return principal;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<Answer | null> {
+    const url = new URL(request.url ?? '/', 'http://service');
+    const match = matchRoute(request.method ?? 'GET', url.pathname);
+    if (match.name === undefined) {
+      if (match.pathExists) throw new HttpError('not-found', `${request.method} is not allowed on ${url.pathname}`, {}, 405);
+      throw new HttpError('not-found', `no route for ${request.method} ${url.pathname}`);
+    }
+    const name = match.name;
+    const caller = ROUTES[name].caller;
+    const client = clientAddress(request);
+    let principal: OwnerPrincipal | undefined;
+    let scope: string;
+    if (caller === 'agent') {
+      principal = await authenticateAgent(request, name);
+      scope = `${principal.tenant}|${ownerId(principal)}`;
+    } else {
+      await throttles.guestRequestsPerClient.take(client, 'too many requests from this connection; wait a moment');
+      scope = caller === 'guest' ? 'guest' : 'anyone';
+    }
+    const session = caller === 'guest' ? guest.session(bearer(request), name) : undefined;
+    const body = request.method === 'POST' ? await readJsonBody(request, maxBody) : {};
+    const run = (): Promise<Answer | null> | Answer | null => {
+      if (principal) return routes[name as 'createEscalation'](agentCall(principal, name, match.params, body, url, request, response));
+      if (session) return routes[name as 'rejoin']({ session, body });
+      return routes[name as 'redeem']({ body, client });
+    };
+    if (!isWrite(request.method ?? '')) return run();
+    const key = idempotencyKey(request);
+    const subject = session ? `guest:${session.tokenHash}` : principal ? scope : `anyone:${sha256Hex(JSON.stringify(body['code'] ?? ''))}`;
+    return idempotency.run(`${subject}|${name}|${match.params['id'] ?? match.params['key'] ?? ''}|${key}`, { body, reason: url.searchParams.get('reason') }, async () => (await run())!);
+  }
+
+  function agentCall(principal: OwnerPrincipal, name: RouteName, params: Record<string, string>, body: Record<string, unknown>, url: URL, request: IncomingMessage, response: ServerResponse): AgentCall {
+    const record = params['id'] === undefined ? undefined : store.escalation(params['id']);
+    if (params['id'] !== undefined) {
+      if (!record) throw new HttpError('not-found', 'no such escalation');
+      if (record.tenant !== principal.tenant || record.owner !== ownerId(principal)) throw new HttpError('forbidden', 'this escalation belongs to someone else');
+    }
+    const createKey = name === 'closeByKey' ? params['key']! : name === 'createEscalation' ? idempotencyKey(request) : '';
+    return { principal, record, params, body, query: url.searchParams, createScope: `${principal.tenant}|${ownerId(principal)}|create|${createKey}`, response };
+  }
+
+  const server = createServer((request, response) => {
+    if (applyCors(request, response, origins)) return;
+    handle(request, response)
+      .then((answer) => {
+        if (answer === null) return;
+        response.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
+        response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+      })
+      .catch((error: unknown) => {
+        const refusal = error instanceof HttpError ? error : new HttpError('unavailable', 'the escalation service could not do this now; try again');
+        if (!(error instanceof HttpError)) log.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (refusal.extra.retryAfter) headers['retry-after'] = String(refusal.extra.retryAfter);
+        if (response.headersSent) return void response.end();
+        response.writeHead(refusal.status, headers).end(JSON.stringify(refusal.body));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url }, 'escalation service listening');
+  return {
+    url,
+    store,
+    resetThrottles,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        hub.closeAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function bearer(request: IncomingMessage): string {
+  const credential = credentialOf(request);
+  if (credential?.scheme !== 'bearer') throw new HttpError('unauthorized', 'this route needs the guest token from redeeming: Authorization: Bearer <guestToken>');
+  return credential.value;
+}
+
+function idempotencyKey(request: IncomingMessage): string {
+  const key = request.headers[IDEMPOTENCY_HEADER];
+  if (typeof key !== 'string' || key === '') throw new HttpError('idempotency-key-required', `writes need an ${IDEMPOTENCY_HEADER} header: a new random value per action, the same one for its retries`);
+  if (key.length > MAX_IDEMPOTENCY_KEY || UNSAFE_TEXT.test(key)) throw new HttpError('bad-request', `the ${IDEMPOTENCY_HEADER} header must be at most ${MAX_IDEMPOTENCY_KEY} plain characters`);
+  return key;
+}
+
+function makeThrottles(limits: Limits, log: Logger): Throttles {
+  const guessing = (client: string) => log.warn({ client }, 'failed code attempts from one client: throttling');
+  return {
+    sendsPerAgent: new Throttle('sends-agent', limits.sendsPerAgent),
+    sendsPerTenant: new Throttle('sends-tenant', limits.sendsPerTenant),
+    redeemFailuresPerClient: new Throttle('redeem-failures', limits.redeemFailuresPerClient, guessing),
+    redeemsPerClient: new Throttle('redeems-client', limits.redeemsPerClient),
+    redeemsPerCode: new Throttle('redeems-code', limits.redeemsPerCode),
+    guestRequestsPerClient: new Throttle('guest-requests', limits.guestRequestsPerClient),
+  };
+}
+
+/**
+ * A Janus started afresh (a new demo run) has none of the rooms saved escalations point at:
+ * those are closed, so their interactions can escalate again instead of joining nothing.
+ */
+async function closeEscalationsWithoutRoom(deps: Deps): Promise<void> {
+  for (const record of [...deps.store.all()]) {
+    if (record.status !== 'active') continue;
+    // Janus not answering yet is not proof the room is gone.
+    const exists = await deps.rooms.exists(record.room.room).catch(() => true);
+    if (exists) continue;
+    markClosed(record, 'room-lost', deps.now());
+    deps.store.put(record);
+  }
+}

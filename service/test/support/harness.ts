@@ -1,0 +1,155 @@
+// A running escalation service for a test file: a real Janus, the service over real HTTP with the
+// tests' sign-in issuer, an SMS provider stand-in, and helpers to call it as each kind of caller.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { sha256Hex, startService, webhookSender, type ApiKeyConfig, type Limits, type RunningService } from '../../src/index.js';
+import { mintDevAgentToken } from '../../src/auth/dev-tokens.js';
+import type { Escalation, JoinDetails } from '../../../src/protocol/index.js';
+import { startTestJanus, type StartedJanus } from './janus.js';
+import { startSmsProvider, type SmsProvider } from './sms-provider.js';
+
+export const AUTH = { issuer: 'escalate-test', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
+
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+/** The error code of a refusal (undefined for a success). */
+export function codeOf(answer: Answer): string | undefined {
+  return (answer.body as { error?: { code?: string } } | undefined)?.error?.code;
+}
+
+/** Status and error code together, for one assertion per refusal. */
+export function outcome(answer: Answer): [number, string | undefined] {
+  return [answer.status, codeOf(answer)];
+}
+
+export interface CallOptions {
+  /** A full Authorization header value, or a bearer token. */
+  authorization?: string;
+  bearer?: string;
+  body?: unknown;
+  /** The Idempotency-Key; a fresh one by default on writes, `null` for none. */
+  key?: string | null;
+  headers?: Record<string, string>;
+  /** The raw body text (for hostile bodies), sent as JSON unless headers say otherwise. */
+  raw?: string;
+}
+
+export interface Harness {
+  url: string;
+  service: RunningService;
+  janus: StartedJanus;
+  sms: SmsProvider;
+  apiKeys: Record<string, string>;
+  agentToken(agent?: string, tenant?: string, ttlSeconds?: number): Promise<string>;
+  call(method: string, path: string, options?: CallOptions): Promise<Answer>;
+  /** An escalation created by `agent` of `tenant`. */
+  escalate(agent?: string, tenant?: string, overrides?: Record<string, unknown>): Promise<Escalation>;
+  /** Redeems a code or link as a customer would. */
+  redeem(code: string, headers?: Record<string, string>): Promise<JoinDetails>;
+  stop(): Promise<void>;
+}
+
+/** The tests' API keys: one for a contact-center flow allowed to create and send, and no more. */
+const FLOW_KEY = `evk_${randomBytes(24).toString('hex')}`;
+const API_KEYS: ApiKeyConfig[] = [{ id: 'flow-1', tenant: 'tenant-1', sha256: sha256Hex(FLOW_KEY), routes: ['createEscalation', 'deliverLink'] }];
+
+export async function startHarness(name: string, options: { limits?: Partial<Limits>; trustedProxies?: string[] } = {}): Promise<Harness> {
+  const janus = await startTestJanus(name);
+  const sms = await startSmsProvider();
+  const dataDir = mkdtempSync(join(tmpdir(), 'escalate-service-test-'));
+  const service = await startService({
+    janus: { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret },
+    auth: AUTH,
+    apiKeys: API_KEYS,
+    corsOrigins: ['https://desk.example.com'],
+    trustedProxies: options.trustedProxies ?? [],
+    dataDir,
+    guestBaseUrl: 'https://video.example.com/join',
+    send: webhookSender(sms.url),
+    limits: { smsCallingCodes: ['1', '44'], ...options.limits },
+    logLevel: 'silent',
+  });
+  const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600) => mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds });
+  const call = async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.bearer) headers['authorization'] = `Bearer ${options.bearer}`;
+    if (options.authorization) headers['authorization'] = options.authorization;
+    const write = method === 'POST' || method === 'DELETE';
+    if (write && options.key !== null) headers['idempotency-key'] = options.key ?? randomUUID();
+    const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const response = await fetch(`${service.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (an event stream): keep the text.
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  const escalate = async (agent = 'agent-1', tenant = 'tenant-1', overrides: Record<string, unknown> = {}) => {
+    const answer = await call('POST', '/escalations', {
+      bearer: await agentToken(agent, tenant),
+      body: {
+        interaction: { id: `call-${randomUUID()}`, channel: 'chat', customerName: 'Ada Customer', customerPhone: '+15551230000', ...overrides },
+        delivery: { channel: 'sms' },
+        mode: 'chat',
+      },
+    });
+    if (answer.status !== 201) throw new Error(`creating an escalation failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body as Escalation;
+  };
+  const redeem = async (code: string, headers: Record<string, string> = {}) => {
+    const answer = await call('POST', '/guest/redeem', { body: { code }, headers });
+    if (answer.status !== 200) throw new Error(`redeeming failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body as JoinDetails;
+  };
+  return {
+    url: service.url,
+    service,
+    janus,
+    sms,
+    apiKeys: { flow: FLOW_KEY },
+    agentToken,
+    call,
+    escalate,
+    redeem,
+    stop: async () => {
+      await service.stop();
+      await sms.stop();
+      await janus.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A JWT the service must refuse: expired, signed with another key, for another audience or issuer. */
+export async function badToken(kind: 'expired' | 'bad-signature' | 'wrong-audience' | 'wrong-issuer' | 'no-tenant' | 'none-alg'): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  if (kind === 'none-alg') {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: 'agent-1', tenant: 'tenant-1', iss: AUTH.issuer, aud: AUTH.audience, exp: now + 600 })}.`;
+  }
+  const claims = kind === 'no-tenant' ? {} : { tenant: 'tenant-1' };
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('agent-1')
+    .setIssuer(kind === 'wrong-issuer' ? 'someone-else' : AUTH.issuer)
+    .setAudience(kind === 'wrong-audience' ? 'another-app' : AUTH.audience)
+    .setIssuedAt(now - 1200)
+    .setExpirationTime(kind === 'expired' ? now - 600 : now + 600);
+  return jwt.sign(new TextEncoder().encode(kind === 'bad-signature' ? randomBytes(32).toString('hex') : AUTH.secret));
+}
+
+/** The token a guest link carries. */
+export function linkToken(url: string): string {
+  return new URLSearchParams(new URL(url).hash.slice(1)).get('code') ?? '';
+}

@@ -1,0 +1,42 @@
+// What the agent's side sends and gets back: creating an escalation, sending its link, renewing
+// its code, inviting an expert.
+import type { DeliveryChannel, EscalationMode, Interaction, LinkDelivery } from './interaction.js';
+import type { RoomCredentials } from './room.js';
+
+export interface CreateEscalationRequest {
+  interaction: Interaction;
+  delivery: LinkDelivery;
+  mode: EscalationMode;
+}
+
+/** What the escalation service returns when it creates (or renews the code of) an escalation. */
+export interface Escalation {
+  id: string;
+  /** Where and as whom the agent joins. */
+  host: RoomCredentials;
+  /** The short code, for reading out over the phone (`ACD-EFH-JKM`). */
+  guestCode: string;
+  /** The customer's link; it carries an unguessable token of its own. */
+  guestUrl: string;
+  /** Epoch milliseconds after which the code and link no longer let anyone in. */
+  expiresAt: number;
+}
+
+export interface DeliveryResult {
+  channel: DeliveryChannel;
+  status: 'sent' | 'handed-to-host';
+}
+
+/** Who to pull in as a remote expert. */
+export interface ExpertInvite {
+  /** An E.164 phone number (SMS) or an e-mail address. */
+  address: string;
+  name?: string;
+}
+
+/** The expert's own code and link: single use, expiring like a guest's. */
+export interface ExpertInvitation {
+  code: string;
+  url: string;
+  expiresAt: number;
+}

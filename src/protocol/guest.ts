@@ -1,0 +1,75 @@
+// What the customer's (or expert's) page sends and gets back, and the news the agent hears.
+import type { EscalationMode } from './interaction.js';
+import type { RoomCredentials } from './room.js';
+
+/**
+ * The guest's steps before joining, as reported by the guest page. `devices-ready`: camera or
+ * microphone work and the network carries video. `audio-only`: the network is poor, so the guest
+ * joins with sound only. `device-failed`: neither camera nor microphone can be used (the
+ * escalation falls back, reason `guest-device`).
+ */
+export type GuestStep = 'opened' | 'checking-devices' | 'devices-ready' | 'audio-only' | 'device-failed';
+
+export type GuestReport = GuestStep | 'joined' | 'left';
+
+export const GUEST_REPORTS: readonly GuestReport[] = ['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed', 'joined', 'left'];
+
+/** Redeeming: the short code someone typed, or the token of the link they opened. */
+export interface RedeemRequest {
+  code: string;
+}
+
+/** Where and as whom a customer or expert joins, and the token for their own later requests. */
+export interface JoinDetails extends RoomCredentials {
+  /** A guest code, or an invited expert's. */
+  role: 'guest' | 'expert';
+  /** How the agent addresses this participant. */
+  displayName: string;
+  /** `chat`: if video ends early, the customer may ask for a phone call instead. */
+  mode: EscalationMode;
+  /**
+   * This participant's own token for every later request (progress, rating, callback, status,
+   * rejoining after a drop). It opens no agent route; a renewed code's old token stops working.
+   */
+  guestToken: string;
+  /** Epoch milliseconds when `guestToken` stops working (the call may end sooner). */
+  guestTokenExpiresAt: number;
+  /** A short-lived media-server token for the device check's network test, and nothing else. */
+  networkTestToken: string;
+}
+
+export interface Rating {
+  score: 1 | 2 | 3 | 4 | 5;
+  comment?: string;
+}
+
+/** Whether the call is still on, and whether the customer may ask for a phone call instead. */
+export interface GuestStatus {
+  active: boolean;
+  callbackOffered: boolean;
+}
+
+export interface CallbackRequest {
+  /** E.164 number to call back. */
+  phone: string;
+}
+
+/** A customer (or expert) whose link did not work asks the agent for a new one. */
+export interface NewLinkAsk {
+  /** What their page told them, if it said. */
+  reason?: string;
+}
+
+/** What the agent hears when a customer or expert asks for a new link. */
+export interface NewLinkRequest {
+  /** The code of the link that failed (its short form, never the link's token). */
+  code: string;
+  role: 'guest' | 'expert';
+  reason: string;
+}
+
+/** What the agent's progress stream carries besides the guest's steps. */
+export type ProgressNews = GuestReport | { callback: string } | { expert: 'joined' | 'left' } | { newLink: NewLinkRequest };
+
+/** The event names of the progress stream (Server-Sent Events). */
+export type ProgressEventName = 'progress' | 'callback' | 'expert' | 'new-link';

@@ -1,0 +1,135 @@
+// The escalation service's HTTP routes: one table that the browser's client builds its requests
+// from and the service dispatches on. JSON in and out; errors are an `ErrorBody`.
+//
+// Who may call:
+//   agent  `Authorization: Bearer <JWT>` naming the agent and tenant (or, for a contact-center
+//          flow, `Authorization: ApiKey <key>` scoped to a tenant and to named routes); acts only
+//          on escalations that principal created.
+//   guest  `Authorization: Bearer <guestToken>` from redeeming; acts only on that guest's
+//          escalation, and only while that guest's code is the current one.
+//   anyone redeeming a code or link (throttled per client and per code).
+// Every write (POST, DELETE) carries an `Idempotency-Key` header: a retry with the same key and
+// the same request gets the first answer; the work runs once.
+import type { CreateEscalationRequest, DeliveryResult, Escalation, ExpertInvitation, ExpertInvite } from './escalation.js';
+import type { CallbackRequest, GuestReport, GuestStatus, JoinDetails, NewLinkAsk, Rating, RedeemRequest } from './guest.js';
+import type { LinkDelivery } from './interaction.js';
+
+export type CallerKind = 'agent' | 'guest' | 'anyone';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** Path under the service's base URL; `:name` is a path parameter. */
+  readonly path: string;
+  readonly caller: CallerKind;
+}
+
+export const ROUTES = {
+  /** Creates the escalation of an interaction (or returns this agent's live one). */
+  createEscalation: { method: 'POST', path: '/escalations', caller: 'agent' },
+  /** Sends the guest link (sms | email) or hands it to the host page (chat | host). */
+  deliverLink: { method: 'POST', path: '/escalations/:id/deliveries', caller: 'agent' },
+  /** Before a resend: a fresh code and link when the current ones are spent, else the same. */
+  renewLink: { method: 'POST', path: '/escalations/:id/code', caller: 'agent' },
+  /** Invites an expert: a code and link of their own, sent by SMS or e-mail. */
+  inviteExpert: { method: 'POST', path: '/escalations/:id/experts', caller: 'agent' },
+  /** Closes: destroys the room and revokes every credential. `?reason=` says why. */
+  closeEscalation: { method: 'DELETE', path: '/escalations/:id', caller: 'agent' },
+  /** Closes the escalation a create call with this Idempotency-Key made (or will make). */
+  closeByKey: { method: 'DELETE', path: '/escalations/by-key/:key', caller: 'agent' },
+  /** Guest progress, callback, expert and new-link news as Server-Sent Events over fetch. */
+  progressStream: { method: 'GET', path: '/escalations/:id/events', caller: 'agent' },
+  /** A code or link token → join details and the guest's own token. */
+  redeem: { method: 'POST', path: '/guest/redeem', caller: 'anyone' },
+  /** The same guest back after a drop or reload: fresh join details. */
+  rejoin: { method: 'POST', path: '/guest/rejoin', caller: 'guest' },
+  guestStatus: { method: 'GET', path: '/guest/status', caller: 'guest' },
+  guestProgress: { method: 'POST', path: '/guest/progress', caller: 'guest' },
+  guestRating: { method: 'POST', path: '/guest/rating', caller: 'guest' },
+  /** Chat mode, after video ended early: call me back at this number (once per escalation). */
+  guestCallback: { method: 'POST', path: '/guest/callback', caller: 'guest' },
+  /** The link did not work: tell the agent. Also open to the token a refused redeem returns. */
+  guestNewLink: { method: 'POST', path: '/guest/new-link', caller: 'guest' },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** What each route takes and answers (`undefined`: no body, or 204 No Content). */
+export interface RouteTypes {
+  createEscalation: { body: CreateEscalationRequest; answer: Escalation };
+  deliverLink: { body: LinkDelivery; answer: DeliveryResult };
+  renewLink: { body: Record<string, never>; answer: Escalation };
+  inviteExpert: { body: ExpertInvite; answer: ExpertInvitation };
+  closeEscalation: { body: undefined; answer: undefined };
+  closeByKey: { body: undefined; answer: undefined };
+  progressStream: { body: undefined; answer: undefined };
+  redeem: { body: RedeemRequest; answer: JoinDetails };
+  rejoin: { body: Record<string, never>; answer: JoinDetails };
+  guestStatus: { body: undefined; answer: GuestStatus };
+  guestProgress: { body: { report: GuestReport }; answer: undefined };
+  guestRating: { body: Rating; answer: undefined };
+  guestCallback: { body: CallbackRequest; answer: undefined };
+  guestNewLink: { body: NewLinkAsk; answer: { relayed: boolean } };
+}
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** Whether a request with this method changes something (and so needs an Idempotency-Key). */
+export function isWrite(method: string): boolean {
+  return method === 'POST' || method === 'DELETE';
+}
+
+/** The path of a route with its parameters filled in (each one URL-encoded). */
+export function routePath(name: RouteName, params: Record<string, string> = {}): string {
+  return ROUTES[name].path.replace(/:([a-z]+)/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`route ${name}: no value for :${key}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export interface RouteMatch {
+  name: RouteName;
+  params: Record<string, string>;
+}
+
+/**
+ * Which route a request is for. A literal segment beats a parameter (`/escalations/by-key/…` is
+ * never an escalation id). `name` is undefined when nothing matches; `pathExists` then says
+ * whether the path is there under another method (405 rather than 404).
+ */
+export function matchRoute(method: string, pathname: string): RouteMatch | { name: undefined; pathExists: boolean } {
+  const segments = pathname.split('/').filter(Boolean);
+  let pathExists = false;
+  let best: { match: RouteMatch; literals: number } | undefined;
+  for (const [name, spec] of Object.entries(ROUTES) as [RouteName, RouteSpec][]) {
+    const pattern = spec.path.split('/').filter(Boolean);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let literals = 0;
+    const fits = pattern.every((part, index) => {
+      const segment = segments[index]!;
+      if (part.startsWith(':')) {
+        const decoded = safeDecode(segment);
+        if (decoded === undefined) return false;
+        params[part.slice(1)] = decoded;
+        return true;
+      }
+      literals += 1;
+      return part === segment;
+    });
+    if (!fits) continue;
+    pathExists = true;
+    if (spec.method !== method) continue;
+    if (!best || literals > best.literals) best = { match: { name, params }, literals };
+  }
+  return best ? best.match : { name: undefined, pathExists };
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
