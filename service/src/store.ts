@@ -42,7 +42,8 @@ export class Store {
   /** Create calls cancelled before they arrived (scoped key → when). */
   readonly cancelledCreates = new Map<string, number>();
   readonly ratings: RatingRecord[] = [];
-  private readonly file: string;
+  /** Where the state is written. */
+  readonly file: string;
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'escalations.json');

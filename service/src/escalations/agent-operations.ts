@@ -12,7 +12,7 @@ import type { OutgoingMessage } from '../senders.js';
 import { agentView, guestUrl } from './answers.js';
 import type { Answer, Deps } from './deps.js';
 import { newInvitation } from './invitations.js';
-import type { EscalationRecord, ExpertRecord } from './records.js';
+import type { DeliveryRecord, EscalationRecord, ExpertRecord } from './records.js';
 import { phone } from './schemas.js';
 
 export interface CreateInput {
@@ -105,7 +105,7 @@ export class AgentOperations {
     ensureActive(record);
     const by = ownerId(principal);
     if (delivery.channel === 'chat' || delivery.channel === 'host') {
-      record.deliveries.push({ channel: delivery.channel, to: null, status: 'handed-to-host', by, at: deps.now() });
+      record.deliveries.push({ purpose: 'link', channel: delivery.channel, to: null, status: 'handed-to-host', by, at: deps.now() });
       deps.store.put(record);
       return { status: 200, body: { channel: delivery.channel, status: 'handed-to-host' } };
     }
@@ -114,18 +114,24 @@ export class AgentOperations {
     const to = delivery.to ?? current;
     if (!to) throw new HttpError('bad-request', `this interaction has no ${channel === 'sms' ? 'phone number' : 'e-mail address'}: give delivery.to`);
     if (channel === 'sms') this.checkCallingCode(to);
-    const sent = record.deliveries.filter((entry) => entry.status === 'sent' && (entry.channel === 'sms' || entry.channel === 'email')).length;
-    if (sent >= deps.limits.deliveriesPerEscalation) {
-      throw new HttpError('limit-reached', `this escalation has sent its link ${sent} times, the most it may; read the code out instead`);
+    // Counted and reserved before any wait, so concurrent sends cannot pass the cap together.
+    const attempts = record.deliveries.filter((entry) => entry.purpose === 'link' && (entry.status === 'sent' || entry.status === 'sending')).length;
+    if (attempts >= deps.limits.deliveriesPerEscalation) {
+      throw new HttpError('limit-reached', `this escalation has sent its link ${attempts} times, the most it may; read the code out instead`);
     }
-    await this.takeSendAllowance(principal);
+    const entry: DeliveryRecord = { purpose: 'link', channel, to, status: 'sending', by, at: deps.now() };
+    record.deliveries.push(entry);
+    await this.takeSendAllowance(principal).catch((error: unknown) => {
+      record.deliveries.splice(record.deliveries.indexOf(entry), 1);
+      throw error;
+    });
     if (to !== current) {
       record.destinationChanges.push({ channel, from: current, to, by, at: deps.now() });
       record.destination[channel] = to;
       deps.log.info({ escalation: record.id, by, channel }, 'link destination changed by the agent');
     }
     const text = `Your agent invites you to a video call: ${guestUrl(deps, record.guest)} (code ${formatCode(record.guest.code)})`;
-    await this.send(record, { channel, to, text }, by);
+    await this.send(record, entry, text);
     return { status: 200, body: { channel, status: 'sent' } };
   }
 
@@ -139,12 +145,13 @@ export class AgentOperations {
     ensureActive(record);
     const old = record.guest;
     if (record.newLinkAsked || old.redeemedBy || deps.now() > old.expiresAt) {
+      // Put out first: if Janus does not answer, nothing has changed and a retry renews.
+      if (old.janusToken) await deps.rooms.revoke(record.room, [old.janusToken], old.participantId ? [old.participantId] : []);
       record.retired.push(old.code, old.linkToken);
       record.guest = newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000);
       record.generation += 1;
       record.newLinkAsked = false;
       deps.store.put(record);
-      if (old.janusToken) await deps.rooms.revoke(record.room, [old.janusToken], old.participantId ? [old.participantId] : []);
     }
     return { status: 200, body: agentView(deps, record) };
   }
@@ -164,13 +171,18 @@ export class AgentOperations {
     if (record.experts.length >= deps.limits.expertInvitesPerEscalation) {
       throw new HttpError('limit-reached', `this escalation has invited ${record.experts.length} experts, the most it may`);
     }
-    await this.takeSendAllowance(principal);
+    const by = ownerId(principal);
     const expert: ExpertRecord = { id: randomUUID(), name: invite.name ?? 'Expert', address: invite.address, invitedAt: deps.now(), ...newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000) };
+    // Reserved before any wait, as link sends are.
     record.experts.push(expert);
+    const entry: DeliveryRecord = { purpose: 'expert', channel, to: invite.address, status: 'sending', by, at: deps.now() };
+    await this.takeSendAllowance(principal).catch((error: unknown) => {
+      record.experts.splice(record.experts.indexOf(expert), 1);
+      throw error;
+    });
     deps.store.put(record);
     const url = guestUrl(deps, expert);
-    const text = `You are invited to join a customer video call as the expert: ${url} (code ${formatCode(expert.code)})`;
-    await this.send(record, { channel, to: invite.address, text }, ownerId(principal));
+    await this.send(record, entry, `You are invited to join a customer video call as the expert: ${url} (code ${formatCode(expert.code)})`);
     const invitation: ExpertInvitation = { code: formatCode(expert.code), url, expiresAt: expert.expiresAt };
     return { status: 200, body: invitation };
   }
@@ -207,18 +219,22 @@ export class AgentOperations {
     await throttles.sendsPerTenant.take(principal.tenant, 'this contact center has sent too many messages; wait before sending more');
   }
 
-  private async send(record: EscalationRecord, message: OutgoingMessage, by: string): Promise<void> {
+  /** Sends one message and records how it went on `entry` (a link send, or an expert invite's). */
+  private async send(record: EscalationRecord, entry: DeliveryRecord, text: string): Promise<void> {
     const { deps } = this;
+    if (!record.deliveries.includes(entry)) record.deliveries.push(entry);
+    const channel = entry.channel as OutgoingMessage['channel'];
     try {
-      await deps.send(message);
+      await deps.send({ channel, to: entry.to!, text });
+      entry.status = 'sent';
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      record.deliveries.push({ channel: message.channel, to: message.to, status: 'failed', by, at: deps.now(), error: reason });
+      entry.status = 'failed';
+      entry.error = error instanceof Error ? error.message : String(error);
+      throw new HttpError('delivery-failed', `the ${channel} could not be sent: ${entry.error}`);
+    } finally {
+      entry.at = deps.now();
       deps.store.put(record);
-      throw new HttpError('delivery-failed', `the ${message.channel} could not be sent: ${reason}`);
     }
-    record.deliveries.push({ channel: message.channel, to: message.to, status: 'sent', by, at: deps.now() });
-    deps.store.put(record);
   }
 }
 

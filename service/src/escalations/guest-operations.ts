@@ -63,12 +63,18 @@ export class GuestOperations {
       await throttles.redeemFailuresPerClient.fail(client);
       throw this.refusal(record, expert, 'code-used', 'This link has already been used. Ask your agent to send a new one.');
     }
+    // Taken before any wait: of two redeems at once, only one gets in.
+    const guestToken = newSecretToken();
+    invitation.redeemedBy = tokenHash(guestToken);
     invitation.participantId = randomJanusId();
     invitation.janusToken = mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds });
-    await deps.rooms.allow(record.room, [invitation.janusToken]);
-    const guestToken = newSecretToken();
+    try {
+      await deps.rooms.allow(record.room, [invitation.janusToken]);
+    } catch (error) {
+      Object.assign(invitation, { redeemedBy: null, participantId: null, janusToken: null });
+      throw error;
+    }
     const expiresAt = deps.now() + (deps.limits.roomTokenTtlSeconds + deps.limits.afterCallSeconds) * 1000;
-    invitation.redeemedBy = tokenHash(guestToken);
     deps.store.putGrant(invitation.redeemedBy, { escalationId: record.id, kind: expert ? 'expert' : 'guest', generation: record.generation, expertId: expert?.id ?? null, expiresAt });
     deps.store.put(record);
     return { status: 200, body: joinDetails(deps, record, invitation, expert, guestToken, expiresAt) };

@@ -23,9 +23,12 @@ export interface ExpertRecord extends Invitation {
 }
 
 export interface DeliveryRecord {
+  /** The customer's link, or an expert's invite (each has an allowance of its own). */
+  purpose: 'link' | 'expert';
   channel: 'sms' | 'email' | 'chat' | 'host';
   to: string | null;
-  status: 'sent' | 'failed' | 'handed-to-host';
+  /** `sending`: under way (it counts against the allowance already). */
+  status: 'sending' | 'sent' | 'failed' | 'handed-to-host';
   by: string;
   at: number;
   error?: string;

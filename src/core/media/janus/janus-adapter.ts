@@ -201,12 +201,13 @@ class JanusVideoRoomSession extends BaseMediaSession {
       }
       this.refresh(id);
     }
-    for (const key of ['unpublished', 'leaving'] as const) {
+    // `kicked`: the service put someone out (a renewed link); they are gone as if they had left.
+    for (const key of ['unpublished', 'leaving', 'kicked'] as const) {
       const value = message[key];
       if (value === undefined || value === 'ok') continue;
       const id = String(value);
       feedsChanged = this.feeds.delete(id) || feedsChanged;
-      if (key === 'leaving') {
+      if (key !== 'unpublished') {
         this.states.delete(id);
         this.roster.remove(id);
       } else {

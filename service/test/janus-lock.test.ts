@@ -1,0 +1,116 @@
+// Janus as the service leaves it: no session without a signed token, rooms hidden, only the
+// participants the service admitted get in, a renewed guest is put out and stays out, and the
+// HTTP API is not where browsers reach Janus. (The role a display claims is tested in the
+// browser: test/e2e/janus-lock.test.ts.)
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ECHOTEST, mintJanusToken, VIDEOROOM } from '../src/janus/janus-token.js';
+import type { Escalation, JoinDetails } from '../../src/protocol/index.js';
+import { linkToken, startHarness, type Harness } from './support/harness.js';
+import { JanusTestClient } from './support/janus-client.js';
+
+let h: Harness;
+let escalation: Escalation;
+let guest: JoinDetails;
+const clients: JanusTestClient[] = [];
+
+before(async () => {
+  h = await startHarness('janus-lock');
+  escalation = await h.escalate();
+  guest = await h.redeem(linkToken(escalation.guestUrl));
+});
+after(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await h.stop();
+});
+
+function client(token: string): JanusTestClient {
+  const made = new JanusTestClient(h.janus.httpUrl, token);
+  clients.push(made);
+  return made;
+}
+
+const room = () => Number(escalation.host.room);
+const join = (token: string, extra: Record<string, unknown> = {}, inRoom = room()) => ({ request: 'join', room: inRoom, ptype: 'publisher', display: 'someone', token, ...extra });
+
+describe('Janus sessions need a signed token', () => {
+  it('refuses a session without a token, with an expired one, or a forged one', async () => {
+    assert.equal(await client('').open(), 403, 'no token');
+    assert.equal(await client(mintJanusToken({ secret: h.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: -60 })).open(), 403, 'expired');
+    assert.equal(await client(mintJanusToken({ secret: 'not-the-secret', plugins: [VIDEOROOM], ttlSeconds: 600 })).open(), 403, 'forged');
+    const [data] = guest.token.split(':');
+    assert.equal(await client(`${data!.replace(/^\d+/, String(Math.floor(Date.now() / 1000) + 86_400))}:${guest.token.split(':')[1]}`).open(), 403, 'expiry moved on');
+  });
+
+  it("scopes a token to its plugins: the network test's token opens no room, a room token no network test", async () => {
+    assert.equal(await client(guest.networkTestToken).open(VIDEOROOM), 405);
+    assert.equal(await client(guest.networkTestToken).open(ECHOTEST), 0);
+    assert.equal(await client(guest.token).open(ECHOTEST), 405);
+  });
+});
+
+describe('escalation rooms', () => {
+  it('are not listed to anyone, even a participant of another escalation', async () => {
+    const inRoom = client(escalation.host.token);
+    await inRoom.open();
+    assert.equal((await inRoom.ask(join(escalation.host.token, { id: Number(escalation.host.participantId) })))['videoroom'], 'joined');
+    const other = await h.escalate('agent-9', 'tenant-9');
+    const stranger = client(other.host.token);
+    assert.equal(await stranger.open(), 0);
+    const listed = (await stranger.request({ request: 'list' }))['list'] as { room: number }[];
+    assert.ok(!listed.some((entry) => entry.room === room()), 'the room is private');
+    assert.ok(!listed.some((entry) => entry.room === Number(other.host.room)), "not even the stranger's own room");
+  });
+
+  it("let in only tokens the service put on the room's allow-list", async () => {
+    const other = await h.escalate('agent-8');
+    const stranger = client(other.host.token);
+    await stranger.open();
+    const refused = await stranger.ask(join(other.host.token));
+    assert.equal(refused['error_code'], 433, 'a valid Janus token of another escalation');
+    const noToken = client(other.host.token);
+    await noToken.open();
+    assert.equal((await noToken.ask({ request: 'join', room: room(), ptype: 'publisher', display: 'x' }))['error_code'], 433, 'no room token');
+    const customer = client(guest.token);
+    await customer.open();
+    assert.equal((await customer.ask(join(guest.token, { id: Number(guest.participantId) })))['videoroom'], 'joined', 'the guest the service admitted');
+  });
+
+  it('put a renewed guest out, and keep them out', async () => {
+    const call = await h.escalate();
+    const first = await h.redeem(call.guestCode);
+    const customer = client(first.token);
+    await customer.open();
+    assert.equal((await customer.ask(join(first.token, { id: Number(first.participantId) }, Number(call.host.room))))['videoroom'], 'joined');
+    const renewed = await h.call('POST', `/escalations/${call.id}/code`, { bearer: await h.agentToken(), body: {} });
+    assert.equal(renewed.status, 200);
+    const news = await customer.next();
+    assert.deepEqual([news['leaving'], news['reason']], ['ok', 'kicked']);
+    const again = client(first.token);
+    await again.open();
+    assert.equal((await again.ask(join(first.token, {}, Number(call.host.room))))['error_code'], 433, 'their token is off the allow-list');
+    const next = await h.redeem((renewed.body as Escalation).guestCode);
+    const newcomer = client(next.token);
+    await newcomer.open();
+    assert.equal((await newcomer.ask(join(next.token, { id: Number(next.participantId) }, Number(call.host.room))))['videoroom'], 'joined', 'the new link works');
+  });
+
+  it('are destroyed when the escalation closes', async () => {
+    const call = await h.escalate();
+    const admitted = await h.redeem(call.guestCode);
+    assert.equal((await h.call('DELETE', `/escalations/${call.id}?reason=hangup`, { bearer: await h.agentToken() })).status, 204);
+    const late = client(admitted.token);
+    await late.open();
+    assert.equal((await late.ask(join(admitted.token, {}, Number(call.host.room))))['error_code'], 426, 'no such room');
+  });
+});
+
+describe("Janus's HTTP API", () => {
+  it('listens only on loopback, not on the address browsers reach', async (context) => {
+    const browserFacing = new URL(h.janus.wsUrl).hostname;
+    if (browserFacing === '127.0.0.1') return context.skip('Janus shares loopback with browsers outside the test network namespace (run npm test as root)');
+    const port = new URL(h.janus.httpUrl).port;
+    await assert.rejects(fetch(`http://${browserFacing}:${port}/janus`, { method: 'POST', body: '{"janus":"info","transaction":"t"}' }), 'the HTTP API is not on the WebSocket address');
+    assert.equal(new URL(h.janus.httpUrl).hostname, '127.0.0.1');
+  });
+});
