@@ -17,6 +17,7 @@ import { credentialOf } from './http/credentials.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody } from './http/json-body.js';
 import { Idempotency } from './idempotency.js';
+import { AllowListGuard, type GuardedRoom } from './janus/allow-list-guard.js';
 import { JanusRooms } from './janus/janus-rooms.js';
 import type { JanusServer } from './janus/janus-api.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -49,6 +50,8 @@ export interface ServiceOptions {
   logger?: Logger;
   logLevel?: LogLevel;
   maxBodyBytes?: number;
+  /** How often to check whether Janus restarted (and forgot its rooms' allow-lists). */
+  janusCheckEveryMs?: number;
 }
 
 export interface RunningService {
@@ -93,6 +96,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   await closeEscalationsWithoutRoom(deps);
+  const guard = new AllowListGuard(deps.rooms, () => liveAllowLists(store), log);
+  await guard.start(options.janusCheckEveryMs ?? 2000);
 
   async function authenticateAgent(request: IncomingMessage, route: RouteName): Promise<OwnerPrincipal> {
     const credential = credentialOf(request);
@@ -174,6 +179,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     resetThrottles,
     stop: () =>
       new Promise<void>((resolve) => {
+        guard.stop();
         hub.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();
@@ -204,6 +210,17 @@ function makeThrottles(limits: Limits, log: Logger): Throttles {
     redeemsPerCode: new Throttle('redeems-code', limits.redeemsPerCode),
     guestRequestsPerClient: new Throttle('guest-requests', limits.guestRequestsPerClient),
   };
+}
+
+/** Who may still be in each live room: the agent, the current guest, the admitted experts. */
+function liveAllowLists(store: Store): GuardedRoom[] {
+  const rooms: GuardedRoom[] = [];
+  for (const record of store.all()) {
+    if (record.status !== 'active') continue;
+    const tokens = [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)];
+    rooms.push({ room: record.room, allowed: tokens.filter((token): token is string => Boolean(token)) });
+  }
+  return rooms;
 }
 
 /**

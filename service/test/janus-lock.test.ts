@@ -105,6 +105,33 @@ describe('escalation rooms', () => {
   });
 });
 
+describe('a Janus restart', () => {
+  it("does not reopen a room to anyone with a token: the service puts its allow-list back", async () => {
+    const call = await h.escalate();
+    const first = await h.redeem(call.guestCode);
+    const renewed = (await h.call('POST', `/escalations/${call.id}/code`, { bearer: await h.agentToken(), body: {} })).body as Escalation;
+    const current = await h.redeem(renewed.guestCode);
+    await h.janus.restart();
+    const room = Number(call.host.room);
+    const started = Date.now();
+    let refused = false;
+    while (!refused && Date.now() - started < 5000) {
+      const late = client(first.token);
+      await late.open();
+      refused = (await late.ask(join(first.token, {}, room)))['error_code'] === 433;
+      await late.close();
+      if (!refused) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(refused, 'the renewed guest is refused again within 5 s of the restart');
+    const admitted = client(current.token);
+    await admitted.open();
+    assert.equal((await admitted.ask(join(current.token, { id: Number(current.participantId) }, room)))['videoroom'], 'joined', 'the current guest still gets in');
+    const agent = client(call.host.token);
+    await agent.open();
+    assert.equal((await agent.ask(join(call.host.token, { id: Number(call.host.participantId) }, room)))['videoroom'], 'joined', 'so does the agent');
+  });
+});
+
 describe("Janus's HTTP API", () => {
   it('listens only on loopback, not on the address browsers reach', async (context) => {
     const browserFacing = new URL(h.janus.wsUrl).hostname;

@@ -23,9 +23,9 @@ export function closeFrames(): void {
   for (const element of frames.splice(0)) element.remove();
 }
 
-export async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number; agent?: string } = {}) {
+export async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number; agent?: string; tokenTtl?: number } = {}) {
   const env = await testEnv();
-  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout), agent: options.agent ?? 'agent-1' });
+  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout), agent: options.agent ?? 'agent-1', ttl: String(options.tokenTtl ?? 3600) });
   if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
   const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;

@@ -49,6 +49,19 @@ export class JanusRooms {
     return data['exists'] === true;
   }
 
+  /** A room nobody joins, not saved: its absence tells that Janus restarted. */
+  async createMarker(room: JanusRoom): Promise<void> {
+    const data = await this.api.videoroom({ request: 'create', room: room.room, secret: room.secret, admin_key: this.server.roomAdminKey, is_private: true, publishers: 1, allowed: [] });
+    if (data['videoroom'] !== 'created') throw new JanusError(`janus: marker room not created: ${JSON.stringify(data)}`);
+  }
+
+  /** Turns the allow-list check back on and sets who is on it (after Janus forgot it). */
+  async restoreAllowList(room: JanusRoom, tokens: readonly string[]): Promise<void> {
+    const data = await this.api.videoroom({ request: 'allowed', room: room.room, secret: room.secret, action: 'enable' });
+    if (data['videoroom'] !== 'success') throw new JanusError(`janus: allow-list not enabled: ${JSON.stringify(data)}`);
+    await this.changeAllowed(room, 'add', tokens);
+  }
+
   async allow(room: JanusRoom, tokens: readonly string[]): Promise<void> {
     await this.changeAllowed(room, 'add', tokens);
   }

@@ -75,6 +75,7 @@ export async function startHarness(name: string, options: { limits?: Partial<Lim
     send: webhookSender(sms.url),
     limits: { smsCallingCodes: ['1', '44'], ...options.limits },
     logLevel: 'silent',
+    janusCheckEveryMs: 200,
   });
   const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600) => mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds });
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
