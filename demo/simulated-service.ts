@@ -10,12 +10,13 @@ import {
   type Escalation,
   type InviteExpertInput,
 } from '../src/index.js';
+import { CODE_ALPHABET, CODE_LENGTH, formatCode } from '../src/protocol/index.js';
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function guestCode(): string {
-  const alphabet = 'ACDEFGHJKMNPQRTUVWXY34679';
-  return Array.from(crypto.getRandomValues(new Uint8Array(7)), (byte) => alphabet[byte % alphabet.length]).join('');
+  const letters = Array.from(crypto.getRandomValues(new Uint8Array(CODE_LENGTH)), (byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length]);
+  return formatCode(letters.join(''));
 }
 
 export const demoMachine = escalationMachine.provide({

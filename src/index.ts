@@ -13,6 +13,8 @@ export type { ReadableStore } from './core/media/store.js';
 export { loadAdapter, type AdapterName } from './core/media/load-adapter.js';
 export type { RedeemedRoom } from './elements/video-room/video-room.js';
 export * from './core/service/index.js';
+// The words shared with the escalation service: error codes, code and address rules, routes.
+export * from './protocol/index.js';
 export { EscalateButtonElement, maskAddress, deliveryFor } from './elements/escalate-button/escalate-button.js';
 export { interactionContext } from './context.js';
 export { EscalationJoinCardElement } from './elements/escalation-join-card/escalation-join-card.js';

@@ -201,3 +201,20 @@ describe("a guest's answer opens no agent route", () => {
     }
   });
 });
+
+describe('CORS', () => {
+  it('answers only the configured origins', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${h.url}/escalations`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' } });
+    const allowed = await preflight('https://desk.example.com');
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://desk.example.com');
+    assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    const other = await preflight('https://evil.example.net');
+    assert.equal(other.status, 403);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const read = await fetch(`${h.url}/guest/status`, { headers: { origin: 'https://evil.example.net' } });
+    assert.equal(read.headers.get('access-control-allow-origin'), null, 'no answer is shared with another origin');
+    assert.notEqual(read.headers.get('access-control-allow-origin'), '*');
+  });
+});

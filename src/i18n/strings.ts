@@ -107,6 +107,8 @@ export interface ButtonStrings {
   expertJoined: string;
   expertLeft: string;
   expertFailed: string;
+  /** The service refused the invite: `{name}`, and `{why}` in the agent's words (`agentErrors`). */
+  expertRefused: string;
 }
 
 export interface CasePanelStrings {
@@ -247,6 +249,7 @@ export const en: StringTable = {
     expertJoined: '{name} joined the call',
     expertLeft: '{name} left the call',
     expertFailed: '{name} did not join',
+    expertRefused: 'The invite to {name} was not sent: {why}',
   },
   casePanel: {
     label: 'Case',

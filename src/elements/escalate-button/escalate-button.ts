@@ -197,7 +197,7 @@ export class EscalateButtonElement extends LitElement {
   }
 
   private renderExpert(view: ButtonView) {
-    const words = expertStatusText(view.expert.status, view.expert.name);
+    const words = expertStatusText(view.expert.status, view.expert.name, view.errorCode);
     return html`<p part="expert-status" class="expert-status" role="status" aria-live="polite">${words}</p>
       ${this.inviting && view.expert.state === 'none'
         ? expertInviteForm(this.inviteProblem, (event) => this.submitInvite(event), () => void this.closeInviteForm())

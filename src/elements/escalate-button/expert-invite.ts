@@ -1,11 +1,9 @@
 // The agent's small form for pulling an expert into the call: a name, and where the invite goes.
 import { html, type TemplateResult } from 'lit';
-import type { ExpertInvite, ExpertStatus } from '../../core/machine/types.js';
+import type { ExpertInvite, ExpertStatus, ServiceErrorCode } from '../../core/machine/types.js';
 import { strings } from '../../i18n/strings.js';
-
-/** The service accepts the same two kinds of address (E.164 for SMS, or e-mail). */
-const E164 = /^\+[1-9]\d{6,14}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The service accepts the same two kinds of address (E.164 for SMS, or e-mail), by the same rules.
+import { E164, EMAIL } from '../../protocol/index.js';
 
 /** The invite the form describes, or null when the address would not reach anyone. */
 export function readExpertInvite(form: HTMLFormElement): ExpertInvite | null {
@@ -18,9 +16,13 @@ export function readExpertInvite(form: HTMLFormElement): ExpertInvite | null {
   return name ? { address, name } : { address };
 }
 
-/** How the last invite stands, in the agent's words; '' when there is nothing to say. */
-export function expertStatusText(status: ExpertStatus | null, name: string | null): string {
+/**
+ * How the last invite stands, in the agent's words; '' when there is nothing to say. An invite
+ * the service refused says why (`errorCode`), not just that the expert did not join.
+ */
+export function expertStatusText(status: ExpertStatus | null, name: string | null, errorCode: ServiceErrorCode | null = null): string {
   const t = strings().button;
+  if (status === 'failed' && errorCode && errorCode !== 'unavailable') return t.expertRefused.replace('{name}', name ?? '').replace('{why}', strings().agentErrors[errorCode]);
   const words = { inviting: t.expertInviting, joined: t.expertJoined, left: t.expertLeft, failed: t.expertFailed, cancelled: '' } as const;
   return status ? words[status].replace('{name}', name ?? '') : '';
 }
