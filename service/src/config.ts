@@ -93,7 +93,8 @@ const configSchema = z.object({
         issuer: z.string({ error: 'the JWT issuer is required' }).min(1),
         audience: z.string({ error: 'the JWT audience is required' }).min(1),
         secret: secret('the JWT secret', 32).optional(),
-        jwksUrl: url('the JWKS URL', ['https:', 'http:']).optional(),
+        // Over plain HTTP, anyone on the way could hand the service their own signing keys.
+        jwksUrl: url('the JWKS URL', ['https:']).optional(),
         clockToleranceSeconds: z.number().int().min(0).max(300, { error: 'the clock tolerance must be at most 300 seconds' }).default(30),
         tenantClaim: z.string().min(1).default('tenant'),
       },

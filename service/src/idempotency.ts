@@ -2,31 +2,35 @@
 // scope string), so one caller's key never answers another's request. A replay gets the first
 // answer; concurrent requests with one key share one run; the same key with a different request
 // is refused (422); successful answers are kept 24 hours. Failures are not kept, so a retry after
-// one runs again.
+// one runs again. Answers that carry a credential (a redeem's guest token) are kept only in
+// memory, for a few minutes, never on disk.
 import { createHash } from 'node:crypto';
 import { HttpError } from './http/http-error.js';
-import type { Store, StoredAnswer } from './store.js';
+import type { IdempotentEntry, Store, StoredAnswer } from './store.js';
 
-const DAY_MS = 24 * 60 * 60_000;
-const SWEEP_EVERY_MS = 60_000;
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+const IN_MEMORY_TTL_MS = 10 * 60_000;
 
 export class Idempotency {
   private readonly inFlight = new Map<string, { requestHash: string; answer: Promise<StoredAnswer> }>();
-  private lastSweep = 0;
+  private readonly inMemory = new Map<string, IdempotentEntry>();
 
   constructor(
     private readonly store: Store,
-    private readonly ttlMs = DAY_MS,
+    private readonly ttlMs = IDEMPOTENCY_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async run(scope: string, request: unknown, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
-    this.sweep();
+  /**
+   * Runs `work` once for `scope`. `work` starts in the same turn as this call, so a check it
+   * makes first sees the state as it is when it runs.
+   */
+  async run(scope: string, request: unknown, work: () => Promise<StoredAnswer>, keep: 'stored' | 'memory' = 'stored'): Promise<StoredAnswer> {
     const requestHash = createHash('sha256').update(JSON.stringify(request) ?? '').digest('hex');
-    const stored = this.store.idempotency.get(scope);
-    if (stored) {
-      checkSame(stored.requestHash, requestHash);
-      return stored.answer;
+    const kept = this.kept(scope, keep);
+    if (kept) {
+      checkSame(kept.requestHash, requestHash);
+      return kept.answer;
     }
     const running = this.inFlight.get(scope);
     if (running) {
@@ -34,10 +38,7 @@ export class Idempotency {
       return running.answer;
     }
     const answer = work().then((result) => {
-      if (result.status < 300) {
-        this.store.idempotency.set(scope, { requestHash, answer: result, at: this.now() });
-        this.store.save();
-      }
+      if (result.status < 300) this.keep(scope, { requestHash, answer: result, at: this.now() }, keep);
       return result;
     });
     this.inFlight.set(scope, { requestHash, answer });
@@ -48,18 +49,24 @@ export class Idempotency {
     }
   }
 
-  private sweep(): void {
-    const now = this.now();
-    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
-    this.lastSweep = now;
-    let removed = false;
-    for (const [scope, entry] of this.store.idempotency) {
-      if (now - entry.at > this.ttlMs) {
-        this.store.idempotency.delete(scope);
-        removed = true;
-      }
+  private kept(scope: string, where: 'stored' | 'memory'): IdempotentEntry | undefined {
+    const entries = where === 'stored' ? this.store.idempotency : this.inMemory;
+    const entry = entries.get(scope);
+    if (entry && this.now() - entry.at > (where === 'stored' ? this.ttlMs : IN_MEMORY_TTL_MS)) {
+      entries.delete(scope);
+      return undefined;
     }
-    if (removed) this.store.save();
+    return entry;
+  }
+
+  private keep(scope: string, entry: IdempotentEntry, where: 'stored' | 'memory'): void {
+    if (where === 'memory') {
+      for (const [old, { at }] of this.inMemory) if (this.now() - at > IN_MEMORY_TTL_MS) this.inMemory.delete(old);
+      this.inMemory.set(scope, entry);
+      return;
+    }
+    this.store.idempotency.set(scope, entry);
+    this.store.save();
   }
 }
 

@@ -11,6 +11,16 @@ export interface OutgoingMessage {
 
 export type Sender = (message: OutgoingMessage) => Promise<void>;
 
+/** The provider answered, and refused: its status may be told to the agent (nothing else of ours is). */
+export class ProviderRefused extends Error {
+  constructor(
+    readonly channel: string,
+    readonly status: number,
+  ) {
+    super(`the ${channel} provider answered ${status}`);
+  }
+}
+
 export function outboxSender(file: string): Sender {
   return async (message) => {
     mkdirSync(dirname(file), { recursive: true });
@@ -26,6 +36,6 @@ export function webhookSender(url: string, token?: string): Sender {
       body: JSON.stringify(message),
       signal: AbortSignal.timeout(10_000),
     });
-    if (!response.ok) throw new Error(`the ${message.channel} provider answered ${response.status}`);
+    if (!response.ok) throw new ProviderRefused(message.channel, response.status);
   };
 }

@@ -9,14 +9,15 @@ import { agentVerifier, type AgentAuthConfig } from './auth/agent-tokens.js';
 import { apiKeyVerifier, sha256Hex, type ApiKeyConfig } from './auth/api-keys.js';
 import { ownerId, type OwnerPrincipal } from './auth/principals.js';
 import { AgentOperations, markClosed } from './escalations/agent-operations.js';
-import type { Answer, Deps, Throttles } from './escalations/deps.js';
+import { throttlesFor, type Answer, type Deps, type Throttles } from './escalations/deps.js';
 import { GuestOperations } from './escalations/guest-operations.js';
+import { tokenHash } from './escalations/invitations.js';
 import { applyCors } from './http/cors.js';
 import { clientAddressResolver } from './http/client-address.js';
 import { credentialOf } from './http/credentials.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody } from './http/json-body.js';
-import { Idempotency } from './idempotency.js';
+import { Idempotency, IDEMPOTENCY_TTL_MS } from './idempotency.js';
 import { AllowListGuard, type GuardedRoom } from './janus/allow-list-guard.js';
 import { JanusRooms } from './janus/janus-rooms.js';
 import type { JanusServer } from './janus/janus-api.js';
@@ -26,7 +27,6 @@ import { ProgressHub } from './progress-hub.js';
 import { handlers, type AgentCall } from './routes.js';
 import { outboxSender, type Sender } from './senders.js';
 import { Store } from './store.js';
-import { Throttle } from './throttle.js';
 
 export interface ServiceOptions {
   /** 0 picks a free port. */
@@ -71,7 +71,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const store = new Store(options.dataDir);
   const hub = new ProgressHub();
   const throttles = {} as Throttles;
-  const resetThrottles = () => Object.assign(throttles, makeThrottles(limits, log));
+  const resetThrottles = () => Object.assign(throttles, throttlesFor(limits, log));
   resetThrottles();
   const deps: Deps = {
     store,
@@ -96,6 +96,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   await closeEscalationsWithoutRoom(deps);
+  const housekeeping = setInterval(() => store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS), 60_000);
+  housekeeping.unref();
   const guard = new AllowListGuard(deps.rooms, () => liveAllowLists(store), log);
   await guard.start(options.janusCheckEveryMs ?? 2000);
 
@@ -110,7 +112,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<Answer | null> {
-    const url = new URL(request.url ?? '/', 'http://service');
+    const url = requestUrl(request);
     const match = matchRoute(request.method ?? 'GET', url.pathname);
     if (match.name === undefined) {
       if (match.pathExists) throw new HttpError('not-found', `${request.method} is not allowed on ${url.pathname}`, {}, 405);
@@ -120,25 +122,27 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const caller = ROUTES[name].caller;
     const client = clientAddress(request);
     let principal: OwnerPrincipal | undefined;
-    let scope: string;
     if (caller === 'agent') {
       principal = await authenticateAgent(request, name);
-      scope = `${principal.tenant}|${ownerId(principal)}`;
     } else {
       await throttles.guestRequestsPerClient.take(client, 'too many requests from this connection; wait a moment');
-      scope = caller === 'guest' ? 'guest' : 'anyone';
     }
-    const session = caller === 'guest' ? guest.session(bearer(request), name) : undefined;
+    const guestToken = caller === 'guest' ? bearer(request) : undefined;
     const body = request.method === 'POST' ? await readJsonBody(request, maxBody) : {};
+    // The guest's token is checked here, right before the work and after the body arrived: a code
+    // renewed while the body was on its way already counts.
     const run = (): Promise<Answer | null> | Answer | null => {
       if (principal) return routes[name as 'createEscalation'](agentCall(principal, name, match.params, body, url, request, response));
-      if (session) return routes[name as 'rejoin']({ session, body });
+      if (guestToken !== undefined) return routes[name as 'rejoin']({ session: guest.session(guestToken, name), body });
       return routes[name as 'redeem']({ body, client });
     };
     if (!isWrite(request.method ?? '')) return run();
     const key = idempotencyKey(request);
-    const subject = session ? `guest:${session.tokenHash}` : principal ? scope : `anyone:${sha256Hex(JSON.stringify(body['code'] ?? ''))}`;
-    return idempotency.run(`${subject}|${name}|${match.params['id'] ?? match.params['key'] ?? ''}|${key}`, { body, reason: url.searchParams.get('reason') }, async () => (await run())!);
+    const subject = principal ? `${principal.tenant}|${ownerId(principal)}` : guestToken !== undefined ? `guest:${tokenHash(guestToken)}` : `anyone:${client}:${sha256Hex(JSON.stringify(body['code'] ?? ''))}`;
+    const scope = `${subject}|${name}|${match.params['id'] ?? match.params['key'] ?? ''}|${key}`;
+    // A redeem's answer carries the guest's token: kept in memory for a retry, never on disk.
+    const keep = name === 'redeem' || name === 'rejoin' ? 'memory' : 'stored';
+    return idempotency.run(scope, { body, reason: url.searchParams.get('reason') }, async () => (await run())!, keep);
   }
 
   function agentCall(principal: OwnerPrincipal, name: RouteName, params: Record<string, string>, body: Record<string, unknown>, url: URL, request: IncomingMessage, response: ServerResponse): AgentCall {
@@ -147,7 +151,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       if (!record) throw new HttpError('not-found', 'no such escalation');
       if (record.tenant !== principal.tenant || record.owner !== ownerId(principal)) throw new HttpError('forbidden', 'this escalation belongs to someone else');
     }
-    const createKey = name === 'closeByKey' ? params['key']! : name === 'createEscalation' ? idempotencyKey(request) : '';
+    const createKey = name === 'closeByKey' ? checkedKey(params['key']!, 'the key in the path') : name === 'createEscalation' ? idempotencyKey(request) : '';
     return { principal, record, params, body, query: url.searchParams, createScope: `${principal.tenant}|${ownerId(principal)}|create|${createKey}`, response };
   }
 
@@ -180,6 +184,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     stop: () =>
       new Promise<void>((resolve) => {
         guard.stop();
+        clearInterval(housekeeping);
         hub.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();
@@ -196,20 +201,21 @@ function bearer(request: IncomingMessage): string {
 function idempotencyKey(request: IncomingMessage): string {
   const key = request.headers[IDEMPOTENCY_HEADER];
   if (typeof key !== 'string' || key === '') throw new HttpError('idempotency-key-required', `writes need an ${IDEMPOTENCY_HEADER} header: a new random value per action, the same one for its retries`);
-  if (key.length > MAX_IDEMPOTENCY_KEY || UNSAFE_TEXT.test(key)) throw new HttpError('bad-request', `the ${IDEMPOTENCY_HEADER} header must be at most ${MAX_IDEMPOTENCY_KEY} plain characters`);
+  return checkedKey(key, `the ${IDEMPOTENCY_HEADER} header`);
+}
+
+/** An Idempotency-Key, from a header or a path: short and plain. */
+function checkedKey(key: string, what: string): string {
+  if (key === '' || key.length > MAX_IDEMPOTENCY_KEY || UNSAFE_TEXT.test(key)) throw new HttpError('bad-request', `${what} must be 1 to ${MAX_IDEMPOTENCY_KEY} plain characters`);
   return key;
 }
 
-function makeThrottles(limits: Limits, log: Logger): Throttles {
-  const guessing = (client: string) => log.warn({ client }, 'failed code attempts from one client: throttling');
-  return {
-    sendsPerAgent: new Throttle('sends-agent', limits.sendsPerAgent),
-    sendsPerTenant: new Throttle('sends-tenant', limits.sendsPerTenant),
-    redeemFailuresPerClient: new Throttle('redeem-failures', limits.redeemFailuresPerClient, guessing),
-    redeemsPerClient: new Throttle('redeems-client', limits.redeemsPerClient),
-    redeemsPerCode: new Throttle('redeems-code', limits.redeemsPerCode),
-    guestRequestsPerClient: new Throttle('guest-requests', limits.guestRequestsPerClient),
-  };
+function requestUrl(request: IncomingMessage): URL {
+  try {
+    return new URL(request.url ?? '/', 'http://service');
+  } catch {
+    throw new HttpError('bad-request', 'the request line is not a valid path');
+  }
 }
 
 /** Who may still be in each live room: the agent, the current guest, the admitted experts. */

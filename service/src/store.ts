@@ -98,6 +98,19 @@ export class Store {
     this.save();
   }
 
+  /**
+   * Forgets what has run its course: idempotent answers older than `idempotencyTtlMs`, guest
+   * grants past their expiry, cancellations older than a day; keeps each escalation's progress
+   * to its latest entries.
+   */
+  forgetExpired(now: number, idempotencyTtlMs: number): void {
+    let changed = false;
+    for (const [scope, entry] of this.idempotency) if (now - entry.at > idempotencyTtlMs && this.idempotency.delete(scope)) changed = true;
+    for (const [hash, grant] of this.grants) if (now > grant.expiresAt && this.grants.delete(hash)) changed = true;
+    for (const [scope, at] of this.cancelledCreates) if (now - at > idempotencyTtlMs && this.cancelledCreates.delete(scope)) changed = true;
+    if (changed) this.save();
+  }
+
   /** Writes the state to disk. */
   save(): void {
     const snapshot: Snapshot = {

@@ -2,9 +2,10 @@
 // creator, keyless and concurrent writes, old codes, repeated ratings and callbacks.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Escalation, ExpertInvitation, JoinDetails } from '../../src/protocol/index.js';
-import { linkToken, outcome, startHarness, type Harness } from './support/harness.js';
+import { heldRequest, linkToken, outcome, startHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
 before(async () => {
@@ -48,7 +49,7 @@ describe('no SMS pumping', () => {
     assert.equal((await agent.deliver(escalation.id, { channel: 'sms' })).status, 200, 'the changed number is now the destination');
     assert.equal(sentTo('+15551110003'), 2);
     const fourth = await agent.deliver(escalation.id, { channel: 'sms' });
-    assert.deepEqual(outcome(fourth), [429, 'limit-reached']);
+    assert.deepEqual(outcome(fourth), [409, 'limit-reached']);
     assert.equal(sentTo('+15551110003'), 2);
     const record = h.service.store.escalation(escalation.id)!;
     assert.deepEqual(
@@ -80,7 +81,7 @@ describe('no SMS pumping', () => {
     const escalation = await agent.escalate('+15551110004');
     const invite = (i: number) => h.call('POST', `/escalations/${escalation.id}/experts`, { bearer: agent.bearer, body: { address: `expert${i}@example.com` } });
     assert.deepEqual([(await invite(1)).status, (await invite(2)).status, (await invite(3)).status], [200, 200, 200]);
-    assert.deepEqual(outcome(await invite(4)), [429, 'limit-reached']);
+    assert.deepEqual(outcome(await invite(4)), [409, 'limit-reached']);
   });
 });
 
@@ -223,5 +224,84 @@ describe('what a guest may do, once', () => {
     const escalation = await h.escalate('race');
     const answers = await Promise.all(Array.from({ length: 4 }, () => h.call('POST', '/guest/redeem', { body: { code: linkToken(escalation.guestUrl) } })));
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 409, 409, 409]);
+  });
+});
+
+describe('what changes while a request is on its way counts', () => {
+  it("a guest whose code is renewed while their report's body is on its way is refused", async () => {
+    const bearer = await h.agentToken('held');
+    const escalation = await h.escalate('held');
+    const guest = await h.redeem(escalation.guestCode);
+    const auth = { authorization: `Bearer ${guest.guestToken}`, 'idempotency-key': randomUUID() };
+    const report = heldRequest(`${h.url}/guest/progress`, 'POST', auth, { report: 'device-failed' });
+    const rating = heldRequest(`${h.url}/guest/rating`, 'POST', { ...auth, 'idempotency-key': randomUUID() }, { score: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await h.call('POST', `/escalations/${escalation.id}/code`, { bearer, body: {} })).status, 200);
+    assert.deepEqual(outcome(await report.send()), [410, 'code-expired']);
+    assert.deepEqual(outcome(await rating.send()), [410, 'code-expired']);
+    const record = h.service.store.escalation(escalation.id)!;
+    assert.deepEqual([record.progress, record.rated], [[], false]);
+  });
+
+  it("a refused redeem's token asks once, even with its asks sent together", async () => {
+    const escalation = await h.escalate('held-2');
+    await h.redeem(escalation.guestCode);
+    const refused = await h.call('POST', '/guest/redeem', { body: { code: escalation.guestCode } });
+    const token = (refused.body as { error: { newLinkToken: string } }).error.newLinkToken;
+    const asks = Array.from({ length: 4 }, () => heldRequest(`${h.url}/guest/new-link`, 'POST', { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, {}));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const statuses = (await Promise.all(asks.map((ask) => ask.send()))).map((answer) => answer.status).sort();
+    assert.deepEqual(statuses, [202, 401, 401, 401]);
+  });
+
+  it("asks from spent links use an allowance of their own: the customer's own ask still gets through", async () => {
+    h.service.resetThrottles();
+    const escalation = await h.escalate('held-3');
+    const customer = await h.redeem(escalation.guestCode);
+    for (let i = 0; i < 4; i += 1) {
+      const refused = await h.call('POST', '/guest/redeem', { body: { code: escalation.guestCode }, headers: { 'x-forwarded-for': `198.51.100.${100 + i}` } });
+      const token = (refused.body as { error: { newLinkToken: string } }).error.newLinkToken;
+      assert.equal((await h.call('POST', '/guest/new-link', { bearer: token, body: {} })).status, i < 3 ? 202 : 409);
+    }
+    assert.equal((await h.call('POST', '/guest/new-link', { bearer: customer.guestToken, body: {} })).status, 202);
+  });
+
+  it('a create cancelled by its key while its body was on its way makes no room', async () => {
+    const bearer = await h.agentToken('held-4');
+    const key = randomUUID();
+    const interaction = randomUUID();
+    const create = heldRequest(`${h.url}/escalations`, 'POST', { authorization: `Bearer ${bearer}`, 'idempotency-key': key }, { interaction: { id: interaction, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer })).status, 204);
+    assert.deepEqual(outcome(await create.send()), [409, 'conflict']);
+    assert.equal([...h.service.store.all()].some((record) => record.interaction.id === interaction), false);
+  });
+});
+
+describe('what is kept', () => {
+  it('keeps no guest token on disk, only in memory for a retry of the same redeem from the same client', async () => {
+    h.service.resetThrottles();
+    const escalation = await h.escalate('kept');
+    const key = randomUUID();
+    const first = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode } });
+    assert.equal(first.status, 200);
+    const token = (first.body as JoinDetails).guestToken;
+    assert.equal(readFileSync(h.service.store.file, 'utf8').includes(token), false);
+    const retry = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode } });
+    assert.equal((retry.body as JoinDetails).guestToken, token, 'a retry after a lost answer gets it again');
+    const elsewhere = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode }, headers: { 'x-forwarded-for': '198.51.100.77' } });
+    assert.deepEqual(outcome(elsewhere), [409, 'code-used'], 'another client with the same code and key gets nothing');
+  });
+
+  it('counts a send the provider failed against the allowance: it may have gone out', async () => {
+    const agent = await agentFor('failing');
+    const escalation = await agent.escalate('+15557770000');
+    h.sms.setDown(true);
+    try {
+      for (let i = 0; i < 3; i += 1) assert.deepEqual(outcome(await agent.deliver(escalation.id, { channel: 'sms' })), [502, 'delivery-failed']);
+    } finally {
+      h.sms.setDown(false);
+    }
+    assert.deepEqual(outcome(await agent.deliver(escalation.id, { channel: 'sms' })), [409, 'limit-reached']);
   });
 });

@@ -3,6 +3,7 @@
 // clear 4xx with its code; none gets a 5xx; nothing the service keeps changes.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Escalation, JoinDetails } from '../../src/protocol/index.js';
 import { codeOf, startHarness, type Answer, type CallOptions, type Harness } from './support/harness.js';
@@ -71,6 +72,11 @@ const CASES: Case[] = [
   { what: 'a right-to-left override in a comment', method: 'POST', path: () => '/guest/rating', options: () => asGuest({ body: { score: 5, comment: 'great \u202egnp.exe' } }), status: 400, code: 'bad-request' },
   { what: 'a bidi isolate in a new-link reason', method: 'POST', path: () => '/guest/new-link', options: () => asGuest({ body: { reason: '\u2066hidden\u2069' } }), status: 400, code: 'bad-request' },
   { what: 'a bidi isolate in an expert name', method: 'POST', path: () => `/escalations/${escalation.id}/experts`, options: () => asAgent({ body: { address: 'sam@example.com', name: 'Sam\u2067' } }), status: 400, code: 'bad-request' },
+  { what: 'control and bidi characters in an e-mail address', method: 'POST', path: () => `/escalations/${escalation.id}/deliveries`, options: () => asAgent({ body: { channel: 'email', to: 'a\u0000\u202e@evil.example' } }), status: 400, code: 'bad-request' },
+  { what: 'a control character in an expert address', method: 'POST', path: () => `/escalations/${escalation.id}/experts`, options: () => asAgent({ body: { address: 'x\u0007\u2066@b.example' } }), status: 400, code: 'bad-request' },
+  { what: 'control characters in a create key in the path', method: 'DELETE', path: () => '/escalations/by-key/%00%E2%80%AEkey?reason=cancelled', options: () => asAgent(), status: 400, code: 'bad-request' },
+  { what: 'a create key in the path too long to be a key', method: 'DELETE', path: () => `/escalations/by-key/${'k'.repeat(6000)}?reason=cancelled`, options: () => asAgent(), status: 400, code: 'bad-request' },
+  { what: 'a close reason of __proto__ by key', method: 'DELETE', path: () => '/escalations/by-key/some-key?reason=__proto__', options: () => asAgent(), status: 400, code: 'bad-request' },
   { what: 'an unknown route', method: 'POST', path: () => '/admin/rooms', options: () => asAgent({ body: {} }), status: 404, code: 'not-found' },
   { what: 'a method the route does not take', method: 'PUT', path: () => '/escalations', options: () => asAgent({ body: valid() }), status: 405, code: 'not-found' },
 ];
@@ -85,6 +91,19 @@ describe('hostile requests', () => {
       assert.equal(stored(), before);
     });
   }
+
+  it('a request line that is not a path: 400, not a 5xx', async () => {
+    const { port, hostname } = new URL(h.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.end('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(reply, /^HTTP\/1\.1 400 /);
+    assert.match(reply, /"code":"bad-request"/);
+  });
 
   it('left the escalation and its guest as they were', async () => {
     assert.deepEqual((await h.call('GET', '/guest/status', { bearer: guest.guestToken })).body, { active: true, callbackOffered: false });

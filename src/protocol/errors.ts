@@ -20,7 +20,7 @@ export const SERVICE_ERROR_CODES = [
   'idempotency-key-reused',
   /** Too many requests: wait `retryAfter` seconds. HTTP 429. */
   'rate-limited',
-  /** A per-escalation allowance is used up (link sends, expert invites, new-link requests). HTTP 429. */
+  /** A per-escalation allowance is used up (link sends, expert invites, new-link requests). HTTP 409. */
   'limit-reached',
   /** The number or address is outside what this service may send to (country calling codes). HTTP 422. */
   'destination-not-allowed',

@@ -8,7 +8,7 @@ import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId } from '../janus/janus-rooms.js';
 import { callingCodeAllowed } from '../limits.js';
-import type { OutgoingMessage } from '../senders.js';
+import { ProviderRefused, type OutgoingMessage } from '../senders.js';
 import { agentView, guestUrl } from './answers.js';
 import type { Answer, Deps } from './deps.js';
 import { newInvitation } from './invitations.js';
@@ -62,6 +62,13 @@ export class AgentOperations {
       hostToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds }),
     };
     await deps.rooms.create(room, [room.hostToken]);
+    // The agent cancelled while the room was being made: it must not outlive the cancel.
+    if (deps.store.cancelledCreates.has(createScope)) {
+      await deps.rooms.destroy(room);
+      throw new HttpError('conflict', 'this request was cancelled while it ran');
+    }
+    const given = { sms: delivery.channel === 'sms' ? delivery.to : undefined, email: delivery.channel === 'email' ? delivery.to : undefined };
+    const own = { sms: interaction.customerPhone ?? null, email: interaction.customerEmail ?? null };
     const record: EscalationRecord = {
       id: randomUUID(),
       tenant: principal.tenant,
@@ -69,11 +76,11 @@ export class AgentOperations {
       createScope,
       interaction,
       mode,
-      destination: {
-        sms: (delivery.channel === 'sms' ? delivery.to : undefined) ?? interaction.customerPhone ?? null,
-        email: (delivery.channel === 'email' ? delivery.to : undefined) ?? interaction.customerEmail ?? null,
-      },
-      destinationChanges: [],
+      destination: { sms: given.sms ?? own.sms, email: given.email ?? own.email },
+      // Another number or address than the interaction's, given at the start, is a change too.
+      destinationChanges: (['sms', 'email'] as const)
+        .filter((channel) => given[channel] !== undefined && given[channel] !== own[channel])
+        .map((channel) => ({ channel, from: own[channel], to: given[channel]!, by: ownerId(principal), at: now })),
       room,
       guest: newInvitation(now + deps.limits.codeTtlSeconds * 1000),
       generation: 1,
@@ -86,6 +93,7 @@ export class AgentOperations {
       deliveries: [],
       progress: [],
       newLinkRequests: 0,
+      refusedNewLinkRequests: 0,
       newLinkAsked: false,
       callback: null,
       rated: false,
@@ -114,8 +122,9 @@ export class AgentOperations {
     const to = delivery.to ?? current;
     if (!to) throw new HttpError('bad-request', `this interaction has no ${channel === 'sms' ? 'phone number' : 'e-mail address'}: give delivery.to`);
     if (channel === 'sms') this.checkCallingCode(to);
-    // Counted and reserved before any wait, so concurrent sends cannot pass the cap together.
-    const attempts = record.deliveries.filter((entry) => entry.purpose === 'link' && (entry.status === 'sent' || entry.status === 'sending')).length;
+    // Counted and reserved before any wait, so concurrent sends cannot pass the cap together. A
+    // failed send counts too: the provider may have sent it before it failed.
+    const attempts = record.deliveries.filter((entry) => entry.purpose === 'link' && entry.status !== 'handed-to-host').length;
     if (attempts >= deps.limits.deliveriesPerEscalation) {
       throw new HttpError('limit-reached', `this escalation has sent its link ${attempts} times, the most it may; read the code out instead`);
     }
@@ -189,7 +198,7 @@ export class AgentOperations {
 
   /** Destroys the room; every code and media token stops letting anyone in. Closing twice is fine. */
   async close(record: EscalationRecord, reason: string): Promise<Answer> {
-    if (!CLOSE_REASONS.has(reason)) throw new HttpError('bad-request', `reason must be one of ${[...CLOSE_REASONS].join(', ')}`);
+    checkCloseReason(reason);
     if (record.status === 'active') {
       await this.deps.rooms.destroy(record.room);
       markClosed(record, reason as CloseReason, this.deps.now());
@@ -200,6 +209,7 @@ export class AgentOperations {
 
   /** Closes what a create call with this scoped key made; if it has not arrived, it never will. */
   async closeByKey(createScope: string, reason: string): Promise<Answer> {
+    checkCloseReason(reason);
     const record = this.deps.store.byCreateScope(createScope);
     if (record) return this.close(record, reason);
     this.deps.store.cancelledCreates.set(createScope, this.deps.now());
@@ -230,12 +240,19 @@ export class AgentOperations {
     } catch (error) {
       entry.status = 'failed';
       entry.error = error instanceof Error ? error.message : String(error);
-      throw new HttpError('delivery-failed', `the ${channel} could not be sent: ${entry.error}`);
+      deps.log.warn({ escalation: record.id, channel, err: error }, 'a message could not be sent');
+      // The provider's answer may be told; nothing else of ours (paths, hosts) is.
+      const why = error instanceof ProviderRefused ? error.message : `the ${channel} sender failed`;
+      throw new HttpError('delivery-failed', `the ${channel} could not be sent: ${why}`);
     } finally {
       entry.at = deps.now();
       deps.store.put(record);
     }
   }
+}
+
+function checkCloseReason(reason: string): void {
+  if (!CLOSE_REASONS.has(reason)) throw new HttpError('bad-request', `reason must be one of ${[...CLOSE_REASONS].join(', ')}`);
 }
 
 export function ensureActive(record: EscalationRecord): void {

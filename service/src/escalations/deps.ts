@@ -6,7 +6,7 @@ import type { Limits } from '../limits.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { Sender } from '../senders.js';
 import type { Store } from '../store.js';
-import type { Throttle } from '../throttle.js';
+import { Throttle } from '../throttle.js';
 
 export interface Throttles {
   sendsPerAgent: Throttle;
@@ -34,4 +34,17 @@ export interface Deps {
 export interface Answer {
   status: number;
   body: unknown;
+}
+
+/** A fresh set of throttles for these limits (their counts start at nothing). */
+export function throttlesFor(limits: Limits, log: Logger): Throttles {
+  const guessing = (client: string) => log.warn({ client }, 'failed code attempts from one client: throttling');
+  return {
+    sendsPerAgent: new Throttle('sends-agent', limits.sendsPerAgent),
+    sendsPerTenant: new Throttle('sends-tenant', limits.sendsPerTenant),
+    redeemFailuresPerClient: new Throttle('redeem-failures', limits.redeemFailuresPerClient, guessing),
+    redeemsPerClient: new Throttle('redeems-client', limits.redeemsPerClient),
+    redeemsPerCode: new Throttle('redeems-code', limits.redeemsPerCode),
+    guestRequestsPerClient: new Throttle('guest-requests', limits.guestRequestsPerClient),
+  };
 }

@@ -21,6 +21,9 @@ export interface GuestSession {
 }
 
 const NEW_LINK_TOKEN_TTL_MS = 30 * 60_000;
+/** New-link asks from refused redeems, per escalation. */
+const REFUSED_NEW_LINK_ASKS = 3;
+const MAX_PROGRESS = 50;
 const fellBack = new Set<string>(FALLBACK_REASONS);
 
 export class GuestOperations {
@@ -34,10 +37,12 @@ export class GuestOperations {
     const record = grant && store.escalation(grant.escalationId);
     if (!grant || !record || now() > grant.expiresAt) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
     if (grant.kind === 'new-link' && route !== 'guestNewLink') throw new HttpError('forbidden', 'this token may only ask the agent for a new link');
-    if (grant.kind === 'guest' && grant.generation !== record.generation) {
+    const expert = grant.expertId ? record.experts.find((candidate) => candidate.id === grant.expertId) : undefined;
+    // A guest's or expert's token stands only while it is the one their current invitation was redeemed with.
+    if (grant.kind === 'guest' && (grant.generation !== record.generation || record.guest.redeemedBy !== hash)) {
       throw new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
     }
-    const expert = grant.expertId ? record.experts.find((candidate) => candidate.id === grant.expertId) : undefined;
+    if (grant.kind === 'expert' && expert?.redeemedBy !== hash) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
     return { token, tokenHash: hash, grant, record, expert };
   }
 
@@ -54,8 +59,10 @@ export class GuestOperations {
       throw new HttpError('code-unknown', 'We could not find this code. Check it, or ask your agent for a new link.');
     }
     const { record, expert, retired } = match;
-    await throttles.redeemsPerCode.take(`${record.id}:${expert?.id ?? record.generation}`, 'this code has been tried too often; ask your agent for a new link');
+    // Per credential: tries of an old code use up nothing of the current one's.
+    await throttles.redeemsPerCode.take(`${record.id}:${credential}`, 'this code has been tried too often; ask your agent for a new link');
     const invitation = expert ?? record.guest;
+    const generation = record.generation;
     if (record.status !== 'active') throw new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
     if (retired) throw this.refusal(record, expert, 'code-expired', 'Your agent has sent you a newer link. Use the latest one.', 'replaced');
     if (deps.now() > invitation.expiresAt) throw this.refusal(record, expert, 'code-expired', 'This link has expired. Ask your agent to send a new one.', 'expired');
@@ -74,8 +81,14 @@ export class GuestOperations {
       Object.assign(invitation, { redeemedBy: null, participantId: null, janusToken: null });
       throw error;
     }
+    // The agent renewed the code (or ended the call) while Janus was asked: this way in is gone.
+    const stillCurrent = record.status === 'active' && record.generation === generation && (expert ? record.experts.includes(expert) : record.guest === invitation);
+    if (!stillCurrent) {
+      await deps.rooms.revoke(record.room, [invitation.janusToken], []).catch(() => undefined);
+      throw new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
+    }
     const expiresAt = deps.now() + (deps.limits.roomTokenTtlSeconds + deps.limits.afterCallSeconds) * 1000;
-    deps.store.putGrant(invitation.redeemedBy, { escalationId: record.id, kind: expert ? 'expert' : 'guest', generation: record.generation, expertId: expert?.id ?? null, expiresAt });
+    deps.store.putGrant(invitation.redeemedBy, { escalationId: record.id, kind: expert ? 'expert' : 'guest', generation, expertId: expert?.id ?? null, expiresAt });
     deps.store.put(record);
     return { status: 200, body: joinDetails(deps, record, invitation, expert, guestToken, expiresAt) };
   }
@@ -102,6 +115,8 @@ export class GuestOperations {
       return { status: 204, body: undefined };
     }
     record.progress.push({ report, at: this.deps.now() });
+    // The latest steps are what anyone needs; a page that reports in a loop cannot grow the record.
+    if (record.progress.length > MAX_PROGRESS) record.progress.splice(0, record.progress.length - MAX_PROGRESS);
     this.deps.store.put(record);
     this.deps.hub.send(record.id, 'progress', report);
     return { status: 204, body: undefined };
@@ -135,8 +150,14 @@ export class GuestOperations {
   askForNewLink(session: GuestSession, reason: string | undefined): Answer {
     const { record, grant, expert } = session;
     if (record.status !== 'active') throw new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
-    if (record.newLinkRequests >= this.deps.limits.newLinkRequestsPerEscalation) throw new HttpError('limit-reached', 'Your agent has been asked already.');
-    record.newLinkRequests += 1;
+    // Asks from refused redeems (anyone holding a spent link) have an allowance of their own, so
+    // they cannot use up the customer's.
+    const fromRefusal = grant.kind === 'new-link';
+    const asked = fromRefusal ? record.refusedNewLinkRequests : record.newLinkRequests;
+    const allowance = fromRefusal ? REFUSED_NEW_LINK_ASKS : this.deps.limits.newLinkRequestsPerEscalation;
+    if (asked >= allowance) throw new HttpError('limit-reached', 'Your agent has been asked already.');
+    if (fromRefusal) record.refusedNewLinkRequests += 1;
+    else record.newLinkRequests += 1;
     if (!expert) record.newLinkAsked = true;
     // A refused redeem's token asks once.
     if (grant.kind === 'new-link') this.deps.store.deleteGrant(session.tokenHash);

@@ -67,7 +67,10 @@ export interface EscalationRecord {
   closeReason: CloseReason | null;
   deliveries: DeliveryRecord[];
   progress: { report: GuestReport; at: number }[];
+  /** New-link asks from the customer's or an expert's own token. */
   newLinkRequests: number;
+  /** New-link asks from refused redeems (whoever held a spent link). */
+  refusedNewLinkRequests: number;
   /** The customer said their link did not work: the next resend carries a fresh code. */
   newLinkAsked: boolean;
   callback: { phone: string; at: number } | null;

@@ -26,7 +26,8 @@ function email(name: string) {
   return z
     .string({ error: `${name} must be a string` })
     .max(TEXT_LIMITS.email, { error: `${name} is longer than ${TEXT_LIMITS.email} characters` })
-    .regex(EMAIL, { error: `${name} must be an e-mail address` });
+    .regex(EMAIL, { error: `${name} must be an e-mail address` })
+    .refine((value) => !UNSAFE_TEXT.test(value), { error: `${name} contains control or text-direction characters` });
 }
 
 function object<Shape extends z.ZodRawShape>(name: string, shape: Shape) {
@@ -63,7 +64,7 @@ export const schemas = {
   }),
   deliverLink: delivery('the delivery'),
   inviteExpert: object('the invite', {
-    address: z.string({ error: 'address must be a string' }).min(1, { error: 'address is required' }).max(TEXT_LIMITS.email, { error: `address is longer than ${TEXT_LIMITS.email} characters` }),
+    address: text('address', TEXT_LIMITS.email).min(1, { error: 'address is required' }),
     name: optionalText('name', TEXT_LIMITS.name),
   }),
   redeem: object('the request', { code: text('code', 64).min(1, { error: 'code is required' }) }),

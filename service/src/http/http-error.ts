@@ -12,7 +12,7 @@ const STATUS: Record<ServiceErrorCode, number> = {
   'idempotency-key-required': 400,
   'idempotency-key-reused': 422,
   'rate-limited': 429,
-  'limit-reached': 429,
+  'limit-reached': 409,
   'destination-not-allowed': 422,
   'code-unknown': 404,
   'code-expired': 410,

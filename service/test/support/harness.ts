@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 import { sha256Hex, startService, webhookSender, type ApiKeyConfig, type Limits, type RunningService } from '../../src/index.js';
 import { mintDevAgentToken } from '../../src/auth/dev-tokens.js';
@@ -39,6 +40,31 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** The raw body text (for hostile bodies), sent as JSON unless headers say otherwise. */
   raw?: string;
+}
+
+/**
+ * A request whose headers go out now and whose body only when `send()` is called: what a slow
+ * client does, to see what changed in between counts.
+ */
+export function heldRequest(url: string, method: string, headers: Record<string, string>, body: unknown): { send(): Promise<Answer> } {
+  const target = new URL(url);
+  const text = JSON.stringify(body);
+  const request = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) } });
+  const answered = new Promise<Answer>((resolve, reject) => {
+    request.on('response', (response) => {
+      let received = '';
+      response.on('data', (chunk: Buffer) => (received += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: received ? (JSON.parse(received) as unknown) : undefined, headers: new Headers() }));
+    });
+    request.on('error', reject);
+  });
+  request.flushHeaders();
+  return {
+    send: () => {
+      request.end(text);
+      return answered;
+    },
+  };
 }
 
 export interface Harness {
