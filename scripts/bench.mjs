@@ -41,7 +41,7 @@ const median = (values) => {
 async function bench() {
   const janus = await startJanus({ runDir: join(root, '.run', `janus-bench-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
   const port = await freePort();
-  const janusServer = { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret };
+  const janusServer = { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret, adminUrl: janus.adminUrl, adminSecret: janus.adminSecret };
   const auth = { issuer: 'escalate-bench', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
   const service = await startService({
     janus: janusServer,

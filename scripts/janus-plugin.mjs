@@ -86,7 +86,7 @@ function impairNetwork({ loss, rateKbit }) {
 const testAuth = { issuer: 'escalate-test', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
 
 function janusServer(janus) {
-  return { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret };
+  return { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret, adminUrl: janus.adminUrl, adminSecret: janus.adminSecret };
 }
 
 export function janusPlugin() {

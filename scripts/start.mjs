@@ -50,6 +50,8 @@ async function startMedia() {
       ESCALATE_JANUS_WS: janus.wsUrl,
       ESCALATE_JANUS_ADMIN_KEY: janus.roomAdminKey,
       ESCALATE_JANUS_TOKEN_SECRET: janus.tokenSecret,
+      ESCALATE_JANUS_ADMIN_URL: janus.adminUrl,
+      ESCALATE_JANUS_ADMIN_SECRET: janus.adminSecret,
       ESCALATE_JWT_ISSUER: demoAuth.issuer,
       ESCALATE_JWT_AUDIENCE: demoAuth.audience,
       ESCALATE_JWT_SECRET: demoAuth.secret,

@@ -24,6 +24,8 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_JANUS_WS: { path: ['janus', 'wsUrl'] },
   ESCALATE_JANUS_ADMIN_KEY: { path: ['janus', 'roomAdminKey'] },
   ESCALATE_JANUS_TOKEN_SECRET: { path: ['janus', 'tokenSecret'] },
+  ESCALATE_JANUS_ADMIN_URL: { path: ['janus', 'adminUrl'] },
+  ESCALATE_JANUS_ADMIN_SECRET: { path: ['janus', 'adminSecret'] },
   ESCALATE_JWT_ISSUER: { path: ['auth', 'issuer'] },
   ESCALATE_JWT_AUDIENCE: { path: ['auth', 'audience'] },
   ESCALATE_JWT_SECRET: { path: ['auth', 'secret'] },
@@ -84,9 +86,11 @@ const configSchema = z.object({
       wsUrl: url("Janus's WebSocket URL", ['ws:', 'wss:']),
       roomAdminKey: secret("VideoRoom's admin_key", 8),
       tokenSecret: secret("Janus's token_auth_secret", 16),
+      adminUrl: url("Janus's admin API URL", ['http:', 'https:']).optional(),
+      adminSecret: secret("Janus's admin_secret", 8).optional(),
     },
     { error: 'the Janus settings are required' },
-  ),
+  ).refine((janus) => Boolean(janus.adminUrl) === Boolean(janus.adminSecret), { error: "give both Janus's admin API URL and its admin_secret, or neither" }),
   auth: z
     .object(
       {

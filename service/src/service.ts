@@ -18,7 +18,8 @@ import { credentialOf } from './http/credentials.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody } from './http/json-body.js';
 import { Idempotency, IDEMPOTENCY_TTL_MS } from './idempotency.js';
-import { AllowListGuard, type GuardedRoom } from './janus/allow-list-guard.js';
+import { JanusAdmin } from './janus/janus-admin.js';
+import { RoomGuard, type GuardedRoom } from './janus/room-guard.js';
 import { JanusRooms } from './janus/janus-rooms.js';
 import type { JanusServer } from './janus/janus-api.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -50,7 +51,7 @@ export interface ServiceOptions {
   logger?: Logger;
   logLevel?: LogLevel;
   maxBodyBytes?: number;
-  /** How often to check whether Janus restarted (and forgot its rooms' allow-lists). */
+  /** How often to check the rooms: whether Janus restarted (and forgot their allow-lists), and who joined as whom. */
   janusCheckEveryMs?: number;
 }
 
@@ -98,7 +99,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   await closeEscalationsWithoutRoom(deps);
   const housekeeping = setInterval(() => store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS), 60_000);
   housekeeping.unref();
-  const guard = new AllowListGuard(deps.rooms, () => liveAllowLists(store), log);
+  const { adminUrl, adminSecret } = options.janus;
+  const admin = adminUrl && adminSecret ? new JanusAdmin({ url: adminUrl, secret: adminSecret }) : undefined;
+  const guard = new RoomGuard(deps.rooms, admin, () => liveRooms(store), log);
   await guard.start(options.janusCheckEveryMs ?? 2000);
 
   async function authenticateAgent(request: IncomingMessage, route: RouteName): Promise<OwnerPrincipal> {
@@ -218,13 +221,16 @@ function requestUrl(request: IncomingMessage): URL {
   }
 }
 
-/** Who may still be in each live room: the agent, the current guest, the admitted experts. */
-function liveAllowLists(store: Store): GuardedRoom[] {
+/** Who may be in each live room, as whom: the agent, the current guest, the admitted experts. */
+function liveRooms(store: Store): GuardedRoom[] {
   const rooms: GuardedRoom[] = [];
   for (const record of store.all()) {
     if (record.status !== 'active') continue;
-    const tokens = [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)];
-    rooms.push({ room: record.room, allowed: tokens.filter((token): token is string => Boolean(token)) });
+    const identities = new Map<number, string>([[record.room.agentId, record.room.hostToken]]);
+    for (const invitation of [record.guest, ...record.experts]) {
+      if (invitation.participantId !== null && invitation.janusToken) identities.set(invitation.participantId, invitation.janusToken);
+    }
+    rooms.push({ room: record.room, identities });
   }
   return rooms;
 }

@@ -141,3 +141,40 @@ describe("Janus's HTTP API", () => {
     assert.equal(new URL(h.janus.httpUrl).hostname, '127.0.0.1');
   });
 });
+
+describe('who joins as whom', () => {
+  it("puts out a participant who joined under the agent's id while the agent was away, and keeps them out", async () => {
+    const call = await h.escalate();
+    const customer = await h.redeem(call.guestCode);
+    const room = Number(call.host.room);
+    // The customer's own client, modified: it joins as the agent, whose id the room shows everyone.
+    const impostor = client(customer.token);
+    await impostor.open();
+    assert.equal((await impostor.ask(join(customer.token, { id: Number(call.host.agentId), display: '{"n":"Agent","r":"host"}' }, room)))['videoroom'], 'joined');
+    const news = await impostor.next();
+    assert.deepEqual([news['leaving'], news['reason']], ['ok', 'kicked'], 'put out within a round of the guard');
+    const again = client(customer.token);
+    await again.open();
+    assert.equal((await again.ask(join(customer.token, { id: Number(customer.participantId) }, room)))['error_code'], 433, 'its token is off the allow-list');
+    const agent = client(call.host.token);
+    await agent.open();
+    assert.equal((await agent.ask(join(call.host.token, { id: Number(call.host.participantId) }, room)))['videoroom'], 'joined', 'the agent gets their place back');
+  });
+
+  it('leaves everyone who joined as themselves alone', async () => {
+    const call = await h.escalate();
+    const customer = await h.redeem(call.guestCode);
+    const room = Number(call.host.room);
+    const agent = client(call.host.token);
+    await agent.open();
+    assert.equal((await agent.ask(join(call.host.token, { id: Number(call.host.participantId) }, room)))['videoroom'], 'joined');
+    const guest = client(customer.token);
+    await guest.open();
+    assert.equal((await guest.ask(join(customer.token, { id: Number(customer.participantId) }, room)))['videoroom'], 'joined');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const listed = client(call.host.token);
+    await listed.open();
+    const people = ((await listed.request({ request: 'listparticipants', room }))['participants'] as { id: number }[]).map((person) => person.id).sort();
+    assert.deepEqual(people, [Number(call.host.participantId), Number(customer.participantId)].sort());
+  });
+});

@@ -12,6 +12,9 @@ export interface JanusServer {
   roomAdminKey: string;
   /** Janus's `token_auth_secret`. */
   tokenSecret: string;
+  /** The admin API (private) and its `admin_secret`: for telling who joined a room as whom. */
+  adminUrl?: string | undefined;
+  adminSecret?: string | undefined;
 }
 
 export class JanusError extends Error {

@@ -91,7 +91,7 @@ export async function startHarness(name: string, options: { limits?: Partial<Lim
   const sms = await startSmsProvider();
   const dataDir = mkdtempSync(join(tmpdir(), 'escalate-service-test-'));
   const service = await startService({
-    janus: { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret },
+    janus: { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret, adminUrl: janus.adminUrl, adminSecret: janus.adminSecret },
     auth: AUTH,
     apiKeys: API_KEYS,
     corsOrigins: ['https://desk.example.com'],

@@ -9,6 +9,8 @@ export interface StartedJanus {
   wsUrl: string;
   roomAdminKey: string;
   tokenSecret: string;
+  adminUrl: string;
+  adminSecret: string;
   logFile: string;
   stop(): Promise<void>;
   restart(options?: { downMs?: number }): Promise<void>;

@@ -1,0 +1,80 @@
+// Watches the escalations' rooms on Janus for what Janus itself does not enforce.
+// - A restart: Janus keeps a permanent room but not its allow-list, so any holder of a valid token
+//   who knew the room number (a customer whose link was renewed) could walk back in. A marker room
+//   that is not permanent disappears with a restart; the guard then puts every live room's
+//   allow-list back, with only the participants still admitted.
+// - Identity: Janus lets any admitted participant join under any id, the agent's included (while
+//   the agent is away). The admin API tells which token each publisher came in with; one whose
+//   token is not the one the service gave for that id is put out, and its token revoked.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../logger.js';
+import type { JanusAdmin } from './janus-admin.js';
+import type { JanusRoom, JanusRooms } from './janus-rooms.js';
+import { randomJanusId } from './janus-rooms.js';
+
+export interface GuardedRoom {
+  room: JanusRoom;
+  /** Participant id → the token the service gave whoever joins as it (agent, guest, experts). */
+  identities: ReadonlyMap<number, string>;
+}
+
+export class RoomGuard {
+  private marker: JanusRoom = { room: randomJanusId(), secret: randomBytes(16).toString('hex') };
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private checking = false;
+
+  constructor(
+    private readonly rooms: JanusRooms,
+    private readonly admin: JanusAdmin | undefined,
+    private readonly liveRooms: () => GuardedRoom[],
+    private readonly log: Logger,
+  ) {}
+
+  async start(everyMs: number): Promise<void> {
+    await this.rooms.createMarker(this.marker).catch((error: unknown) => this.log.warn({ err: error }, 'Janus is not answering yet; the room guard will retry'));
+    if (!this.admin) this.log.warn("no Janus admin API configured: a participant joining under another's id (the agent's) is not put out");
+    this.timer = setInterval(() => void this.check(), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One round: allow-lists after a restart, then identities. */
+  async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const live = this.liveRooms();
+      await this.restoreAfterRestart(live);
+      await this.putOutImpostors(live);
+    } catch (error) {
+      // Janus down: the next round tries again.
+      this.log.debug({ err: error }, 'room guard: Janus not answering');
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async restoreAfterRestart(live: GuardedRoom[]): Promise<void> {
+    if (await this.rooms.exists(this.marker.room)) return;
+    this.marker = { room: randomJanusId(), secret: randomBytes(16).toString('hex') };
+    await this.rooms.createMarker(this.marker);
+    for (const { room, identities } of live) await this.rooms.restoreAllowList(room, [...identities.values()]);
+    this.log.warn({ rooms: live.length }, 'Janus restarted: allow-lists restored');
+  }
+
+  private async putOutImpostors(live: GuardedRoom[]): Promise<void> {
+    if (!this.admin || live.length === 0) return;
+    const byRoom = new Map(live.map((guarded) => [guarded.room.room, guarded]));
+    for (const publisher of await this.admin.publishers()) {
+      const guarded = byRoom.get(publisher.room);
+      if (!guarded || guarded.identities.get(publisher.id) === publisher.token) continue;
+      // Whoever this token was given to used it under another id: out, and not back in.
+      const ownId = [...guarded.identities].find(([, token]) => token === publisher.token)?.[0];
+      await this.rooms.revoke(guarded.room, ownId === undefined ? [] : [publisher.token], [publisher.id]);
+      this.log.warn({ room: publisher.room, id: publisher.id }, 'a participant joined under an id that is not theirs: put out');
+    }
+  }
+}
