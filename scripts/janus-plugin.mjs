@@ -199,7 +199,7 @@ export function janusPlugin() {
         service.resetThrottles();
         return true;
       }
-      if (command === 'service-ratings') return service.store.ratings;
+      if (command === 'service-ratings') return service.store.ratings();
       if (command === 'janus-room-exists') return rooms.exists(Number(payload.room));
       // What the SMS and e-mail provider received, oldest first.
       if (command === 'sms-received') return smsProvider.received;

@@ -6,7 +6,7 @@
 // memory, for a few minutes, never on disk.
 import { createHash } from 'node:crypto';
 import { HttpError } from './http/http-error.js';
-import type { IdempotentEntry, Store, StoredAnswer } from './store.js';
+import type { EscalationStore, IdempotentEntry, StoredAnswer } from './store/contract.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 const IN_MEMORY_TTL_MS = 10 * 60_000;
@@ -16,31 +16,20 @@ export class Idempotency {
   private readonly inMemory = new Map<string, IdempotentEntry>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: EscalationStore,
     private readonly ttlMs = IDEMPOTENCY_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /**
-   * Runs `work` once for `scope`. `work` starts in the same turn as this call, so a check it
-   * makes first sees the state as it is when it runs.
-   */
+  /** Runs `work` once for `scope`, or answers what it answered. */
   async run(scope: string, request: unknown, work: () => Promise<StoredAnswer>, keep: 'stored' | 'memory' = 'stored'): Promise<StoredAnswer> {
     const requestHash = createHash('sha256').update(JSON.stringify(request) ?? '').digest('hex');
-    const kept = this.kept(scope, keep);
-    if (kept) {
-      checkSame(kept.requestHash, requestHash);
-      return kept.answer;
-    }
     const running = this.inFlight.get(scope);
     if (running) {
       checkSame(running.requestHash, requestHash);
       return running.answer;
     }
-    const answer = work().then((result) => {
-      if (result.status < 300) this.keep(scope, { requestHash, answer: result, at: this.now() }, keep);
-      return result;
-    });
+    const answer = this.runOnce(scope, requestHash, work, keep);
     this.inFlight.set(scope, { requestHash, answer });
     try {
       return await answer;
@@ -49,24 +38,34 @@ export class Idempotency {
     }
   }
 
-  private kept(scope: string, where: 'stored' | 'memory'): IdempotentEntry | undefined {
-    const entries = where === 'stored' ? this.store.idempotency : this.inMemory;
-    const entry = entries.get(scope);
+  private async runOnce(scope: string, requestHash: string, work: () => Promise<StoredAnswer>, keep: 'stored' | 'memory'): Promise<StoredAnswer> {
+    const kept = await this.kept(scope, keep);
+    if (kept) {
+      checkSame(kept.requestHash, requestHash);
+      return kept.answer;
+    }
+    const result = await work();
+    if (result.status < 300) await this.keep(scope, { requestHash, answer: result, at: this.now() }, keep);
+    return result;
+  }
+
+  private async kept(scope: string, where: 'stored' | 'memory'): Promise<IdempotentEntry | undefined> {
+    const entry = where === 'stored' ? await this.store.idempotent(scope) : this.inMemory.get(scope);
     if (entry && this.now() - entry.at > (where === 'stored' ? this.ttlMs : IN_MEMORY_TTL_MS)) {
-      entries.delete(scope);
+      if (where === 'stored') await this.store.forgetIdempotent(scope);
+      else this.inMemory.delete(scope);
       return undefined;
     }
     return entry;
   }
 
-  private keep(scope: string, entry: IdempotentEntry, where: 'stored' | 'memory'): void {
+  private async keep(scope: string, entry: IdempotentEntry, where: 'stored' | 'memory'): Promise<void> {
     if (where === 'memory') {
       for (const [old, { at }] of this.inMemory) if (this.now() - at > IN_MEMORY_TTL_MS) this.inMemory.delete(old);
       this.inMemory.set(scope, entry);
       return;
     }
-    this.store.idempotency.set(scope, entry);
-    this.store.save();
+    await this.store.putIdempotent(scope, entry);
   }
 }
 

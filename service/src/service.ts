@@ -9,6 +9,7 @@ import { agentVerifier, type AgentAuthConfig } from './auth/agent-tokens.js';
 import { apiKeyVerifier, sha256Hex, type ApiKeyConfig } from './auth/api-keys.js';
 import { ownerId, type OwnerPrincipal } from './auth/principals.js';
 import { AgentOperations, markClosed } from './escalations/agent-operations.js';
+import { mutate } from './escalations/mutate.js';
 import { throttlesFor, type Answer, type Deps, type Throttles } from './escalations/deps.js';
 import { GuestOperations } from './escalations/guest-operations.js';
 import { tokenHash } from './escalations/invitations.js';
@@ -27,7 +28,8 @@ import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { ProgressHub } from './progress-hub.js';
 import { handlers, type AgentCall } from './routes.js';
 import { outboxSender, type Sender } from './senders.js';
-import { Store } from './store.js';
+import type { EscalationStore } from './store/contract.js';
+import { SqliteStore } from './store/sqlite-store.js';
 
 export interface ServiceOptions {
   /** 0 picks a free port. */
@@ -41,8 +43,10 @@ export interface ServiceOptions {
   corsOrigins?: readonly string[];
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDR blocks, or `loopback`). */
   trustedProxies?: readonly string[];
-  /** Where the state (and the demo's outbox) lives. */
+  /** Where the SQLite store (and the demo's outbox) lives. */
   dataDir: string;
+  /** Another store than the SQLite file in `dataDir` (PostgreSQL, for several instances). */
+  store?: EscalationStore;
   /** The guest page; links are `<guestBaseUrl>#code=<link token>`. */
   guestBaseUrl: string;
   /** SMS and e-mail sender; an outbox file in the data folder by default. */
@@ -57,7 +61,7 @@ export interface ServiceOptions {
 
 export interface RunningService {
   url: string;
-  store: Store;
+  store: EscalationStore;
   /** Forgets every throttle's counts (tests that guess on purpose). */
   resetThrottles(): void;
   stop(): Promise<void>;
@@ -69,7 +73,7 @@ const MAX_IDEMPOTENCY_KEY = 200;
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const log = options.logger ?? createLogger(options.logLevel);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store = new Store(options.dataDir);
+  const store: EscalationStore = options.store ?? new SqliteStore(options.dataDir);
   const hub = new ProgressHub();
   const throttles = {} as Throttles;
   const resetThrottles = () => Object.assign(throttles, throttlesFor(limits, log));
@@ -97,7 +101,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   await closeEscalationsWithoutRoom(deps);
-  const housekeeping = setInterval(() => store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS), 60_000);
+  const housekeeping = setInterval(() => void store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS).catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed')), 60_000);
   housekeeping.unref();
   const { adminUrl, adminSecret } = options.janus;
   const admin = adminUrl && adminSecret ? new JanusAdmin({ url: adminUrl, secret: adminSecret }) : undefined;
@@ -135,8 +139,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // The guest's token is checked here, right before the work and after the body arrived: a code
     // renewed while the body was on its way already counts.
     const run = (): Promise<Answer | null> | Answer | null => {
-      if (principal) return routes[name as 'createEscalation'](agentCall(principal, name, match.params, body, url, request, response));
-      if (guestToken !== undefined) return routes[name as 'rejoin']({ session: guest.session(guestToken, name), body });
+      if (principal) return agentCall(principal, name, match.params, body, url, request, response).then((call) => routes[name as 'createEscalation'](call));
+      if (guestToken !== undefined) return guest.session(guestToken, name).then((session) => routes[name as 'rejoin']({ session, body }));
       return routes[name as 'redeem']({ body, client });
     };
     if (!isWrite(request.method ?? '')) return run();
@@ -148,8 +152,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     return idempotency.run(scope, { body, reason: url.searchParams.get('reason') }, async () => (await run())!, keep);
   }
 
-  function agentCall(principal: OwnerPrincipal, name: RouteName, params: Record<string, string>, body: Record<string, unknown>, url: URL, request: IncomingMessage, response: ServerResponse): AgentCall {
-    const record = params['id'] === undefined ? undefined : store.escalation(params['id']);
+  async function agentCall(principal: OwnerPrincipal, name: RouteName, params: Record<string, string>, body: Record<string, unknown>, url: URL, request: IncomingMessage, response: ServerResponse): Promise<AgentCall> {
+    const record = params['id'] === undefined ? undefined : (await store.get(params['id']))?.value;
     if (params['id'] !== undefined) {
       if (!record) throw new HttpError('not-found', 'no such escalation');
       if (record.tenant !== principal.tenant || record.owner !== ownerId(principal)) throw new HttpError('forbidden', 'this escalation belongs to someone else');
@@ -189,7 +193,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         guard.stop();
         clearInterval(housekeeping);
         hub.closeAll();
-        server.close(() => resolve());
+        server.close(() => void (options.store ? Promise.resolve() : store.close()).then(() => resolve()));
         server.closeAllConnections();
       }),
   };
@@ -222,17 +226,14 @@ function requestUrl(request: IncomingMessage): URL {
 }
 
 /** Who may be in each live room, as whom: the agent, the current guest, the admitted experts. */
-function liveRooms(store: Store): GuardedRoom[] {
-  const rooms: GuardedRoom[] = [];
-  for (const record of store.all()) {
-    if (record.status !== 'active') continue;
+async function liveRooms(store: EscalationStore): Promise<GuardedRoom[]> {
+  return (await store.live()).map((record) => {
     const identities = new Map<number, string>([[record.room.agentId, record.room.hostToken]]);
     for (const invitation of [record.guest, ...record.experts]) {
       if (invitation.participantId !== null && invitation.janusToken) identities.set(invitation.participantId, invitation.janusToken);
     }
-    rooms.push({ room: record.room, identities });
-  }
-  return rooms;
+    return { room: record.room, identities };
+  });
 }
 
 /**
@@ -240,12 +241,10 @@ function liveRooms(store: Store): GuardedRoom[] {
  * those are closed, so their interactions can escalate again instead of joining nothing.
  */
 async function closeEscalationsWithoutRoom(deps: Deps): Promise<void> {
-  for (const record of [...deps.store.all()]) {
-    if (record.status !== 'active') continue;
+  for (const record of await deps.store.live()) {
     // Janus not answering yet is not proof the room is gone.
     const exists = await deps.rooms.exists(record.room.room).catch(() => true);
     if (exists) continue;
-    markClosed(record, 'room-lost', deps.now());
-    deps.store.put(record);
+    await mutate(deps.store, record.id, (latest) => markClosed(latest, 'room-lost', deps.now()));
   }
 }

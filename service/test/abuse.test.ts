@@ -2,7 +2,6 @@
 // creator, keyless and concurrent writes, old codes, repeated ratings and callbacks.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Escalation, ExpertInvitation, JoinDetails } from '../../src/protocol/index.js';
 import { heldRequest, linkToken, outcome, startHarness, type Harness } from './support/harness.js';
@@ -51,7 +50,7 @@ describe('no SMS pumping', () => {
     const fourth = await agent.deliver(escalation.id, { channel: 'sms' });
     assert.deepEqual(outcome(fourth), [409, 'limit-reached']);
     assert.equal(sentTo('+15551110003'), 2);
-    const record = h.service.store.escalation(escalation.id)!;
+    const record = await h.record(escalation.id);
     assert.deepEqual(
       record.destinationChanges.map(({ from, to, by }) => ({ from, to, by })),
       [{ from: '+15551110002', to: '+15551110003', by: 'agent:pump-2' }],
@@ -190,7 +189,7 @@ describe('what a guest may do, once', () => {
     const { guest } = await redeemed();
     assert.equal((await h.call('POST', '/guest/rating', { bearer: guest.guestToken, body: { score: 5 } })).status, 204);
     assert.deepEqual(outcome(await h.call('POST', '/guest/rating', { bearer: guest.guestToken, body: { score: 1 } })), [409, 'conflict']);
-    assert.equal(h.service.store.ratings.filter((rating) => rating.score === 1).length, 0);
+    assert.equal((await h.service.store.ratings()).filter((rating) => rating.score === 1).length, 0);
   });
 
   it('asks for a callback once per escalation', async () => {
@@ -205,7 +204,7 @@ describe('what a guest may do, once', () => {
     for (const [path, body] of [['/guest/progress', { report: 'device-failed' }], ['/guest/rating', { score: 1 }], ['/guest/callback', { phone: '+15556660002' }]] as const) {
       assert.deepEqual(outcome(await h.call('POST', path, { bearer: guest.guestToken, body })), [410, 'code-expired'], path);
     }
-    assert.deepEqual(h.service.store.escalation(escalation.id)!.progress, []);
+    assert.deepEqual((await h.record(escalation.id)).progress, []);
   });
 
   it('expert codes are single use and expire', async () => {
@@ -215,7 +214,9 @@ describe('what a guest may do, once', () => {
     assert.equal(expert.role, 'expert');
     assert.deepEqual(outcome(await h.call('POST', '/guest/redeem', { body: { code: linkToken(invite.url) } })), [409, 'code-used']);
     const second = (await h.call('POST', `/escalations/${escalation.id}/experts`, { bearer, body: { address: 'kim@example.com' } })).body as ExpertInvitation;
-    h.service.store.escalation(escalation.id)!.experts.find((candidate) => candidate.code === second.code.replace(/-/g, ''))!.expiresAt = Date.now() - 1;
+    await h.change(escalation.id, (record) => {
+      record.experts.find((candidate) => candidate.code === second.code.replace(/-/g, ''))!.expiresAt = Date.now() - 1;
+    });
     const late = await h.call('POST', '/guest/redeem', { body: { code: second.code } });
     assert.deepEqual(outcome(late), [410, 'code-expired']);
   });
@@ -239,7 +240,7 @@ describe('what changes while a request is on its way counts', () => {
     assert.equal((await h.call('POST', `/escalations/${escalation.id}/code`, { bearer, body: {} })).status, 200);
     assert.deepEqual(outcome(await report.send()), [410, 'code-expired']);
     assert.deepEqual(outcome(await rating.send()), [410, 'code-expired']);
-    const record = h.service.store.escalation(escalation.id)!;
+    const record = await h.record(escalation.id);
     assert.deepEqual([record.progress, record.rated], [[], false]);
   });
 
@@ -274,7 +275,7 @@ describe('what changes while a request is on its way counts', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal((await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer })).status, 204);
     assert.deepEqual(outcome(await create.send()), [409, 'conflict']);
-    assert.equal([...h.service.store.all()].some((record) => record.interaction.id === interaction), false);
+    assert.equal((await h.service.store.live()).some((record) => record.interaction.id === interaction), false);
   });
 });
 
@@ -286,7 +287,7 @@ describe('what is kept', () => {
     const first = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode } });
     assert.equal(first.status, 200);
     const token = (first.body as JoinDetails).guestToken;
-    assert.equal(readFileSync(h.service.store.file, 'utf8').includes(token), false);
+    assert.equal(h.kept().includes(token), false);
     const retry = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode } });
     assert.equal((retry.body as JoinDetails).guestToken, token, 'a retry after a lost answer gets it again');
     const elsewhere = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode }, headers: { 'x-forwarded-for': '198.51.100.77' } });

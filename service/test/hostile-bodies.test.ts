@@ -2,7 +2,6 @@
 // prototypes (in bodies, paths and keys), control and text-direction characters. Each gets a
 // clear 4xx with its code; none gets a 5xx; nothing the service keeps changes.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Escalation, JoinDetails } from '../../src/protocol/index.js';
@@ -21,10 +20,8 @@ before(async () => {
 });
 after(() => h.stop());
 
-/** What the service keeps, as written to its data folder. */
-function stored(): string {
-  return readFileSync(h.service.store.file, 'utf8');
-}
+/** What the service keeps, as read from its database. */
+const stored = () => h.kept();
 
 const nest = (depth: number): unknown => (depth === 0 ? 'deep' : { a: nest(depth - 1) });
 const valid = () => ({ interaction: { id: `call-${Math.random()}`, channel: 'chat', customerName: 'Ada' }, delivery: { channel: 'chat' }, mode: 'chat' });
@@ -108,6 +105,6 @@ describe('hostile requests', () => {
   it('left the escalation and its guest as they were', async () => {
     assert.deepEqual((await h.call('GET', '/guest/status', { bearer: guest.guestToken })).body, { active: true, callbackOffered: false });
     assert.equal(({} as Record<string, unknown>)['owner'], undefined, 'no prototype was touched');
-    assert.equal(h.service.store.escalation(escalation.id)!.owner, 'agent:agent-1');
+    assert.equal((await h.record(escalation.id)).owner, 'agent:agent-1');
   });
 });

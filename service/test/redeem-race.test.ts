@@ -13,12 +13,13 @@ import type { JanusRoom, JanusRooms } from '../src/janus/janus-rooms.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { createLogger } from '../src/logger.js';
 import { ProgressHub } from '../src/progress-hub.js';
-import { Store } from '../src/store.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { mutate } from '../src/escalations/mutate.js';
 
 /** Janus's room list as the operations use it; `allow` waits until `release()`. */
 class SlowRooms {
   readonly allowed = new Set<string>();
-  private waiting: (() => void)[] = [];
+  waiting: (() => void)[] = [];
   async create(_room: JanusRoom, tokens: readonly string[]) {
     tokens.forEach((token) => this.allowed.add(token));
   }
@@ -43,7 +44,7 @@ function operations() {
   const limits = { ...DEFAULT_LIMITS, smsCallingCodes: ['1'] };
   const log = createLogger('silent');
   const deps: Deps = {
-    store: new Store(mkdtempSync(join(folder, 'store-'))),
+    store: new SqliteStore(mkdtempSync(join(folder, 'store-'))),
     rooms: rooms as unknown as JanusRooms,
     janus: { httpUrl: 'http://127.0.0.1:1/janus', wsUrl: 'ws://127.0.0.1:1', roomAdminKey: 'admin-key', tokenSecret: 'token-secret-for-tests' },
     limits,
@@ -54,26 +55,27 @@ function operations() {
     guestBaseUrl: 'https://video.example.com/join',
     now: Date.now,
   };
-  return { rooms, agent: new AgentOperations(deps), guest: new GuestOperations(deps) };
+  return { rooms, deps, agent: new AgentOperations(deps), guest: new GuestOperations(deps) };
 }
 
 describe('a redeem under way when the agent renews the code', () => {
   it('is refused, and leaves neither its media token on the allow-list nor a token for the new code', async () => {
-    const { rooms, agent, guest } = operations();
+    const { rooms, deps, agent, guest } = operations();
     const principal = { kind: 'agent', id: 'a1', tenant: 't1' } as const;
     const escalation = (await agent.create(principal, { interaction: { id: 'call-1', channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' }, 'scope')).body as Escalation;
-    const record = (agent as unknown as { deps: Deps }).deps.store.escalation(escalation.id)!;
     // Someone is redeeming the code when the customer asks for a new link and the agent sends it.
     const first = guest.redeem(escalation.guestCode, 'client-1');
-    await new Promise((resolve) => setImmediate(resolve));
-    record.newLinkAsked = true;
+    while (rooms.waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const { record } = await mutate(deps.store, escalation.id, (latest) => {
+      latest.newLinkAsked = true;
+    });
     const renewed = (await agent.renew(record)).body as Escalation;
     assert.notEqual(renewed.guestCode, escalation.guestCode);
     rooms.release();
     await assert.rejects(first, (error: { code?: string }) => error.code === 'code-expired');
-    assert.equal(record.guest.redeemedBy, null, 'the new code is still free for the customer');
+    assert.equal((await deps.store.get(escalation.id))!.value.guest.redeemedBy, null, 'the new code is still free for the customer');
     const customer = guest.redeem(renewed.guestCode, 'client-2');
-    await new Promise((resolve) => setImmediate(resolve));
+    while (rooms.waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     rooms.release();
     const details = (await customer).body as JoinDetails;
     assert.deepEqual([...rooms.allowed].sort(), [escalation.host.token, details.token].sort(), 'only the agent and the current customer are allowed');

@@ -12,7 +12,7 @@ import { newCode, newSecretToken } from '../src/escalations/invitations.js';
 import { throttleKey } from '../src/http/client-address.js';
 import { Idempotency } from '../src/idempotency.js';
 import { janusTokenExpiry, mintJanusToken } from '../src/janus/janus-token.js';
-import { Store } from '../src/store.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
 
 describe('codes and links', () => {
   it('makes nine-character codes from the unambiguous alphabet, read out in three groups', () => {
@@ -68,7 +68,7 @@ describe('idempotency over time', () => {
     const folder = mkdtempSync(join(tmpdir(), 'idempotency-'));
     try {
       let now = 0;
-      const idempotency = new Idempotency(new Store(folder), 24 * 60 * 60_000, () => now);
+      const idempotency = new Idempotency(new SqliteStore(folder), 24 * 60 * 60_000, () => now);
       let runs = 0;
       const work = async () => ({ status: 200, body: { run: (runs += 1) } });
       assert.deepEqual((await idempotency.run('k', { a: 1 }, work)).body, { run: 1 });
@@ -85,7 +85,7 @@ describe('idempotency over time', () => {
   it('does not keep failures: a retry after one runs again', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'idempotency-'));
     try {
-      const idempotency = new Idempotency(new Store(folder));
+      const idempotency = new Idempotency(new SqliteStore(folder));
       let runs = 0;
       const flaky = async () => {
         runs += 1;

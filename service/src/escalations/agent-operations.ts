@@ -1,6 +1,8 @@
 // What an agent (or a contact-center flow) does with its escalations: create one per interaction,
 // send the link, renew a spent code, invite an expert, close. Callers reach these only after
-// authentication and the ownership check.
+// authentication and the ownership check. Every change goes through `mutate`, so concurrent
+// requests (on this instance or another) never undo each other, and every allowance is checked
+// and taken in the same write.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EMAIL, END_REASONS, FALLBACK_REASONS, formatCode, type CloseReason, type ExpertInvitation, type Interaction, type LinkDelivery } from '../../../src/protocol/index.js';
 import { ownerId, type OwnerPrincipal } from '../auth/principals.js';
@@ -9,9 +11,11 @@ import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId } from '../janus/janus-rooms.js';
 import { callingCodeAllowed } from '../limits.js';
 import { ProviderRefused, type OutgoingMessage } from '../senders.js';
+import type { Versioned } from '../store/contract.js';
 import { agentView, guestUrl } from './answers.js';
 import type { Answer, Deps } from './deps.js';
 import { newInvitation } from './invitations.js';
+import { mutate } from './mutate.js';
 import type { DeliveryRecord, EscalationRecord, ExpertRecord } from './records.js';
 import { phone } from './schemas.js';
 
@@ -22,54 +26,66 @@ export interface CreateInput {
 }
 
 const CLOSE_REASONS = new Set<string>([...END_REASONS, ...FALLBACK_REASONS]);
+/** How long a second tab waits for the first one's room to be made. */
+const WAIT_FOR_CREATE_MS = 15_000;
 
 export class AgentOperations {
-  /** Creates under way, per tenant and interaction: a double click waits for the first. */
-  private readonly creating = new Map<string, Promise<Answer>>();
-
   constructor(private readonly deps: Deps) {}
 
   /**
-   * One live escalation per interaction: its own agent (a second tab, a double click) gets the
-   * same one back; anyone else is refused and learns nothing of it.
+   * One live escalation per interaction (the store holds it to that, across instances): its own
+   * agent (a second tab, a double click) gets the same one back; anyone else is refused and
+   * learns nothing of it.
    */
   async create(principal: OwnerPrincipal, input: CreateInput, createScope: string): Promise<Answer> {
-    const { store } = this.deps;
-    if (store.cancelledCreates.has(createScope)) throw new HttpError('conflict', 'this request was cancelled before it arrived');
-    const key = `${principal.tenant}\n${input.interaction.id}`;
-    await this.creating.get(key)?.catch(() => undefined);
-    const live = store.liveFor(principal.tenant, input.interaction.id);
-    if (live) {
-      if (live.owner !== ownerId(principal)) throw new HttpError('conflict', 'this interaction already has a live video escalation, started by someone else');
-      return { status: 200, body: agentView(this.deps, live) };
-    }
-    const work = this.make(principal, input, createScope);
-    this.creating.set(key, work);
-    try {
-      return await work;
-    } finally {
-      this.creating.delete(key);
-    }
-  }
-
-  private async make(principal: OwnerPrincipal, { interaction, delivery, mode }: CreateInput, createScope: string): Promise<Answer> {
     const { deps } = this;
-    const now = deps.now();
-    const room = {
-      room: randomJanusId(),
-      secret: randomBytes(16).toString('hex'),
-      agentId: randomJanusId(),
-      hostToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds }),
-    };
-    await deps.rooms.create(room, [room.hostToken]);
+    if (await deps.store.createCancelled(createScope)) throw new HttpError('conflict', 'this request was cancelled before it arrived');
+    const record = this.newRecord(principal, input, createScope);
+    for (;;) {
+      const added = await deps.store.insert(record);
+      if (added.inserted) break;
+      if (added.live.value.owner !== ownerId(principal)) throw new HttpError('conflict', 'this interaction already has a live video escalation, started by someone else');
+      const ready = await this.whenMade(added.live);
+      if (ready) return { status: 200, body: agentView(deps, ready) };
+      // The other attempt failed and was taken back: this one makes it.
+    }
+    try {
+      await deps.rooms.create(record.room, [record.room.hostToken]);
+    } catch (error) {
+      await deps.store.remove(record.id);
+      throw error;
+    }
     // The agent cancelled while the room was being made: it must not outlive the cancel.
-    if (deps.store.cancelledCreates.has(createScope)) {
-      await deps.rooms.destroy(room);
+    if (await deps.store.createCancelled(createScope)) {
+      await deps.rooms.destroy(record.room);
+      await deps.store.remove(record.id);
       throw new HttpError('conflict', 'this request was cancelled while it ran');
     }
+    const { record: made } = await mutate(deps.store, record.id, (current) => {
+      current.status = 'active';
+    });
+    deps.log.info({ escalation: made.id, tenant: made.tenant, by: made.owner }, 'escalation created');
+    return { status: 201, body: agentView(deps, made) };
+  }
+
+  /** The escalation once its room is made; undefined if its making failed. */
+  private async whenMade(live: Versioned<EscalationRecord>): Promise<EscalationRecord | undefined> {
+    const giveUpAt = Date.now() + WAIT_FOR_CREATE_MS;
+    let current: Versioned<EscalationRecord> | undefined = live;
+    while (current?.value.status === 'creating') {
+      if (Date.now() > giveUpAt) throw new HttpError('unavailable', 'the room for this interaction is still being made; try again');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = await this.deps.store.get(live.value.id);
+    }
+    return current?.value.status === 'active' ? current.value : undefined;
+  }
+
+  private newRecord(principal: OwnerPrincipal, { interaction, delivery, mode }: CreateInput, createScope: string): EscalationRecord {
+    const { deps } = this;
+    const now = deps.now();
     const given = { sms: delivery.channel === 'sms' ? delivery.to : undefined, email: delivery.channel === 'email' ? delivery.to : undefined };
     const own = { sms: interaction.customerPhone ?? null, email: interaction.customerEmail ?? null };
-    const record: EscalationRecord = {
+    return {
       id: randomUUID(),
       tenant: principal.tenant,
       owner: ownerId(principal),
@@ -81,12 +97,17 @@ export class AgentOperations {
       destinationChanges: (['sms', 'email'] as const)
         .filter((channel) => given[channel] !== undefined && given[channel] !== own[channel])
         .map((channel) => ({ channel, from: own[channel], to: given[channel]!, by: ownerId(principal), at: now })),
-      room,
+      room: {
+        room: randomJanusId(),
+        secret: randomBytes(16).toString('hex'),
+        agentId: randomJanusId(),
+        hostToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds }),
+      },
       guest: newInvitation(now + deps.limits.codeTtlSeconds * 1000),
       generation: 1,
       retired: [],
       experts: [],
-      status: 'active',
+      status: 'creating',
       createdAt: now,
       closedAt: null,
       closeReason: null,
@@ -98,9 +119,6 @@ export class AgentOperations {
       callback: null,
       rated: false,
     };
-    deps.store.put(record);
-    deps.log.info({ escalation: record.id, tenant: record.tenant, by: record.owner }, 'escalation created');
-    return { status: 201, body: agentView(deps, record) };
   }
 
   /**
@@ -108,39 +126,49 @@ export class AgentOperations {
    * give another one (the customer asked), which is logged against them. Capped per escalation,
    * throttled per agent and per tenant, SMS only to the allowed country calling codes.
    */
-  async deliver(principal: OwnerPrincipal, record: EscalationRecord, delivery: LinkDelivery): Promise<Answer> {
+  async deliver(principal: OwnerPrincipal, escalation: EscalationRecord, delivery: LinkDelivery): Promise<Answer> {
     const { deps } = this;
-    ensureActive(record);
     const by = ownerId(principal);
     if (delivery.channel === 'chat' || delivery.channel === 'host') {
-      record.deliveries.push({ purpose: 'link', channel: delivery.channel, to: null, status: 'handed-to-host', by, at: deps.now() });
-      deps.store.put(record);
-      return { status: 200, body: { channel: delivery.channel, status: 'handed-to-host' } };
+      const channel = delivery.channel;
+      await mutate(deps.store, escalation.id, (record) => {
+        ensureActive(record);
+        record.deliveries.push({ id: randomUUID(), purpose: 'link', channel, to: null, status: 'handed-to-host', by, at: deps.now() });
+      });
+      return { status: 200, body: { channel, status: 'handed-to-host' } };
     }
     const channel = delivery.channel;
-    const current = record.destination[channel];
-    const to = delivery.to ?? current;
-    if (!to) throw new HttpError('bad-request', `this interaction has no ${channel === 'sms' ? 'phone number' : 'e-mail address'}: give delivery.to`);
-    if (channel === 'sms') this.checkCallingCode(to);
-    // Counted and reserved before any wait, so concurrent sends cannot pass the cap together. A
-    // failed send counts too: the provider may have sent it before it failed.
-    const attempts = record.deliveries.filter((entry) => entry.purpose === 'link' && entry.status !== 'handed-to-host').length;
-    if (attempts >= deps.limits.deliveriesPerEscalation) {
-      throw new HttpError('limit-reached', `this escalation has sent its link ${attempts} times, the most it may; read the code out instead`);
-    }
-    const entry: DeliveryRecord = { purpose: 'link', channel, to, status: 'sending', by, at: deps.now() };
-    record.deliveries.push(entry);
-    await this.takeSendAllowance(principal).catch((error: unknown) => {
-      record.deliveries.splice(record.deliveries.indexOf(entry), 1);
-      throw error;
+    const entryId = randomUUID();
+    // The allowance is checked and taken in one write, so concurrent sends cannot pass it together.
+    const { record, result: to } = await mutate(deps.store, escalation.id, (record) => {
+      ensureActive(record);
+      const current = record.destination[channel];
+      const to = delivery.to ?? current;
+      if (!to) throw new HttpError('bad-request', `this interaction has no ${channel === 'sms' ? 'phone number' : 'e-mail address'}: give delivery.to`);
+      if (channel === 'sms') this.checkCallingCode(to);
+      // A failed send counts too: the provider may have sent it before it failed.
+      const attempts = record.deliveries.filter((entry) => entry.purpose === 'link' && entry.status !== 'handed-to-host').length;
+      if (attempts >= deps.limits.deliveriesPerEscalation) {
+        throw new HttpError('limit-reached', `this escalation has sent its link ${attempts} times, the most it may; read the code out instead`);
+      }
+      record.deliveries.push({ id: entryId, purpose: 'link', channel, to, status: 'sending', by, at: deps.now() });
+      if (to !== current) {
+        record.destinationChanges.push({ channel, from: current, to, by, at: deps.now() });
+        record.destination[channel] = to;
+      }
+      return to;
     });
-    if (to !== current) {
-      record.destinationChanges.push({ channel, from: current, to, by, at: deps.now() });
-      record.destination[channel] = to;
-      deps.log.info({ escalation: record.id, by, channel }, 'link destination changed by the agent');
+    if (record.destinationChanges.at(-1)?.to === to && record.destinationChanges.at(-1)?.by === by) deps.log.info({ escalation: record.id, by, channel }, 'link destination changed by the agent');
+    try {
+      await this.takeSendAllowance(principal);
+    } catch (error) {
+      await mutate(deps.store, record.id, (latest) => {
+        latest.deliveries = latest.deliveries.filter((entry) => entry.id !== entryId);
+      });
+      throw error;
     }
     const text = `Your agent invites you to a video call: ${guestUrl(deps, record.guest)} (code ${formatCode(record.guest.code)})`;
-    await this.send(record, entry, text);
+    await this.send(record.id, { channel, to, text }, entryId);
     return { status: 200, body: { channel, status: 'sent' } };
   }
 
@@ -149,26 +177,30 @@ export class AgentOperations {
    * (expired, already redeemed, or the customer asked), else the same. Whoever redeemed the old
    * one is taken off the room's allow-list and put out; their token stops working.
    */
-  async renew(record: EscalationRecord): Promise<Answer> {
+  async renew(escalation: EscalationRecord): Promise<Answer> {
     const { deps } = this;
-    ensureActive(record);
-    const old = record.guest;
-    if (record.newLinkAsked || old.redeemedBy || deps.now() > old.expiresAt) {
-      // Put out first: if Janus does not answer, nothing has changed and a retry renews.
-      if (old.janusToken) await deps.rooms.revoke(record.room, [old.janusToken], old.participantId ? [old.participantId] : []);
-      record.retired.push(old.code, old.linkToken);
+    const spent = (record: EscalationRecord) => record.newLinkAsked || record.guest.redeemedBy !== null || deps.now() > record.guest.expiresAt;
+    ensureActive(escalation);
+    if (!spent(escalation)) return { status: 200, body: agentView(deps, escalation) };
+    const old = escalation.guest;
+    // Put out first: if Janus does not answer, nothing has changed and a retry renews.
+    if (old.janusToken) await deps.rooms.revoke(escalation.room, [old.janusToken], old.participantId ? [old.participantId] : []);
+    const { record } = await mutate(deps.store, escalation.id, (record) => {
+      ensureActive(record);
+      // Renewed by another request meanwhile: that renewal stands.
+      if (record.generation !== escalation.generation || !spent(record)) return;
+      record.retired.push(record.guest.code, record.guest.linkToken);
       record.guest = newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000);
       record.generation += 1;
       record.newLinkAsked = false;
-      deps.store.put(record);
-    }
+    });
+    // A redeem of the old code under way meanwhile sees the new generation and takes itself back.
     return { status: 200, body: agentView(deps, record) };
   }
 
   /** An expert gets a code and link of their own (single use, expiring), by SMS or e-mail. */
-  async inviteExpert(principal: OwnerPrincipal, record: EscalationRecord, invite: { address: string; name?: string | undefined }): Promise<Answer> {
+  async inviteExpert(principal: OwnerPrincipal, escalation: EscalationRecord, invite: { address: string; name?: string | undefined }): Promise<Answer> {
     const { deps } = this;
-    ensureActive(record);
     const channel = invite.address.startsWith('+') ? 'sms' : 'email';
     if (channel === 'sms') {
       const checked = phone('address').safeParse(invite.address);
@@ -177,43 +209,50 @@ export class AgentOperations {
     } else if (!EMAIL.test(invite.address)) {
       throw new HttpError('bad-request', 'address must be an E.164 phone number or an e-mail address');
     }
-    if (record.experts.length >= deps.limits.expertInvitesPerEscalation) {
-      throw new HttpError('limit-reached', `this escalation has invited ${record.experts.length} experts, the most it may`);
-    }
     const by = ownerId(principal);
     const expert: ExpertRecord = { id: randomUUID(), name: invite.name ?? 'Expert', address: invite.address, invitedAt: deps.now(), ...newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000) };
-    // Reserved before any wait, as link sends are.
-    record.experts.push(expert);
-    const entry: DeliveryRecord = { purpose: 'expert', channel, to: invite.address, status: 'sending', by, at: deps.now() };
-    await this.takeSendAllowance(principal).catch((error: unknown) => {
-      record.experts.splice(record.experts.indexOf(expert), 1);
-      throw error;
+    const entryId = randomUUID();
+    // Checked and taken in one write, as link sends are.
+    await mutate(deps.store, escalation.id, (record) => {
+      ensureActive(record);
+      if (record.experts.length >= deps.limits.expertInvitesPerEscalation) {
+        throw new HttpError('limit-reached', `this escalation has invited ${record.experts.length} experts, the most it may`);
+      }
+      record.experts.push(expert);
+      record.deliveries.push({ id: entryId, purpose: 'expert', channel, to: invite.address, status: 'sending', by, at: deps.now() });
     });
-    deps.store.put(record);
+    try {
+      await this.takeSendAllowance(principal);
+    } catch (error) {
+      await mutate(deps.store, escalation.id, (record) => {
+        record.experts = record.experts.filter((candidate) => candidate.id !== expert.id);
+        record.deliveries = record.deliveries.filter((entry) => entry.id !== entryId);
+      });
+      throw error;
+    }
     const url = guestUrl(deps, expert);
-    await this.send(record, entry, `You are invited to join a customer video call as the expert: ${url} (code ${formatCode(expert.code)})`);
+    await this.send(escalation.id, { channel, to: invite.address, text: `You are invited to join a customer video call as the expert: ${url} (code ${formatCode(expert.code)})` }, entryId);
     const invitation: ExpertInvitation = { code: formatCode(expert.code), url, expiresAt: expert.expiresAt };
     return { status: 200, body: invitation };
   }
 
   /** Destroys the room; every code and media token stops letting anyone in. Closing twice is fine. */
-  async close(record: EscalationRecord, reason: string): Promise<Answer> {
+  async close(escalation: EscalationRecord, reason: string): Promise<Answer> {
     checkCloseReason(reason);
-    if (record.status === 'active') {
-      await this.deps.rooms.destroy(record.room);
-      markClosed(record, reason as CloseReason, this.deps.now());
-      this.deps.store.put(record);
-    }
+    if (escalation.status !== 'active') return { status: 204, body: undefined };
+    await this.deps.rooms.destroy(escalation.room);
+    await mutate(this.deps.store, escalation.id, (record) => {
+      if (record.status === 'active') markClosed(record, reason as CloseReason, this.deps.now());
+    });
     return { status: 204, body: undefined };
   }
 
   /** Closes what a create call with this scoped key made; if it has not arrived, it never will. */
   async closeByKey(createScope: string, reason: string): Promise<Answer> {
     checkCloseReason(reason);
-    const record = this.deps.store.byCreateScope(createScope);
-    if (record) return this.close(record, reason);
-    this.deps.store.cancelledCreates.set(createScope, this.deps.now());
-    this.deps.store.save();
+    await this.deps.store.cancelCreate(createScope, this.deps.now());
+    const made = await this.deps.store.byCreateScope(createScope);
+    if (made) return this.close(made.value, reason);
     return { status: 204, body: undefined };
   }
 
@@ -229,25 +268,27 @@ export class AgentOperations {
     await throttles.sendsPerTenant.take(principal.tenant, 'this contact center has sent too many messages; wait before sending more');
   }
 
-  /** Sends one message and records how it went on `entry` (a link send, or an expert invite's). */
-  private async send(record: EscalationRecord, entry: DeliveryRecord, text: string): Promise<void> {
+  /** Sends one message and records how it went on its delivery entry (a link send, or an expert invite's). */
+  private async send(escalationId: string, message: OutgoingMessage, entryId: string): Promise<void> {
     const { deps } = this;
-    if (!record.deliveries.includes(entry)) record.deliveries.push(entry);
-    const channel = entry.channel as OutgoingMessage['channel'];
+    let failure: unknown;
     try {
-      await deps.send({ channel, to: entry.to!, text });
-      entry.status = 'sent';
+      await deps.send(message);
     } catch (error) {
-      entry.status = 'failed';
-      entry.error = error instanceof Error ? error.message : String(error);
-      deps.log.warn({ escalation: record.id, channel, err: error }, 'a message could not be sent');
-      // The provider's answer may be told; nothing else of ours (paths, hosts) is.
-      const why = error instanceof ProviderRefused ? error.message : `the ${channel} sender failed`;
-      throw new HttpError('delivery-failed', `the ${channel} could not be sent: ${why}`);
-    } finally {
-      entry.at = deps.now();
-      deps.store.put(record);
+      failure = error;
+      deps.log.warn({ escalation: escalationId, channel: message.channel, err: error }, 'a message could not be sent');
     }
+    await mutate(deps.store, escalationId, (record) => {
+      const entry: DeliveryRecord | undefined = record.deliveries.find((candidate) => candidate.id === entryId);
+      if (!entry) return;
+      entry.status = failure === undefined ? 'sent' : 'failed';
+      entry.at = deps.now();
+      if (failure !== undefined) entry.error = failure instanceof Error ? failure.message : String(failure);
+    });
+    if (failure === undefined) return;
+    // The provider's answer may be told; nothing else of ours (paths, hosts) is.
+    const why = failure instanceof ProviderRefused ? failure.message : `the ${message.channel} sender failed`;
+    throw new HttpError('delivery-failed', `the ${message.channel} could not be sent: ${why}`);
   }
 }
 

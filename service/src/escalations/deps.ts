@@ -5,7 +5,7 @@ import type { JanusRooms } from '../janus/janus-rooms.js';
 import type { Limits } from '../limits.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { Sender } from '../senders.js';
-import type { Store } from '../store.js';
+import type { EscalationStore } from '../store/contract.js';
 import { Throttle } from '../throttle.js';
 
 export interface Throttles {
@@ -18,7 +18,7 @@ export interface Throttles {
 }
 
 export interface Deps {
-  store: Store;
+  store: EscalationStore;
   rooms: JanusRooms;
   janus: JanusServer;
   limits: Limits;

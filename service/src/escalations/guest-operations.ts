@@ -1,7 +1,7 @@
 // What a customer or an expert does: redeem a code or link (once; throttled per client and per
 // code), then, with the guest token that gave them, rejoin, report progress, rate, ask for a
 // callback or a new link. A token stops working when its code is renewed, and none opens an
-// agent route.
+// agent route. Changes go through `mutate`, which checks and writes in one step.
 import { FALLBACK_REASONS, formatCode, isLinkToken, looksLikeCode, normalizeCode, type GuestReport, type GuestStatus } from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
@@ -9,7 +9,8 @@ import { randomJanusId } from '../janus/janus-rooms.js';
 import { joinDetails } from './answers.js';
 import type { Answer, Deps } from './deps.js';
 import { newSecretToken, tokenHash } from './invitations.js';
-import type { EscalationRecord, ExpertRecord, GuestGrant } from './records.js';
+import { mutate } from './mutate.js';
+import type { EscalationRecord, ExpertRecord, GuestGrant, Invitation } from './records.js';
 
 /** A guest request's credential, checked: whose it is and which escalation it acts on. */
 export interface GuestSession {
@@ -25,24 +26,22 @@ const NEW_LINK_TOKEN_TTL_MS = 30 * 60_000;
 const REFUSED_NEW_LINK_ASKS = 3;
 const MAX_PROGRESS = 50;
 const fellBack = new Set<string>(FALLBACK_REASONS);
+const replaced = () => new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
+const ended = () => new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
 
 export class GuestOperations {
   constructor(private readonly deps: Deps) {}
 
   /** The token's grant, if it still stands for this route's kind of caller. */
-  session(token: string, route: string): GuestSession {
+  async session(token: string, route: string): Promise<GuestSession> {
     const { store, now } = this.deps;
     const hash = tokenHash(token);
-    const grant = store.grant(hash);
-    const record = grant && store.escalation(grant.escalationId);
+    const grant = await store.grant(hash);
+    const record = grant && (await store.get(grant.escalationId))?.value;
     if (!grant || !record || now() > grant.expiresAt) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
     if (grant.kind === 'new-link' && route !== 'guestNewLink') throw new HttpError('forbidden', 'this token may only ask the agent for a new link');
+    checkStanding(record, grant, hash);
     const expert = grant.expertId ? record.experts.find((candidate) => candidate.id === grant.expertId) : undefined;
-    // A guest's or expert's token stands only while it is the one their current invitation was redeemed with.
-    if (grant.kind === 'guest' && (grant.generation !== record.generation || record.guest.redeemedBy !== hash)) {
-      throw new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
-    }
-    if (grant.kind === 'expert' && expert?.redeemedBy !== hash) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
     return { token, tokenHash: hash, grant, record, expert };
   }
 
@@ -53,144 +52,178 @@ export class GuestOperations {
     await throttles.redeemFailuresPerClient.check(client, 'too many wrong codes from this connection; wait before trying again');
     await throttles.redeemsPerClient.take(client, 'too many attempts from this connection; wait before trying again');
     const credential = isLinkToken(typed) ? typed : normalizeCode(typed);
-    const match = isLinkToken(credential) || looksLikeCode(credential) ? deps.store.byCredential(credential) : undefined;
+    const match = isLinkToken(credential) || looksLikeCode(credential) ? await deps.store.byCredential(credential) : undefined;
     if (!match) {
       await throttles.redeemFailuresPerClient.fail(client);
       throw new HttpError('code-unknown', 'We could not find this code. Check it, or ask your agent for a new link.');
     }
-    const { record, expert, retired } = match;
+    const { record: found, expert: foundExpert, retired } = match;
     // Per credential: tries of an old code use up nothing of the current one's.
-    await throttles.redeemsPerCode.take(`${record.id}:${credential}`, 'this code has been tried too often; ask your agent for a new link');
-    const invitation = expert ?? record.guest;
-    const generation = record.generation;
-    if (record.status !== 'active') throw new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
-    if (retired) throw this.refusal(record, expert, 'code-expired', 'Your agent has sent you a newer link. Use the latest one.', 'replaced');
-    if (deps.now() > invitation.expiresAt) throw this.refusal(record, expert, 'code-expired', 'This link has expired. Ask your agent to send a new one.', 'expired');
-    if (invitation.redeemedBy) {
-      await throttles.redeemFailuresPerClient.fail(client);
-      throw this.refusal(record, expert, 'code-used', 'This link has already been used. Ask your agent to send a new one.');
-    }
-    // Taken before any wait: of two redeems at once, only one gets in.
+    await throttles.redeemsPerCode.take(`${found.id}:${credential}`, 'this code has been tried too often; ask your agent for a new link');
+    if (found.status !== 'active') throw ended();
+    if (retired) throw await this.refusal(found, foundExpert, 'code-expired', 'Your agent has sent you a newer link. Use the latest one.', 'replaced');
     const guestToken = newSecretToken();
-    invitation.redeemedBy = tokenHash(guestToken);
-    invitation.participantId = randomJanusId();
-    invitation.janusToken = mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds });
+    const hash = tokenHash(guestToken);
+    const janusToken = mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds });
+    const invitationOf = (record: EscalationRecord) => (foundExpert ? record.experts.find((candidate) => candidate.id === foundExpert.id) : record.guest);
+    // Taken in one write: of two redeems at once (on any instance), only one gets in.
+    let taken: { record: EscalationRecord; result: { generation: number } };
     try {
-      await deps.rooms.allow(record.room, [invitation.janusToken]);
+      taken = await mutate(deps.store, found.id, (record) => {
+        const invitation = invitationOf(record);
+        if (record.status !== 'active') throw ended();
+        if (!invitation || (!foundExpert && invitation.code !== found.guest.code)) throw replaced();
+        if (deps.now() > invitation.expiresAt) throw new HttpError('code-expired', 'This link has expired. Ask your agent to send a new one.', { reason: 'expired' });
+        if (invitation.redeemedBy) throw new HttpError('code-used', 'This link has already been used. Ask your agent to send a new one.');
+        Object.assign(invitation, { redeemedBy: hash, participantId: randomJanusId(), janusToken });
+        return { generation: record.generation };
+      });
     } catch (error) {
-      Object.assign(invitation, { redeemedBy: null, participantId: null, janusToken: null });
+      if (error instanceof HttpError && (error.code === 'code-used' || (error.code === 'code-expired' && error.extra.reason !== 'ended'))) {
+        if (error.code === 'code-used') await throttles.redeemFailuresPerClient.fail(client);
+        throw await this.refusal(found, foundExpert, error.code, error.message, error.extra.reason as 'replaced' | 'expired' | undefined);
+      }
+      throw error;
+    }
+    const { generation } = taken.result;
+    try {
+      await deps.rooms.allow(found.room, [janusToken]);
+    } catch (error) {
+      await this.giveBack(found.id, foundExpert, hash);
       throw error;
     }
     // The agent renewed the code (or ended the call) while Janus was asked: this way in is gone.
-    const stillCurrent = record.status === 'active' && record.generation === generation && (expert ? record.experts.includes(expert) : record.guest === invitation);
-    if (!stillCurrent) {
-      await deps.rooms.revoke(record.room, [invitation.janusToken], []).catch(() => undefined);
-      throw new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
+    const now = (await deps.store.get(found.id))?.value;
+    const still = now && now.status === 'active' && now.generation === generation && invitationOf(now)?.redeemedBy === hash;
+    if (!still) {
+      await deps.rooms.revoke(found.room, [janusToken], []).catch(() => undefined);
+      throw replaced();
     }
     const expiresAt = deps.now() + (deps.limits.roomTokenTtlSeconds + deps.limits.afterCallSeconds) * 1000;
-    deps.store.putGrant(invitation.redeemedBy, { escalationId: record.id, kind: expert ? 'expert' : 'guest', generation, expertId: expert?.id ?? null, expiresAt });
-    deps.store.put(record);
-    return { status: 200, body: joinDetails(deps, record, invitation, expert, guestToken, expiresAt) };
+    await deps.store.putGrant(hash, { escalationId: found.id, kind: foundExpert ? 'expert' : 'guest', generation, expertId: foundExpert?.id ?? null, expiresAt });
+    return { status: 200, body: joinDetails(deps, now, invitationOf(now)!, foundExpert && invitationOf(now) as ExpertRecord, guestToken, expiresAt) };
   }
 
   /** The same guest back after a drop or a reload. */
   rejoin(session: GuestSession): Answer {
     const { record, expert, grant } = session;
     if (grant.kind === 'new-link') throw new HttpError('forbidden', 'this token may only ask the agent for a new link');
-    if (record.status !== 'active') throw new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
+    if (record.status !== 'active') throw ended();
     return { status: 200, body: joinDetails(this.deps, record, expert ?? record.guest, expert, session.token, grant.expiresAt) };
   }
 
   status({ record }: GuestSession): Answer {
-    const status: GuestStatus = { active: record.status === 'active', callbackOffered: this.callbackOffered(record) };
+    const status: GuestStatus = { active: record.status === 'active', callbackOffered: callbackOffered(record) };
     return { status: 200, body: status };
   }
 
   /** The guest's steps reach the agent; an expert's page only says when the expert joins or leaves. */
-  progress(session: GuestSession, report: GuestReport): Answer {
+  async progress(session: GuestSession, report: GuestReport): Promise<Answer> {
     const { record, grant } = session;
-    if (record.status !== 'active') throw new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
+    if (record.status !== 'active') throw ended();
     if (grant.kind === 'expert') {
       if (report === 'joined' || report === 'left') this.deps.hub.send(record.id, 'expert', report);
       return { status: 204, body: undefined };
     }
-    record.progress.push({ report, at: this.deps.now() });
-    // The latest steps are what anyone needs; a page that reports in a loop cannot grow the record.
-    if (record.progress.length > MAX_PROGRESS) record.progress.splice(0, record.progress.length - MAX_PROGRESS);
-    this.deps.store.put(record);
+    await mutate(this.deps.store, record.id, (latest) => {
+      checkStanding(latest, grant, session.tokenHash);
+      if (latest.status !== 'active') throw ended();
+      latest.progress.push({ report, at: this.deps.now() });
+      // The latest steps are what anyone needs; a page that reports in a loop cannot grow the record.
+      if (latest.progress.length > MAX_PROGRESS) latest.progress.splice(0, latest.progress.length - MAX_PROGRESS);
+    });
     this.deps.hub.send(record.id, 'progress', report);
     return { status: 204, body: undefined };
   }
 
-  rate(session: GuestSession, rating: { score: number; comment?: string | undefined }): Answer {
-    const { record } = this.customer(session);
-    this.withinAfterCall(record, 'This call can no longer be rated.');
-    if (record.rated) throw new HttpError('conflict', 'This call has been rated already. Thank you.');
-    record.rated = true;
-    this.deps.store.ratings.push({ tenant: record.tenant, interactionId: record.interaction.id, escalationId: record.id, score: rating.score, comment: rating.comment ?? null, at: this.deps.now() });
-    this.deps.store.put(record);
+  async rate(session: GuestSession, rating: { score: number; comment?: string | undefined }): Promise<Answer> {
+    this.customer(session);
+    const { record } = await mutate(this.deps.store, session.record.id, (latest) => {
+      checkStanding(latest, session.grant, session.tokenHash);
+      this.withinAfterCall(latest, 'This call can no longer be rated.');
+      if (latest.rated) throw new HttpError('conflict', 'This call has been rated already. Thank you.');
+      latest.rated = true;
+    });
+    await this.deps.store.addRating({ tenant: record.tenant, interactionId: record.interaction.id, escalationId: record.id, score: rating.score, comment: rating.comment ?? null, at: this.deps.now() });
     return { status: 204, body: undefined };
   }
 
   /** In a chat, when video ended early: call me back at this number. Once per escalation. */
-  callback(session: GuestSession, phone: string): Answer {
-    const { record } = this.customer(session);
-    if (record.mode !== 'chat' || (record.status !== 'active' && !fellBack.has(record.closeReason ?? ''))) {
-      throw new HttpError('bad-request', 'a phone callback is offered only when video ended early in a chat');
-    }
-    this.withinAfterCall(record, 'This call can no longer be followed up here.');
-    if (record.callback) throw new HttpError('conflict', 'A callback has been asked for already.');
-    record.callback = { phone, at: this.deps.now() };
-    this.deps.store.put(record);
-    this.deps.hub.send(record.id, 'callback', phone);
+  async callback(session: GuestSession, phone: string): Promise<Answer> {
+    this.customer(session);
+    await mutate(this.deps.store, session.record.id, (latest) => {
+      checkStanding(latest, session.grant, session.tokenHash);
+      if (latest.mode !== 'chat' || (latest.status !== 'active' && !fellBack.has(latest.closeReason ?? ''))) {
+        throw new HttpError('bad-request', 'a phone callback is offered only when video ended early in a chat');
+      }
+      this.withinAfterCall(latest, 'This call can no longer be followed up here.');
+      if (latest.callback) throw new HttpError('conflict', 'A callback has been asked for already.');
+      latest.callback = { phone, at: this.deps.now() };
+    });
+    this.deps.hub.send(session.record.id, 'callback', phone);
     return { status: 204, body: undefined };
   }
 
   /** The link did not work: the agent hears of it live, and the next resend carries a fresh code. */
-  askForNewLink(session: GuestSession, reason: string | undefined): Answer {
-    const { record, grant, expert } = session;
-    if (record.status !== 'active') throw new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
-    // Asks from refused redeems (anyone holding a spent link) have an allowance of their own, so
-    // they cannot use up the customer's.
+  async askForNewLink(session: GuestSession, reason: string | undefined): Promise<Answer> {
+    const { grant, expert } = session;
+    // A refused redeem's token asks once, even when its asks arrive together.
     const fromRefusal = grant.kind === 'new-link';
-    const asked = fromRefusal ? record.refusedNewLinkRequests : record.newLinkRequests;
-    const allowance = fromRefusal ? REFUSED_NEW_LINK_ASKS : this.deps.limits.newLinkRequestsPerEscalation;
-    if (asked >= allowance) throw new HttpError('limit-reached', 'Your agent has been asked already.');
-    if (fromRefusal) record.refusedNewLinkRequests += 1;
-    else record.newLinkRequests += 1;
-    if (!expert) record.newLinkAsked = true;
-    // A refused redeem's token asks once.
-    if (grant.kind === 'new-link') this.deps.store.deleteGrant(session.tokenHash);
-    this.deps.store.put(record);
+    if (fromRefusal && !(await this.deps.store.takeGrant(session.tokenHash))) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
+    const { record } = await mutate(this.deps.store, session.record.id, (latest) => {
+      if (latest.status !== 'active') throw ended();
+      // Asks from refused redeems (anyone holding a spent link) have an allowance of their own, so
+      // they cannot use up the customer's.
+      const asked = fromRefusal ? latest.refusedNewLinkRequests : latest.newLinkRequests;
+      const allowance = fromRefusal ? REFUSED_NEW_LINK_ASKS : this.deps.limits.newLinkRequestsPerEscalation;
+      if (asked >= allowance) throw new HttpError('limit-reached', 'Your agent has been asked already.');
+      if (fromRefusal) latest.refusedNewLinkRequests += 1;
+      else latest.newLinkRequests += 1;
+      if (!expert) latest.newLinkAsked = true;
+    });
     const news = { code: formatCode((expert ?? record.guest).code), role: expert ? 'expert' : 'guest', reason: reason ?? '' };
     const relayed = this.deps.hub.send(record.id, 'new-link', JSON.stringify(news)) > 0;
     return { status: 202, body: { relayed } };
   }
 
   /** A refusal that still lets the holder of a real (spent) link ask the agent for a new one. */
-  private refusal(record: EscalationRecord, expert: ExpertRecord | undefined, code: 'code-expired' | 'code-used', message: string, reason?: 'replaced' | 'expired'): HttpError {
+  private async refusal(record: EscalationRecord, expert: ExpertRecord | undefined, code: 'code-expired' | 'code-used', message: string, reason?: 'replaced' | 'expired'): Promise<HttpError> {
     const newLinkToken = newSecretToken();
-    this.deps.store.putGrant(tokenHash(newLinkToken), {
+    await this.deps.store.putGrant(tokenHash(newLinkToken), {
       escalationId: record.id,
       kind: 'new-link',
       generation: record.generation,
       expertId: expert?.id ?? null,
       expiresAt: this.deps.now() + NEW_LINK_TOKEN_TTL_MS,
     });
-    this.deps.store.save();
     return new HttpError(code, message, { newLinkToken, ...(reason ? { reason } : {}) });
   }
 
-  private customer(session: GuestSession): GuestSession {
+  /** Janus did not take the guest: the code is free again for them to try. */
+  private async giveBack(id: string, expert: ExpertRecord | undefined, hash: string): Promise<void> {
+    await mutate(this.deps.store, id, (record) => {
+      const invitation: Invitation | undefined = expert ? record.experts.find((candidate) => candidate.id === expert.id) : record.guest;
+      if (invitation?.redeemedBy === hash) Object.assign(invitation, { redeemedBy: null, participantId: null, janusToken: null });
+    }).catch(() => undefined);
+  }
+
+  private customer(session: GuestSession): void {
     if (session.grant.kind !== 'guest') throw new HttpError('forbidden', 'only the customer may do this');
-    return session;
   }
 
   private withinAfterCall(record: EscalationRecord, message: string): void {
     if (record.status !== 'active' && this.deps.now() - (record.closedAt ?? 0) > this.deps.limits.afterCallSeconds * 1000) throw new HttpError('code-expired', message, { reason: 'ended' });
   }
+}
 
-  private callbackOffered(record: EscalationRecord): boolean {
-    return record.status !== 'active' && record.mode === 'chat' && fellBack.has(record.closeReason ?? '') && !record.callback;
+/** A guest's or expert's token stands only while it is the one their current invitation was redeemed with. */
+function checkStanding(record: EscalationRecord, grant: GuestGrant, hash: string): void {
+  if (grant.kind === 'guest' && (grant.generation !== record.generation || record.guest.redeemedBy !== hash)) throw replaced();
+  if (grant.kind === 'expert' && record.experts.find((candidate) => candidate.id === grant.expertId)?.redeemedBy !== hash) {
+    throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
   }
+}
+
+function callbackOffered(record: EscalationRecord): boolean {
+  return record.status !== 'active' && record.mode === 'chat' && fellBack.has(record.closeReason ?? '') && !record.callback;
 }

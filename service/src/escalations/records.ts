@@ -23,6 +23,7 @@ export interface ExpertRecord extends Invitation {
 }
 
 export interface DeliveryRecord {
+  id: string;
   /** The customer's link, or an expert's invite (each has an allowance of its own). */
   purpose: 'link' | 'expert';
   channel: 'sms' | 'email' | 'chat' | 'host';
@@ -61,7 +62,8 @@ export interface EscalationRecord {
   /** Codes and link tokens this escalation has had before, so an old one gets the right words. */
   retired: string[];
   experts: ExpertRecord[];
-  status: 'active' | 'closed';
+  /** `creating`: the room is being made (the interaction is already taken). */
+  status: 'creating' | 'active' | 'closed';
   createdAt: number;
   closedAt: number | null;
   closeReason: CloseReason | null;

@@ -26,7 +26,7 @@ export class RoomGuard {
   constructor(
     private readonly rooms: JanusRooms,
     private readonly admin: JanusAdmin | undefined,
-    private readonly liveRooms: () => GuardedRoom[],
+    private readonly liveRooms: () => Promise<GuardedRoom[]>,
     private readonly log: Logger,
   ) {}
 
@@ -46,7 +46,7 @@ export class RoomGuard {
     if (this.checking) return;
     this.checking = true;
     try {
-      const live = this.liveRooms();
+      const live = await this.liveRooms();
       await this.restoreAfterRestart(live);
       await this.putOutImpostors(live);
     } catch (error) {

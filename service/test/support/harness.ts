@@ -8,6 +8,9 @@ import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 import { sha256Hex, startService, webhookSender, type ApiKeyConfig, type Limits, type RunningService } from '../../src/index.js';
 import { mintDevAgentToken } from '../../src/auth/dev-tokens.js';
+import { mutate } from '../../src/escalations/mutate.js';
+import type { EscalationRecord } from '../../src/escalations/records.js';
+import Database from 'better-sqlite3';
 import type { Escalation, JoinDetails } from '../../../src/protocol/index.js';
 import { startTestJanus, type StartedJanus } from './janus.js';
 import { startSmsProvider, type SmsProvider } from './sms-provider.js';
@@ -79,6 +82,12 @@ export interface Harness {
   escalate(agent?: string, tenant?: string, overrides?: Record<string, unknown>): Promise<Escalation>;
   /** Redeems a code or link as a customer would. */
   redeem(code: string, headers?: Record<string, string>): Promise<JoinDetails>;
+  /** An escalation as the service keeps it. */
+  record(id: string): Promise<EscalationRecord>;
+  /** Changes a kept escalation behind the service's back (a code's expiry, say). */
+  change(id: string, how: (record: EscalationRecord) => void): Promise<void>;
+  /** Everything the service keeps, read from its database by another connection. */
+  kept(): string;
   stop(): Promise<void>;
 }
 
@@ -139,9 +148,25 @@ export async function startHarness(name: string, options: { limits?: Partial<Lim
     if (answer.status !== 200) throw new Error(`redeeming failed: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body as JoinDetails;
   };
+  const record = async (id: string) => (await service.store.get(id))!.value;
+  const change = async (id: string, how: (record: EscalationRecord) => void) => {
+    await mutate(service.store, id, how);
+  };
+  const kept = () => {
+    const db = new Database(join(dataDir, 'escalations.sqlite'), { readonly: true });
+    try {
+      const tables = ['escalations', 'credentials', 'grants', 'idempotency', 'cancelled_creates', 'ratings'];
+      return JSON.stringify(tables.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()));
+    } finally {
+      db.close();
+    }
+  };
   return {
     url: service.url,
     service,
+    record,
+    change,
+    kept,
     janus,
     sms,
     apiKeys: { flow: FLOW_KEY },

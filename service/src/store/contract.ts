@@ -1,0 +1,82 @@
+// What the service keeps, and the promises every store makes: escalations (one live per tenant
+// and interaction, changed only by compare-and-swap on a version, so two requests or two
+// instances never overwrite each other), the index of codes and links, guest grants,
+// idempotent answers, cancelled creates and ratings.
+import type { EscalationRecord, ExpertRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotentEntry {
+  /** SHA-256 of the request it answered: the same key with another request is refused. */
+  requestHash: string;
+  answer: StoredAnswer;
+  at: number;
+}
+
+/** A record as read, with the version a write must name. */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/** Where a code or link token leads. */
+export interface CredentialMatch {
+  record: EscalationRecord;
+  /** Set when it is an expert's invitation. */
+  expert: ExpertRecord | undefined;
+  /** A code or link the escalation had before a renewal. */
+  retired: boolean;
+}
+
+export interface EscalationStore {
+  /**
+   * Adds an escalation. `live`: another escalation of the same tenant and interaction is being
+   * made or is on (it is answered instead); only one can be.
+   */
+  insert(record: EscalationRecord): Promise<{ inserted: true } | { inserted: false; live: Versioned<EscalationRecord> }>;
+  get(id: string): Promise<Versioned<EscalationRecord> | undefined>;
+  /** Writes `record` if the stored one is still at `version`; false when someone else wrote first. */
+  replace(record: EscalationRecord, version: number): Promise<boolean>;
+  /** Forgets an escalation whose making failed (no room was left behind). */
+  remove(id: string): Promise<void>;
+  byCreateScope(scope: string): Promise<Versioned<EscalationRecord> | undefined>;
+  byCredential(credential: string): Promise<CredentialMatch | undefined>;
+  /** Escalations being made or on. */
+  live(): Promise<EscalationRecord[]>;
+
+  grant(tokenHash: string): Promise<GuestGrant | undefined>;
+  putGrant(tokenHash: string, grant: GuestGrant): Promise<void>;
+  /** Deletes a grant; true if this call deleted it (a single-use token used once, even at once). */
+  takeGrant(tokenHash: string): Promise<boolean>;
+
+  idempotent(scope: string): Promise<IdempotentEntry | undefined>;
+  putIdempotent(scope: string, entry: IdempotentEntry): Promise<void>;
+  forgetIdempotent(scope: string): Promise<void>;
+
+  cancelCreate(scope: string, at: number): Promise<void>;
+  createCancelled(scope: string): Promise<boolean>;
+
+  addRating(rating: RatingRecord): Promise<void>;
+  ratings(): Promise<RatingRecord[]>;
+
+  /** Forgets idempotent answers and cancellations older than `ttlMs`, and expired grants. */
+  forgetExpired(now: number, ttlMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The codes and link tokens an escalation answers to (its index entries). */
+export function credentialsOf(record: EscalationRecord): string[] {
+  return [record.guest.code, record.guest.linkToken, ...record.retired, ...record.experts.flatMap((expert) => [expert.code, expert.linkToken])];
+}
+
+export function matchCredential(record: EscalationRecord, credential: string): CredentialMatch {
+  const expert = record.experts.find((candidate) => candidate.code === credential || candidate.linkToken === credential);
+  const current = expert !== undefined || record.guest.code === credential || record.guest.linkToken === credential;
+  return { record, expert, retired: !current };
+}
+
+/** Statuses that hold the interaction: one at a time per tenant and interaction. */
+export const LIVE_STATUSES = ['creating', 'active'] as const;

@@ -1,0 +1,183 @@
+// The embedded store: SQLite through better-sqlite3, one file in the data folder, WAL mode, each
+// change in a transaction of its own. The default; for several instances use PostgreSQL.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
+import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type Versioned } from './contract.js';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { StoreError } from './store-error.js';
+
+interface EscalationRow {
+  data: string;
+  version: number;
+}
+
+export class SqliteStore implements EscalationStore {
+  private readonly db: Database.Database;
+
+  /** Opens (or creates) `escalations.sqlite` in `dataDir`; a file that is not a database is a StoreError. */
+  constructor(readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    const file = join(dataDir, 'escalations.sqlite');
+    const existed = existsSync(file);
+    try {
+      this.db = new Database(file);
+      // Reading the header is what finds a file that is not a database.
+      this.db.pragma('schema_version');
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      this.migrate();
+    } catch (error) {
+      throw new StoreError(`the SQLite store ${file} ${existed ? 'cannot be used' : 'cannot be created'}: ${(error as Error).message}. Nothing was changed; restore it from a backup or move it away to start empty.`);
+    }
+  }
+
+  get file(): string {
+    return this.db.name;
+  }
+
+  async insert(record: EscalationRecord): Promise<{ inserted: true } | { inserted: false; live: Versioned<EscalationRecord> }> {
+    const insert = this.db.transaction(() => {
+      const live = this.db
+        .prepare<[string, string], EscalationRow>("SELECT data, version FROM escalations WHERE tenant = ? AND interaction_id = ? AND status IN ('creating', 'active')")
+        .get(record.tenant, record.interaction.id);
+      if (live) return { inserted: false as const, live: versioned(live) };
+      this.db
+        .prepare('INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
+        .run(record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, record.closedAt, JSON.stringify(record));
+      this.index(record);
+      return { inserted: true as const };
+    });
+    return insert.immediate();
+  }
+
+  async get(id: string): Promise<Versioned<EscalationRecord> | undefined> {
+    const row = this.db.prepare<[string], EscalationRow>('SELECT data, version FROM escalations WHERE id = ?').get(id);
+    return row ? versioned(row) : undefined;
+  }
+
+  async replace(record: EscalationRecord, version: number): Promise<boolean> {
+    const replace = this.db.transaction(() => {
+      const changed = this.db
+        .prepare('UPDATE escalations SET status = ?, closed_at = ?, version = version + 1, data = ? WHERE id = ? AND version = ?')
+        .run(record.status, record.closedAt, JSON.stringify(record), record.id, version).changes;
+      if (changed === 0) return false;
+      this.index(record);
+      return true;
+    });
+    return replace.immediate();
+  }
+
+  async remove(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM escalations WHERE id = ?').run(id);
+  }
+
+  async byCreateScope(scope: string): Promise<Versioned<EscalationRecord> | undefined> {
+    const row = this.db.prepare<[string], EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = ?').get(scope);
+    return row ? versioned(row) : undefined;
+  }
+
+  async byCredential(credential: string): Promise<CredentialMatch | undefined> {
+    const row = this.db
+      .prepare<[string], EscalationRow>('SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = ?')
+      .get(credential);
+    return row ? matchCredential(versioned(row).value, credential) : undefined;
+  }
+
+  async live(): Promise<EscalationRecord[]> {
+    return this.db
+      .prepare<[], EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')")
+      .all()
+      .map((row) => versioned(row).value);
+  }
+
+  async grant(tokenHash: string): Promise<GuestGrant | undefined> {
+    const row = this.db.prepare<[string], { data: string }>('SELECT data FROM grants WHERE token_hash = ?').get(tokenHash);
+    return row ? (JSON.parse(row.data) as GuestGrant) : undefined;
+  }
+
+  async putGrant(tokenHash: string, grant: GuestGrant): Promise<void> {
+    this.db
+      .prepare('INSERT INTO grants (token_hash, escalation_id, expires_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data')
+      .run(tokenHash, grant.escalationId, grant.expiresAt, JSON.stringify(grant));
+  }
+
+  async takeGrant(tokenHash: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM grants WHERE token_hash = ?').run(tokenHash).changes === 1;
+  }
+
+  async idempotent(scope: string): Promise<IdempotentEntry | undefined> {
+    const row = this.db.prepare<[string], { request_hash: string; answer: string; at: number }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = ?').get(scope);
+    return row ? { requestHash: row.request_hash, answer: JSON.parse(row.answer) as IdempotentEntry['answer'], at: row.at } : undefined;
+  }
+
+  async putIdempotent(scope: string, entry: IdempotentEntry): Promise<void> {
+    this.db
+      .prepare('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO NOTHING')
+      .run(scope, entry.requestHash, JSON.stringify(entry.answer), entry.at);
+  }
+
+  async forgetIdempotent(scope: string): Promise<void> {
+    this.db.prepare('DELETE FROM idempotency WHERE scope = ?').run(scope);
+  }
+
+  async cancelCreate(scope: string, at: number): Promise<void> {
+    this.db.prepare('INSERT INTO cancelled_creates (scope, at) VALUES (?, ?) ON CONFLICT (scope) DO NOTHING').run(scope, at);
+  }
+
+  async createCancelled(scope: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM cancelled_creates WHERE scope = ?').get(scope) !== undefined;
+  }
+
+  async addRating(rating: RatingRecord): Promise<void> {
+    this.db
+      .prepare('INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(rating.tenant, rating.interactionId, rating.escalationId, rating.score, rating.comment, rating.at);
+  }
+
+  async ratings(): Promise<RatingRecord[]> {
+    return this.db
+      .prepare<[], { tenant: string; interaction_id: string; escalation_id: string; score: number; comment: string | null; at: number }>(
+        'SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id',
+      )
+      .all()
+      .map((row) => ({ tenant: row.tenant, interactionId: row.interaction_id, escalationId: row.escalation_id, score: row.score, comment: row.comment, at: row.at }));
+  }
+
+  async forgetExpired(now: number, ttlMs: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM idempotency WHERE at < ?').run(now - ttlMs);
+      this.db.prepare('DELETE FROM cancelled_creates WHERE at < ?').run(now - ttlMs);
+      this.db.prepare('DELETE FROM grants WHERE expires_at < ?').run(now);
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /** Indexes an escalation's codes and links (old ones stay: they still get the right words). */
+  private index(record: EscalationRecord): void {
+    const add = this.db.prepare('INSERT INTO credentials (credential, escalation_id) VALUES (?, ?) ON CONFLICT (credential) DO NOTHING');
+    for (const credential of credentialsOf(record)) add.run(credential, record.id);
+  }
+
+  private migrate(): void {
+    this.db.exec(MIGRATIONS_TABLE);
+    const applied = new Set(this.db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((row) => row.version));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql.sqlite);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      })();
+    }
+  }
+}
+
+function versioned(row: EscalationRow): Versioned<EscalationRecord> {
+  return { value: JSON.parse(row.data) as EscalationRecord, version: row.version };
+}
