@@ -10,6 +10,8 @@ export const systemPackages = {
   iproute2: '/usr/sbin/ip',
   // Drops media for a while in the test namespace, to test recovery from a network blip.
   iptables: '/usr/sbin/iptables',
+  // The escalation service's store for several instances; the tests start a cluster of their own.
+  postgresql: '/usr/lib/postgresql/15/bin/initdb',
 };
 
 export function isRoot() {

@@ -4,6 +4,7 @@
 import { ConfigError, loadConfig, serviceOptions } from './config.js';
 import { createLogger } from './logger.js';
 import { startService } from './service.js';
+import { StoreError } from './store/store-error.js';
 
 const at = process.argv.indexOf('--config');
 const configFile = at > 0 ? process.argv[at + 1] : undefined;
@@ -23,7 +24,7 @@ try {
   // The parent (a demo or a supervisor) may read this line to learn the address.
   console.log(`escalation service listening on ${service.url}`);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError) && !(error instanceof StoreError)) throw error;
   console.error(error.message);
   process.exit(2);
 }

@@ -19,6 +19,7 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_HOST: { path: ['host'] },
   ESCALATE_GUEST_URL: { path: ['guestBaseUrl'] },
   ESCALATE_DATA_DIR: { path: ['dataDir'] },
+  ESCALATE_DATABASE_URL: { path: ['databaseUrl'] },
   ESCALATE_LOG_LEVEL: { path: ['logLevel'] },
   ESCALATE_JANUS_HTTP: { path: ['janus', 'httpUrl'] },
   ESCALATE_JANUS_WS: { path: ['janus', 'wsUrl'] },
@@ -79,6 +80,7 @@ const configSchema = z.object({
   host: z.string().default('127.0.0.1'),
   guestBaseUrl: url('the guest page URL', ['http:', 'https:']),
   dataDir: z.string({ error: 'the data folder is required' }).min(1),
+  databaseUrl: url('the database URL', ['postgres:', 'postgresql:']).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   janus: z.object(
     {
@@ -162,6 +164,7 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
     host: config.host,
     guestBaseUrl: config.guestBaseUrl,
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
     logLevel: config.logLevel as LogLevel,
     janus: config.janus,
     auth,

@@ -11,6 +11,7 @@ export type { AgentAuthConfig } from './auth/agent-tokens.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export type { EscalationStore, Versioned, CredentialMatch, IdempotentEntry, StoredAnswer } from './store/contract.js';
 export { SqliteStore } from './store/sqlite-store.js';
+export { PostgresStore } from './store/postgres-store.js';
 export { StoreError } from './store/store-error.js';
 export type { EscalationRecord, RatingRecord } from './escalations/records.js';
 export { mintDevAgentToken, type DevAgentTokenOptions } from './auth/dev-tokens.js';

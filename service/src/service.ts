@@ -29,6 +29,7 @@ import { ProgressHub } from './progress-hub.js';
 import { handlers, type AgentCall } from './routes.js';
 import { outboxSender, type Sender } from './senders.js';
 import type { EscalationStore } from './store/contract.js';
+import { PostgresStore } from './store/postgres-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 export interface ServiceOptions {
@@ -45,7 +46,12 @@ export interface ServiceOptions {
   trustedProxies?: readonly string[];
   /** Where the SQLite store (and the demo's outbox) lives. */
   dataDir: string;
-  /** Another store than the SQLite file in `dataDir` (PostgreSQL, for several instances). */
+  /**
+   * A PostgreSQL URL: keep the data there instead of the SQLite file in `dataDir`, so several
+   * instances can share it.
+   */
+  databaseUrl?: string | undefined;
+  /** A store of the caller's own (tests); wins over `databaseUrl`. The caller closes it. */
   store?: EscalationStore;
   /** The guest page; links are `<guestBaseUrl>#code=<link token>`. */
   guestBaseUrl: string;
@@ -73,7 +79,7 @@ const MAX_IDEMPOTENCY_KEY = 200;
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const log = options.logger ?? createLogger(options.logLevel);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store: EscalationStore = options.store ?? new SqliteStore(options.dataDir);
+  const store: EscalationStore = options.store ?? (options.databaseUrl ? await PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir));
   const hub = new ProgressHub();
   const throttles = {} as Throttles;
   const resetThrottles = () => Object.assign(throttles, throttlesFor(limits, log));

@@ -1,0 +1,216 @@
+// The store for several service instances: PostgreSQL through `pg`. The same contract as the
+// SQLite store, held by the database itself (a partial unique index, versioned updates,
+// transactions), so instances on one database behave as one service.
+import pg from 'pg';
+import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
+import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type Versioned } from './contract.js';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { StoreError } from './store-error.js';
+
+interface EscalationRow {
+  data: EscalationRecord;
+  version: number;
+}
+
+/** Any one number this project's tables use as a lock, so two instances starting at once migrate once. */
+const MIGRATION_LOCK = 0x65736376;
+
+export class PostgresStore implements EscalationStore {
+  private constructor(readonly pool: pg.Pool) {}
+
+  /** Connects and brings the schema up to date; an unreachable database is a StoreError. */
+  static async open(url: string, poolSize = 10): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+    // An idle client that loses its connection must not take the process down.
+    pool.on('error', () => undefined);
+    const store = new PostgresStore(pool);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new StoreError(`the PostgreSQL store at ${redacted(url)} cannot be used: ${(error as Error).message}. Nothing was changed.`);
+    }
+    return store;
+  }
+
+  async insert(record: EscalationRecord): Promise<{ inserted: true } | { inserted: false; live: Versioned<EscalationRecord> }> {
+    for (;;) {
+      const outcome = await this.transaction(async (client) => {
+        const added = await client.query(
+          `INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data)
+           VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8)
+           ON CONFLICT (tenant, interaction_id) WHERE status IN ('creating', 'active') DO NOTHING`,
+          [record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, record.closedAt, JSON.stringify(record)],
+        );
+        if (added.rowCount === 1) {
+          await this.index(client, record);
+          return { inserted: true as const };
+        }
+        const live = await client.query<EscalationRow>("SELECT data, version FROM escalations WHERE tenant = $1 AND interaction_id = $2 AND status IN ('creating', 'active')", [record.tenant, record.interaction.id]);
+        return live.rows[0] ? { inserted: false as const, live: versioned(live.rows[0]) } : undefined;
+      });
+      // The live one closed between the two statements: try again.
+      if (outcome) return outcome;
+    }
+  }
+
+  async get(id: string): Promise<Versioned<EscalationRecord> | undefined> {
+    const { rows } = await this.pool.query<EscalationRow>('SELECT data, version FROM escalations WHERE id = $1', [id]);
+    return rows[0] ? versioned(rows[0]) : undefined;
+  }
+
+  async replace(record: EscalationRecord, version: number): Promise<boolean> {
+    return this.transaction(async (client) => {
+      const updated = await client.query('UPDATE escalations SET status = $1, closed_at = $2, version = version + 1, data = $3 WHERE id = $4 AND version = $5', [
+        record.status,
+        record.closedAt,
+        JSON.stringify(record),
+        record.id,
+        version,
+      ]);
+      if (updated.rowCount !== 1) return false;
+      await this.index(client, record);
+      return true;
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM escalations WHERE id = $1', [id]);
+  }
+
+  async byCreateScope(scope: string): Promise<Versioned<EscalationRecord> | undefined> {
+    const { rows } = await this.pool.query<EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = $1', [scope]);
+    return rows[0] ? versioned(rows[0]) : undefined;
+  }
+
+  async byCredential(credential: string): Promise<CredentialMatch | undefined> {
+    const { rows } = await this.pool.query<EscalationRow>('SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = $1', [credential]);
+    return rows[0] ? matchCredential(versioned(rows[0]).value, credential) : undefined;
+  }
+
+  async live(): Promise<EscalationRecord[]> {
+    const { rows } = await this.pool.query<EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')");
+    return rows.map((row) => versioned(row).value);
+  }
+
+  async grant(tokenHash: string): Promise<GuestGrant | undefined> {
+    const { rows } = await this.pool.query<{ data: GuestGrant }>('SELECT data FROM grants WHERE token_hash = $1', [tokenHash]);
+    return rows[0]?.data;
+  }
+
+  async putGrant(tokenHash: string, grant: GuestGrant): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO grants (token_hash, escalation_id, expires_at, data) VALUES ($1, $2, $3, $4) ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data',
+      [tokenHash, grant.escalationId, grant.expiresAt, JSON.stringify(grant)],
+    );
+  }
+
+  async takeGrant(tokenHash: string): Promise<boolean> {
+    return (await this.pool.query('DELETE FROM grants WHERE token_hash = $1', [tokenHash])).rowCount === 1;
+  }
+
+  async idempotent(scope: string): Promise<IdempotentEntry | undefined> {
+    const { rows } = await this.pool.query<{ request_hash: string; answer: IdempotentEntry['answer']; at: string }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = $1', [scope]);
+    const row = rows[0];
+    return row ? { requestHash: row.request_hash, answer: row.answer, at: Number(row.at) } : undefined;
+  }
+
+  async putIdempotent(scope: string, entry: IdempotentEntry): Promise<void> {
+    await this.pool.query('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES ($1, $2, $3, $4) ON CONFLICT (scope) DO NOTHING', [
+      scope,
+      entry.requestHash,
+      JSON.stringify(entry.answer),
+      entry.at,
+    ]);
+  }
+
+  async forgetIdempotent(scope: string): Promise<void> {
+    await this.pool.query('DELETE FROM idempotency WHERE scope = $1', [scope]);
+  }
+
+  async cancelCreate(scope: string, at: number): Promise<void> {
+    await this.pool.query('INSERT INTO cancelled_creates (scope, at) VALUES ($1, $2) ON CONFLICT (scope) DO NOTHING', [scope, at]);
+  }
+
+  async createCancelled(scope: string): Promise<boolean> {
+    return ((await this.pool.query('SELECT 1 FROM cancelled_creates WHERE scope = $1', [scope])).rowCount ?? 0) > 0;
+  }
+
+  async addRating(rating: RatingRecord): Promise<void> {
+    await this.pool.query('INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      rating.tenant,
+      rating.interactionId,
+      rating.escalationId,
+      rating.score,
+      rating.comment,
+      rating.at,
+    ]);
+  }
+
+  async ratings(): Promise<RatingRecord[]> {
+    const { rows } = await this.pool.query<{ tenant: string; interaction_id: string; escalation_id: string; score: number; comment: string | null; at: string }>(
+      'SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id',
+    );
+    return rows.map((row) => ({ tenant: row.tenant, interactionId: row.interaction_id, escalationId: row.escalation_id, score: row.score, comment: row.comment, at: Number(row.at) }));
+  }
+
+  async forgetExpired(now: number, ttlMs: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM idempotency WHERE at < $1', [now - ttlMs]);
+      await client.query('DELETE FROM cancelled_creates WHERE at < $1', [now - ttlMs]);
+      await client.query('DELETE FROM grants WHERE expires_at < $1', [now]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Indexes an escalation's codes and links (old ones stay: they still get the right words). */
+  private async index(client: pg.PoolClient, record: EscalationRecord): Promise<void> {
+    await client.query('INSERT INTO credentials (credential, escalation_id) SELECT unnest($1::text[]), $2 ON CONFLICT (credential) DO NOTHING', [credentialsOf(record), record.id]);
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(MIGRATIONS_TABLE);
+      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query(migration.sql.postgres);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      }
+    });
+  }
+}
+
+function versioned(row: EscalationRow): Versioned<EscalationRecord> {
+  return { value: row.data, version: row.version };
+}
+
+/** A database URL without its password, for messages. */
+function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured URL';
+  }
+}

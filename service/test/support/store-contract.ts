@@ -1,0 +1,178 @@
+// The promises every store makes, as one suite that runs against each real store (SQLite, and
+// PostgreSQL where the test run started one).
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { newInvitation } from '../../src/escalations/invitations.js';
+import { mutate } from '../../src/escalations/mutate.js';
+import type { EscalationRecord } from '../../src/escalations/records.js';
+import type { EscalationStore } from '../../src/store/contract.js';
+
+export function escalationRecord(overrides: Partial<EscalationRecord> = {}): EscalationRecord {
+  const now = Date.now();
+  return {
+    id: randomUUID(),
+    tenant: 'tenant-1',
+    owner: 'agent:agent-1',
+    createScope: `scope-${randomUUID()}`,
+    interaction: { id: `call-${randomUUID()}`, channel: 'chat', customerName: 'Ada' },
+    mode: 'chat',
+    destination: { sms: null, email: null },
+    destinationChanges: [],
+    room: { room: 1234, secret: 'secret', agentId: 5678, hostToken: 'host-token' },
+    guest: newInvitation(now + 60_000),
+    generation: 1,
+    retired: [],
+    experts: [],
+    status: 'active',
+    createdAt: now,
+    closedAt: null,
+    closeReason: null,
+    deliveries: [],
+    progress: [],
+    newLinkRequests: 0,
+    refusedNewLinkRequests: 0,
+    newLinkAsked: false,
+    callback: null,
+    rated: false,
+    ...overrides,
+  };
+}
+
+/** `open` gives a store that is empty, or at least shares nothing with another test's records. */
+export function storeContract(name: string, open: () => Promise<EscalationStore>): void {
+  describe(`${name} store`, () => {
+    it('keeps an escalation and answers it with its version', async () => {
+      const store = await open();
+      const record = escalationRecord();
+      assert.deepEqual(await store.insert(record), { inserted: true });
+      assert.deepEqual(await store.get(record.id), { value: record, version: 1 });
+      assert.equal(await store.get(randomUUID()), undefined);
+    });
+
+    it('holds one live escalation per tenant and interaction, and lets the next one in once it closed', async () => {
+      const store = await open();
+      const first = escalationRecord({ status: 'creating' });
+      await store.insert(first);
+      const second = escalationRecord({ interaction: first.interaction });
+      const refused = await store.insert(second);
+      assert.equal(refused.inserted, false);
+      assert.equal(!refused.inserted && refused.live.value.id, first.id);
+      assert.deepEqual(await store.insert(escalationRecord({ interaction: first.interaction, tenant: 'tenant-2' })), { inserted: true }, 'another tenant');
+      await mutate(store, first.id, (record) => {
+        record.status = 'closed';
+        record.closedAt = Date.now();
+      });
+      assert.deepEqual(await store.insert(second), { inserted: true });
+    });
+
+    it('writes only over the version it read', async () => {
+      const store = await open();
+      const record = escalationRecord();
+      await store.insert(record);
+      assert.equal(await store.replace({ ...record, rated: true }, 1), true);
+      assert.equal(await store.replace({ ...record, rated: false }, 1), false, 'someone wrote in between');
+      assert.deepEqual(await store.get(record.id), { value: { ...record, rated: true }, version: 2 });
+    });
+
+    it('loses no change when many are made at once', async () => {
+      const store = await open();
+      const record = escalationRecord();
+      await store.insert(record);
+      await Promise.all(Array.from({ length: 20 }, () => mutate(store, record.id, (latest) => void (latest.newLinkRequests += 1))));
+      assert.equal((await store.get(record.id))!.value.newLinkRequests, 20);
+    });
+
+    it('finds an escalation by its codes and links, old ones and experts’ included', async () => {
+      const store = await open();
+      const record = escalationRecord();
+      await store.insert(record);
+      const old = record.guest;
+      const expert = { id: randomUUID(), name: 'Sam', address: 'sam@example.com', invitedAt: Date.now(), ...newInvitation(Date.now() + 60_000) };
+      await mutate(store, record.id, (latest) => {
+        latest.retired.push(latest.guest.code, latest.guest.linkToken);
+        latest.guest = newInvitation(Date.now() + 60_000);
+        latest.experts.push(expert);
+      });
+      const current = (await store.get(record.id))!.value.guest;
+      assert.equal((await store.byCredential(current.code))?.retired, false);
+      assert.equal((await store.byCredential(current.linkToken))?.record.id, record.id);
+      assert.equal((await store.byCredential(old.code))?.retired, true);
+      assert.equal((await store.byCredential(old.linkToken))?.retired, true);
+      assert.equal((await store.byCredential(expert.code))?.expert?.id, expert.id);
+      assert.equal(await store.byCredential('NOPE'), undefined);
+    });
+
+    it('finds an escalation by its create scope, lists the live ones, and forgets a removed one', async () => {
+      const store = await open();
+      const making = escalationRecord({ status: 'creating' });
+      const closed = escalationRecord({ status: 'closed', closedAt: Date.now() });
+      await store.insert(making);
+      await store.insert(closed);
+      assert.equal((await store.byCreateScope(making.createScope))?.value.id, making.id);
+      const live = (await store.live()).map((record) => record.id);
+      assert.ok(live.includes(making.id) && !live.includes(closed.id));
+      await store.remove(making.id);
+      assert.equal(await store.get(making.id), undefined);
+      assert.equal(await store.byCredential(making.guest.code), undefined, 'its codes go with it');
+    });
+
+    it('keeps guest grants, and gives a single-use one to one taker only', async () => {
+      const store = await open();
+      const grant = { escalationId: randomUUID(), kind: 'new-link' as const, generation: 1, expertId: null, expiresAt: Date.now() + 60_000 };
+      const hash = randomUUID();
+      await store.putGrant(hash, grant);
+      assert.deepEqual(await store.grant(hash), grant);
+      const takers = await Promise.all(Array.from({ length: 5 }, () => store.takeGrant(hash)));
+      assert.deepEqual(takers.filter(Boolean), [true]);
+      assert.equal(await store.grant(hash), undefined);
+    });
+
+    it('keeps the first answer for an idempotency scope, and forgets it when asked', async () => {
+      const store = await open();
+      const scope = randomUUID();
+      await store.putIdempotent(scope, { requestHash: 'a', answer: { status: 201, body: { id: 1 } }, at: 1 });
+      await store.putIdempotent(scope, { requestHash: 'b', answer: { status: 201, body: { id: 2 } }, at: 2 });
+      assert.deepEqual(await store.idempotent(scope), { requestHash: 'a', answer: { status: 201, body: { id: 1 } }, at: 1 });
+      await store.forgetIdempotent(scope);
+      assert.equal(await store.idempotent(scope), undefined);
+    });
+
+    it('remembers cancelled creates and ratings', async () => {
+      const store = await open();
+      const scope = randomUUID();
+      assert.equal(await store.createCancelled(scope), false);
+      await store.cancelCreate(scope, Date.now());
+      await store.cancelCreate(scope, Date.now());
+      assert.equal(await store.createCancelled(scope), true);
+      const escalationId = randomUUID();
+      await store.addRating({ tenant: 't', interactionId: 'i', escalationId, score: 4, comment: 'fine', at: 1 });
+      await store.addRating({ tenant: 't', interactionId: 'i', escalationId, score: 5, comment: null, at: 2 });
+      assert.deepEqual(
+        (await store.ratings()).filter((rating) => rating.escalationId === escalationId).map((rating) => [rating.score, rating.comment]),
+        [[4, 'fine'], [5, null]],
+      );
+    });
+
+    it('forgets what has run its course, and nothing else', async () => {
+      const store = await open();
+      const now = Date.now();
+      const day = 24 * 60 * 60_000;
+      const [oldKey, newKey, oldCancel, newCancel, oldGrant, newGrant] = Array.from({ length: 6 }, () => randomUUID());
+      await store.putIdempotent(oldKey, { requestHash: 'x', answer: { status: 200, body: null }, at: now - 2 * day });
+      await store.putIdempotent(newKey, { requestHash: 'x', answer: { status: 200, body: null }, at: now });
+      await store.cancelCreate(oldCancel, now - 2 * day);
+      await store.cancelCreate(newCancel, now);
+      const grant = (expiresAt: number) => ({ escalationId: 'e', kind: 'guest' as const, generation: 1, expertId: null, expiresAt });
+      await store.putGrant(oldGrant, grant(now - 1));
+      await store.putGrant(newGrant, grant(now + day));
+      await store.forgetExpired(now, day);
+      assert.equal(await store.idempotent(oldKey), undefined);
+      assert.ok(await store.idempotent(newKey));
+      assert.equal(await store.createCancelled(oldCancel), false);
+      assert.equal(await store.createCancelled(newCancel), true);
+      assert.equal(await store.grant(oldGrant), undefined);
+      assert.ok(await store.grant(newGrant));
+    });
+  });
+}
