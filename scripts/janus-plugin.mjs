@@ -196,7 +196,7 @@ export function janusPlugin() {
         return true;
       }
       if (command === 'service-reset-throttle') {
-        service.resetThrottles();
+        await service.resetThrottles();
         return true;
       }
       if (command === 'service-ratings') return service.store.ratings();

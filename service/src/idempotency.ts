@@ -1,15 +1,20 @@
 // Writes run once per Idempotency-Key. Keys are scoped by principal and route (the caller's
 // scope string), so one caller's key never answers another's request. A replay gets the first
-// answer; concurrent requests with one key share one run; the same key with a different request
-// is refused (422); successful answers are kept 24 hours. Failures are not kept, so a retry after
-// one runs again. Answers that carry a credential (a redeem's guest token) are kept only in
-// memory, for a few minutes, never on disk.
+// answer; concurrent requests with one key (on this instance or another) share one run: the first
+// claims the key in the store, the others wait for its answer. The same key with a different
+// request is refused (422); successful answers are kept 24 hours. A failure releases the key, so a
+// retry after one runs again. Answers that carry a credential (a redeem's guest token) are kept
+// only in this instance's memory, for a few minutes, never in the store.
 import { createHash } from 'node:crypto';
 import { HttpError } from './http/http-error.js';
 import type { EscalationStore, IdempotentEntry, StoredAnswer } from './store/contract.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 const IN_MEMORY_TTL_MS = 10 * 60_000;
+/** A claim this old without an answer belongs to an instance that died mid-write. */
+const ABANDONED_AFTER_MS = 2 * 60_000;
+const WAIT_FOR_ANSWER_MS = 30_000;
+const POLL_MS = 50;
 
 export class Idempotency {
   private readonly inFlight = new Map<string, { requestHash: string; answer: Promise<StoredAnswer> }>();
@@ -29,7 +34,7 @@ export class Idempotency {
       checkSame(running.requestHash, requestHash);
       return running.answer;
     }
-    const answer = this.runOnce(scope, requestHash, work, keep);
+    const answer = keep === 'stored' ? this.runClaimed(scope, requestHash, work) : this.runInMemory(scope, requestHash, work);
     this.inFlight.set(scope, { requestHash, answer });
     try {
       return await answer;
@@ -38,34 +43,48 @@ export class Idempotency {
     }
   }
 
-  private async runOnce(scope: string, requestHash: string, work: () => Promise<StoredAnswer>, keep: 'stored' | 'memory'): Promise<StoredAnswer> {
-    const kept = await this.kept(scope, keep);
-    if (kept) {
+  private async runClaimed(scope: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+    const giveUpAt = this.now() + WAIT_FOR_ANSWER_MS;
+    for (;;) {
+      if (await this.store.claimIdempotent(scope, requestHash, this.now())) {
+        let result: StoredAnswer;
+        try {
+          result = await work();
+        } catch (error) {
+          await this.store.forgetIdempotent(scope);
+          throw error;
+        }
+        if (result.status < 300) await this.store.settleIdempotent(scope, result);
+        else await this.store.forgetIdempotent(scope);
+        return result;
+      }
+      const kept = await this.store.idempotent(scope);
+      if (!kept) continue;
+      checkSame(kept.requestHash, requestHash);
+      const age = this.now() - kept.at;
+      if (kept.answer && age <= this.ttlMs) return kept.answer;
+      // Too old to answer with, or claimed by an instance that died: start over.
+      if (kept.answer || age > ABANDONED_AFTER_MS) {
+        await this.store.forgetIdempotent(scope);
+        continue;
+      }
+      if (this.now() > giveUpAt) throw new HttpError('unavailable', 'the first request with this Idempotency-Key is still running; try again');
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  private async runInMemory(scope: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+    const kept = this.inMemory.get(scope);
+    if (kept && this.now() - kept.at <= IN_MEMORY_TTL_MS && kept.answer) {
       checkSame(kept.requestHash, requestHash);
       return kept.answer;
     }
     const result = await work();
-    if (result.status < 300) await this.keep(scope, { requestHash, answer: result, at: this.now() }, keep);
-    return result;
-  }
-
-  private async kept(scope: string, where: 'stored' | 'memory'): Promise<IdempotentEntry | undefined> {
-    const entry = where === 'stored' ? await this.store.idempotent(scope) : this.inMemory.get(scope);
-    if (entry && this.now() - entry.at > (where === 'stored' ? this.ttlMs : IN_MEMORY_TTL_MS)) {
-      if (where === 'stored') await this.store.forgetIdempotent(scope);
-      else this.inMemory.delete(scope);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private async keep(scope: string, entry: IdempotentEntry, where: 'stored' | 'memory'): Promise<void> {
-    if (where === 'memory') {
+    if (result.status < 300) {
       for (const [old, { at }] of this.inMemory) if (this.now() - at > IN_MEMORY_TTL_MS) this.inMemory.delete(old);
-      this.inMemory.set(scope, entry);
-      return;
+      this.inMemory.set(scope, { requestHash, answer: result, at: this.now() });
     }
-    await this.store.putIdempotent(scope, entry);
+    return result;
   }
 }
 

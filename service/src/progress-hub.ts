@@ -1,38 +1,101 @@
-// The agent's progress stream: Server-Sent Events per escalation. The service writes guest
-// steps, callback requests, expert and new-link news to every stream open on that escalation.
+// The agent's progress stream: Server-Sent Events per escalation. News (guest steps, callback
+// requests, expert and new-link news) is kept in the store with an id, so it reaches a stream open
+// on any instance (the store tells every subscriber), and a stream that reconnects with
+// Last-Event-ID gets what it missed. Open streams are noted in the store, so any instance can tell
+// whether someone is listening.
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { ProgressEventName } from '../../src/protocol/index.js';
+import { HttpError } from './http/http-error.js';
+import type { Logger } from './logger.js';
+import type { EscalationStore, StoredEvent } from './store/contract.js';
 
 const KEEP_ALIVE_MS = 15_000;
+/** A stream not seen for this long (its instance died) no longer counts as listening. */
+const STALE_MS = 3 * KEEP_ALIVE_MS;
+/** An agent's desk has a tab or two open on one escalation; more is a mistake or abuse. */
+const MAX_STREAMS_PER_ESCALATION = 5;
+
+interface OpenStream {
+  id: string;
+  response: ServerResponse;
+  /** The id of the last event written; nothing at or before it is written again. */
+  lastSent: number;
+  /** Live news that arrived while the missed news was being read. */
+  queued: StoredEvent[] | undefined;
+}
 
 export class ProgressHub {
-  private readonly listeners = new Map<string, Set<ServerResponse>>();
+  private readonly streams = new Map<string, Set<OpenStream>>();
+  private unsubscribe: (() => Promise<void>) | undefined;
+  private keepAlive: ReturnType<typeof setInterval> | undefined;
 
-  /** Opens a stream on `response`; it stays open until the client goes. */
-  open(escalationId: string, response: ServerResponse): void {
+  constructor(
+    private readonly store: EscalationStore,
+    private readonly now: () => number,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.unsubscribe = await this.store.subscribe((event) => this.deliver(event));
+    // A comment now and then keeps proxies from closing a quiet stream; the store hears it is open.
+    this.keepAlive = setInterval(() => {
+      const open = [...this.streams.values()].flatMap((set) => [...set]);
+      for (const stream of open) stream.response.write(': keep-alive\n\n');
+      void this.store.touchStreams(open.map((stream) => stream.id), this.now()).catch((error: unknown) => this.log.warn({ err: error }, 'could not note open streams'));
+    }, KEEP_ALIVE_MS);
+    this.keepAlive.unref();
+  }
+
+  /** Opens a stream on `response`; with `lastEventId`, first writes what came after it. */
+  async open(escalationId: string, response: ServerResponse, lastEventId: number | undefined): Promise<void> {
+    if ((await this.store.openStreams(escalationId, this.now() - STALE_MS)) >= MAX_STREAMS_PER_ESCALATION) {
+      throw new HttpError('rate-limited', `at most ${MAX_STREAMS_PER_ESCALATION} progress streams may be open on one escalation`, { retryAfter: 15 });
+    }
+    // A first connection starts from now (news from before it belongs to no stream); a reconnection
+    // from the last news it had.
+    const stream: OpenStream = { id: randomUUID(), response, lastSent: lastEventId ?? 0, queued: [] };
+    let local = this.streams.get(escalationId);
+    if (!local) this.streams.set(escalationId, (local = new Set()));
+    local.add(stream);
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write(': connected\n\n');
-    let audience = this.listeners.get(escalationId);
-    if (!audience) this.listeners.set(escalationId, (audience = new Set()));
-    audience.add(response);
-    // A comment now and then keeps proxies from closing a quiet stream.
-    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     response.on('close', () => {
-      clearInterval(keepAlive);
-      audience.delete(response);
-      if (audience.size === 0) this.listeners.delete(escalationId);
+      local.delete(stream);
+      if (local.size === 0 && this.streams.get(escalationId) === local) this.streams.delete(escalationId);
+      void this.store.closeStream(stream.id).catch(() => undefined);
     });
+    await this.store.openStream(stream.id, escalationId, this.now());
+    const missed = lastEventId === undefined ? [] : await this.store.eventsSince(escalationId, lastEventId);
+    const queued = stream.queued ?? [];
+    stream.queued = undefined;
+    for (const event of [...missed, ...queued]) this.write(stream, event);
   }
 
-  /** Sends one event to whoever listens; answers how many did. */
-  send(escalationId: string, event: ProgressEventName, data: string): number {
-    const audience = this.listeners.get(escalationId);
-    for (const response of audience ?? []) response.write(`event: ${event}\ndata: ${data}\n\n`);
-    return audience?.size ?? 0;
+  /** Keeps a piece of news and sends it to every stream on it; answers whether anyone listens. */
+  async send(escalationId: string, event: ProgressEventName, data: string): Promise<boolean> {
+    await this.store.addEvent(escalationId, event, data, this.now());
+    return (await this.store.openStreams(escalationId, this.now() - STALE_MS)) > 0;
   }
 
-  closeAll(): void {
-    for (const audience of this.listeners.values()) for (const response of audience) response.end();
-    this.listeners.clear();
+  async stop(): Promise<void> {
+    clearInterval(this.keepAlive);
+    await this.unsubscribe?.().catch(() => undefined);
+    for (const local of this.streams.values()) for (const stream of local) stream.response.end();
+    this.streams.clear();
+  }
+
+  private deliver(event: StoredEvent): void {
+    for (const stream of this.streams.get(event.escalationId) ?? []) {
+      if (stream.queued) stream.queued.push(event);
+      else this.write(stream, event);
+    }
+  }
+
+  /** Writes an event once: never one at or before the last written. */
+  private write(stream: OpenStream, event: StoredEvent): void {
+    if (event.id <= stream.lastSent) return;
+    stream.lastSent = event.id;
+    stream.response.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
   }
 }

@@ -19,6 +19,8 @@ export interface AgentCall {
   /** The create call's scope, for `createEscalation` and `closeByKey`. */
   createScope: string;
   response: ServerResponse;
+  /** For the progress stream: the last news the agent had (the Last-Event-ID header). */
+  lastEventId: number | undefined;
 }
 
 export interface GuestCall {
@@ -45,8 +47,8 @@ export function handlers(agent: AgentOperations, guest: GuestOperations, hub: Pr
     inviteExpert: (call) => agent.inviteExpert(call.principal, call.record!, parse('inviteExpert', call.body)),
     closeEscalation: (call) => agent.close(call.record!, reason(call.query)),
     closeByKey: (call) => agent.closeByKey(call.createScope, reason(call.query)),
-    progressStream: (call) => {
-      hub.open(call.record!.id, call.response);
+    progressStream: async (call) => {
+      await hub.open(call.record!.id, call.response, call.lastEventId);
       return null;
     },
     redeem: (call) => guest.redeem(parse('redeem', call.body).code, call.client),

@@ -19,6 +19,7 @@ import { credentialOf } from './http/credentials.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody } from './http/json-body.js';
 import { Idempotency, IDEMPOTENCY_TTL_MS } from './idempotency.js';
+import type { CountsKeptIn } from './throttle.js';
 import { JanusAdmin } from './janus/janus-admin.js';
 import { RoomGuard, type GuardedRoom } from './janus/room-guard.js';
 import { JanusRooms } from './janus/janus-rooms.js';
@@ -69,7 +70,7 @@ export interface RunningService {
   url: string;
   store: EscalationStore;
   /** Forgets every throttle's counts (tests that guess on purpose). */
-  resetThrottles(): void;
+  resetThrottles(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,10 +81,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const log = options.logger ?? createLogger(options.logLevel);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store: EscalationStore = options.store ?? (options.databaseUrl ? await PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir));
-  const hub = new ProgressHub();
+  const hub = new ProgressHub(store, Date.now, log);
   const throttles = {} as Throttles;
-  const resetThrottles = () => Object.assign(throttles, throttlesFor(limits, log));
-  resetThrottles();
+  // With PostgreSQL the counts are shared by every instance, like the rest of the state.
+  const counts: CountsKeptIn = store instanceof PostgresStore ? { kind: 'postgres', pool: store.pool } : { kind: 'memory' };
+  Object.assign(throttles, throttlesFor(limits, log, counts));
+  const resetThrottles = async () => {
+    if (store instanceof PostgresStore) await store.pool.query('DELETE FROM rate_limits');
+    Object.assign(throttles, throttlesFor(limits, log, counts));
+  };
   const deps: Deps = {
     store,
     rooms: new JanusRooms(options.janus),
@@ -107,6 +113,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   await closeEscalationsWithoutRoom(deps);
+  await hub.start();
   const housekeeping = setInterval(() => void store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS).catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed')), 60_000);
   housekeeping.unref();
   const { adminUrl, adminSecret } = options.janus;
@@ -165,7 +172,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       if (record.tenant !== principal.tenant || record.owner !== ownerId(principal)) throw new HttpError('forbidden', 'this escalation belongs to someone else');
     }
     const createKey = name === 'closeByKey' ? checkedKey(params['key']!, 'the key in the path') : name === 'createEscalation' ? idempotencyKey(request) : '';
-    return { principal, record, params, body, query: url.searchParams, createScope: `${principal.tenant}|${ownerId(principal)}|create|${createKey}`, response };
+    const lastEventId = Number(request.headers['last-event-id']);
+    return {
+      principal,
+      record,
+      params,
+      body,
+      query: url.searchParams,
+      createScope: `${principal.tenant}|${ownerId(principal)}|create|${createKey}`,
+      response,
+      lastEventId: Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : undefined,
+    };
   }
 
   const server = createServer((request, response) => {
@@ -194,14 +211,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     url,
     store,
     resetThrottles,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        guard.stop();
-        clearInterval(housekeeping);
-        hub.closeAll();
-        server.close(() => void (options.store ? Promise.resolve() : store.close()).then(() => resolve()));
+    stop: async () => {
+      guard.stop();
+      clearInterval(housekeeping);
+      await hub.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      // A store the caller gave is the caller's to close.
+      if (!options.store) await store.close();
+    },
   };
 }
 

@@ -1,7 +1,12 @@
-// Request throttles on rate-limiter-flexible's counters: a budget of points per key per window.
-// A throttle refuses with `rate-limited` and the seconds to wait (also sent as Retry-After).
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// Request throttles on rate-limiter-flexible's counters: a budget of points per key per window,
+// counted in this process, or in PostgreSQL so that every instance shares the count. A throttle
+// refuses with `rate-limited` and the seconds to wait (also sent as Retry-After).
+import type pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { HttpError } from './http/http-error.js';
+
+/** Where the counts are kept: here, or in the shared database's `rate_limits` table. */
+export type CountsKeptIn = { kind: 'memory' } | { kind: 'postgres'; pool: pg.Pool };
 
 export interface ThrottleRule {
   points: number;
@@ -9,14 +14,19 @@ export interface ThrottleRule {
 }
 
 export class Throttle {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
 
   constructor(
     readonly name: string,
     readonly rule: ThrottleRule,
     private readonly onTrip: (key: string) => void = () => undefined,
+    counts: CountsKeptIn = { kind: 'memory' },
   ) {
-    this.limiter = new RateLimiterMemory({ keyPrefix: name, points: rule.points, duration: rule.windowSeconds });
+    const options = { keyPrefix: name, points: rule.points, duration: rule.windowSeconds };
+    this.limiter =
+      counts.kind === 'memory'
+        ? new RateLimiterMemory(options)
+        : new RateLimiterPostgres({ ...options, storeClient: counts.pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
   }
 
   /** Spends one point for `key`; refuses when the budget is spent. */

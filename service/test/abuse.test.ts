@@ -124,7 +124,7 @@ describe('idempotency that holds', () => {
 
 describe('guessing is throttled', () => {
   it('redeem: wrong codes from one client make it wait, per client (a /64 for IPv6, behind a trusted proxy)', async () => {
-    h.service.resetThrottles();
+    await h.service.resetThrottles();
     const from = (address: string) => ({ 'x-forwarded-for': address });
     const tries = async (address: string, count: number) => {
       const statuses: number[] = [];
@@ -140,14 +140,14 @@ describe('guessing is throttled', () => {
   });
 
   it('redeem: a link token guessed at random finds nothing and counts as a failure', async () => {
-    h.service.resetThrottles();
+    await h.service.resetThrottles();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await h.call('POST', '/guest/redeem', { body: { code: randomUUID().replace(/-/g, '').padEnd(43, 'A') } })).status);
     assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
   });
 
   it('redeem: one code is tried at most 10 times in 15 minutes, from anywhere', async () => {
-    h.service.resetThrottles();
+    await h.service.resetThrottles();
     const escalation = await h.escalate('per-code');
     await h.redeem(escalation.guestCode);
     const statuses: number[] = [];
@@ -158,12 +158,12 @@ describe('guessing is throttled', () => {
 
   it('every guest route is throttled per client', async () => {
     for (const [method, path] of [['GET', '/guest/status'], ['POST', '/guest/progress'], ['POST', '/guest/rating'], ['POST', '/guest/callback'], ['POST', '/guest/new-link'], ['POST', '/guest/rejoin']] as const) {
-      h.service.resetThrottles();
+      await h.service.resetThrottles();
       const statuses = new Set<number>();
       for (let i = 0; i < 61; i += 1) statuses.add((await h.call(method, path, { bearer: randomUUID(), ...(method === 'POST' ? { body: {} } : {}), headers: { 'x-forwarded-for': '192.0.2.50' } })).status);
       assert.deepEqual([...statuses], [401, 429], `${method} ${path}`);
     }
-    h.service.resetThrottles();
+    await h.service.resetThrottles();
   });
 
   it("a forwarded address counts only from a trusted proxy: behind none, one attacker's header locks out nobody else", async () => {
@@ -256,7 +256,7 @@ describe('what changes while a request is on its way counts', () => {
   });
 
   it("asks from spent links use an allowance of their own: the customer's own ask still gets through", async () => {
-    h.service.resetThrottles();
+    await h.service.resetThrottles();
     const escalation = await h.escalate('held-3');
     const customer = await h.redeem(escalation.guestCode);
     for (let i = 0; i < 4; i += 1) {
@@ -281,7 +281,7 @@ describe('what changes while a request is on its way counts', () => {
 
 describe('what is kept', () => {
   it('keeps no guest token on disk, only in memory for a retry of the same redeem from the same client', async () => {
-    h.service.resetThrottles();
+    await h.service.resetThrottles();
     const escalation = await h.escalate('kept');
     const key = randomUUID();
     const first = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode } });

@@ -43,13 +43,14 @@ function operations() {
   const rooms = new SlowRooms();
   const limits = { ...DEFAULT_LIMITS, smsCallingCodes: ['1'] };
   const log = createLogger('silent');
+  const store = new SqliteStore(mkdtempSync(join(folder, 'store-')));
   const deps: Deps = {
-    store: new SqliteStore(mkdtempSync(join(folder, 'store-'))),
+    store,
     rooms: rooms as unknown as JanusRooms,
     janus: { httpUrl: 'http://127.0.0.1:1/janus', wsUrl: 'ws://127.0.0.1:1', roomAdminKey: 'admin-key', tokenSecret: 'token-secret-for-tests' },
     limits,
     send: async () => undefined,
-    hub: new ProgressHub(),
+    hub: new ProgressHub(store, Date.now, log),
     throttles: throttlesFor(limits, log),
     log,
     guestBaseUrl: 'https://video.example.com/join',

@@ -6,7 +6,7 @@ import type { Limits } from '../limits.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { Sender } from '../senders.js';
 import type { EscalationStore } from '../store/contract.js';
-import { Throttle } from '../throttle.js';
+import { Throttle, type CountsKeptIn } from '../throttle.js';
 
 export interface Throttles {
   sendsPerAgent: Throttle;
@@ -37,14 +37,14 @@ export interface Answer {
 }
 
 /** A fresh set of throttles for these limits (their counts start at nothing). */
-export function throttlesFor(limits: Limits, log: Logger): Throttles {
+export function throttlesFor(limits: Limits, log: Logger, counts: CountsKeptIn = { kind: 'memory' }): Throttles {
   const guessing = (client: string) => log.warn({ client }, 'failed code attempts from one client: throttling');
   return {
-    sendsPerAgent: new Throttle('sends-agent', limits.sendsPerAgent),
-    sendsPerTenant: new Throttle('sends-tenant', limits.sendsPerTenant),
-    redeemFailuresPerClient: new Throttle('redeem-failures', limits.redeemFailuresPerClient, guessing),
-    redeemsPerClient: new Throttle('redeems-client', limits.redeemsPerClient),
-    redeemsPerCode: new Throttle('redeems-code', limits.redeemsPerCode),
-    guestRequestsPerClient: new Throttle('guest-requests', limits.guestRequestsPerClient),
+    sendsPerAgent: new Throttle('sends-agent', limits.sendsPerAgent, undefined, counts),
+    sendsPerTenant: new Throttle('sends-tenant', limits.sendsPerTenant, undefined, counts),
+    redeemFailuresPerClient: new Throttle('redeem-failures', limits.redeemFailuresPerClient, guessing, counts),
+    redeemsPerClient: new Throttle('redeems-client', limits.redeemsPerClient, undefined, counts),
+    redeemsPerCode: new Throttle('redeems-code', limits.redeemsPerCode, undefined, counts),
+    guestRequestsPerClient: new Throttle('guest-requests', limits.guestRequestsPerClient, undefined, counts),
   };
 }

@@ -122,7 +122,7 @@ export class GuestOperations {
     const { record, grant } = session;
     if (record.status !== 'active') throw ended();
     if (grant.kind === 'expert') {
-      if (report === 'joined' || report === 'left') this.deps.hub.send(record.id, 'expert', report);
+      if (report === 'joined' || report === 'left') await this.deps.hub.send(record.id, 'expert', report);
       return { status: 204, body: undefined };
     }
     await mutate(this.deps.store, record.id, (latest) => {
@@ -132,7 +132,7 @@ export class GuestOperations {
       // The latest steps are what anyone needs; a page that reports in a loop cannot grow the record.
       if (latest.progress.length > MAX_PROGRESS) latest.progress.splice(0, latest.progress.length - MAX_PROGRESS);
     });
-    this.deps.hub.send(record.id, 'progress', report);
+    await this.deps.hub.send(record.id, 'progress', report);
     return { status: 204, body: undefined };
   }
 
@@ -160,7 +160,7 @@ export class GuestOperations {
       if (latest.callback) throw new HttpError('conflict', 'A callback has been asked for already.');
       latest.callback = { phone, at: this.deps.now() };
     });
-    this.deps.hub.send(session.record.id, 'callback', phone);
+    await this.deps.hub.send(session.record.id, 'callback', phone);
     return { status: 204, body: undefined };
   }
 
@@ -182,7 +182,7 @@ export class GuestOperations {
       if (!expert) latest.newLinkAsked = true;
     });
     const news = { code: formatCode((expert ?? record.guest).code), role: expert ? 'expert' : 'guest', reason: reason ?? '' };
-    const relayed = this.deps.hub.send(record.id, 'new-link', JSON.stringify(news)) > 0;
+    const relayed = await this.deps.hub.send(record.id, 'new-link', JSON.stringify(news));
     return { status: 202, body: { relayed } };
   }
 

@@ -2,7 +2,7 @@
 // site); any other origin gets no CORS headers, so its browser keeps the answer from the page.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key';
+const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, last-event-id';
 const EXPOSED_HEADERS = 'retry-after';
 
 /** Sets the CORS headers of an answer; true when the request was a preflight, answered here. */

@@ -2,6 +2,7 @@
 // and interaction, changed only by compare-and-swap on a version, so two requests or two
 // instances never overwrite each other), the index of codes and links, guest grants,
 // idempotent answers, cancelled creates and ratings.
+import type { ProgressEventName } from '../../../src/protocol/index.js';
 import type { EscalationRecord, ExpertRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
 
 export interface StoredAnswer {
@@ -12,8 +13,17 @@ export interface StoredAnswer {
 export interface IdempotentEntry {
   /** SHA-256 of the request it answered: the same key with another request is refused. */
   requestHash: string;
-  answer: StoredAnswer;
+  /** Null while the write is under way (on this instance or another). */
+  answer: StoredAnswer | null;
   at: number;
+}
+
+/** One piece of news for the agent's progress stream, numbered in the order it happened. */
+export interface StoredEvent {
+  id: number;
+  escalationId: string;
+  event: ProgressEventName;
+  data: string;
 }
 
 /** A record as read, with the version a write must name. */
@@ -53,7 +63,11 @@ export interface EscalationStore {
   takeGrant(tokenHash: string): Promise<boolean>;
 
   idempotent(scope: string): Promise<IdempotentEntry | undefined>;
-  putIdempotent(scope: string, entry: IdempotentEntry): Promise<void>;
+  /** Claims a scope for a write about to run; false when a claim or an answer is there already. */
+  claimIdempotent(scope: string, requestHash: string, at: number): Promise<boolean>;
+  /** Keeps the answer of a claimed write. */
+  settleIdempotent(scope: string, answer: StoredAnswer): Promise<void>;
+  /** Forgets a scope (a claim whose write failed, or an answer past its time). */
   forgetIdempotent(scope: string): Promise<void>;
 
   cancelCreate(scope: string, at: number): Promise<void>;
@@ -61,6 +75,20 @@ export interface EscalationStore {
 
   addRating(rating: RatingRecord): Promise<void>;
   ratings(): Promise<RatingRecord[]>;
+
+  /** Keeps a piece of news and tells every subscriber (on every instance); answers its id. */
+  addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number>;
+  /** The news of an escalation after `afterId`, oldest first (what a reconnecting stream missed). */
+  eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]>;
+  /** Hears every piece of news as it is kept; answers the function that stops. */
+  subscribe(listener: (event: StoredEvent) => void): Promise<() => Promise<void>>;
+  /** Notes an open stream (on any instance), so others know someone is listening. */
+  openStream(streamId: string, escalationId: string, at: number): Promise<void>;
+  /** Notes that these streams are still open. */
+  touchStreams(streamIds: readonly string[], at: number): Promise<void>;
+  closeStream(streamId: string): Promise<void>;
+  /** How many streams are open on an escalation, counting those seen since `since`. */
+  openStreams(escalationId: string, since: number): Promise<number>;
 
   /** Forgets idempotent answers and cancellations older than `ttlMs`, and expired grants. */
   forgetExpired(now: number, ttlMs: number): Promise<void>;

@@ -49,10 +49,11 @@ export const MIGRATIONS: readonly Migration[] = [
         data ${json} NOT NULL
       );
       CREATE INDEX grants_expires_at ON grants (expires_at);
+      -- A row without an answer is a write under way (claimed by one instance); with one, done.
       CREATE TABLE idempotency (
         scope TEXT PRIMARY KEY,
         request_hash TEXT NOT NULL,
-        answer ${json} NOT NULL,
+        answer ${json},
         at ${time} NOT NULL
       );
       CREATE INDEX idempotency_at ON idempotency (at);
@@ -68,6 +69,33 @@ export const MIGRATIONS: readonly Migration[] = [
         score INTEGER NOT NULL,
         comment TEXT,
         at ${time} NOT NULL
+      );`,
+    ),
+  },
+  {
+    version: 2,
+    name: "the agent's progress news, kept for a reconnecting stream, and the streams open on each instance",
+    sql: both(
+      ({ time, serial }) => `
+      CREATE TABLE escalation_events (
+        id ${serial},
+        escalation_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        data TEXT NOT NULL,
+        at ${time} NOT NULL
+      );
+      CREATE INDEX escalation_events_escalation ON escalation_events (escalation_id, id);
+      CREATE TABLE progress_streams (
+        stream_id TEXT PRIMARY KEY,
+        escalation_id TEXT NOT NULL,
+        seen_at ${time} NOT NULL
+      );
+      CREATE INDEX progress_streams_escalation ON progress_streams (escalation_id);
+      -- The throttles' counters, shared by every instance (rate-limiter-flexible's own layout).
+      CREATE TABLE rate_limits (
+        key VARCHAR(255) PRIMARY KEY,
+        points INTEGER NOT NULL DEFAULT 0,
+        expire ${time}
       );`,
     ),
   },

@@ -3,7 +3,8 @@
 // transactions), so instances on one database behave as one service.
 import pg from 'pg';
 import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
-import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type Versioned } from './contract.js';
+import type { ProgressEventName } from '../../../src/protocol/index.js';
+import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type StoredAnswer, type StoredEvent, type Versioned } from './contract.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { StoreError } from './store-error.js';
 
@@ -11,6 +12,9 @@ interface EscalationRow {
   data: EscalationRecord;
   version: number;
 }
+
+/** The channel news goes out on to every instance. */
+const NEWS_CHANNEL = 'escalation_news';
 
 /** Any one number this project's tables use as a lock, so two instances starting at once migrate once. */
 const MIGRATION_LOCK = 0x65736376;
@@ -115,13 +119,12 @@ export class PostgresStore implements EscalationStore {
     return row ? { requestHash: row.request_hash, answer: row.answer, at: Number(row.at) } : undefined;
   }
 
-  async putIdempotent(scope: string, entry: IdempotentEntry): Promise<void> {
-    await this.pool.query('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES ($1, $2, $3, $4) ON CONFLICT (scope) DO NOTHING', [
-      scope,
-      entry.requestHash,
-      JSON.stringify(entry.answer),
-      entry.at,
-    ]);
+  async claimIdempotent(scope: string, requestHash: string, at: number): Promise<boolean> {
+    return (await this.pool.query('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES ($1, $2, NULL, $3) ON CONFLICT (scope) DO NOTHING', [scope, requestHash, at])).rowCount === 1;
+  }
+
+  async settleIdempotent(scope: string, answer: StoredAnswer): Promise<void> {
+    await this.pool.query('UPDATE idempotency SET answer = $1 WHERE scope = $2', [JSON.stringify(answer), scope]);
   }
 
   async forgetIdempotent(scope: string): Promise<void> {
@@ -152,6 +155,59 @@ export class PostgresStore implements EscalationStore {
       'SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id',
     );
     return rows.map((row) => ({ tenant: row.tenant, interactionId: row.interaction_id, escalationId: row.escalation_id, score: row.score, comment: row.comment, at: Number(row.at) }));
+  }
+
+  async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ id: string }>('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES ($1, $2, $3, $4) RETURNING id', [escalationId, event, data, at]);
+      const id = Number(rows[0]!.id);
+      // Every instance listens: the news reaches the agent's stream wherever it is open.
+      await client.query('SELECT pg_notify($1, $2)', [NEWS_CHANNEL, JSON.stringify({ id, escalationId, event, data } satisfies StoredEvent)]);
+      return id;
+    });
+  }
+
+  async eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<{ id: string; event: ProgressEventName; data: string }>(
+      'SELECT id, event, data FROM escalation_events WHERE escalation_id = $1 AND id > $2 ORDER BY id',
+      [escalationId, afterId],
+    );
+    return rows.map((row) => ({ id: Number(row.id), escalationId, event: row.event, data: row.data }));
+  }
+
+  async subscribe(listener: (event: StoredEvent) => void): Promise<() => Promise<void>> {
+    const client = await this.pool.connect();
+    const onNotification = (message: pg.Notification) => {
+      if (message.channel === NEWS_CHANNEL && message.payload) listener(JSON.parse(message.payload) as StoredEvent);
+    };
+    client.on('notification', onNotification);
+    await client.query(`LISTEN ${NEWS_CHANNEL}`);
+    return async () => {
+      client.off('notification', onNotification);
+      await client.query(`UNLISTEN ${NEWS_CHANNEL}`).catch(() => undefined);
+      client.release();
+    };
+  }
+
+  async openStream(streamId: string, escalationId: string, at: number): Promise<void> {
+    await this.pool.query('INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at', [
+      streamId,
+      escalationId,
+      at,
+    ]);
+  }
+
+  async touchStreams(streamIds: readonly string[], at: number): Promise<void> {
+    if (streamIds.length) await this.pool.query('UPDATE progress_streams SET seen_at = $1 WHERE stream_id = ANY($2::text[])', [at, [...streamIds]]);
+  }
+
+  async closeStream(streamId: string): Promise<void> {
+    await this.pool.query('DELETE FROM progress_streams WHERE stream_id = $1', [streamId]);
+  }
+
+  async openStreams(escalationId: string, since: number): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>('SELECT count(*) AS count FROM progress_streams WHERE escalation_id = $1 AND seen_at >= $2', [escalationId, since]);
+    return Number(rows[0]!.count);
   }
 
   async forgetExpired(now: number, ttlMs: number): Promise<void> {

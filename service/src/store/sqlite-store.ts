@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
-import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type Versioned } from './contract.js';
+import type { ProgressEventName } from '../../../src/protocol/index.js';
+import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type StoredAnswer, type StoredEvent, type Versioned } from './contract.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { StoreError } from './store-error.js';
 
@@ -15,6 +16,7 @@ interface EscalationRow {
 
 export class SqliteStore implements EscalationStore {
   private readonly db: Database.Database;
+  private readonly listeners = new Set<(event: StoredEvent) => void>();
 
   /** Opens (or creates) `escalations.sqlite` in `dataDir`; a file that is not a database is a StoreError. */
   constructor(readonly dataDir: string) {
@@ -110,14 +112,16 @@ export class SqliteStore implements EscalationStore {
   }
 
   async idempotent(scope: string): Promise<IdempotentEntry | undefined> {
-    const row = this.db.prepare<[string], { request_hash: string; answer: string; at: number }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = ?').get(scope);
-    return row ? { requestHash: row.request_hash, answer: JSON.parse(row.answer) as IdempotentEntry['answer'], at: row.at } : undefined;
+    const row = this.db.prepare<[string], { request_hash: string; answer: string | null; at: number }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = ?').get(scope);
+    return row ? { requestHash: row.request_hash, answer: row.answer === null ? null : (JSON.parse(row.answer) as StoredAnswer), at: row.at } : undefined;
   }
 
-  async putIdempotent(scope: string, entry: IdempotentEntry): Promise<void> {
-    this.db
-      .prepare('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO NOTHING')
-      .run(scope, entry.requestHash, JSON.stringify(entry.answer), entry.at);
+  async claimIdempotent(scope: string, requestHash: string, at: number): Promise<boolean> {
+    return this.db.prepare('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES (?, ?, NULL, ?) ON CONFLICT (scope) DO NOTHING').run(scope, requestHash, at).changes === 1;
+  }
+
+  async settleIdempotent(scope: string, answer: StoredAnswer): Promise<void> {
+    this.db.prepare('UPDATE idempotency SET answer = ? WHERE scope = ?').run(JSON.stringify(answer), scope);
   }
 
   async forgetIdempotent(scope: string): Promise<void> {
@@ -145,6 +149,44 @@ export class SqliteStore implements EscalationStore {
       )
       .all()
       .map((row) => ({ tenant: row.tenant, interactionId: row.interaction_id, escalationId: row.escalation_id, score: row.score, comment: row.comment, at: row.at }));
+  }
+
+  async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
+    const id = Number(this.db.prepare('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES (?, ?, ?, ?)').run(escalationId, event, data, at).lastInsertRowid);
+    // One process holds an SQLite store: its subscribers are all here.
+    for (const listener of this.listeners) listener({ id, escalationId, event, data });
+    return id;
+  }
+
+  async eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]> {
+    return this.db
+      .prepare<[string, number], { id: number; event: ProgressEventName; data: string }>('SELECT id, event, data FROM escalation_events WHERE escalation_id = ? AND id > ? ORDER BY id')
+      .all(escalationId, afterId)
+      .map((row) => ({ ...row, escalationId }));
+  }
+
+  async subscribe(listener: (event: StoredEvent) => void): Promise<() => Promise<void>> {
+    this.listeners.add(listener);
+    return async () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async openStream(streamId: string, escalationId: string, at: number): Promise<void> {
+    this.db.prepare('INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at').run(streamId, escalationId, at);
+  }
+
+  async touchStreams(streamIds: readonly string[], at: number): Promise<void> {
+    const touch = this.db.prepare('UPDATE progress_streams SET seen_at = ? WHERE stream_id = ?');
+    this.db.transaction(() => streamIds.forEach((id) => touch.run(at, id)))();
+  }
+
+  async closeStream(streamId: string): Promise<void> {
+    this.db.prepare('DELETE FROM progress_streams WHERE stream_id = ?').run(streamId);
+  }
+
+  async openStreams(escalationId: string, since: number): Promise<number> {
+    return this.db.prepare<[string, number], { count: number }>('SELECT count(*) AS count FROM progress_streams WHERE escalation_id = ? AND seen_at >= ?').get(escalationId, since)!.count;
   }
 
   async forgetExpired(now: number, ttlMs: number): Promise<void> {

@@ -95,9 +95,18 @@ export interface Harness {
 const FLOW_KEY = `evk_${randomBytes(24).toString('hex')}`;
 const API_KEYS: ApiKeyConfig[] = [{ id: 'flow-1', tenant: 'tenant-1', sha256: sha256Hex(FLOW_KEY), routes: ['createEscalation', 'deliverLink'] }];
 
-export async function startHarness(name: string, options: { limits?: Partial<Limits>; trustedProxies?: string[] } = {}): Promise<Harness> {
-  const janus = await startTestJanus(name);
-  const sms = await startSmsProvider();
+export interface HarnessOptions {
+  limits?: Partial<Limits>;
+  trustedProxies?: string[];
+  /** Keep the data in this PostgreSQL instead of SQLite (several instances may share it). */
+  databaseUrl?: string;
+  /** Share another harness's Janus and SMS provider (a second instance of the service). */
+  beside?: Harness;
+}
+
+export async function startHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
+  const janus = options.beside?.janus ?? (await startTestJanus(name));
+  const sms = options.beside?.sms ?? (await startSmsProvider());
   const dataDir = mkdtempSync(join(tmpdir(), 'escalate-service-test-'));
   const service = await startService({
     janus: { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret, adminUrl: janus.adminUrl, adminSecret: janus.adminSecret },
@@ -109,6 +118,7 @@ export async function startHarness(name: string, options: { limits?: Partial<Lim
     guestBaseUrl: 'https://video.example.com/join',
     send: webhookSender(sms.url),
     limits: { smsCallingCodes: ['1', '44'], ...options.limits },
+    databaseUrl: options.databaseUrl,
     logLevel: 'silent',
     janusCheckEveryMs: 200,
   });
@@ -176,8 +186,10 @@ export async function startHarness(name: string, options: { limits?: Partial<Lim
     redeem,
     stop: async () => {
       await service.stop();
-      await sms.stop();
-      await janus.stop();
+      if (!options.beside) {
+        await sms.stop();
+        await janus.stop();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { newInvitation } from '../../src/escalations/invitations.js';
 import { mutate } from '../../src/escalations/mutate.js';
 import type { EscalationRecord } from '../../src/escalations/records.js';
-import type { EscalationStore } from '../../src/store/contract.js';
+import type { EscalationStore, StoredEvent } from '../../src/store/contract.js';
 
 export function escalationRecord(overrides: Partial<EscalationRecord> = {}): EscalationRecord {
   const now = Date.now();
@@ -128,12 +128,15 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       assert.equal(await store.grant(hash), undefined);
     });
 
-    it('keeps the first answer for an idempotency scope, and forgets it when asked', async () => {
+    it('lets one claim an idempotency scope, keeps its answer, and forgets it when asked', async () => {
       const store = await open();
       const scope = randomUUID();
-      await store.putIdempotent(scope, { requestHash: 'a', answer: { status: 201, body: { id: 1 } }, at: 1 });
-      await store.putIdempotent(scope, { requestHash: 'b', answer: { status: 201, body: { id: 2 } }, at: 2 });
-      assert.deepEqual(await store.idempotent(scope), { requestHash: 'a', answer: { status: 201, body: { id: 1 } }, at: 1 });
+      const claims = await Promise.all(Array.from({ length: 5 }, (_, i) => store.claimIdempotent(scope, 'a', i)));
+      assert.deepEqual(claims.filter(Boolean), [true], 'one claim among many at once');
+      assert.deepEqual(await store.idempotent(scope), { requestHash: 'a', answer: null, at: claims.indexOf(true) }, 'under way');
+      await store.settleIdempotent(scope, { status: 201, body: { id: 1 } });
+      assert.deepEqual((await store.idempotent(scope))?.answer, { status: 201, body: { id: 1 } });
+      assert.equal(await store.claimIdempotent(scope, 'b', 9), false);
       await store.forgetIdempotent(scope);
       assert.equal(await store.idempotent(scope), undefined);
     });
@@ -154,13 +157,46 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       );
     });
 
+    it('keeps news in order, answers what came after an id, and tells every subscriber', async () => {
+      const store = await open();
+      const heard: StoredEvent[] = [];
+      const stop = await store.subscribe((event) => heard.push(event));
+      const escalationId = randomUUID();
+      const first = await store.addEvent(escalationId, 'progress', 'opened', 1);
+      const second = await store.addEvent(escalationId, 'callback', '+15551230000', 2);
+      await store.addEvent(randomUUID(), 'progress', 'joined', 3);
+      assert.ok(second > first);
+      assert.deepEqual(
+        (await store.eventsSince(escalationId, 0)).map(({ event, data }) => [event, data]),
+        [['progress', 'opened'], ['callback', '+15551230000']],
+      );
+      assert.deepEqual((await store.eventsSince(escalationId, first)).map(({ id }) => id), [second]);
+      const giveUpAt = Date.now() + 5000;
+      while (heard.filter((event) => event.escalationId === escalationId).length < 2 && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(heard.filter((event) => event.escalationId === escalationId).map(({ id }) => id), [first, second]);
+      await stop();
+    });
+
+    it('counts the streams open on an escalation, and forgets stale and closed ones', async () => {
+      const store = await open();
+      const escalationId = randomUUID();
+      const [s1, s2] = [randomUUID(), randomUUID()];
+      await store.openStream(s1, escalationId, 1000);
+      await store.openStream(s2, escalationId, 1000);
+      assert.equal(await store.openStreams(escalationId, 0), 2);
+      await store.touchStreams([s1], 5000);
+      assert.equal(await store.openStreams(escalationId, 4000), 1, 'one not seen lately');
+      await store.closeStream(s1);
+      assert.equal(await store.openStreams(escalationId, 0), 1);
+    });
+
     it('forgets what has run its course, and nothing else', async () => {
       const store = await open();
       const now = Date.now();
       const day = 24 * 60 * 60_000;
       const [oldKey, newKey, oldCancel, newCancel, oldGrant, newGrant] = Array.from({ length: 6 }, () => randomUUID());
-      await store.putIdempotent(oldKey, { requestHash: 'x', answer: { status: 200, body: null }, at: now - 2 * day });
-      await store.putIdempotent(newKey, { requestHash: 'x', answer: { status: 200, body: null }, at: now });
+      await store.claimIdempotent(oldKey, 'x', now - 2 * day);
+      await store.claimIdempotent(newKey, 'x', now);
       await store.cancelCreate(oldCancel, now - 2 * day);
       await store.cancelCreate(newCancel, now);
       const grant = (expiresAt: number) => ({ escalationId: 'e', kind: 'guest' as const, generation: 1, expertId: null, expiresAt });

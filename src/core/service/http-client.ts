@@ -113,10 +113,15 @@ export class EscalationServiceClient implements EscalationServiceApi {
     const run = async () => {
       let failures = 0;
       let refreshed = false;
+      // After a drop, the service sends what came after the last news heard.
+      let lastEventId: string | undefined;
       while (!controller.signal.aborted) {
         try {
           const token = await this.agentToken.current();
-          const response = await fetch(url, { headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal: controller.signal });
+          const headers: Record<string, string> = { accept: 'text/event-stream' };
+          if (token) headers['authorization'] = `Bearer ${token}`;
+          if (lastEventId) headers['last-event-id'] = lastEventId;
+          const response = await fetch(url, { headers, signal: controller.signal });
           if (response.status === 401 && !refreshed && (await this.agentToken.refreshed())) {
             refreshed = true;
             continue;
@@ -124,7 +129,8 @@ export class EscalationServiceClient implements EscalationServiceApi {
           if (!response.ok || !response.body) throw await this.failure(response);
           failures = 0;
           refreshed = false;
-          await readEventStream(response.body, ({ event, data }) => {
+          await readEventStream(response.body, ({ event, data, id }) => {
+            if (id) lastEventId = id;
             const news = toNews(event, data);
             if (news !== undefined) listener(news);
           });

@@ -3,6 +3,8 @@
 export interface StreamEvent {
   event: string;
   data: string;
+  /** The event's id, when the server gave one (sent back as Last-Event-ID on reconnecting). */
+  id: string | undefined;
 }
 
 export async function readEventStream(body: ReadableStream<Uint8Array>, onEvent: (event: StreamEvent) => void): Promise<void> {
@@ -25,6 +27,7 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, onEvent:
 
 function parseBlock(block: string): StreamEvent | undefined {
   let event = 'message';
+  let id: string | undefined;
   const data: string[] = [];
   for (const line of block.split(/\r?\n/)) {
     if (line.startsWith(':')) continue;
@@ -33,6 +36,7 @@ function parseBlock(block: string): StreamEvent | undefined {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
+    else if (field === 'id') id = value;
   }
-  return data.length ? { event, data: data.join('\n') } : undefined;
+  return data.length ? { event, data: data.join('\n'), id } : undefined;
 }

@@ -1,0 +1,52 @@
+// The agent's progress stream as a test reads it: Server-Sent Events over fetch, with the
+// agent's token and, on a reconnection, Last-Event-ID.
+export interface HeardEvent {
+  id: number;
+  event: string;
+  data: string;
+}
+
+export interface OpenedStream {
+  heard: HeardEvent[];
+  /** Resolves once `count` events have arrived (or rejects after `timeoutMs`). */
+  until(count: number, timeoutMs?: number): Promise<HeardEvent[]>;
+  close(): void;
+}
+
+export async function openStream(url: string, token: string, lastEventId?: number): Promise<OpenedStream> {
+  const controller = new AbortController();
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'text/event-stream' };
+  if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
+  const response = await fetch(url, { headers, signal: controller.signal });
+  if (!response.ok || !response.body) throw new Error(`the stream answered ${response.status}: ${await response.text()}`);
+  const heard: HeardEvent[] = [];
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+        if (fields['data'] !== undefined) heard.push({ id: Number(fields['id']), event: fields['event'] ?? 'message', data: fields['data'] });
+      }
+    }
+  })();
+  return {
+    heard,
+    until: async (count, timeoutMs = 5000) => {
+      const giveUpAt = Date.now() + timeoutMs;
+      while (heard.length < count) {
+        if (Date.now() > giveUpAt) throw new Error(`heard ${heard.length} of ${count} events: ${JSON.stringify(heard)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return heard;
+    },
+    close: () => controller.abort(),
+  };
+}
