@@ -21,6 +21,7 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_DATA_DIR: { path: ['dataDir'] },
   ESCALATE_DATABASE_URL: { path: ['databaseUrl'] },
   ESCALATE_LOG_LEVEL: { path: ['logLevel'] },
+  ESCALATE_METRICS_TOKEN: { path: ['metricsToken'] },
   ESCALATE_JANUS_HTTP: { path: ['janus', 'httpUrl'] },
   ESCALATE_JANUS_WS: { path: ['janus', 'wsUrl'] },
   ESCALATE_JANUS_ADMIN_KEY: { path: ['janus', 'roomAdminKey'] },
@@ -43,6 +44,8 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_ROOM_TOKEN_TTL_SECONDS: { path: ['limits', 'roomTokenTtlSeconds'], read: Number },
   ESCALATE_DELIVERIES_PER_ESCALATION: { path: ['limits', 'deliveriesPerEscalation'], read: Number },
   ESCALATE_EXPERT_INVITES_PER_ESCALATION: { path: ['limits', 'expertInvitesPerEscalation'], read: Number },
+  ESCALATE_MAX_LIFETIME_SECONDS: { path: ['limits', 'maxLifetimeSeconds'], read: Number },
+  ESCALATE_RETENTION_DAYS: { path: ['limits', 'retentionDays'], read: Number },
   ESCALATE_SENDS_PER_AGENT_PER_HOUR: { path: ['limits', 'sendsPerAgent'], read: perHour },
   ESCALATE_SENDS_PER_TENANT_PER_HOUR: { path: ['limits', 'sendsPerTenant'], read: perHour },
 };
@@ -81,6 +84,7 @@ const configSchema = z.object({
   guestBaseUrl: url('the guest page URL', ['http:', 'https:']),
   dataDir: z.string({ error: 'the data folder is required' }).min(1),
   databaseUrl: url('the database URL', ['postgres:', 'postgresql:']).optional(),
+  metricsToken: secret('the metrics token', 16).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   janus: z.object(
     {
@@ -128,6 +132,8 @@ const configSchema = z.object({
       roomTokenTtlSeconds: count('the room token lifetime').optional(),
       deliveriesPerEscalation: count('deliveries per escalation').optional(),
       expertInvitesPerEscalation: count('expert invites per escalation').optional(),
+      maxLifetimeSeconds: count('the longest an escalation may last').optional(),
+      retentionDays: count('the retention of personal data').optional(),
       sendsPerAgent: rule('sends per agent').optional(),
       sendsPerTenant: rule('sends per tenant').optional(),
     })
@@ -166,6 +172,7 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     logLevel: config.logLevel as LogLevel,
+    metricsToken: config.metricsToken,
     janus: config.janus,
     auth,
     apiKeys: config.apiKeys,

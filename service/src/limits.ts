@@ -11,6 +11,10 @@ export interface Limits {
   networkTestTokenTtlSeconds: number;
   /** How long after the call the customer may still rate it or ask for a callback. */
   afterCallSeconds: number;
+  /** The longest an escalation may last; one that outlives it is closed. */
+  maxLifetimeSeconds: number;
+  /** How long a closed escalation's personal data is kept. */
+  retentionDays: number;
   /** SMS and e-mail sends per escalation. */
   deliveriesPerEscalation: number;
   expertInvitesPerEscalation: number;
@@ -34,6 +38,8 @@ export const DEFAULT_LIMITS: Limits = {
   roomTokenTtlSeconds: 4 * 60 * 60,
   networkTestTokenTtlSeconds: 10 * 60,
   afterCallSeconds: 60 * 60,
+  maxLifetimeSeconds: 2 * 60 * 60,
+  retentionDays: 30,
   deliveriesPerEscalation: 3,
   expertInvitesPerEscalation: 3,
   newLinkRequestsPerEscalation: 5,

@@ -36,6 +36,13 @@ export class ProgressHub {
     private readonly log: Logger,
   ) {}
 
+  /** Streams open on this instance. */
+  get openHere(): number {
+    let count = 0;
+    for (const local of this.streams.values()) count += local.size;
+    return count;
+  }
+
   async start(): Promise<void> {
     this.unsubscribe = await this.store.subscribe((event) => this.deliver(event));
     // A comment now and then keeps proxies from closing a quiet stream; the store hears it is open.
@@ -78,10 +85,11 @@ export class ProgressHub {
     return (await this.store.openStreams(escalationId, this.now() - STALE_MS)) > 0;
   }
 
+  /** Ends every stream here, asking the agent's client to come back in a moment (to another instance). */
   async stop(): Promise<void> {
     clearInterval(this.keepAlive);
     await this.unsubscribe?.().catch(() => undefined);
-    for (const local of this.streams.values()) for (const stream of local) stream.response.end();
+    for (const local of this.streams.values()) for (const stream of local) stream.response.end('retry: 1000\n\n');
     this.streams.clear();
   }
 

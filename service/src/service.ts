@@ -1,6 +1,7 @@
 // The escalation service: an HTTP server whose routes are the protocol's table. Each request is
 // checked in order: CORS, route, caller (agent JWT or API key, guest token, or anyone), throttle,
 // body, Idempotency-Key; then its handler runs once per key.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -8,16 +9,18 @@ import { IDEMPOTENCY_HEADER, isWrite, matchRoute, ROUTES, UNSAFE_TEXT, type Rout
 import { agentVerifier, type AgentAuthConfig } from './auth/agent-tokens.js';
 import { apiKeyVerifier, sha256Hex, type ApiKeyConfig } from './auth/api-keys.js';
 import { ownerId, type OwnerPrincipal } from './auth/principals.js';
-import { AgentOperations, markClosed } from './escalations/agent-operations.js';
-import { mutate } from './escalations/mutate.js';
+import { AgentOperations } from './escalations/agent-operations.js';
 import { throttlesFor, type Answer, type Deps, type Throttles } from './escalations/deps.js';
 import { GuestOperations } from './escalations/guest-operations.js';
+import { Lifecycle } from './escalations/lifecycle.js';
 import { tokenHash } from './escalations/invitations.js';
 import { applyCors } from './http/cors.js';
 import { clientAddressResolver } from './http/client-address.js';
 import { credentialOf } from './http/credentials.js';
 import { HttpError } from './http/http-error.js';
 import { readJsonBody } from './http/json-body.js';
+import { operationsEndpoint, type OperationsDeps } from './http/operations-endpoints.js';
+import { ServiceMetrics } from './metrics.js';
 import { Idempotency, IDEMPOTENCY_TTL_MS } from './idempotency.js';
 import type { CountsKeptIn } from './throttle.js';
 import { JanusAdmin } from './janus/janus-admin.js';
@@ -62,6 +65,10 @@ export interface ServiceOptions {
   logger?: Logger;
   logLevel?: LogLevel;
   maxBodyBytes?: number;
+  /** With it, `/metrics` answers (Prometheus) to `Authorization: Bearer <metricsToken>`; without, it is not served. */
+  metricsToken?: string | undefined;
+  /** How often to reap, purge and reconcile with Janus (a minute). */
+  lifecycleEveryMs?: number;
   /** How often to check the rooms: whether Janus restarted (and forgot their allow-lists), and who joined as whom. */
   janusCheckEveryMs?: number;
 }
@@ -71,7 +78,8 @@ export interface RunningService {
   store: EscalationStore;
   /** Forgets every throttle's counts (tests that guess on purpose). */
   resetThrottles(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops taking requests, finishes those under way (at most `graceMs`), and closes the store. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY = 16 * 1024;
@@ -82,6 +90,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store: EscalationStore = options.store ?? (options.databaseUrl ? await PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir));
   const hub = new ProgressHub(store, Date.now, log);
+  const metrics = new ServiceMetrics(async () => (await store.live()).length, () => hub.openHere);
   const throttles = {} as Throttles;
   // With PostgreSQL the counts are shared by every instance, like the rest of the state.
   const counts: CountsKeptIn = store instanceof PostgresStore ? { kind: 'postgres', pool: store.pool } : { kind: 'memory' };
@@ -92,7 +101,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   const deps: Deps = {
     store,
-    rooms: new JanusRooms(options.janus),
+    rooms: new JanusRooms(options.janus, (seconds) => metrics.janusSeconds.observe(seconds)),
     janus: options.janus,
     limits,
     send: options.send ?? outboxSender(join(options.dataDir, 'outbox.jsonl')),
@@ -112,7 +121,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const origins = new Set(options.corsOrigins ?? []);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
-  await closeEscalationsWithoutRoom(deps);
   await hub.start();
   const housekeeping = setInterval(() => void store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS).catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed')), 60_000);
   housekeeping.unref();
@@ -120,6 +128,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const admin = adminUrl && adminSecret ? new JanusAdmin({ url: adminUrl, secret: adminSecret }) : undefined;
   const guard = new RoomGuard(deps.rooms, admin, () => liveRooms(store), log);
   await guard.start(options.janusCheckEveryMs ?? 2000);
+  const lifecycle = new Lifecycle(deps, {
+    maxLifetimeMs: limits.maxLifetimeSeconds * 1000,
+    retentionMs: limits.retentionDays * 24 * 60 * 60_000,
+    keepRooms: () => [guard.markerRoom],
+  });
+  const lifecycleRound = () => lifecycle.round().catch((error: unknown) => log.warn({ err: error }, 'lifecycle round failed; the next one tries again'));
+  // At start (a Janus started afresh has none of the rooms saved escalations point at), then each minute.
+  await lifecycleRound();
+  const lifecycleTimer = setInterval(() => void lifecycleRound(), options.lifecycleEveryMs ?? 60_000);
+  lifecycleTimer.unref();
 
   async function authenticateAgent(request: IncomingMessage, route: RouteName): Promise<OwnerPrincipal> {
     const credential = credentialOf(request);
@@ -131,7 +149,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     return principal;
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<Answer | null> {
+  async function handle(request: IncomingMessage, response: ServerResponse, describe: (route: string, escalation?: string) => void): Promise<Answer | null> {
     const url = requestUrl(request);
     const match = matchRoute(request.method ?? 'GET', url.pathname);
     if (match.name === undefined) {
@@ -139,6 +157,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       throw new HttpError('not-found', `no route for ${request.method} ${url.pathname}`);
     }
     const name = match.name;
+    describe(name, match.params['id']);
     const caller = ROUTES[name].caller;
     const client = clientAddress(request);
     let principal: OwnerPrincipal | undefined;
@@ -162,7 +181,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const scope = `${subject}|${name}|${match.params['id'] ?? match.params['key'] ?? ''}|${key}`;
     // A redeem's answer carries the guest's token: kept in memory for a retry, never on disk.
     const keep = name === 'redeem' || name === 'rejoin' ? 'memory' : 'stored';
-    return idempotency.run(scope, { body, reason: url.searchParams.get('reason') }, async () => (await run())!, keep);
+    const answer = await idempotency.run(scope, { body, reason: url.searchParams.get('reason') }, async () => (await run())!, keep).catch((error: unknown) => {
+      if (name === 'redeem') metrics.redeems.inc({ outcome: error instanceof HttpError ? error.code : 'unavailable' });
+      throw error;
+    });
+    if (name === 'redeem') metrics.redeems.inc({ outcome: 'ok' });
+    if (name === 'createEscalation' && answer.status === 201) metrics.creates.inc();
+    return answer;
   }
 
   async function agentCall(principal: OwnerPrincipal, name: RouteName, params: Record<string, string>, body: Record<string, unknown>, url: URL, request: IncomingMessage, response: ServerResponse): Promise<AgentCall> {
@@ -185,22 +210,51 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     };
   }
 
+  const operations: OperationsDeps = {
+    metrics,
+    metricsToken: options.metricsToken,
+    notReady: async () => {
+      const missing: string[] = [];
+      await store.get('readiness-probe').catch(() => missing.push('store'));
+      if (!(await deps.rooms.exists(0).then(() => true, () => false))) missing.push('janus');
+      return missing;
+    },
+  };
+  /** What each request was, for its log line: the route (never the path with codes in it) and the escalation. */
+  const described = new WeakMap<ServerResponse, { route: string; escalation?: string }>();
+
+  let stopping = false;
   const server = createServer((request, response) => {
+    const started = performance.now();
+    // While stopping, every answer closes its connection, so the stop does not wait on idle ones.
+    if (stopping) response.setHeader('connection', 'close');
+    const requestId = randomUUID();
+    response.on('finish', () => {
+      const { route, escalation } = described.get(response) ?? { route: 'unknown' };
+      log.info({ req: requestId, method: request.method, route, escalation, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
     if (applyCors(request, response, origins)) return;
-    handle(request, response)
-      .then((answer) => {
-        if (answer === null) return;
-        response.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
-        response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
-      })
-      .catch((error: unknown) => {
-        const refusal = error instanceof HttpError ? error : new HttpError('unavailable', 'the escalation service could not do this now; try again');
-        if (!(error instanceof HttpError)) log.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (refusal.extra.retryAfter) headers['retry-after'] = String(refusal.extra.retryAfter);
-        if (response.headersSent) return void response.end();
-        response.writeHead(refusal.status, headers).end(JSON.stringify(refusal.body));
-      });
+    void operationsEndpoint(request, operations).then((answer) => {
+      if (answer) {
+        described.set(response, { route: (request.url ?? '').split('?')[0]! });
+        return void response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
+      }
+      return handle(request, response, (route, escalation) => described.set(response, { route, ...(escalation ? { escalation } : {}) }))
+        .then((answer) => {
+          if (answer === null) return;
+          response.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
+          response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+        })
+        .catch((error: unknown) => {
+          const refusal = error instanceof HttpError ? error : new HttpError('unavailable', 'the escalation service could not do this now; try again');
+          if (!(error instanceof HttpError)) log.error({ req: requestId, err: error }, 'request failed');
+          metrics.refusals.inc({ code: refusal.code });
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (refusal.extra.retryAfter) headers['retry-after'] = String(refusal.extra.retryAfter);
+          if (response.headersSent) return void response.end();
+          response.writeHead(refusal.status, headers).end(JSON.stringify(refusal.body));
+        });
+    });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -211,14 +265,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     url,
     store,
     resetThrottles,
-    stop: async () => {
+    // Gracefully: no new requests, streams told to come back (to another instance), the requests
+    // under way finished (at most `graceMs`), then the store closed.
+    stop: async (graceMs = 10_000) => {
       guard.stop();
       clearInterval(housekeeping);
+      clearInterval(lifecycleTimer);
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await hub.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // Connections go as soon as they have nothing under way; what is still busy after the grace is cut.
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      server.closeIdleConnections();
+      const late = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearInterval(idle);
+      clearTimeout(late);
       // A store the caller gave is the caller's to close.
       if (!options.store) await store.close();
     },
@@ -260,17 +322,4 @@ async function liveRooms(store: EscalationStore): Promise<GuardedRoom[]> {
     }
     return { room: record.room, identities };
   });
-}
-
-/**
- * A Janus started afresh (a new demo run) has none of the rooms saved escalations point at:
- * those are closed, so their interactions can escalate again instead of joining nothing.
- */
-async function closeEscalationsWithoutRoom(deps: Deps): Promise<void> {
-  for (const record of await deps.store.live()) {
-    // Janus not answering yet is not proof the room is gone.
-    const exists = await deps.rooms.exists(record.room.room).catch(() => true);
-    if (exists) continue;
-    await mutate(deps.store, record.id, (latest) => markClosed(latest, 'room-lost', deps.now()));
-  }
 }

@@ -71,5 +71,8 @@ export interface NewLinkRequest {
 /** What the agent's progress stream carries besides the guest's steps. */
 export type ProgressNews = GuestReport | { callback: string } | { expert: 'joined' | 'left' } | { newLink: NewLinkRequest };
 
-/** The event names of the progress stream (Server-Sent Events). */
-export type ProgressEventName = 'progress' | 'callback' | 'expert' | 'new-link';
+/**
+ * The event names of the progress stream (Server-Sent Events). `closed`: the service closed the
+ * escalation by itself; the data says why (`expired`, `room-lost`).
+ */
+export type ProgressEventName = 'progress' | 'callback' | 'expert' | 'new-link' | 'closed';

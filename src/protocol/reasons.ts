@@ -17,5 +17,9 @@ export type EndReason = 'hangup' | 'cancelled' | 'task-closed' | 'wrapup' | 'tra
 
 export const END_REASONS: readonly EndReason[] = ['hangup', 'cancelled', 'task-closed', 'wrapup', 'transferred', 'closed'];
 
-/** Why the service closed an escalation: a fallback or end reason from the agent, or its own finding. */
-export type CloseReason = FallbackReason | EndReason | 'room-lost';
+/**
+ * Why the service closed an escalation: a fallback or end reason from the agent, or its own
+ * finding (`room-lost`: the media server no longer has the room; `expired`: it outlived the
+ * longest an escalation may last).
+ */
+export type CloseReason = FallbackReason | EndReason | 'room-lost' | 'expired';

@@ -3,12 +3,12 @@
 // authentication and the ownership check. Every change goes through `mutate`, so concurrent
 // requests (on this instance or another) never undo each other, and every allowance is checked
 // and taken in the same write.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EMAIL, END_REASONS, FALLBACK_REASONS, formatCode, type CloseReason, type ExpertInvitation, type Interaction, type LinkDelivery } from '../../../src/protocol/index.js';
 import { ownerId, type OwnerPrincipal } from '../auth/principals.js';
 import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
-import { randomJanusId } from '../janus/janus-rooms.js';
+import { randomJanusId, roomSecret } from '../janus/janus-rooms.js';
 import { callingCodeAllowed } from '../limits.js';
 import { ProviderRefused, type OutgoingMessage } from '../senders.js';
 import type { Versioned } from '../store/contract.js';
@@ -83,6 +83,7 @@ export class AgentOperations {
   private newRecord(principal: OwnerPrincipal, { interaction, delivery, mode }: CreateInput, createScope: string): EscalationRecord {
     const { deps } = this;
     const now = deps.now();
+    const room = randomJanusId();
     const given = { sms: delivery.channel === 'sms' ? delivery.to : undefined, email: delivery.channel === 'email' ? delivery.to : undefined };
     const own = { sms: interaction.customerPhone ?? null, email: interaction.customerEmail ?? null };
     return {
@@ -98,8 +99,8 @@ export class AgentOperations {
         .filter((channel) => given[channel] !== undefined && given[channel] !== own[channel])
         .map((channel) => ({ channel, from: own[channel], to: given[channel]!, by: ownerId(principal), at: now })),
       room: {
-        room: randomJanusId(),
-        secret: randomBytes(16).toString('hex'),
+        room,
+        secret: roomSecret(deps.janus.tokenSecret, room),
         agentId: randomJanusId(),
         hostToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds }),
       },

@@ -38,6 +38,8 @@ let transactions = 0;
 export class JanusApi {
   constructor(
     private readonly server: JanusServer,
+    /** Hears how long each request took, in seconds (for the metrics). */
+    private readonly observe: (seconds: number) => void = () => undefined,
     private readonly timeoutMs = 5000,
   ) {}
 
@@ -57,6 +59,7 @@ export class JanusApi {
 
   private async call(url: string, body: Record<string, unknown>): Promise<JanusAnswer> {
     let response: Response;
+    const started = performance.now();
     try {
       response = await fetch(url, {
         method: 'POST',
@@ -67,6 +70,7 @@ export class JanusApi {
       throw new JanusError(`janus did not answer at ${url}: ${(error as Error).message}`);
     }
     const answer = (await response.json()) as JanusAnswer;
+    this.observe((performance.now() - started) / 1000);
     if (answer.janus === 'error') throw new JanusError(`janus: ${answer.error?.reason ?? JSON.stringify(answer)}`, answer.error?.code);
     return answer;
   }

@@ -1,7 +1,7 @@
 // VideoRoom rooms for escalations, locked down: private (not listed), subscribers need a
 // publisher's private id, a cap on publishers, and only the participants whose own tokens are
 // on the room's allow-list may join. Revoking a token and kicking its holder puts them out.
-import { randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import { JanusApi, JanusError, type JanusServer } from './janus-api.js';
 
 /** Agent, customer, one expert, and a spare for a rejoin that overlaps its own leaving. */
@@ -16,8 +16,11 @@ export interface JanusRoom {
 export class JanusRooms {
   private readonly api: JanusApi;
 
-  constructor(readonly server: JanusServer) {
-    this.api = new JanusApi(server);
+  constructor(
+    readonly server: JanusServer,
+    observe?: (seconds: number) => void,
+  ) {
+    this.api = new JanusApi(server, observe);
   }
 
   async create(room: JanusRoom, allowed: readonly string[]): Promise<void> {
@@ -42,6 +45,14 @@ export class JanusRooms {
     const data = await this.api.videoroom({ request: 'destroy', room: room.room, secret: room.secret, permanent: true });
     if (data['videoroom'] === 'destroyed' || data['error_code'] === 426) return;
     throw new JanusError(`janus: room ${room.room} not destroyed: ${JSON.stringify(data)}`);
+  }
+
+  /** Every room on this Janus, private ones included (the admin key sees them). */
+  async list(): Promise<number[]> {
+    const data = await this.api.videoroom({ request: 'list', admin_key: this.server.roomAdminKey });
+    const rooms = data['list'];
+    if (!Array.isArray(rooms)) throw new JanusError(`janus: rooms not listed: ${JSON.stringify(data)}`);
+    return rooms.map((entry: { room: number }) => entry.room);
   }
 
   async exists(room: number): Promise<boolean> {
@@ -81,6 +92,14 @@ export class JanusRooms {
     const data = await this.api.videoroom({ request: 'allowed', room: room.room, secret: room.secret, action, allowed: [...tokens] });
     if (data['videoroom'] !== 'success') throw new JanusError(`janus: allow-list not changed: ${JSON.stringify(data)}`);
   }
+}
+
+/**
+ * A room's secret, derived from the deployment's Janus token secret: the service can always put
+ * its own rooms away, even one whose escalation it lost track of, and no one else can.
+ */
+export function roomSecret(tokenSecret: string, room: number): string {
+  return createHmac('sha256', tokenSecret).update(`room-secret:${room}`).digest('hex');
 }
 
 /** A room number and participant ids: random, within what JavaScript and Janus both hold exactly. */

@@ -30,6 +30,11 @@ export class RoomGuard {
     private readonly log: Logger,
   ) {}
 
+  /** The room this guard watches for restarts: not an escalation's, and not to be put away. */
+  get markerRoom(): number {
+    return this.marker.room;
+  }
+
   async start(everyMs: number): Promise<void> {
     await this.rooms.createMarker(this.marker).catch((error: unknown) => this.log.warn({ err: error }, 'Janus is not answering yet; the room guard will retry'));
     if (!this.admin) this.log.warn("no Janus admin API configured: a participant joining under another's id (the agent's) is not put out");

@@ -90,6 +90,14 @@ export interface EscalationStore {
   /** How many streams are open on an escalation, counting those seen since `since`. */
   openStreams(escalationId: string, since: number): Promise<number>;
 
+  /** Closed escalations whose personal data is still kept, closed before `before`. */
+  closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]>;
+  /**
+   * Writes a closed escalation without its personal data (compare-and-swap, as `replace`), and
+   * forgets its news and its rating's comment; the score stays.
+   */
+  purge(record: EscalationRecord, version: number, at: number): Promise<boolean>;
+
   /** Forgets idempotent answers and cancellations older than `ttlMs`, and expired grants. */
   forgetExpired(now: number, ttlMs: number): Promise<void>;
   close(): Promise<void>;

@@ -91,6 +91,9 @@ export const MIGRATIONS: readonly Migration[] = [
         seen_at ${time} NOT NULL
       );
       CREATE INDEX progress_streams_escalation ON progress_streams (escalation_id);
+      -- When a closed escalation's personal data was removed (after the retention).
+      ALTER TABLE escalations ADD COLUMN purged_at ${time};
+      CREATE INDEX escalations_closed_at ON escalations (closed_at);
       -- The throttles' counters, shared by every instance (rate-limiter-flexible's own layout).
       CREATE TABLE rate_limits (
         key VARCHAR(255) PRIMARY KEY,

@@ -210,6 +210,21 @@ export class PostgresStore implements EscalationStore {
     return Number(rows[0]!.count);
   }
 
+  async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
+    const { rows } = await this.pool.query<EscalationRow>("SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < $1 LIMIT $2", [before, limit]);
+    return rows.map(versioned);
+  }
+
+  async purge(record: EscalationRecord, version: number, at: number): Promise<boolean> {
+    return this.transaction(async (client) => {
+      const updated = await client.query('UPDATE escalations SET version = version + 1, data = $1, purged_at = $2 WHERE id = $3 AND version = $4', [JSON.stringify(record), at, record.id, version]);
+      if (updated.rowCount !== 1) return false;
+      await client.query('DELETE FROM escalation_events WHERE escalation_id = $1', [record.id]);
+      await client.query('UPDATE ratings SET comment = NULL WHERE escalation_id = $1', [record.id]);
+      return true;
+    });
+  }
+
   async forgetExpired(now: number, ttlMs: number): Promise<void> {
     await this.transaction(async (client) => {
       await client.query('DELETE FROM idempotency WHERE at < $1', [now - ttlMs]);

@@ -189,6 +189,23 @@ export class SqliteStore implements EscalationStore {
     return this.db.prepare<[string, number], { count: number }>('SELECT count(*) AS count FROM progress_streams WHERE escalation_id = ? AND seen_at >= ?').get(escalationId, since)!.count;
   }
 
+  async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
+    return this.db
+      .prepare<[number, number], EscalationRow>("SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < ? LIMIT ?")
+      .all(before, limit)
+      .map(versioned);
+  }
+
+  async purge(record: EscalationRecord, version: number, at: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const changed = this.db.prepare('UPDATE escalations SET version = version + 1, data = ?, purged_at = ? WHERE id = ? AND version = ?').run(JSON.stringify(record), at, record.id, version).changes;
+      if (changed === 0) return false;
+      this.db.prepare('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
+      this.db.prepare('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
+      return true;
+    }).immediate();
+  }
+
   async forgetExpired(now: number, ttlMs: number): Promise<void> {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM idempotency WHERE at < ?').run(now - ttlMs);

@@ -8,6 +8,10 @@ export interface HeardEvent {
 
 export interface OpenedStream {
   heard: HeardEvent[];
+  /** Everything received, as text (retry hints and comments too). */
+  readonly raw: string;
+  /** Whether the service ended the stream. */
+  readonly ended: boolean;
   /** Resolves once `count` events have arrived (or rejects after `timeoutMs`). */
   until(count: number, timeoutMs?: number): Promise<HeardEvent[]>;
   close(): void;
@@ -22,12 +26,19 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
   const heard: HeardEvent[] = [];
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
+  let raw = '';
+  let ended = false;
   void (async () => {
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
+      if (done) {
+        ended = true;
+        return;
+      }
+      const text = decoder.decode(value, { stream: true });
+      raw += text;
+      buffer += text;
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
@@ -39,6 +50,12 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
   })();
   return {
     heard,
+    get raw() {
+      return raw;
+    },
+    get ended() {
+      return ended;
+    },
     until: async (count, timeoutMs = 5000) => {
       const giveUpAt = Date.now() + timeoutMs;
       while (heard.length < count) {

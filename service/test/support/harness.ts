@@ -11,6 +11,7 @@ import { mintDevAgentToken } from '../../src/auth/dev-tokens.js';
 import { mutate } from '../../src/escalations/mutate.js';
 import type { EscalationRecord } from '../../src/escalations/records.js';
 import Database from 'better-sqlite3';
+import { pino } from 'pino';
 import type { Escalation, JoinDetails } from '../../../src/protocol/index.js';
 import { startTestJanus, type StartedJanus } from './janus.js';
 import { startSmsProvider, type SmsProvider } from './sms-provider.js';
@@ -102,6 +103,9 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** Share another harness's Janus and SMS provider (a second instance of the service). */
   beside?: Harness;
+  metricsToken?: string;
+  /** Where the service's log lines go (JSON, one a line); none by default. */
+  logLines?: string[];
 }
 
 export async function startHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -119,7 +123,8 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
     send: webhookSender(sms.url),
     limits: { smsCallingCodes: ['1', '44'], ...options.limits },
     databaseUrl: options.databaseUrl,
-    logLevel: 'silent',
+    metricsToken: options.metricsToken,
+    ...(options.logLines ? { logger: pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) } : { logLevel: 'silent' as const }),
     janusCheckEveryMs: 200,
   });
   const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600) => mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds });
