@@ -8,7 +8,8 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
 import { randomBytes } from 'node:crypto';
-import { ECHOTEST, JanusRooms, mintDevAgentToken, mintJanusToken, randomJanusId, startService, VIDEOROOM, webhookSender } from '@escalate-video/service';
+import { ECHOTEST, JanusRooms, mintDevAgentToken, mintJanusToken, randomJanusId, startService, turnServers, VIDEOROOM, webhookSender } from '@escalate-video/service';
+import { startCoturn } from './coturn.mjs';
 import { startSmsProvider } from './sms-provider.mjs';
 import { isRoot } from './system-deps.mjs';
 
@@ -97,6 +98,7 @@ export function janusPlugin() {
   let serviceOptions;
   let smsProvider;
   let rooms;
+  let turn;
   return {
     name: 'escalate-janus',
     async serverStart({ config }) {
@@ -111,6 +113,8 @@ export function janusPlugin() {
       janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS, bind });
       console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
       rooms = new JanusRooms(janusServer(janus));
+      // A TURN server beside Janus, inside the namespace, for customers who can only relay.
+      if (process.env.ESCALATE_ICE_ADDRESS) turn = await startCoturn({ runDir: join(root, '.run', `janus-${process.pid}`, 'turn'), address: process.env.ESCALATE_ICE_ADDRESS });
       // SMS and e-mail leave the service as they would in production: through its webhook sender.
       const token = 'test-provider-token';
       smsProvider = await startSmsProvider({ token });
@@ -123,6 +127,7 @@ export function janusPlugin() {
         dataDir: join(root, '.run', `janus-${process.pid}`, 'service'),
         guestBaseUrl: 'http://localhost/demo/guest.html',
         limits: { smsCallingCodes: ['1'] },
+        ...(turn ? { turn: { urls: turn.urls, secret: turn.secret } } : {}),
         logLevel: 'silent',
       };
       service = await startService(serviceOptions);
@@ -132,6 +137,7 @@ export function janusPlugin() {
       await smsProvider?.stop();
       await janus?.stop();
       await janusWithoutEchoTest?.stop();
+      await turn?.stop();
     },
     async serve(context) {
       if (context.path === '/__test-env.json') {
@@ -158,6 +164,13 @@ export function janusPlugin() {
         const plugin = context.query.plugin === 'echotest' ? ECHOTEST : VIDEOROOM;
         const token = mintJanusToken({ secret: janus.tokenSecret, plugins: [plugin], ttlSeconds: Number(context.query.ttl ?? 600) });
         return { type: 'json', body: JSON.stringify({ token }) };
+      }
+      // TURN credentials as the service signs them (`ttl` negative: expired), for the relay tests.
+      if (context.path === '/__turn/credentials') {
+        // No TURN outside the test namespace: none to hand out.
+        if (!turn) return { type: 'json', body: '[]' };
+        const servers = turnServers({ urls: turn.urls, secret: turn.secret }, 'test', Number(context.query.ttl ?? 600));
+        return { type: 'json', body: JSON.stringify(servers) };
       }
       // An agent's sign-in token, as the host platform would issue it (`ttl` negative: expired).
       if (context.path === '/__test/agent-token') {

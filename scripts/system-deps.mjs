@@ -12,6 +12,8 @@ export const systemPackages = {
   iptables: '/usr/sbin/iptables',
   // The escalation service's store for several instances; the tests start a cluster of their own.
   postgresql: '/usr/lib/postgresql/15/bin/initdb',
+  // TURN: the relay-only tests start one inside the test namespace.
+  coturn: '/usr/bin/turnserver',
 };
 
 export function isRoot() {

@@ -37,6 +37,8 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_API_KEYS: { path: ['apiKeys'], read: readJson },
   ESCALATE_CORS_ORIGINS: { path: ['corsOrigins'], read: list },
   ESCALATE_TRUSTED_PROXIES: { path: ['trustedProxies'], read: list },
+  ESCALATE_TURN_URLS: { path: ['turn', 'urls'], read: list },
+  ESCALATE_TURN_SECRET: { path: ['turn', 'secret'] },
   ESCALATE_SMS_WEBHOOK_URL: { path: ['sms', 'webhookUrl'] },
   ESCALATE_SMS_WEBHOOK_TOKEN: { path: ['sms', 'webhookToken'] },
   ESCALATE_SMS_CALLING_CODES: { path: ['limits', 'smsCallingCodes'], read: list },
@@ -124,6 +126,12 @@ const configSchema = z.object({
     .default([]),
   corsOrigins: z.array(z.string().refine((origin) => /^https?:\/\/[^/]+$/.test(origin), { error: 'a CORS origin is scheme://host[:port], nothing more' })).default([]),
   trustedProxies: z.array(z.string()).default([]),
+  turn: z
+    .object({
+      urls: z.array(z.string().regex(/^turns?:[^\s]+$/, { error: 'a TURN URL is turn:host:port or turns:host:port (with ?transport=udp or tcp)' })).min(1, { error: 'give at least one TURN URL' }),
+      secret: secret("coturn's static-auth-secret", 16),
+    })
+    .optional(),
   sms: z.object({ webhookUrl: url('the SMS webhook URL', ['https:', 'http:']).optional(), webhookToken: z.string().optional() }).default({}),
   limits: z
     .object({
@@ -178,6 +186,7 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
     apiKeys: config.apiKeys,
     corsOrigins: config.corsOrigins,
     trustedProxies: config.trustedProxies,
+    turn: config.turn,
     ...(sms.webhookUrl ? { send: webhookSender(sms.webhookUrl, sms.webhookToken) } : {}),
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
   };

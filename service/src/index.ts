@@ -9,6 +9,7 @@ export type { JanusServer } from './janus/janus-api.js';
 export { sha256Hex, type ApiKeyConfig } from './auth/api-keys.js';
 export type { AgentAuthConfig } from './auth/agent-tokens.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { turnServers, type TurnConfig } from './turn.js';
 export type { EscalationStore, Versioned, CredentialMatch, IdempotentEntry, StoredAnswer } from './store/contract.js';
 export { SqliteStore } from './store/sqlite-store.js';
 export { PostgresStore } from './store/postgres-store.js';

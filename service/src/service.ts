@@ -23,6 +23,7 @@ import { operationsEndpoint, type OperationsDeps } from './http/operations-endpo
 import { ServiceMetrics } from './metrics.js';
 import { Idempotency, IDEMPOTENCY_TTL_MS } from './idempotency.js';
 import type { CountsKeptIn } from './throttle.js';
+import type { TurnConfig } from './turn.js';
 import { JanusAdmin } from './janus/janus-admin.js';
 import { RoomGuard, type GuardedRoom } from './janus/room-guard.js';
 import { JanusRooms } from './janus/janus-rooms.js';
@@ -59,6 +60,8 @@ export interface ServiceOptions {
   store?: EscalationStore;
   /** The guest page; links are `<guestBaseUrl>#code=<link token>`. */
   guestBaseUrl: string;
+  /** TURN servers for customers behind strict NATs and firewalls (coturn's shared-secret scheme). */
+  turn?: TurnConfig | undefined;
   /** SMS and e-mail sender; an outbox file in the data folder by default. */
   send?: Sender;
   limits?: Partial<Limits>;
@@ -109,6 +112,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     throttles,
     log,
     guestBaseUrl: options.guestBaseUrl,
+    turn: options.turn,
     now: Date.now,
   };
   const agent = new AgentOperations(deps);

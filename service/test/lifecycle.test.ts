@@ -44,6 +44,7 @@ before(async () => {
     throttles: throttlesFor(limits, log),
     log,
     guestBaseUrl: 'https://video.example.com/join',
+    turn: undefined,
     now: () => clock,
   };
 });

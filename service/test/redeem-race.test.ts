@@ -54,6 +54,7 @@ function operations() {
     throttles: throttlesFor(limits, log),
     log,
     guestBaseUrl: 'https://video.example.com/join',
+    turn: undefined,
     now: Date.now,
   };
   return { rooms, deps, agent: new AgentOperations(deps), guest: new GuestOperations(deps) };

@@ -12,6 +12,7 @@ import { newCode, newSecretToken } from '../src/escalations/invitations.js';
 import { throttleKey } from '../src/http/client-address.js';
 import { Idempotency } from '../src/idempotency.js';
 import { janusTokenExpiry, mintJanusToken } from '../src/janus/janus-token.js';
+import { turnServers } from '../src/turn.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 
 describe('codes and links', () => {
@@ -150,5 +151,16 @@ describe('configuration', () => {
     const { ESCALATE_JWT_SECRET: _secret, ...withoutSecret } = valid;
     assert.throws(() => loadConfig(withoutSecret), /either a JWT secret/);
     assert.equal(loadConfig({ ...withoutSecret, ESCALATE_JWKS_URL: 'https://login.example.com/jwks' }).auth.jwksUrl, 'https://login.example.com/jwks');
+  });
+});
+
+describe('TURN credentials', () => {
+  it("are coturn's shared-secret kind: expiring with the room token, each participant's own", () => {
+    const servers = turnServers({ urls: ['turn:198.18.0.1:3478?transport=udp'], secret: 'coturn-shared-secret' }, '4242', 600, 1_000_000_000);
+    assert.equal(servers.length, 1);
+    const [server] = servers as [{ urls: string[]; username: string; credential: string }];
+    assert.equal(server.username, '1000600:4242');
+    assert.equal(server.credential, createHmac('sha1', 'coturn-shared-secret').update('1000600:4242').digest('base64'));
+    assert.deepEqual(turnServers(undefined, '4242', 600), [], 'none without TURN configured');
   });
 });

@@ -3,6 +3,13 @@
 /** Who a participant is in the call. The service decides it, never the participant's own words. */
 export type ParticipantRole = 'host' | 'guest' | 'expert';
 
+/** A TURN (or STUN) server for the peer connections, with this participant's own short-lived credential. */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
 export interface RoomCredentials {
   /** Media server URL (the Janus WebSocket). */
   server: string;
@@ -16,4 +23,9 @@ export interface RoomCredentials {
   participantId?: string;
   /** The agent's id in the room: only the participant with this id is shown as the agent. */
   agentId?: string;
+  /**
+   * TURN servers to reach the media server through (a customer behind a strict NAT or a corporate
+   * firewall), with credentials that expire with the room token. None when the service has none.
+   */
+  iceServers?: IceServer[];
 }

@@ -1,9 +1,16 @@
 // What the service tells each side about an escalation: the agent's view (room, code, link) and a
 // guest's or expert's join details. Nothing in a guest's answer opens an agent route.
-import { formatCode, type Escalation, type JoinDetails } from '../../../src/protocol/index.js';
+import { formatCode, type Escalation, type IceServer, type JoinDetails } from '../../../src/protocol/index.js';
+import { turnServers } from '../turn.js';
 import { ECHOTEST, mintJanusToken } from '../janus/janus-token.js';
 import type { Deps } from './deps.js';
 import type { EscalationRecord, ExpertRecord, Invitation } from './records.js';
+
+/** TURN credentials of the participant's own, when the service has TURN servers. */
+function ice(deps: Deps, participant: string): { iceServers?: IceServer[] } {
+  const servers = turnServers(deps.turn, participant, deps.limits.roomTokenTtlSeconds, deps.now());
+  return servers.length ? { iceServers: servers } : {};
+}
 
 export function guestUrl(deps: Deps, invitation: Invitation): string {
   return `${deps.guestBaseUrl}#code=${invitation.linkToken}`;
@@ -13,7 +20,7 @@ export function agentView(deps: Deps, record: EscalationRecord): Escalation {
   const agentId = String(record.room.agentId);
   return {
     id: record.id,
-    host: { server: deps.janus.wsUrl, room: String(record.room.room), token: record.room.hostToken, participantId: agentId, agentId },
+    host: { server: deps.janus.wsUrl, room: String(record.room.room), token: record.room.hostToken, participantId: agentId, agentId, ...ice(deps, agentId) },
     guestCode: formatCode(record.guest.code),
     guestUrl: guestUrl(deps, record.guest),
     expiresAt: record.guest.expiresAt,
@@ -27,6 +34,7 @@ export function joinDetails(deps: Deps, record: EscalationRecord, invitation: In
     token: invitation.janusToken!,
     participantId: String(invitation.participantId),
     agentId: String(record.room.agentId),
+    ...ice(deps, String(invitation.participantId)),
     role: expert ? 'expert' : 'guest',
     displayName: expert ? expert.name : (record.interaction.customerName ?? 'Customer'),
     mode: record.mode,

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { JanusServer } from '../janus/janus-api.js';
 import type { JanusRooms } from '../janus/janus-rooms.js';
 import type { Limits } from '../limits.js';
+import type { TurnConfig } from '../turn.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { Sender } from '../senders.js';
 import type { EscalationStore } from '../store/contract.js';
@@ -28,6 +29,8 @@ export interface Deps {
   log: Logger;
   /** The guest page; the link's token goes after `#code=`. */
   guestBaseUrl: string;
+  /** TURN servers handed to every participant, if any. */
+  turn: TurnConfig | undefined;
   now: () => number;
 }
 

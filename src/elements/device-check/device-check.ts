@@ -51,6 +51,8 @@ export class DeviceCheckElement extends LitElement {
   @property() server = '';
   /** The network-test token the escalation service gave with the room (a locked Janus wants one). */
   @property() token = '';
+  /** TURN servers for the network test's connection (the room's own, when it has some). */
+  @property({ attribute: false }) iceServers: RTCIceServer[] = [];
   /** Small layout for a chat pane: no preview, one line per check. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
@@ -136,7 +138,7 @@ export class DeviceCheckElement extends LitElement {
     this.mark('network', 'running');
     if (this.server && (this.tracks.audio || this.tracks.video)) {
       const { runEchoNetworkTest } = await import('../../core/media/janus/janus-network-test.js');
-      const measurement = await runEchoNetworkTest({ server: this.server, token: this.token, audio: this.tracks.audio, video: this.tracks.video });
+      const measurement = await runEchoNetworkTest({ server: this.server, token: this.token, iceServers: this.iceServers, audio: this.tracks.audio, video: this.tracks.video });
       if (run !== this.run) return this.result ?? resultOf(this.findings);
       if (typeof measurement === 'object') {
         const rating = rateNetwork(measurement);

@@ -42,6 +42,7 @@ export interface RedeemedRoom {
   displayName?: string;
   participantId?: string;
   agentId?: string;
+  iceServers?: RTCIceServer[];
 }
 
 const STATS_EVERY_MS = 2000;
@@ -161,6 +162,8 @@ export class VideoRoomElement extends LitElement {
   private identity: { participantId?: string; agentId?: string } = {};
   /** The service's token for the device check's network test. */
   private networkTestToken = '';
+  /** TURN servers the service gave with the room (this participant's own credentials). */
+  private serviceIceServers: RTCIceServer[] | undefined;
 
   private session: MediaSession | undefined;
   private autoJoinDue = false;
@@ -247,6 +250,7 @@ export class VideoRoomElement extends LitElement {
     this.room = room.room;
     this.token = room.token;
     this.identity = { ...(room.participantId ? { participantId: room.participantId } : {}), ...(room.agentId ? { agentId: room.agentId } : {}) };
+    this.serviceIceServers = room.iceServers;
     this.participantRole = 'host';
     this.startMuted = selectMicStartsMuted(actor.getSnapshot());
     if (this.state === 'left' || this.state === 'error') this.state = 'idle';
@@ -288,7 +292,7 @@ export class VideoRoomElement extends LitElement {
         room: this.room,
         role: this.participantRole,
         display: this.displayName || strings().room.roleNames[this.participantRole],
-        iceServers: this.iceServers,
+        iceServers: this.usedIceServers(),
         ...(this.token ? { token: this.token } : {}),
         ...this.identity,
         ...(this.audioOnly ? { receiveVideo: false } : {}),
@@ -385,6 +389,7 @@ export class VideoRoomElement extends LitElement {
     this.room = details.room;
     this.token = details.token ?? '';
     this.identity = { ...(details.participantId ? { participantId: details.participantId } : {}), ...(details.agentId ? { agentId: details.agentId } : {}) };
+    this.serviceIceServers = details.iceServers;
     if (details.displayName && !this.displayName) this.displayName = details.displayName;
   }
 
@@ -582,12 +587,17 @@ export class VideoRoomElement extends LitElement {
       case 'checking':
         return html`<div class="message checking">
           <p role="status">${this.devicesUnusable ? t.devicesUnusable : t.checkingDevices}</p>
-          <device-check part="device-check" compact .server=${this.networkTestServer()} .token=${this.networkTestToken} @device-check-result=${this.deviceCheck.onResult}></device-check>
+          <device-check part="device-check" compact .server=${this.networkTestServer()} .token=${this.networkTestToken} .iceServers=${this.usedIceServers()} @device-check-result=${this.deviceCheck.onResult}></device-check>
           ${this.devicesUnusable ? this.callbackOffer() : nothing}
         </div>`;
       default:
         return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
     }
+  }
+
+  /** The service's TURN servers for this room, else the host's `iceServers`. */
+  private usedIceServers(): RTCIceServer[] {
+    return this.serviceIceServers?.length ? this.serviceIceServers : this.iceServers;
   }
 
   /** The network test measures the way to a Janus: only when the room goes through one. */
