@@ -285,6 +285,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await closed;
       clearInterval(idle);
       clearTimeout(late);
+      deps.rooms.close();
       // A store the caller gave is the caller's to close.
       if (!options.store) await store.close();
     },

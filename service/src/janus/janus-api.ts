@@ -1,6 +1,7 @@
-// Janus's HTTP API, as the service uses it: a short-lived session per request, a VideoRoom
-// handle, one plugin message. Every call carries a fresh service token of a minute; the HTTP API
-// itself listens only where the service reaches it, never where browsers do.
+// Janus's HTTP API, as the service uses it: one session with a VideoRoom handle, kept alive and
+// made again when Janus lost it, and one plugin message a request. Every call carries a fresh
+// service token of a minute; the HTTP API listens only where the service reaches it, never
+// where browsers do.
 import { mintJanusToken, VIDEOROOM } from './janus-token.js';
 
 export interface JanusServer {
@@ -35,7 +36,15 @@ interface JanusAnswer {
 
 let transactions = 0;
 
+/** Janus's codes for a session or handle it no longer has (a restart, a timeout). */
+const GONE = new Set([458, 459]);
+const KEEPALIVE_MS = 25_000;
+
 export class JanusApi {
+  /** One session and VideoRoom handle for all of this service's requests, made when first needed. */
+  private handle: Promise<{ session: number; handle: number }> | undefined;
+  private keepalive: ReturnType<typeof setInterval> | undefined;
+
   constructor(
     private readonly server: JanusServer,
     /** Hears how long each request took, in seconds (for the metrics). */
@@ -45,25 +54,52 @@ export class JanusApi {
 
   /** Runs one VideoRoom request; answers the plugin's data (which may carry `error_code`). */
   async videoroom(body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const token = mintJanusToken({ secret: this.server.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: 60 });
-    const { httpUrl } = this.server;
-    const session = (await this.call(httpUrl, { janus: 'create', token })).data!.id;
-    try {
-      const handle = (await this.call(`${httpUrl}/${session}`, { janus: 'attach', plugin: VIDEOROOM, token })).data!.id;
-      const answer = await this.call(`${httpUrl}/${session}/${handle}`, { janus: 'message', body, token });
-      return answer.plugindata?.data ?? {};
-    } finally {
-      await this.call(`${httpUrl}/${session}`, { janus: 'destroy', token }).catch(() => undefined);
+    for (let attempt = 0; ; attempt += 1) {
+      const { session, handle } = await this.ensureHandle();
+      try {
+        const answer = await this.call(`${this.server.httpUrl}/${session}/${handle}`, { janus: 'message', body });
+        return answer.plugindata?.data ?? {};
+      } catch (error) {
+        // Janus restarted (or dropped the session): a new one, once.
+        this.forgetHandle();
+        if (attempt > 0 || !(error instanceof JanusError) || (error.janusCode !== undefined && !GONE.has(error.janusCode))) throw error;
+      }
     }
   }
 
+  /** Lets the session go (the service is stopping). */
+  close(): void {
+    this.forgetHandle();
+  }
+
+  private ensureHandle(): Promise<{ session: number; handle: number }> {
+    this.handle ??= (async () => {
+      const { httpUrl } = this.server;
+      const session = (await this.call(httpUrl, { janus: 'create' })).data!.id;
+      const handle = (await this.call(`${httpUrl}/${session}`, { janus: 'attach', plugin: VIDEOROOM })).data!.id;
+      // Janus ends a session it has not heard from in a minute.
+      this.keepalive = setInterval(() => void this.call(`${httpUrl}/${session}`, { janus: 'keepalive' }).catch(() => this.forgetHandle()), KEEPALIVE_MS);
+      this.keepalive.unref();
+      return { session, handle };
+    })();
+    this.handle.catch(() => this.forgetHandle());
+    return this.handle;
+  }
+
+  private forgetHandle(): void {
+    clearInterval(this.keepalive);
+    this.handle = undefined;
+  }
+
   private async call(url: string, body: Record<string, unknown>): Promise<JanusAnswer> {
+    // Every request carries a fresh service token of a minute: Janus checks each one.
+    const token = mintJanusToken({ secret: this.server.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: 60 });
     let response: Response;
     const started = performance.now();
     try {
       response = await fetch(url, {
         method: 'POST',
-        body: JSON.stringify({ transaction: `service-${(transactions += 1)}`, ...body }),
+        body: JSON.stringify({ transaction: `service-${(transactions += 1)}`, ...body, token }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

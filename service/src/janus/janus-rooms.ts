@@ -23,6 +23,11 @@ export class JanusRooms {
     this.api = new JanusApi(server, observe);
   }
 
+  /** Lets the service's Janus session go. */
+  close(): void {
+    this.api.close();
+  }
+
   async create(room: JanusRoom, allowed: readonly string[]): Promise<void> {
     const data = await this.api.videoroom({
       request: 'create',
