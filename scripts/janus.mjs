@@ -81,11 +81,12 @@ function accepts(port, host) {
  * WebSocket listens (browsers); the HTTP and admin APIs listen on 127.0.0.1 only (inside `netns`
  * when given), for the escalation service.
  */
-export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns, plugins = wanted.plugins }) {
+export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns, plugins = wanted.plugins, tokenSecret, roomAdminKey }) {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
-  const secrets = { adminSecret: randomBytes(12).toString('hex'), roomAdminKey: randomBytes(12).toString('hex'), tokenSecret: randomBytes(24).toString('hex') };
+  // Several Janus of one deployment share the token secret and the room admin key (rooms move between them).
+  const secrets = { adminSecret: randomBytes(12).toString('hex'), roomAdminKey: roomAdminKey ?? randomBytes(12).toString('hex'), tokenSecret: tokenSecret ?? randomBytes(24).toString('hex') };
   const configDir = writeConfig(runDir, {
     HTTP_PORT: String(httpPort),
     WS_PORT: String(wsPort),

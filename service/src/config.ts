@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ROUTES, type RouteName } from '../../src/protocol/index.js';
+import type { JanusServer } from './janus/janus-api.js';
 import type { LogLevel } from './logger.js';
 import type { ServiceOptions } from './service.js';
 import { webhookSender } from './senders.js';
@@ -22,6 +23,7 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_DATABASE_URL: { path: ['databaseUrl'] },
   ESCALATE_LOG_LEVEL: { path: ['logLevel'] },
   ESCALATE_METRICS_TOKEN: { path: ['metricsToken'] },
+  ESCALATE_JANUS_SERVERS: { path: ['janus', 'servers'], read: readJson },
   ESCALATE_JANUS_HTTP: { path: ['janus', 'httpUrl'] },
   ESCALATE_JANUS_WS: { path: ['janus', 'wsUrl'] },
   ESCALATE_JANUS_ADMIN_KEY: { path: ['janus', 'roomAdminKey'] },
@@ -88,17 +90,39 @@ const configSchema = z.object({
   databaseUrl: url('the database URL', ['postgres:', 'postgresql:']).optional(),
   metricsToken: secret('the metrics token', 16).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-  janus: z.object(
-    {
-      httpUrl: url("Janus's HTTP API URL", ['http:', 'https:']),
-      wsUrl: url("Janus's WebSocket URL", ['ws:', 'wss:']),
-      roomAdminKey: secret("VideoRoom's admin_key", 8),
-      tokenSecret: secret("Janus's token_auth_secret", 16),
-      adminUrl: url("Janus's admin API URL", ['http:', 'https:']).optional(),
-      adminSecret: secret("Janus's admin_secret", 8).optional(),
-    },
-    { error: 'the Janus settings are required' },
-  ).refine((janus) => Boolean(janus.adminUrl) === Boolean(janus.adminSecret), { error: "give both Janus's admin API URL and its admin_secret, or neither" }),
+  janus: z
+    .object(
+      {
+        // One server by these four…
+        httpUrl: url("Janus's HTTP API URL", ['http:', 'https:']).optional(),
+        wsUrl: url("Janus's WebSocket URL", ['ws:', 'wss:']).optional(),
+        adminUrl: url("Janus's admin API URL", ['http:', 'https:']).optional(),
+        adminSecret: secret("Janus's admin_secret", 8).optional(),
+        // …or several, sharing the admin key and the token secret.
+        servers: z
+          .array(
+            z
+              .object({
+                id: z.string({ error: 'each Janus server needs an id' }).regex(/^[a-z0-9-]{1,32}$/, { error: 'a Janus server id is 1–32 lower-case letters, digits and dashes' }),
+                httpUrl: url("a Janus server's HTTP API URL", ['http:', 'https:']),
+                wsUrl: url("a Janus server's WebSocket URL", ['ws:', 'wss:']),
+                adminUrl: url("a Janus server's admin API URL", ['http:', 'https:']).optional(),
+                adminSecret: secret("a Janus server's admin_secret", 8).optional(),
+              })
+              .refine((server) => Boolean(server.adminUrl) === Boolean(server.adminSecret), { error: "give both a Janus server's admin API URL and its admin_secret, or neither" }),
+            { error: 'Janus servers must be a JSON array of { id, httpUrl, wsUrl, adminUrl, adminSecret }' },
+          )
+          .min(1)
+          .optional(),
+        roomAdminKey: secret("VideoRoom's admin_key", 8),
+        tokenSecret: secret("Janus's token_auth_secret", 16),
+      },
+      { error: 'the Janus settings are required' },
+    )
+    .refine((janus) => Boolean(janus.adminUrl) === Boolean(janus.adminSecret), { error: "give both Janus's admin API URL and its admin_secret, or neither" })
+    .refine((janus) => (janus.servers ? !janus.httpUrl && !janus.wsUrl : Boolean(janus.httpUrl && janus.wsUrl)), {
+      error: "give Janus's HTTP API and WebSocket URLs, or a list of servers, not both",
+    }),
   auth: z
     .object(
       {
@@ -181,7 +205,7 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
     databaseUrl: config.databaseUrl,
     logLevel: config.logLevel as LogLevel,
     metricsToken: config.metricsToken,
-    janus: config.janus,
+    janus: janusServers(config.janus),
     auth,
     apiKeys: config.apiKeys,
     corsOrigins: config.corsOrigins,
@@ -190,6 +214,12 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
     ...(sms.webhookUrl ? { send: webhookSender(sms.webhookUrl, sms.webhookToken) } : {}),
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
   };
+}
+
+/** The configured Janus servers, each with the shared admin key and token secret. */
+function janusServers({ servers, roomAdminKey, tokenSecret, httpUrl, wsUrl, adminUrl, adminSecret }: ServiceConfig['janus']): JanusServer[] {
+  if (servers) return servers.map((server) => ({ ...server, roomAdminKey, tokenSecret }));
+  return [{ httpUrl: httpUrl!, wsUrl: wsUrl!, adminUrl, adminSecret, roomAdminKey, tokenSecret }];
 }
 
 function readJsonFile(file: string): unknown {

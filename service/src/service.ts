@@ -24,9 +24,9 @@ import { ServiceMetrics } from './metrics.js';
 import { Idempotency, IDEMPOTENCY_TTL_MS } from './idempotency.js';
 import type { CountsKeptIn } from './throttle.js';
 import type { TurnConfig } from './turn.js';
-import { JanusAdmin } from './janus/janus-admin.js';
+import { JanusPool } from './janus/janus-pool.js';
+import { Failover } from './escalations/failover.js';
 import { RoomGuard, type GuardedRoom } from './janus/room-guard.js';
-import { JanusRooms } from './janus/janus-rooms.js';
 import type { JanusServer } from './janus/janus-api.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
@@ -42,7 +42,8 @@ export interface ServiceOptions {
   port?: number;
   /** The address to listen on; 127.0.0.1 by default (put TLS in front). */
   host?: string;
-  janus: JanusServer;
+  /** The Janus server, or servers: each new room goes to a live, least-loaded one. */
+  janus: JanusServer | readonly JanusServer[];
   auth: AgentAuthConfig;
   apiKeys?: readonly ApiKeyConfig[];
   /** Origins whose pages may call the service (agent desktops, the guest page's site). */
@@ -104,8 +105,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   const deps: Deps = {
     store,
-    rooms: new JanusRooms(options.janus, (seconds) => metrics.janusSeconds.observe(seconds)),
-    janus: options.janus,
+    janus: new JanusPool(Array.isArray(options.janus) ? options.janus : [options.janus], (seconds) => metrics.janusSeconds.observe(seconds)),
     limits,
     send: options.send ?? outboxSender(join(options.dataDir, 'outbox.jsonl')),
     hub,
@@ -128,14 +128,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   await hub.start();
   const housekeeping = setInterval(() => void store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS).catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed')), 60_000);
   housekeeping.unref();
-  const { adminUrl, adminSecret } = options.janus;
-  const admin = adminUrl && adminSecret ? new JanusAdmin({ url: adminUrl, secret: adminSecret }) : undefined;
-  const guard = new RoomGuard(deps.rooms, admin, () => liveRooms(store), log);
-  await guard.start(options.janusCheckEveryMs ?? 2000);
+  const failover = new Failover(deps);
+  // One guard a Janus server: it watches that server's rooms, and moves its calls when it stops answering.
+  const guards = deps.janus.all().map((member) => new RoomGuard(member, () => liveRooms(store, deps.janus, member.id), log, () => failover.moveOff(member)));
+  for (const guard of guards) await guard.start(options.janusCheckEveryMs ?? 2000);
   const lifecycle = new Lifecycle(deps, {
     maxLifetimeMs: limits.maxLifetimeSeconds * 1000,
     retentionMs: limits.retentionDays * 24 * 60 * 60_000,
-    keepRooms: () => [guard.markerRoom],
+    keepRooms: () => guards.map((guard) => guard.markerRoom),
   });
   const lifecycleRound = () => lifecycle.round().catch((error: unknown) => log.warn({ err: error }, 'lifecycle round failed; the next one tries again'));
   // At start (a Janus started afresh has none of the rooms saved escalations point at), then each minute.
@@ -220,7 +220,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     notReady: async () => {
       const missing: string[] = [];
       await store.get('readiness-probe').catch(() => missing.push('store'));
-      if (!(await deps.rooms.exists(0).then(() => true, () => false))) missing.push('janus');
+      const answering = await Promise.all(deps.janus.all().map((member) => member.rooms.exists(0).then(() => true, () => false)));
+      if (!answering.includes(true)) missing.push('janus');
       return missing;
     },
   };
@@ -272,7 +273,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Gracefully: no new requests, streams told to come back (to another instance), the requests
     // under way finished (at most `graceMs`), then the store closed.
     stop: async (graceMs = 10_000) => {
-      guard.stop();
+      for (const guard of guards) guard.stop();
       clearInterval(housekeeping);
       clearInterval(lifecycleTimer);
       stopping = true;
@@ -285,7 +286,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await closed;
       clearInterval(idle);
       clearTimeout(late);
-      deps.rooms.close();
+      deps.janus.close();
       // A store the caller gave is the caller's to close.
       if (!options.store) await store.close();
     },
@@ -318,9 +319,9 @@ function requestUrl(request: IncomingMessage): URL {
   }
 }
 
-/** Who may be in each live room, as whom: the agent, the current guest, the admitted experts. */
-async function liveRooms(store: EscalationStore): Promise<GuardedRoom[]> {
-  return (await store.live()).map((record) => {
+/** Who may be in each live room on one server, as whom: the agent, the current guest, the admitted experts. */
+async function liveRooms(store: EscalationStore, janus: JanusPool, server: string): Promise<GuardedRoom[]> {
+  return (await store.live()).filter((record) => janus.member(record.room.server).id === server).map((record) => {
     const identities = new Map<number, string>([[record.room.agentId, record.room.hostToken]]);
     for (const invitation of [record.guest, ...record.experts]) {
       if (invitation.participantId !== null && invitation.janusToken) identities.set(invitation.participantId, invitation.janusToken);

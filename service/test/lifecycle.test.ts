@@ -12,7 +12,8 @@ import { AgentOperations } from '../src/escalations/agent-operations.js';
 import { throttlesFor, type Deps } from '../src/escalations/deps.js';
 import { Lifecycle } from '../src/escalations/lifecycle.js';
 import { mutate } from '../src/escalations/mutate.js';
-import { JanusRooms, randomJanusId, roomSecret } from '../src/janus/janus-rooms.js';
+import { JanusPool } from '../src/janus/janus-pool.js';
+import { randomJanusId, roomSecret, type JanusRooms } from '../src/janus/janus-rooms.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { createLogger } from '../src/logger.js';
 import { ProgressHub } from '../src/progress-hub.js';
@@ -36,8 +37,7 @@ before(async () => {
   const server = { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret };
   deps = {
     store,
-    rooms: new JanusRooms(server),
-    janus: server,
+    janus: new JanusPool([server]),
     limits,
     send: async () => undefined,
     hub: new ProgressHub(store, () => clock, log),
@@ -54,6 +54,8 @@ after(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** The one Janus's rooms. */
+const rooms = (): JanusRooms => deps.janus.member(undefined).rooms;
 const lifecycle = () => new Lifecycle(deps, { maxLifetimeMs: 2 * HOUR, retentionMs: 30 * DAY, keepRooms: () => [] });
 const agent = () => new AgentOperations(deps);
 const principal = { kind: 'agent', id: 'a1', tenant: 't1' } as const;
@@ -72,7 +74,7 @@ describe('the lifecycle of escalations', () => {
     await lifecycle().round();
     const closed = (await store.get(young.id))!.value;
     assert.deepEqual([closed.status, closed.closeReason], ['closed', 'expired']);
-    assert.equal(await deps.rooms.exists(Number(young.host.room)), false);
+    assert.equal(await rooms().exists(Number(young.host.room)), false);
     assert.equal((await store.get(old.id))!.value.status, 'active', 'the younger one stays');
   });
 
@@ -98,14 +100,14 @@ describe('the lifecycle of escalations', () => {
 
   it("puts away this deployment's rooms that no escalation owns, and closes an escalation whose room vanished", async () => {
     const orphan = randomJanusId();
-    await deps.rooms.create({ room: orphan, secret: roomSecret(janus.tokenSecret, orphan) }, []);
+    await rooms().create({ room: orphan, secret: roomSecret(janus.tokenSecret, orphan) }, []);
     const foreign = randomJanusId();
-    await deps.rooms.create({ room: foreign, secret: 'someone-else' }, []);
+    await rooms().create({ room: foreign, secret: 'someone-else' }, []);
     const escalation = await escalate();
-    await deps.rooms.destroy((await store.get(escalation.id))!.value.room);
+    await rooms().destroy((await store.get(escalation.id))!.value.room);
     await lifecycle().round();
-    assert.equal(await deps.rooms.exists(orphan), false, 'the orphan is gone');
-    assert.equal(await deps.rooms.exists(foreign), true, "someone else's room is left alone");
+    assert.equal(await rooms().exists(orphan), false, 'the orphan is gone');
+    assert.equal(await rooms().exists(foreign), true, "someone else's room is left alone");
     const lost = (await store.get(escalation.id))!.value;
     assert.deepEqual([lost.status, lost.closeReason], ['closed', 'room-lost']);
     assert.deepEqual((await store.eventsSince(escalation.id, 0)).map(({ event, data }) => [event, data]), [['closed', 'room-lost']], 'the agent is told why');

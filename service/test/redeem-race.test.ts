@@ -10,6 +10,7 @@ import { AgentOperations } from '../src/escalations/agent-operations.js';
 import { throttlesFor, type Deps } from '../src/escalations/deps.js';
 import { GuestOperations } from '../src/escalations/guest-operations.js';
 import type { JanusRoom, JanusRooms } from '../src/janus/janus-rooms.js';
+import { JanusPool } from '../src/janus/janus-pool.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { createLogger } from '../src/logger.js';
 import { ProgressHub } from '../src/progress-hub.js';
@@ -44,10 +45,11 @@ function operations() {
   const limits = { ...DEFAULT_LIMITS, smsCallingCodes: ['1'] };
   const log = createLogger('silent');
   const store = new SqliteStore(mkdtempSync(join(folder, 'store-')));
+  const janus = new JanusPool([{ httpUrl: 'http://127.0.0.1:1/janus', wsUrl: 'ws://127.0.0.1:1', roomAdminKey: 'admin-key', tokenSecret: 'token-secret-for-tests' }]);
+  janus.member(undefined).rooms = rooms as unknown as JanusRooms;
   const deps: Deps = {
     store,
-    rooms: rooms as unknown as JanusRooms,
-    janus: { httpUrl: 'http://127.0.0.1:1/janus', wsUrl: 'ws://127.0.0.1:1', roomAdminKey: 'admin-key', tokenSecret: 'token-secret-for-tests' },
+    janus,
     limits,
     send: async () => undefined,
     hub: new ProgressHub(store, Date.now, log),

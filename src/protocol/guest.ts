@@ -73,6 +73,8 @@ export type ProgressNews = GuestReport | { callback: string } | { expert: 'joine
 
 /**
  * The event names of the progress stream (Server-Sent Events). `closed`: the service closed the
- * escalation by itself; the data says why (`expired`, `room-lost`).
+ * escalation by itself; the data says why (`expired`, `room-lost`). `moved`: the room's media
+ * server stopped answering and the room was made again on another; the data is
+ * `{ "server": "<its WebSocket URL>" }`.
  */
-export type ProgressEventName = 'progress' | 'callback' | 'expert' | 'new-link' | 'closed';
+export type ProgressEventName = 'progress' | 'callback' | 'expert' | 'new-link' | 'closed' | 'moved';

@@ -40,7 +40,7 @@ export class AgentOperations {
   async create(principal: OwnerPrincipal, input: CreateInput, createScope: string): Promise<Answer> {
     const { deps } = this;
     if (await deps.store.createCancelled(createScope)) throw new HttpError('conflict', 'this request was cancelled before it arrived');
-    const record = this.newRecord(principal, input, createScope);
+    const record = this.newRecord(principal, input, createScope, await this.placeRoom());
     for (;;) {
       const added = await deps.store.insert(record);
       if (added.inserted) break;
@@ -49,15 +49,16 @@ export class AgentOperations {
       if (ready) return { status: 200, body: agentView(deps, ready) };
       // The other attempt failed and was taken back: this one makes it.
     }
+    const rooms = deps.janus.member(record.room.server).rooms;
     try {
-      await deps.rooms.create(record.room, [record.room.hostToken]);
+      await rooms.create(record.room, [record.room.hostToken]);
     } catch (error) {
       await deps.store.remove(record.id);
       throw error;
     }
     // The agent cancelled while the room was being made: it must not outlive the cancel.
     if (await deps.store.createCancelled(createScope)) {
-      await deps.rooms.destroy(record.room);
+      await rooms.destroy(record.room);
       await deps.store.remove(record.id);
       throw new HttpError('conflict', 'this request was cancelled while it ran');
     }
@@ -80,7 +81,17 @@ export class AgentOperations {
     return current?.value.status === 'active' ? current.value : undefined;
   }
 
-  private newRecord(principal: OwnerPrincipal, { interaction, delivery, mode }: CreateInput, createScope: string): EscalationRecord {
+  /** The live Janus server with the fewest live rooms (counted in the store, all instances included). */
+  private async placeRoom(): Promise<string> {
+    const load = new Map<string, number>();
+    for (const record of await this.deps.store.live()) {
+      const server = this.deps.janus.member(record.room.server).id;
+      load.set(server, (load.get(server) ?? 0) + 1);
+    }
+    return this.deps.janus.pick(load).id;
+  }
+
+  private newRecord(principal: OwnerPrincipal, { interaction, delivery, mode }: CreateInput, createScope: string, server: string): EscalationRecord {
     const { deps } = this;
     const now = deps.now();
     const room = randomJanusId();
@@ -103,6 +114,7 @@ export class AgentOperations {
         secret: roomSecret(deps.janus.tokenSecret, room),
         agentId: randomJanusId(),
         hostToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds }),
+        server,
       },
       guest: newInvitation(now + deps.limits.codeTtlSeconds * 1000),
       generation: 1,
@@ -185,7 +197,7 @@ export class AgentOperations {
     if (!spent(escalation)) return { status: 200, body: agentView(deps, escalation) };
     const old = escalation.guest;
     // Put out first: if Janus does not answer, nothing has changed and a retry renews.
-    if (old.janusToken) await deps.rooms.revoke(escalation.room, [old.janusToken], old.participantId ? [old.participantId] : []);
+    if (old.janusToken) await deps.janus.member(escalation.room.server).rooms.revoke(escalation.room, [old.janusToken], old.participantId ? [old.participantId] : []);
     const { record } = await mutate(deps.store, escalation.id, (record) => {
       ensureActive(record);
       // Renewed by another request meanwhile: that renewal stands.
@@ -241,7 +253,7 @@ export class AgentOperations {
   async close(escalation: EscalationRecord, reason: string): Promise<Answer> {
     checkCloseReason(reason);
     if (escalation.status !== 'active') return { status: 204, body: undefined };
-    await this.deps.rooms.destroy(escalation.room);
+    await this.deps.janus.member(escalation.room.server).rooms.destroy(escalation.room);
     await mutate(this.deps.store, escalation.id, (record) => {
       if (record.status === 'active') markClosed(record, reason as CloseReason, this.deps.now());
     });

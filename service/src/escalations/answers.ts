@@ -20,7 +20,7 @@ export function agentView(deps: Deps, record: EscalationRecord): Escalation {
   const agentId = String(record.room.agentId);
   return {
     id: record.id,
-    host: { server: deps.janus.wsUrl, room: String(record.room.room), token: record.room.hostToken, participantId: agentId, agentId, ...ice(deps, agentId) },
+    host: { server: deps.janus.member(record.room.server).server.wsUrl, room: String(record.room.room), token: record.room.hostToken, participantId: agentId, agentId, ...ice(deps, agentId) },
     guestCode: formatCode(record.guest.code),
     guestUrl: guestUrl(deps, record.guest),
     expiresAt: record.guest.expiresAt,
@@ -29,7 +29,7 @@ export function agentView(deps: Deps, record: EscalationRecord): Escalation {
 
 export function joinDetails(deps: Deps, record: EscalationRecord, invitation: Invitation, expert: ExpertRecord | undefined, guestToken: string, guestTokenExpiresAt: number): JoinDetails {
   return {
-    server: deps.janus.wsUrl,
+    server: deps.janus.member(record.room.server).server.wsUrl,
     room: String(record.room.room),
     token: invitation.janusToken!,
     participantId: String(invitation.participantId),

@@ -1,7 +1,6 @@
 // What the escalation operations work with, handed in by the service so tests can build them.
 import type { Logger } from '../logger.js';
-import type { JanusServer } from '../janus/janus-api.js';
-import type { JanusRooms } from '../janus/janus-rooms.js';
+import type { JanusPool } from '../janus/janus-pool.js';
 import type { Limits } from '../limits.js';
 import type { TurnConfig } from '../turn.js';
 import type { ProgressHub } from '../progress-hub.js';
@@ -20,8 +19,8 @@ export interface Throttles {
 
 export interface Deps {
   store: EscalationStore;
-  rooms: JanusRooms;
-  janus: JanusServer;
+  /** The Janus servers rooms are placed on. */
+  janus: JanusPool;
   limits: Limits;
   send: Sender;
   hub: ProgressHub;

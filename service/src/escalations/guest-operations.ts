@@ -87,7 +87,7 @@ export class GuestOperations {
     }
     const { generation } = taken.result;
     try {
-      await deps.rooms.allow(found.room, [janusToken]);
+      await deps.janus.member(found.room.server).rooms.allow(found.room, [janusToken]);
     } catch (error) {
       await this.giveBack(found.id, foundExpert, hash);
       throw error;
@@ -96,7 +96,7 @@ export class GuestOperations {
     const now = (await deps.store.get(found.id))?.value;
     const still = now && now.status === 'active' && now.generation === generation && invitationOf(now)?.redeemedBy === hash;
     if (!still) {
-      await deps.rooms.revoke(found.room, [janusToken], []).catch(() => undefined);
+      await deps.janus.member(found.room.server).rooms.revoke(found.room, [janusToken], []).catch(() => undefined);
       throw replaced();
     }
     const expiresAt = deps.now() + (deps.limits.roomTokenTtlSeconds + deps.limits.afterCallSeconds) * 1000;

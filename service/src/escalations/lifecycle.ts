@@ -37,7 +37,7 @@ export class Lifecycle {
   private async reap(now: number): Promise<void> {
     for (const record of await this.deps.store.live()) {
       if (record.status === 'creating' && now - record.createdAt > ABANDONED_CREATE_MS) {
-        await this.deps.rooms.destroy(record.room).catch(() => undefined);
+        await this.deps.janus.member(record.room.server).rooms.destroy(record.room).catch(() => undefined);
         await this.deps.store.remove(record.id);
       } else if (record.status === 'active' && now - record.createdAt > this.options.maxLifetimeMs) {
         await this.close(record, 'expired', now);
@@ -54,26 +54,31 @@ export class Lifecycle {
   }
 
   private async reconcile(now: number): Promise<void> {
-    const { rooms, store, janus } = this.deps;
+    const { store, janus } = this.deps;
     const live = await store.live();
-    const owned = new Set([...live.map((record) => record.room.room), ...this.options.keepRooms()]);
-    for (const room of await rooms.list()) {
-      if (owned.has(room)) continue;
-      // Only this deployment's rooms open to its derived secret; anyone else's are left alone.
-      await rooms.destroy({ room, secret: roomSecret(janus.tokenSecret, room) }).then(
-        () => this.deps.log.warn({ room }, 'a room no escalation owns was destroyed'),
-        () => undefined,
-      );
-    }
-    for (const record of live) {
-      if (record.status !== 'active' || (await rooms.exists(record.room.room))) continue;
-      await this.close(record, 'room-lost', now, false);
-      this.deps.log.warn({ escalation: record.id }, 'escalation closed: its room is gone from Janus');
+    const keep = new Set(this.options.keepRooms());
+    // A server that does not answer is failover's: its calls move, they are not lost.
+    for (const member of janus.all().filter((candidate) => candidate.up)) {
+      const here = live.filter((record) => janus.member(record.room.server).id === member.id);
+      const owned = new Set(here.map((record) => record.room.room));
+      for (const room of await member.rooms.list()) {
+        if (owned.has(room) || keep.has(room)) continue;
+        // Only this deployment's rooms open to its derived secret; anyone else's are left alone.
+        await member.rooms.destroy({ room, secret: roomSecret(janus.tokenSecret, room) }).then(
+          () => this.deps.log.warn({ janus: member.id, room }, 'a room no escalation owns was destroyed'),
+          () => undefined,
+        );
+      }
+      for (const record of here) {
+        if (record.status !== 'active' || (await member.rooms.exists(record.room.room))) continue;
+        await this.close(record, 'room-lost', now, false);
+        this.deps.log.warn({ escalation: record.id }, 'escalation closed: its room is gone from Janus');
+      }
     }
   }
 
   private async close(record: EscalationRecord, reason: 'expired' | 'room-lost', now: number, destroy = true): Promise<void> {
-    if (destroy) await this.deps.rooms.destroy(record.room);
+    if (destroy) await this.deps.janus.member(record.room.server).rooms.destroy(record.room);
     await mutate(this.deps.store, record.id, (latest) => {
       if (latest.status === 'active') markClosed(latest, reason, now);
     }).catch((error: unknown) => {

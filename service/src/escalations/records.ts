@@ -55,7 +55,8 @@ export interface EscalationRecord {
   /** Where links may go without the agent changing it (the interaction's own number and address). */
   destination: { sms: string | null; email: string | null };
   destinationChanges: DestinationChange[];
-  room: { room: number; secret: string; agentId: number; hostToken: string };
+  /** The room, and which Janus server it is on (`server`: the server's id). */
+  room: { room: number; secret: string; agentId: number; hostToken: string; server?: string };
   guest: Invitation;
   /** Bumped when the guest code is renewed: tokens of earlier generations stop working. */
   generation: number;

@@ -5,6 +5,8 @@
 import { mintJanusToken, VIDEOROOM } from './janus-token.js';
 
 export interface JanusServer {
+  /** A name for this server (`janus-1` and on by default); join details and logs name it. */
+  id?: string | undefined;
   /** The HTTP API, e.g. `http://127.0.0.1:8088/janus` (private). */
   httpUrl: string;
   /** What browsers connect to: the WebSocket, e.g. `wss://janus.example.com/ws`. */

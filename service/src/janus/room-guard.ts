@@ -8,8 +8,8 @@
 //   token is not the one the service gave for that id is put out, and its token revoked.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import type { JanusAdmin } from './janus-admin.js';
-import type { JanusRoom, JanusRooms } from './janus-rooms.js';
+import type { JanusMember } from './janus-pool.js';
+import type { JanusRoom } from './janus-rooms.js';
 import { randomJanusId } from './janus-rooms.js';
 
 export interface GuardedRoom {
@@ -23,11 +23,18 @@ export class RoomGuard {
   private timer: ReturnType<typeof setInterval> | undefined;
   private checking = false;
 
+  /** Checks in a row that Janus did not answer. */
+  private missed = 0;
+
+  /**
+   * `onDown`: called each round while Janus does not answer (from the second missed check on), to
+   * move its calls; `liveRooms`: the live rooms on this server.
+   */
   constructor(
-    private readonly rooms: JanusRooms,
-    private readonly admin: JanusAdmin | undefined,
+    private readonly member: JanusMember,
     private readonly liveRooms: () => Promise<GuardedRoom[]>,
     private readonly log: Logger,
+    private readonly onDown: () => Promise<void> = async () => undefined,
   ) {}
 
   /** The room this guard watches for restarts: not an escalation's, and not to be put away. */
@@ -36,8 +43,8 @@ export class RoomGuard {
   }
 
   async start(everyMs: number): Promise<void> {
-    await this.rooms.createMarker(this.marker).catch((error: unknown) => this.log.warn({ err: error }, 'Janus is not answering yet; the room guard will retry'));
-    if (!this.admin) this.log.warn("no Janus admin API configured: a participant joining under another's id (the agent's) is not put out");
+    await this.member.rooms.createMarker(this.marker).catch((error: unknown) => this.log.warn({ janus: this.member.id, err: error }, 'Janus is not answering yet; the room guard will retry'));
+    if (!this.member.admin) this.log.warn({ janus: this.member.id }, "no Janus admin API configured: a participant joining under another's id (the agent's) is not put out");
     this.timer = setInterval(() => void this.check(), everyMs);
     this.timer.unref();
   }
@@ -53,32 +60,42 @@ export class RoomGuard {
     try {
       const live = await this.liveRooms();
       await this.restoreAfterRestart(live);
+      this.missed = 0;
+      if (!this.member.up) this.log.warn({ janus: this.member.id }, 'Janus answers again: it takes new rooms');
+      this.member.up = true;
       await this.putOutImpostors(live);
     } catch (error) {
-      // Janus down: the next round tries again.
-      this.log.debug({ err: error }, 'room guard: Janus not answering');
+      this.missed += 1;
+      this.log.debug({ janus: this.member.id, err: error }, 'room guard: Janus not answering');
+      // Twice in a row is not a blip: no new rooms here, and its calls move.
+      if (this.missed >= 2) {
+        if (this.member.up) this.log.warn({ janus: this.member.id }, 'Janus stopped answering: no new rooms go there, its calls move');
+        this.member.up = false;
+        await this.onDown().catch((failure: unknown) => this.log.warn({ err: failure }, 'moving calls failed; trying again'));
+      }
     } finally {
       this.checking = false;
     }
   }
 
   private async restoreAfterRestart(live: GuardedRoom[]): Promise<void> {
-    if (await this.rooms.exists(this.marker.room)) return;
+    const { rooms } = this.member;
+    if (await rooms.exists(this.marker.room)) return;
     this.marker = { room: randomJanusId(), secret: randomBytes(16).toString('hex') };
-    await this.rooms.createMarker(this.marker);
-    for (const { room, identities } of live) await this.rooms.restoreAllowList(room, [...identities.values()]);
-    this.log.warn({ rooms: live.length }, 'Janus restarted: allow-lists restored');
+    await rooms.createMarker(this.marker);
+    for (const { room, identities } of live) await rooms.restoreAllowList(room, [...identities.values()]).catch(() => undefined);
+    this.log.warn({ janus: this.member.id, rooms: live.length }, 'Janus (re)started: allow-lists restored');
   }
 
   private async putOutImpostors(live: GuardedRoom[]): Promise<void> {
-    if (!this.admin || live.length === 0) return;
+    if (!this.member.admin || live.length === 0) return;
     const byRoom = new Map(live.map((guarded) => [guarded.room.room, guarded]));
-    for (const publisher of await this.admin.publishers()) {
+    for (const publisher of await this.member.admin.publishers()) {
       const guarded = byRoom.get(publisher.room);
       if (!guarded || guarded.identities.get(publisher.id) === publisher.token) continue;
       // Whoever this token was given to used it under another id: out, and not back in.
       const ownId = [...guarded.identities].find(([, token]) => token === publisher.token)?.[0];
-      await this.rooms.revoke(guarded.room, ownId === undefined ? [] : [publisher.token], [publisher.id]);
+      await this.member.rooms.revoke(guarded.room, ownId === undefined ? [] : [publisher.token], [publisher.id]);
       this.log.warn({ room: publisher.room, id: publisher.id }, 'a participant joined under an id that is not theirs: put out');
     }
   }

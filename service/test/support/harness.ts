@@ -104,16 +104,29 @@ export interface HarnessOptions {
   /** Share another harness's Janus and SMS provider (a second instance of the service). */
   beside?: Harness;
   metricsToken?: string;
+  /** A Janus of the caller's (it starts and stops it), instead of one of the harness's own. */
+  janus?: StartedJanus;
+  /** More Janus servers of the same deployment (started with `startTestJanus(name, first)`). */
+  moreJanus?: StartedJanus[];
+  janusCheckEveryMs?: number;
   /** Where the service's log lines go (JSON, one a line); none by default. */
   logLines?: string[];
 }
 
 export async function startHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
-  const janus = options.beside?.janus ?? (await startTestJanus(name));
+  const janus = options.beside?.janus ?? options.janus ?? (await startTestJanus(name));
   const sms = options.beside?.sms ?? (await startSmsProvider());
   const dataDir = mkdtempSync(join(tmpdir(), 'escalate-service-test-'));
   const service = await startService({
-    janus: { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret, adminUrl: janus.adminUrl, adminSecret: janus.adminSecret },
+    janus: [janus, ...(options.moreJanus ?? [])].map((server, index) => ({
+      id: `janus-${index + 1}`,
+      httpUrl: server.httpUrl,
+      wsUrl: server.wsUrl,
+      roomAdminKey: server.roomAdminKey,
+      tokenSecret: server.tokenSecret,
+      adminUrl: server.adminUrl,
+      adminSecret: server.adminSecret,
+    })),
     auth: AUTH,
     apiKeys: API_KEYS,
     corsOrigins: ['https://desk.example.com'],
@@ -125,7 +138,7 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
     databaseUrl: options.databaseUrl,
     metricsToken: options.metricsToken,
     ...(options.logLines ? { logger: pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) } : { logLevel: 'silent' as const }),
-    janusCheckEveryMs: 200,
+    janusCheckEveryMs: options.janusCheckEveryMs ?? 200,
   });
   const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600) => mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds });
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
@@ -191,10 +204,8 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
     redeem,
     stop: async () => {
       await service.stop();
-      if (!options.beside) {
-        await sms.stop();
-        await janus.stop();
-      }
+      if (!options.beside) await sms.stop();
+      if (!options.beside && !options.janus) await janus.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

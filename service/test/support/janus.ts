@@ -27,10 +27,15 @@ export function repositoryRoot(): string {
   return folder;
 }
 
-export async function startTestJanus(name: string): Promise<StartedJanus> {
+/** `sharing`: a Janus whose token secret and room admin key this one takes (one deployment). */
+export async function startTestJanus(name: string, sharing?: StartedJanus): Promise<StartedJanus> {
   const root = repositoryRoot();
   const script = (await import(pathToFileURL(join(root, 'scripts', 'janus.mjs')).href)) as {
-    startJanus(options: { runDir: string; bind?: string }): Promise<StartedJanus>;
+    startJanus(options: { runDir: string; bind?: string; tokenSecret?: string; roomAdminKey?: string }): Promise<StartedJanus>;
   };
-  return script.startJanus({ runDir: join(root, '.run', `service-test-${process.pid}-${name}`), bind: process.env['ESCALATE_ICE_ADDRESS'] ?? '127.0.0.1' });
+  return script.startJanus({
+    runDir: join(root, '.run', `service-test-${process.pid}-${name}`),
+    bind: process.env['ESCALATE_ICE_ADDRESS'] ?? '127.0.0.1',
+    ...(sharing ? { tokenSecret: sharing.tokenSecret, roomAdminKey: sharing.roomAdminKey } : {}),
+  });
 }

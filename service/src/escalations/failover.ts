@@ -1,0 +1,55 @@
+// When a Janus server stops answering, its calls move: each room is made again, under the same
+// number and secret, on a live server, with the same participants allowed (their tokens still
+// open it: all servers share one token secret). The escalation then names the new server; the
+// agent's stream hears `moved`, and a guest's rejoin answers the new place. Safe on several
+// instances at once: the escalation's version decides which move stands.
+import { HttpError } from '../http/http-error.js';
+import type { JanusMember } from '../janus/janus-pool.js';
+import type { Deps } from './deps.js';
+import { mutate } from './mutate.js';
+import type { EscalationRecord } from './records.js';
+
+class MovedAlready extends Error {}
+
+export class Failover {
+  constructor(private readonly deps: Deps) {}
+
+  /** Moves every live call off `from`; what cannot move now is tried again at the next call. */
+  async moveOff(from: JanusMember): Promise<void> {
+    const live = await this.deps.store.live();
+    const load = new Map<string, number>();
+    for (const record of live) {
+      const server = this.deps.janus.member(record.room.server).id;
+      load.set(server, (load.get(server) ?? 0) + 1);
+    }
+    for (const record of live) {
+      if (record.status !== 'active' || this.deps.janus.member(record.room.server).id !== from.id) continue;
+      try {
+        const target = this.deps.janus.pick(load, from.id);
+        await this.move(record, from, target);
+        load.set(target.id, (load.get(target.id) ?? 0) + 1);
+      } catch (error) {
+        this.deps.log.warn({ escalation: record.id, err: error }, 'a call could not move off a Janus that stopped answering; trying again');
+      }
+    }
+  }
+
+  private async move(record: EscalationRecord, from: JanusMember, target: JanusMember): Promise<void> {
+    const { deps } = this;
+    const tokens = [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)].filter((token): token is string => Boolean(token));
+    await target.rooms.create({ room: record.room.room, secret: record.room.secret }, tokens);
+    try {
+      await mutate(deps.store, record.id, (latest) => {
+        if (deps.janus.member(latest.room.server).id !== from.id || latest.status !== 'active') throw new MovedAlready();
+        latest.room.server = target.id;
+      });
+    } catch (error) {
+      // Another instance moved it first, or the call ended: this copy of the room is not needed.
+      await target.rooms.destroy({ room: record.room.room, secret: record.room.secret }).catch(() => undefined);
+      if (error instanceof MovedAlready || (error instanceof HttpError && error.code === 'not-found')) return;
+      throw error;
+    }
+    await deps.hub.send(record.id, 'moved', JSON.stringify({ server: target.server.wsUrl }));
+    deps.log.warn({ escalation: record.id, from: from.id, to: target.id }, 'a call moved off a Janus that stopped answering');
+  }
+}
