@@ -99,6 +99,9 @@ export function janusPlugin() {
   let smsProvider;
   let rooms;
   let turn;
+  /** The second Janus, and its rooms. */
+  let janus2;
+  let rooms2;
   return {
     name: 'escalate-janus',
     async serverStart({ config }) {
@@ -113,6 +116,10 @@ export function janusPlugin() {
       janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS, bind });
       console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
       rooms = new JanusRooms(janusServer(janus));
+      // A second Janus of the same deployment (its secrets, other media ports): rooms spread over
+      // both, and a test may kill one to see its calls move.
+      janus2 = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`, 'second'), iceAddress: process.env.ESCALATE_ICE_ADDRESS, bind, tokenSecret: janus.tokenSecret, roomAdminKey: janus.roomAdminKey, rtpPorts: '10000-19999' });
+      rooms2 = new JanusRooms(janusServer(janus2));
       // A TURN server beside Janus, inside the namespace, for customers who can only relay.
       if (process.env.ESCALATE_ICE_ADDRESS) turn = await startCoturn({ runDir: join(root, '.run', `janus-${process.pid}`, 'turn'), address: process.env.ESCALATE_ICE_ADDRESS });
       // SMS and e-mail leave the service as they would in production: through its webhook sender.
@@ -121,7 +128,7 @@ export function janusPlugin() {
       const port = config.port ?? 8000;
       serviceOptions = {
         send: webhookSender(smsProvider.url, token),
-        janus: janusServer(janus),
+        janus: [{ id: 'janus-1', ...janusServer(janus) }, { id: 'janus-2', ...janusServer(janus2) }],
         auth: testAuth,
         corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://${config.hostname ?? 'localhost'}:${port}`],
         dataDir: join(root, '.run', `janus-${process.pid}`, 'service'),
@@ -137,6 +144,7 @@ export function janusPlugin() {
       await smsProvider?.stop();
       await janus?.stop();
       await janusWithoutEchoTest?.stop();
+      await janus2?.stop();
       await turn?.stop();
     },
     async serve(context) {
@@ -213,7 +221,22 @@ export function janusPlugin() {
         return true;
       }
       if (command === 'service-ratings') return service.store.ratings();
-      if (command === 'janus-room-exists') return rooms.exists(Number(payload.room));
+      // Wherever the service put it (a dead Janus has none).
+      if (command === 'janus-room-exists') {
+        const on = await Promise.all([rooms, rooms2].map((candidate) => candidate.exists(Number(payload.room)).catch(() => false)));
+        return on.includes(true);
+      }
+      // `{ server }`: kills the Janus at that WebSocket URL hard, as a crash would; `janus-revive` starts it again.
+      if (command === 'janus-kill') {
+        const target = [janus, janus2].find((candidate) => candidate.wsUrl === payload.server);
+        if (!target) throw new Error(`no Janus at ${payload.server}`);
+        await target.kill();
+        return true;
+      }
+      if (command === 'janus-revive') {
+        for (const candidate of [janus, janus2]) if (!candidate.alive) await candidate.restart();
+        return true;
+      }
       // What the SMS and e-mail provider received, oldest first.
       if (command === 'sms-received') return smsProvider.received;
       if (command === 'sms-provider-down') {

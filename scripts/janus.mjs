@@ -81,7 +81,7 @@ function accepts(port, host) {
  * WebSocket listens (browsers); the HTTP and admin APIs listen on 127.0.0.1 only (inside `netns`
  * when given), for the escalation service.
  */
-export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns, plugins = wanted.plugins, tokenSecret, roomAdminKey }) {
+export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns, plugins = wanted.plugins, tokenSecret, roomAdminKey, rtpPorts = '20000-40000' }) {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
@@ -97,7 +97,7 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind =
     API_ACL: '127.0.0.1',
     ROOM_ADMIN_KEY: secrets.roomAdminKey,
     TOKEN_SECRET: secrets.tokenSecret,
-    RTP_PORTS: '20000-40000',
+    RTP_PORTS: rtpPorts,
     ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
   }, plugins);
   const logFile = join(runDir, 'janus.log');
@@ -160,6 +160,17 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind =
     ...secrets,
     logFile,
     stop,
+    /** Whether it runs (it was not killed, and did not die). */
+    get alive() {
+      return !exited;
+    },
+    /** Kills Janus hard, as a crash would, and leaves it down. */
+    async kill() {
+      if (exited) return;
+      const gone = new Promise((resolveGone) => child.once('exit', resolveGone));
+      signal('SIGKILL');
+      await gone;
+    },
     /** Kills Janus hard (as a crash would) and starts it again on the same ports and config. */
     async restart({ downMs = 0 } = {}) {
       if (!exited) {

@@ -69,7 +69,13 @@ export interface NewLinkRequest {
 }
 
 /** What the agent's progress stream carries besides the guest's steps. */
-export type ProgressNews = GuestReport | { callback: string } | { expert: 'joined' | 'left' } | { newLink: NewLinkRequest };
+export type ProgressNews =
+  | GuestReport
+  | { callback: string }
+  | { expert: 'joined' | 'left' }
+  | { newLink: NewLinkRequest }
+  /** The room's media server died; the room is now on this one (same room, same tokens). */
+  | { moved: { server: string } };
 
 /**
  * The event names of the progress stream (Server-Sent Events). `closed`: the service closed the

@@ -165,6 +165,12 @@ export const escalationMachine = setup({
     TASK_CLOSED: { target: '.closing', actions: { type: 'end', params: { reason: 'task-closed' } } },
     WRAPUP: { target: '.closing', actions: { type: 'end', params: { reason: 'wrapup' } } },
     TASK_TRANSFERRED: { target: '.closing', actions: { type: 'end', params: { reason: 'transferred' } } },
+    // The room's media server died and the service made the room again elsewhere: the agent's
+    // room follows the escalation there (same room, same token).
+    ROOM_MOVED: {
+      guard: ({ context }) => context.escalation !== null && context.roomOpen,
+      actions: assign(({ context, event }) => ({ escalation: { ...context.escalation!, host: { ...context.escalation!.host, server: event.server } } })),
+    },
   },
   // Note: HANGUP, CANCEL and CLOSE all end things where it makes sense, so one "End video"
   // button of a host never does nothing.

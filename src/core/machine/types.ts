@@ -126,6 +126,8 @@ export type EscalationEvent =
   | { type: 'CALLBACK_REQUESTED'; phone: string }
   /** A customer (or expert) whose code did not work asks for a new link; RESEND then sends a fresh one. */
   | { type: 'NEW_LINK_REQUESTED'; code: string; role: 'guest' | 'expert'; reason: string }
+  /** The room's media server died and the service made the room again on this one: rejoin there. */
+  | { type: 'ROOM_MOVED'; server: string }
   | { type: 'CLOSE' }
   | { type: 'TASK_TRANSFERRED'; to?: string }
   | { type: 'TASK_CLOSED' }

@@ -91,6 +91,11 @@ export interface MediaSession {
   getStats(): Promise<MediaStats>;
   on<K extends keyof MediaSessionEvents>(type: K, listener: (detail: MediaSessionEvents[K]) => void): () => void;
   leave(): Promise<void>;
+  /**
+   * The room was made again on another media server (the first one died): reconnect there, with
+   * the same tracks. Adapters without servers need not offer it.
+   */
+  moveTo?(server: string): void;
 }
 
 export interface MediaAdapter {

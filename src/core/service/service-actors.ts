@@ -16,6 +16,7 @@ function toEvent(report: ProgressNews): EscalationEvent {
   if (typeof report === 'object') {
     if ('expert' in report) return { type: report.expert === 'joined' ? 'EXPERT_JOINED' : 'EXPERT_LEFT' };
     if ('newLink' in report) return { type: 'NEW_LINK_REQUESTED', ...report.newLink };
+    if ('moved' in report) return { type: 'ROOM_MOVED', server: report.moved.server };
     return { type: 'CALLBACK_REQUESTED', phone: report.callback };
   }
   switch (report) {

@@ -78,6 +78,12 @@ export class GuestFlow {
     return details;
   }
 
+  /** Where this guest's room is now (it may have moved to another media server); undefined when unknown. */
+  async whereNow(): Promise<JoinDetails | undefined> {
+    const service = this.guestToken ? this.service() : undefined;
+    return service?.rejoin(this.guestToken).catch(() => undefined);
+  }
+
   /**
    * In chat mode, when video ended early (not a plain hang-up), the customer may ask for a call.
    * `waitMs`: the escalation may still be closing (the guest's devices just failed), so ask again

@@ -46,6 +46,8 @@ export interface RedeemedRoom {
 }
 
 const STATS_EVERY_MS = 2000;
+/** How often a reconnecting guest asks where the room is now. */
+const MOVE_POLL_MS = 1000;
 /** How long a guest whose devices failed waits for the escalation to fall back (and a call to be offered). */
 const CALLBACK_OFFER_WAIT_MS = 15_000;
 
@@ -177,6 +179,8 @@ export class VideoRoomElement extends LitElement {
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private removalTimer: ReturnType<typeof setTimeout> | undefined;
   private unlisten: (() => void)[] = [];
+  /** A guest's reconnecting call is asking the service where its room is now. */
+  private followingMove = false;
   /** Inside an <escalation-context>, the escalation says which room the agent is in, and hears back. */
   private readonly escalation = new ContextConsumer(this, {
     context: escalationActorContext,
@@ -246,6 +250,12 @@ export class VideoRoomElement extends LitElement {
       return;
     }
     if (room.room === this.room && room.server === this.server) return;
+    // The same room, made again on another media server (the first died): the call follows it.
+    if (room.room === this.room && this.session?.moveTo) {
+      this.server = room.server;
+      this.session.moveTo(room.server);
+      return;
+    }
     this.server = room.server;
     this.room = room.room;
     this.token = room.token;
@@ -480,6 +490,7 @@ export class VideoRoomElement extends LitElement {
       session.on('connection-state', (connection) => {
         this.announceMedia();
         this.reportToEscalation(connection);
+        if (connection === 'reconnecting') void this.followMove(session);
         if (connection === 'failed') void this.leave('failed').then(() => (this.state = 'error'));
         // The server ended the call (the agent hung up and the room is gone).
         if (connection === 'closed' && this.session === session) {
@@ -489,6 +500,27 @@ export class VideoRoomElement extends LitElement {
         }
       }),
     );
+  }
+
+  /**
+   * While a guest's call is reconnecting, asks the service now and then where the room is: when
+   * its media server died, the room was made again on another, and the call goes there.
+   */
+  private async followMove(session: MediaSession): Promise<void> {
+    if (this.followingMove || !session.moveTo) return;
+    this.followingMove = true;
+    try {
+      while (this.session === session && session.connectionState.get() === 'reconnecting') {
+        const now = await this.guest.whereNow();
+        if (now && now.room === this.room && now.server !== this.server && this.session === session) {
+          this.server = now.server;
+          session.moveTo(now.server);
+        }
+        await new Promise((resolve) => setTimeout(resolve, MOVE_POLL_MS));
+      }
+    } finally {
+      this.followingMove = false;
+    }
   }
 
   private reportToEscalation(connection: ConnectionState): void {

@@ -52,11 +52,17 @@ class JanusVideoRoomSession extends BaseMediaSession {
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly ice = { publisher: 'new', subscriber: 'new' };
 
+  /** Where the room is: it may move to another server (`moveTo`). */
+  private server: string;
+  /** Ends the wait between two attempts to get back (the room moved: try there now). */
+  private retryNow: (() => void) | undefined;
+
   constructor(
     private readonly options: JoinOptions,
     private readonly reconnectForMs: number,
   ) {
     super();
+    this.server = options.server;
     this.room = Number(options.room);
     if (!Number.isSafeInteger(this.room)) throw new TypeError(`janus: room must be a number, got "${options.room}"`);
   }
@@ -64,7 +70,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
   /** Connects, joins the room and subscribes to whoever already publishes. */
   async connect(): Promise<void> {
     this.connection = await connectJanus({
-      server: this.options.server,
+      server: this.server,
       iceServers: this.options.iceServers ?? [],
       ...(this.options.token ? { token: this.options.token } : {}),
       ...(this.options.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
@@ -317,6 +323,18 @@ class JanusVideoRoomSession extends BaseMediaSession {
     if (connection) await destroyJanus(connection);
   }
 
+  moveTo(server: string): void {
+    if (server === this.server || this.left) return;
+    this.server = server;
+    // Already trying to get back: the next attempt goes to the new server, at once.
+    if (this.recovering) {
+      clearTimeout(this.retryTimer);
+      this.retryNow?.();
+    } else {
+      void this.recover();
+    }
+  }
+
   /** Gets back into the room after the server or the network went away: new session, same tracks. */
   private async recover(): Promise<void> {
     if (this.left || this.recovering) return;
@@ -339,7 +357,9 @@ class JanusVideoRoomSession extends BaseMediaSession {
         }
         await new Promise<void>((resolve) => {
           this.retryTimer = setTimeout(resolve, delay);
+          this.retryNow = resolve;
         });
+        this.retryNow = undefined;
         delay = Math.min(delay * 2, 2000);
       }
     }

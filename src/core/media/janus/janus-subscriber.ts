@@ -130,6 +130,8 @@ export class JanusSubscriber {
   }
 
   private onMessage(message: Record<string, unknown>, jsep: JanusJsep | undefined): void {
+    // A subscriber of a connection that was given up (the server went away) answers nothing more.
+    if (this.closed) return;
     if (Array.isArray(message.streams)) this.streams = message.streams as SubscribedStream[];
     if (message.error) {
       this.pending?.reject(new Error(String(message.error)));
