@@ -3,7 +3,8 @@
 // database cannot be reached.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MIGRATIONS } from '../src/store/migrations.js';
+import pg from 'pg';
+import { MIGRATIONS, MIGRATIONS_TABLE } from '../src/store/migrations.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { StoreError } from '../src/store/store-error.js';
 import { startTestPostgres, type StartedPostgres } from './support/postgres.js';
@@ -35,6 +36,30 @@ describe('PostgreSQL store, its database', () => {
     const record = escalationRecord();
     await stores[1]!.insert(record);
     assert.equal((await stores[2]!.get(record.id))?.value.id, record.id, 'one database, seen by all');
+  });
+
+  it('brings a database of the previous schema up to date, keeping its escalations', async () => {
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE previous_schema');
+    await admin.end();
+    const url = postgres.url.replace(/\/postgres$/, '/previous_schema');
+    const previous = new pg.Client({ connectionString: url });
+    await previous.connect();
+    await previous.query(MIGRATIONS_TABLE);
+    await previous.query(MIGRATIONS[0]!.sql.postgres);
+    await previous.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, $1, 0)', [MIGRATIONS[0]!.name]);
+    const record = escalationRecord();
+    await previous.query(
+      'INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES ($1, $2, $3, $4, $5, 1, $6, NULL, $7)',
+      [record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, JSON.stringify(record)],
+    );
+    await previous.end();
+    const store = await PostgresStore.open(url);
+    opened.push(store);
+    assert.deepEqual((await store.get(record.id))?.value, record);
+    await store.addEvent(record.id, 'progress', 'opened', 1);
+    assert.equal((await store.eventsSince(record.id, 0)).length, 1, 'the newer tables are there');
   });
 
   it('says clearly when the database cannot be reached', async () => {
