@@ -17,6 +17,7 @@ interface EscalationRow {
 export class SqliteStore implements EscalationStore {
   private readonly db: Database.Database;
   private readonly listeners = new Set<(event: StoredEvent) => void>();
+  private readonly statements = new Map<string, Database.Statement>();
 
   /** Opens (or creates) `escalations.sqlite` in `dataDir`; a file that is not a database is a StoreError. */
   constructor(readonly dataDir: string) {
@@ -37,18 +38,25 @@ export class SqliteStore implements EscalationStore {
     }
   }
 
+  /** A prepared statement, prepared once: preparing on every call cost more than running it. */
+  private statement<Params extends unknown[] = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
+    let prepared = this.statements.get(sql);
+    if (!prepared) this.statements.set(sql, (prepared = this.db.prepare(sql)));
+    return prepared as Database.Statement<Params, Row>;
+  }
+
   get file(): string {
     return this.db.name;
   }
 
   async insert(record: EscalationRecord): Promise<{ inserted: true } | { inserted: false; live: Versioned<EscalationRecord> }> {
     const insert = this.db.transaction(() => {
-      const live = this.db
-        .prepare<[string, string], EscalationRow>("SELECT data, version FROM escalations WHERE tenant = ? AND interaction_id = ? AND status IN ('creating', 'active')")
+      const live = this
+        .statement<[string, string], EscalationRow>("SELECT data, version FROM escalations WHERE tenant = ? AND interaction_id = ? AND status IN ('creating', 'active')")
         .get(record.tenant, record.interaction.id);
       if (live) return { inserted: false as const, live: versioned(live) };
-      this.db
-        .prepare('INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
+      this
+        .statement('INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
         .run(record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, record.closedAt, JSON.stringify(record));
       this.index(record);
       return { inserted: true as const };
@@ -57,14 +65,14 @@ export class SqliteStore implements EscalationStore {
   }
 
   async get(id: string): Promise<Versioned<EscalationRecord> | undefined> {
-    const row = this.db.prepare<[string], EscalationRow>('SELECT data, version FROM escalations WHERE id = ?').get(id);
+    const row = this.statement<[string], EscalationRow>('SELECT data, version FROM escalations WHERE id = ?').get(id);
     return row ? versioned(row) : undefined;
   }
 
   async replace(record: EscalationRecord, version: number): Promise<boolean> {
     const replace = this.db.transaction(() => {
-      const changed = this.db
-        .prepare('UPDATE escalations SET status = ?, closed_at = ?, version = version + 1, data = ? WHERE id = ? AND version = ?')
+      const changed = this
+        .statement('UPDATE escalations SET status = ?, closed_at = ?, version = version + 1, data = ? WHERE id = ? AND version = ?')
         .run(record.status, record.closedAt, JSON.stringify(record), record.id, version).changes;
       if (changed === 0) return false;
       this.index(record);
@@ -74,77 +82,77 @@ export class SqliteStore implements EscalationStore {
   }
 
   async remove(id: string): Promise<void> {
-    this.db.prepare('DELETE FROM escalations WHERE id = ?').run(id);
+    this.statement('DELETE FROM escalations WHERE id = ?').run(id);
   }
 
   async byCreateScope(scope: string): Promise<Versioned<EscalationRecord> | undefined> {
-    const row = this.db.prepare<[string], EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = ?').get(scope);
+    const row = this.statement<[string], EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = ?').get(scope);
     return row ? versioned(row) : undefined;
   }
 
   async byCredential(credential: string): Promise<CredentialMatch | undefined> {
-    const row = this.db
-      .prepare<[string], EscalationRow>('SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = ?')
+    const row = this
+      .statement<[string], EscalationRow>('SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = ?')
       .get(credential);
     return row ? matchCredential(versioned(row).value, credential) : undefined;
   }
 
   async live(): Promise<EscalationRecord[]> {
-    return this.db
-      .prepare<[], EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')")
+    return this
+      .statement<[], EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')")
       .all()
       .map((row) => versioned(row).value);
   }
 
   async grant(tokenHash: string): Promise<GuestGrant | undefined> {
-    const row = this.db.prepare<[string], { data: string }>('SELECT data FROM grants WHERE token_hash = ?').get(tokenHash);
+    const row = this.statement<[string], { data: string }>('SELECT data FROM grants WHERE token_hash = ?').get(tokenHash);
     return row ? (JSON.parse(row.data) as GuestGrant) : undefined;
   }
 
   async putGrant(tokenHash: string, grant: GuestGrant): Promise<void> {
-    this.db
-      .prepare('INSERT INTO grants (token_hash, escalation_id, expires_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data')
+    this
+      .statement('INSERT INTO grants (token_hash, escalation_id, expires_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data')
       .run(tokenHash, grant.escalationId, grant.expiresAt, JSON.stringify(grant));
   }
 
   async takeGrant(tokenHash: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM grants WHERE token_hash = ?').run(tokenHash).changes === 1;
+    return this.statement('DELETE FROM grants WHERE token_hash = ?').run(tokenHash).changes === 1;
   }
 
   async idempotent(scope: string): Promise<IdempotentEntry | undefined> {
-    const row = this.db.prepare<[string], { request_hash: string; answer: string | null; at: number }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = ?').get(scope);
+    const row = this.statement<[string], { request_hash: string; answer: string | null; at: number }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = ?').get(scope);
     return row ? { requestHash: row.request_hash, answer: row.answer === null ? null : (JSON.parse(row.answer) as StoredAnswer), at: row.at } : undefined;
   }
 
   async claimIdempotent(scope: string, requestHash: string, at: number): Promise<boolean> {
-    return this.db.prepare('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES (?, ?, NULL, ?) ON CONFLICT (scope) DO NOTHING').run(scope, requestHash, at).changes === 1;
+    return this.statement('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES (?, ?, NULL, ?) ON CONFLICT (scope) DO NOTHING').run(scope, requestHash, at).changes === 1;
   }
 
   async settleIdempotent(scope: string, answer: StoredAnswer): Promise<void> {
-    this.db.prepare('UPDATE idempotency SET answer = ? WHERE scope = ?').run(JSON.stringify(answer), scope);
+    this.statement('UPDATE idempotency SET answer = ? WHERE scope = ?').run(JSON.stringify(answer), scope);
   }
 
   async forgetIdempotent(scope: string): Promise<void> {
-    this.db.prepare('DELETE FROM idempotency WHERE scope = ?').run(scope);
+    this.statement('DELETE FROM idempotency WHERE scope = ?').run(scope);
   }
 
   async cancelCreate(scope: string, at: number): Promise<void> {
-    this.db.prepare('INSERT INTO cancelled_creates (scope, at) VALUES (?, ?) ON CONFLICT (scope) DO NOTHING').run(scope, at);
+    this.statement('INSERT INTO cancelled_creates (scope, at) VALUES (?, ?) ON CONFLICT (scope) DO NOTHING').run(scope, at);
   }
 
   async createCancelled(scope: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM cancelled_creates WHERE scope = ?').get(scope) !== undefined;
+    return this.statement('SELECT 1 FROM cancelled_creates WHERE scope = ?').get(scope) !== undefined;
   }
 
   async addRating(rating: RatingRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)')
+    this
+      .statement('INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(rating.tenant, rating.interactionId, rating.escalationId, rating.score, rating.comment, rating.at);
   }
 
   async ratings(): Promise<RatingRecord[]> {
-    return this.db
-      .prepare<[], { tenant: string; interaction_id: string; escalation_id: string; score: number; comment: string | null; at: number }>(
+    return this
+      .statement<[], { tenant: string; interaction_id: string; escalation_id: string; score: number; comment: string | null; at: number }>(
         'SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id',
       )
       .all()
@@ -152,15 +160,15 @@ export class SqliteStore implements EscalationStore {
   }
 
   async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
-    const id = Number(this.db.prepare('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES (?, ?, ?, ?)').run(escalationId, event, data, at).lastInsertRowid);
+    const id = Number(this.statement('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES (?, ?, ?, ?)').run(escalationId, event, data, at).lastInsertRowid);
     // One process holds an SQLite store: its subscribers are all here.
     for (const listener of this.listeners) listener({ id, escalationId, event, data });
     return id;
   }
 
   async eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]> {
-    return this.db
-      .prepare<[string, number], { id: number; event: ProgressEventName; data: string }>('SELECT id, event, data FROM escalation_events WHERE escalation_id = ? AND id > ? ORDER BY id')
+    return this
+      .statement<[string, number], { id: number; event: ProgressEventName; data: string }>('SELECT id, event, data FROM escalation_events WHERE escalation_id = ? AND id > ? ORDER BY id')
       .all(escalationId, afterId)
       .map((row) => ({ ...row, escalationId }));
   }
@@ -173,44 +181,44 @@ export class SqliteStore implements EscalationStore {
   }
 
   async openStream(streamId: string, escalationId: string, at: number): Promise<void> {
-    this.db.prepare('INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at').run(streamId, escalationId, at);
+    this.statement('INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at').run(streamId, escalationId, at);
   }
 
   async touchStreams(streamIds: readonly string[], at: number): Promise<void> {
-    const touch = this.db.prepare('UPDATE progress_streams SET seen_at = ? WHERE stream_id = ?');
+    const touch = this.statement('UPDATE progress_streams SET seen_at = ? WHERE stream_id = ?');
     this.db.transaction(() => streamIds.forEach((id) => touch.run(at, id)))();
   }
 
   async closeStream(streamId: string): Promise<void> {
-    this.db.prepare('DELETE FROM progress_streams WHERE stream_id = ?').run(streamId);
+    this.statement('DELETE FROM progress_streams WHERE stream_id = ?').run(streamId);
   }
 
   async openStreams(escalationId: string, since: number): Promise<number> {
-    return this.db.prepare<[string, number], { count: number }>('SELECT count(*) AS count FROM progress_streams WHERE escalation_id = ? AND seen_at >= ?').get(escalationId, since)!.count;
+    return this.statement<[string, number], { count: number }>('SELECT count(*) AS count FROM progress_streams WHERE escalation_id = ? AND seen_at >= ?').get(escalationId, since)!.count;
   }
 
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
-    return this.db
-      .prepare<[number, number], EscalationRow>("SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < ? LIMIT ?")
+    return this
+      .statement<[number, number], EscalationRow>("SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < ? LIMIT ?")
       .all(before, limit)
       .map(versioned);
   }
 
   async purge(record: EscalationRecord, version: number, at: number): Promise<boolean> {
     return this.db.transaction(() => {
-      const changed = this.db.prepare('UPDATE escalations SET version = version + 1, data = ?, purged_at = ? WHERE id = ? AND version = ?').run(JSON.stringify(record), at, record.id, version).changes;
+      const changed = this.statement('UPDATE escalations SET version = version + 1, data = ?, purged_at = ? WHERE id = ? AND version = ?').run(JSON.stringify(record), at, record.id, version).changes;
       if (changed === 0) return false;
-      this.db.prepare('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
-      this.db.prepare('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
+      this.statement('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
+      this.statement('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
       return true;
     }).immediate();
   }
 
   async forgetExpired(now: number, ttlMs: number): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM idempotency WHERE at < ?').run(now - ttlMs);
-      this.db.prepare('DELETE FROM cancelled_creates WHERE at < ?').run(now - ttlMs);
-      this.db.prepare('DELETE FROM grants WHERE expires_at < ?').run(now);
+      this.statement('DELETE FROM idempotency WHERE at < ?').run(now - ttlMs);
+      this.statement('DELETE FROM cancelled_creates WHERE at < ?').run(now - ttlMs);
+      this.statement('DELETE FROM grants WHERE expires_at < ?').run(now);
     })();
   }
 
@@ -220,18 +228,18 @@ export class SqliteStore implements EscalationStore {
 
   /** Indexes an escalation's codes and links (old ones stay: they still get the right words). */
   private index(record: EscalationRecord): void {
-    const add = this.db.prepare('INSERT INTO credentials (credential, escalation_id) VALUES (?, ?) ON CONFLICT (credential) DO NOTHING');
+    const add = this.statement('INSERT INTO credentials (credential, escalation_id) VALUES (?, ?) ON CONFLICT (credential) DO NOTHING');
     for (const credential of credentialsOf(record)) add.run(credential, record.id);
   }
 
   private migrate(): void {
     this.db.exec(MIGRATIONS_TABLE);
-    const applied = new Set(this.db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((row) => row.version));
+    const applied = new Set(this.statement<[], { version: number }>('SELECT version FROM schema_migrations').all().map((row) => row.version));
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
         this.db.exec(migration.sql.sqlite);
-        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+        this.statement('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
       })();
     }
   }
