@@ -19,9 +19,24 @@ export interface AgentAuthConfig {
 
 export type AgentVerifier = (token: string) => Promise<AgentPrincipal>;
 
+/** Verified tokens kept for reuse: an agent's desk sends the same token with every request. */
+const REMEMBERED = 10_000;
+
 export function agentVerifier(config: AgentAuthConfig): AgentVerifier {
   const { key, algorithms } = verificationKey(config);
+  // Token → who it names and until when: the same string verifies the same way until it expires.
+  const verified = new Map<string, { principal: AgentPrincipal; until: number }>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.until) return known.principal;
+    verified.delete(token);
+    const principal = await verify(token);
+    if (verified.size >= REMEMBERED) verified.delete(verified.keys().next().value!);
+    verified.set(token, principal);
+    return principal.principal;
+  };
+
+  async function verify(token: string): Promise<{ principal: AgentPrincipal; until: number }> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
@@ -36,8 +51,8 @@ export function agentVerifier(config: AgentAuthConfig): AgentVerifier {
     }
     const tenant = payload[config.tenantClaim];
     if (typeof tenant !== 'string' || tenant === '') throw new HttpError('unauthorized', `the token names no tenant (claim "${config.tenantClaim}")`);
-    return { kind: 'agent', id: payload.sub!, tenant };
-  };
+    return { principal: { kind: 'agent', id: payload.sub!, tenant }, until: payload.exp! * 1000 };
+  }
 }
 
 function verificationKey(config: AgentAuthConfig): { key: Uint8Array | JWTVerifyGetKey; algorithms: string[] } {
