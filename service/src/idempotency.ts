@@ -46,31 +46,41 @@ export class Idempotency {
   private async runClaimed(scope: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
     const giveUpAt = this.now() + WAIT_FOR_ANSWER_MS;
     for (;;) {
-      if (await this.store.claimIdempotent(scope, requestHash, this.now())) {
-        let result: StoredAnswer;
-        try {
-          result = await work();
-        } catch (error) {
-          await this.store.forgetIdempotent(scope);
-          throw error;
-        }
-        if (result.status < 300) await this.store.settleIdempotent(scope, result);
-        else await this.store.forgetIdempotent(scope);
-        return result;
-      }
+      const at = this.now();
+      if (await this.store.claimIdempotent(scope, requestHash, at)) return this.runOwned(scope, at, work);
       const kept = await this.store.idempotent(scope);
       if (!kept) continue;
       checkSame(kept.requestHash, requestHash);
       const age = this.now() - kept.at;
       if (kept.answer && age <= this.ttlMs) return kept.answer;
-      // Too old to answer with, or claimed by an instance that died: start over.
-      if (kept.answer || age > ABANDONED_AFTER_MS) {
+      if (kept.answer) {
+        // Too old to answer with: start over (only one new claim can win).
         await this.store.forgetIdempotent(scope);
+        continue;
+      }
+      // Claimed by an instance that died mid-write: taken over by one waiter only.
+      if (age > ABANDONED_AFTER_MS) {
+        const now = this.now();
+        if (await this.store.takeOverIdempotent(scope, kept.at, now)) return this.runOwned(scope, now, work);
         continue;
       }
       if (this.now() > giveUpAt) throw new HttpError('unavailable', 'the first request with this Idempotency-Key is still running; try again');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+  }
+
+  /** Runs the work of a claim this instance holds (made at `claimedAt`), and keeps or gives up the key. */
+  private async runOwned(scope: string, claimedAt: number, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+    let result: StoredAnswer;
+    try {
+      result = await work();
+    } catch (error) {
+      await this.store.releaseIdempotent(scope, claimedAt);
+      throw error;
+    }
+    if (result.status < 300) await this.store.settleIdempotent(scope, result);
+    else await this.store.releaseIdempotent(scope, claimedAt);
+    return result;
   }
 
   private async runInMemory(scope: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {

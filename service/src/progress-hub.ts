@@ -44,39 +44,70 @@ export class ProgressHub {
   }
 
   async start(): Promise<void> {
-    this.unsubscribe = await this.store.subscribe((event) => this.deliver(event));
+    this.unsubscribe = await this.store.subscribe(
+      (event) => this.deliver(event),
+      () => void this.catchUp(),
+    );
     // A comment now and then keeps proxies from closing a quiet stream; the store hears it is open.
     this.keepAlive = setInterval(() => {
-      const open = [...this.streams.values()].flatMap((set) => [...set]);
+      const open = [...this.streams.values()].flatMap((set) => [...set]).filter((stream) => !stream.response.destroyed);
       for (const stream of open) stream.response.write(': keep-alive\n\n');
       void this.store.touchStreams(open.map((stream) => stream.id), this.now()).catch((error: unknown) => this.log.warn({ err: error }, 'could not note open streams'));
     }, KEEP_ALIVE_MS);
     this.keepAlive.unref();
   }
 
-  /** Opens a stream on `response`; with `lastEventId`, first writes what came after it. */
+  /**
+   * Opens a stream on `response`; with `lastEventId`, first writes what came after it. A first
+   * connection is told the latest news id (a `ready` event), so that a reconnection after a drop
+   * gets what came after it even when nothing came before.
+   */
   async open(escalationId: string, response: ServerResponse, lastEventId: number | undefined): Promise<void> {
-    if ((await this.store.openStreams(escalationId, this.now() - STALE_MS)) >= MAX_STREAMS_PER_ESCALATION) {
-      throw new HttpError('rate-limited', `at most ${MAX_STREAMS_PER_ESCALATION} progress streams may be open on one escalation`, { retryAfter: 15 });
-    }
-    // A first connection starts from now (news from before it belongs to no stream); a reconnection
-    // from the last news it had.
     const stream: OpenStream = { id: randomUUID(), response, lastSent: lastEventId ?? 0, queued: [] };
     let local = this.streams.get(escalationId);
     if (!local) this.streams.set(escalationId, (local = new Set()));
     local.add(stream);
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    response.write(': connected\n\n');
-    response.on('close', () => {
+    const forget = () => {
       local.delete(stream);
       if (local.size === 0 && this.streams.get(escalationId) === local) this.streams.delete(escalationId);
       void this.store.closeStream(stream.id).catch(() => undefined);
-    });
-    await this.store.openStream(stream.id, escalationId, this.now());
-    const missed = lastEventId === undefined ? [] : await this.store.eventsSince(escalationId, lastEventId);
-    const queued = stream.queued ?? [];
-    stream.queued = undefined;
-    for (const event of [...missed, ...queued]) this.write(stream, event);
+    };
+    // Registered first: a client gone while this was being set up leaves nothing behind.
+    response.on('close', forget);
+    try {
+      if ((await this.store.openStreams(escalationId, this.now() - STALE_MS)) >= MAX_STREAMS_PER_ESCALATION) {
+        throw new HttpError('rate-limited', `at most ${MAX_STREAMS_PER_ESCALATION} progress streams may be open on one escalation`, { retryAfter: 15 });
+      }
+      if (response.destroyed) return forget();
+      await this.store.openStream(stream.id, escalationId, this.now());
+      const history = await this.store.eventsSince(escalationId, lastEventId ?? 0);
+      if (response.destroyed) return forget();
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      if (lastEventId === undefined) {
+        // News from before a first connection belongs to no stream; only its latest id is told.
+        stream.lastSent = history.at(-1)?.id ?? 0;
+        response.write(`id: ${stream.lastSent}\nevent: ready\ndata: \n\n`);
+      }
+      const queued = stream.queued ?? [];
+      stream.queued = undefined;
+      for (const event of [...(lastEventId === undefined ? [] : history), ...queued]) this.write(stream, event);
+    } catch (error) {
+      response.off('close', forget);
+      forget();
+      throw error;
+    }
+  }
+
+  /** The link to other instances was down a moment: each stream gets what it may have missed. */
+  private async catchUp(): Promise<void> {
+    for (const [escalationId, local] of this.streams) {
+      for (const stream of local) {
+        if (stream.queued) continue;
+        const missed = await this.store.eventsSince(escalationId, stream.lastSent).catch(() => []);
+        for (const event of missed) this.write(stream, event);
+      }
+    }
   }
 
   /** Keeps a piece of news and sends it to every stream on it; answers whether anyone listens. */
@@ -102,7 +133,7 @@ export class ProgressHub {
 
   /** Writes an event once: never one at or before the last written. */
   private write(stream: OpenStream, event: StoredEvent): void {
-    if (event.id <= stream.lastSent) return;
+    if (event.id <= stream.lastSent || stream.response.destroyed) return;
     stream.lastSent = event.id;
     stream.response.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
   }

@@ -137,7 +137,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     retentionMs: limits.retentionDays * 24 * 60 * 60_000,
     keepRooms: () => guards.map((guard) => guard.markerRoom),
   });
-  const lifecycleRound = () => lifecycle.round().catch((error: unknown) => log.warn({ err: error }, 'lifecycle round failed; the next one tries again'));
+  let lifecycleRunning: Promise<void> = Promise.resolve();
+  const lifecycleRound = () => (lifecycleRunning = lifecycle.round().catch((error: unknown) => log.warn({ err: error }, 'lifecycle round failed; the next one tries again')));
   // At start (a Janus started afresh has none of the rooms saved escalations point at), then each minute.
   await lifecycleRound();
   const lifecycleTimer = setInterval(() => void lifecycleRound(), options.lifecycleEveryMs ?? 60_000);
@@ -273,7 +274,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Gracefully: no new requests, streams told to come back (to another instance), the requests
     // under way finished (at most `graceMs`), then the store closed.
     stop: async (graceMs = 10_000) => {
-      for (const guard of guards) guard.stop();
+      // What runs by itself ends before the store closes.
+      await Promise.all(guards.map((guard) => guard.stopped()));
       clearInterval(housekeeping);
       clearInterval(lifecycleTimer);
       stopping = true;
@@ -286,6 +288,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await closed;
       clearInterval(idle);
       clearTimeout(late);
+      await lifecycleRunning;
       deps.janus.close();
       // A store the caller gave is the caller's to close.
       if (!options.store) await store.close();

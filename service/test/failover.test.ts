@@ -66,6 +66,11 @@ describe('two Janus servers', () => {
         assert.equal(joined['videoroom'], 'joined');
         await client.close();
       }
+      const outsider = (await h.escalate()).host.token;
+      const stranger = new JanusTestClient(h.janus.httpUrl, outsider);
+      await stranger.open();
+      assert.equal((await stranger.ask({ request: 'join', room: Number(onSecond.host.room), ptype: 'publisher', display: 'x', token: outsider }))['error_code'], 433, "another call's token does not open the moved room");
+      await stranger.close();
       const after = await Promise.all(Array.from({ length: 3 }, () => h.escalate()));
       assert.deepEqual(new Set(after.map(serverOf)), new Set([h.janus.wsUrl]), 'new rooms go to the live server only');
     } finally {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Escalation } from '../../src/protocol/index.js';
+import pg from 'pg';
 import { openStream } from './support/event-stream.js';
 import { linkToken, startHarness, type Harness } from './support/harness.js';
 import { startTestPostgres, type StartedPostgres } from './support/postgres.js';
@@ -94,5 +95,75 @@ describe('two instances on one PostgreSQL', () => {
     } finally {
       again.close();
     }
+  });
+});
+
+describe('the progress stream on PostgreSQL, when things go wrong', () => {
+  it('loses nothing when news arrives at once on both instances', async () => {
+    const escalation = await a.escalate();
+    const guest = await a.redeem(escalation.guestCode);
+    const stream = await openStream(events(a, escalation.id), await a.agentToken());
+    try {
+      const reports = ['opened', 'checking-devices', 'devices-ready', 'joined', 'left', 'opened', 'checking-devices', 'devices-ready', 'joined', 'left'];
+      await Promise.all(reports.map((report, i) => (i % 2 ? b : a).call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report } })));
+      const heard = await stream.until(reports.length);
+      assert.equal(new Set(heard.map(({ id }) => id)).size, reports.length, 'each once');
+      assert.deepEqual(heard.map(({ id }) => id), [...heard.map(({ id }) => id)].sort((x, y) => x - y), 'in order');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('gets what it missed when the database drops its listening connection', async () => {
+    const escalation = await a.escalate();
+    const guest = await a.redeem(escalation.guestCode);
+    const stream = await openStream(events(a, escalation.id), await a.agentToken());
+    try {
+      const admin = new pg.Client({ connectionString: postgres.url });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+      await admin.end();
+      await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'opened' } });
+      await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'joined' } });
+      const heard = await stream.until(2, 10_000);
+      assert.deepEqual(heard.map(({ data }) => data), ['opened', 'joined']);
+      assert.equal((await fetch(`${a.url}/healthz`)).status, 200, 'the instances live on');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('a stream dropped before any news, reconnecting with the id it was given, gets what came meanwhile', async () => {
+    const escalation = await a.escalate();
+    const guest = await a.redeem(escalation.guestCode);
+    const token = await a.agentToken();
+    const first = await openStream(events(a, escalation.id), token);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const given = first.lastId;
+    first.close();
+    assert.equal(typeof given, 'number', 'a first connection is told where news stands');
+    await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'opened' } });
+    const again = await openStream(events(b, escalation.id), token, given);
+    try {
+      assert.deepEqual((await again.until(1)).map(({ data }) => data), ['opened']);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('forgets a stream whose agent went while it was being opened', async () => {
+    const escalation = await a.escalate();
+    const token = await a.agentToken();
+    for (let i = 0; i < 6; i += 1) {
+      const controller = new AbortController();
+      const request = fetch(events(a, escalation.id), { headers: { authorization: `Bearer ${token}` }, signal: controller.signal }).catch(() => undefined);
+      setTimeout(() => controller.abort(), i);
+      await request;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await a.service.store.openStreams(escalation.id, 0), 0, 'no stream left behind');
+    const stream = await openStream(events(a, escalation.id), token);
+    assert.equal(await a.service.store.openStreams(escalation.id, 0), 1, 'the real one counts');
+    stream.close();
   });
 });

@@ -62,9 +62,17 @@ export class AgentOperations {
       await deps.store.remove(record.id);
       throw new HttpError('conflict', 'this request was cancelled while it ran');
     }
-    const { record: made } = await mutate(deps.store, record.id, (current) => {
-      current.status = 'active';
-    });
+    let made: EscalationRecord;
+    try {
+      ({ record: made } = await mutate(deps.store, record.id, (current) => {
+        // Cancelled by its key while the room was being made: it stays closed.
+        if (current.status !== 'creating') throw new HttpError('conflict', 'this request was cancelled while it ran');
+        current.status = 'active';
+      }));
+    } catch (error) {
+      await rooms.destroy(record.room).catch(() => undefined);
+      throw error;
+    }
     deps.log.info({ escalation: made.id, tenant: made.tenant, by: made.owner }, 'escalation created');
     return { status: 201, body: agentView(deps, made) };
   }
@@ -198,16 +206,22 @@ export class AgentOperations {
     const old = escalation.guest;
     // Put out first: if Janus does not answer, nothing has changed and a retry renews.
     if (old.janusToken) await deps.janus.member(escalation.room.server).rooms.revoke(escalation.room, [old.janusToken], old.participantId ? [old.participantId] : []);
-    const { record } = await mutate(deps.store, escalation.id, (record) => {
+    const { record, result: replaced } = await mutate(deps.store, escalation.id, (record) => {
       ensureActive(record);
       // Renewed by another request meanwhile: that renewal stands.
-      if (record.generation !== escalation.generation || !spent(record)) return;
-      record.retired.push(record.guest.code, record.guest.linkToken);
+      if (record.generation !== escalation.generation || !spent(record)) return undefined;
+      const previous = record.guest;
+      record.retired.push(previous.code, previous.linkToken);
       record.guest = newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000);
       record.generation += 1;
       record.newLinkAsked = false;
+      return previous;
     });
-    // A redeem of the old code under way meanwhile sees the new generation and takes itself back.
+    // The old code as it was when replaced: redeemed meanwhile, its holder is put out too. (A
+    // redeem still under way sees the new generation and takes itself back.)
+    if (replaced?.janusToken && replaced.janusToken !== old.janusToken) {
+      await deps.janus.member(record.room.server).rooms.revoke(record.room, [replaced.janusToken], replaced.participantId ? [replaced.participantId] : []);
+    }
     return { status: 200, body: agentView(deps, record) };
   }
 
@@ -254,9 +268,13 @@ export class AgentOperations {
     checkCloseReason(reason);
     if (escalation.status !== 'active') return { status: 204, body: undefined };
     await this.deps.janus.member(escalation.room.server).rooms.destroy(escalation.room);
-    await mutate(this.deps.store, escalation.id, (record) => {
-      if (record.status === 'active') markClosed(record, reason as CloseReason, this.deps.now());
+    const { record } = await mutate(this.deps.store, escalation.id, (latest) => {
+      if (latest.status === 'active') markClosed(latest, reason as CloseReason, this.deps.now());
     });
+    // The call moved to another server meanwhile (its first one died): that room goes too.
+    if (this.deps.janus.member(record.room.server).id !== this.deps.janus.member(escalation.room.server).id) {
+      await this.deps.janus.member(record.room.server).rooms.destroy(record.room);
+    }
     return { status: 204, body: undefined };
   }
 
@@ -265,6 +283,13 @@ export class AgentOperations {
     checkCloseReason(reason);
     await this.deps.store.cancelCreate(createScope, this.deps.now());
     const made = await this.deps.store.byCreateScope(createScope);
+    if (made?.value.status === 'creating') {
+      // Still being made: closed now, so the create, when it ends, finds it so and takes its room back.
+      await mutate(this.deps.store, made.value.id, (latest) => {
+        if (latest.status === 'creating') markClosed(latest, reason as CloseReason, this.deps.now());
+      });
+      return { status: 204, body: undefined };
+    }
     if (made) return this.close(made.value, reason);
     return { status: 204, body: undefined };
   }

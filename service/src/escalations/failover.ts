@@ -11,6 +11,11 @@ import type { EscalationRecord } from './records.js';
 
 class MovedAlready extends Error {}
 
+/** The media tokens that may be in an escalation's room: the agent's, the current guest's, experts'. */
+function admitted(record: EscalationRecord): string[] {
+  return [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)].filter((token): token is string => Boolean(token));
+}
+
 export class Failover {
   constructor(private readonly deps: Deps) {}
 
@@ -36,19 +41,25 @@ export class Failover {
 
   private async move(record: EscalationRecord, from: JanusMember, target: JanusMember): Promise<void> {
     const { deps } = this;
-    const tokens = [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)].filter((token): token is string => Boolean(token));
+    const tokens = admitted(record);
     await target.rooms.create({ room: record.room.room, secret: record.room.secret }, tokens);
+    let moved: EscalationRecord;
     try {
-      await mutate(deps.store, record.id, (latest) => {
+      ({ record: moved } = await mutate(deps.store, record.id, (latest) => {
         if (deps.janus.member(latest.room.server).id !== from.id || latest.status !== 'active') throw new MovedAlready();
         latest.room.server = target.id;
-      });
+      }));
     } catch (error) {
       // Another instance moved it first, or the call ended: this copy of the room is not needed.
       await target.rooms.destroy({ room: record.room.room, secret: record.room.secret }).catch(() => undefined);
       if (error instanceof MovedAlready || (error instanceof HttpError && error.code === 'not-found')) return;
       throw error;
     }
+    // Who is admitted may have changed since the room was made again (a renewal, a redeem): as written.
+    const now = admitted(moved);
+    await target.rooms.allow(moved.room, now.filter((token) => !tokens.includes(token)));
+    const gone = tokens.filter((token) => !now.includes(token));
+    if (gone.length) await target.rooms.revoke(moved.room, gone, []);
     await deps.hub.send(record.id, 'moved', JSON.stringify({ server: target.server.wsUrl }));
     deps.log.warn({ escalation: record.id, from: from.id, to: target.id }, 'a call moved off a Janus that stopped answering');
   }

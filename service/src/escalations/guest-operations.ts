@@ -59,7 +59,8 @@ export class GuestOperations {
     }
     const { record: found, expert: foundExpert, retired } = match;
     // Per credential: tries of an old code use up nothing of the current one's.
-    await throttles.redeemsPerCode.take(`${found.id}:${credential}`, 'this code has been tried too often; ask your agent for a new link');
+    // Kept by its hash: a link's token is a credential, and the counts may be kept in the database.
+    await throttles.redeemsPerCode.take(`${found.id}:${tokenHash(credential).slice(0, 24)}`, 'this code has been tried too often; ask your agent for a new link');
     if (found.status !== 'active') throw ended();
     if (retired) throw await this.refusal(found, foundExpert, 'code-expired', 'Your agent has sent you a newer link. Use the latest one.', 'replaced');
     const guestToken = newSecretToken();

@@ -2,8 +2,10 @@
 // escalation may last is closed (room destroyed, codes revoked); a closed one's personal data is
 // removed after the retention (its rating's score stays); and the service reconciles with Janus:
 // rooms of this deployment that no escalation owns are destroyed, and an escalation whose room
-// vanished is closed (`room-lost`). Every instance runs it; each step is safe to run twice.
+// vanished is closed (`room-lost`). Every instance runs it; each step is safe to run twice, and a
+// failing step (or escalation) does not hold up the others.
 import { HttpError } from '../http/http-error.js';
+import type { JanusMember } from '../janus/janus-pool.js';
 import { roomSecret } from '../janus/janus-rooms.js';
 import { markClosed } from './agent-operations.js';
 import type { Deps } from './deps.js';
@@ -13,7 +15,7 @@ import type { EscalationRecord } from './records.js';
 export interface LifecycleOptions {
   maxLifetimeMs: number;
   retentionMs: number;
-  /** Rooms Janus has that are not escalations' and must stay (the room guard's marker). */
+  /** Rooms Janus has that are not escalations' and must stay (the room guards' markers). */
   keepRooms: () => number[];
 }
 
@@ -22,6 +24,13 @@ const ABANDONED_CREATE_MS = 5 * 60_000;
 const PURGE_BATCH = 100;
 
 export class Lifecycle {
+  /**
+   * What one round found amiss, for the next to confirm: a create or a move may put a room on
+   * Janus just before its escalation is written, and a close destroys a room just before it is
+   * written closed. Only what two rounds in a row find is acted on.
+   */
+  private suspects = new Set<string>();
+
   constructor(
     private readonly deps: Deps,
     private readonly options: LifecycleOptions,
@@ -29,19 +38,22 @@ export class Lifecycle {
 
   /** One round of all three, as of `now`. */
   async round(now = this.deps.now()): Promise<void> {
-    await this.reap(now);
-    await this.purge(now);
-    await this.reconcile(now);
+    for (const step of [() => this.reap(now), () => this.purge(now), () => this.reconcile(now)]) {
+      await step().catch((error: unknown) => this.deps.log.warn({ err: error }, 'a lifecycle step failed; the next round tries again'));
+    }
   }
 
   private async reap(now: number): Promise<void> {
     for (const record of await this.deps.store.live()) {
-      if (record.status === 'creating' && now - record.createdAt > ABANDONED_CREATE_MS) {
-        await this.deps.janus.member(record.room.server).rooms.destroy(record.room).catch(() => undefined);
-        await this.deps.store.remove(record.id);
-      } else if (record.status === 'active' && now - record.createdAt > this.options.maxLifetimeMs) {
-        await this.close(record, 'expired', now);
-        this.deps.log.info({ escalation: record.id }, 'escalation closed: it outlived the longest an escalation may last');
+      try {
+        if (record.status === 'creating' && now - record.createdAt > ABANDONED_CREATE_MS) {
+          await this.deps.janus.member(record.room.server).rooms.destroy(record.room).catch(() => undefined);
+          await this.deps.store.remove(record.id);
+        } else if (record.status === 'active' && now - record.createdAt > this.options.maxLifetimeMs) {
+          if (await this.close(record, 'expired', now)) this.deps.log.info({ escalation: record.id }, 'escalation closed: it outlived the longest an escalation may last');
+        }
+      } catch (error) {
+        this.deps.log.warn({ escalation: record.id, err: error }, 'an escalation past its time could not be closed now');
       }
     }
   }
@@ -55,38 +67,59 @@ export class Lifecycle {
 
   private async reconcile(now: number): Promise<void> {
     const { store, janus } = this.deps;
-    const live = await store.live();
-    const keep = new Set(this.options.keepRooms());
+    const seen = new Set<string>();
     // A server that does not answer is failover's: its calls move, they are not lost.
     for (const member of janus.all().filter((candidate) => candidate.up)) {
-      const here = live.filter((record) => janus.member(record.room.server).id === member.id);
-      const owned = new Set(here.map((record) => record.room.room));
-      for (const room of await member.rooms.list()) {
-        if (owned.has(room) || keep.has(room)) continue;
-        // Only this deployment's rooms open to its derived secret; anyone else's are left alone.
-        await member.rooms.destroy({ room, secret: roomSecret(janus.tokenSecret, room) }).then(
-          () => this.deps.log.warn({ janus: member.id, room }, 'a room no escalation owns was destroyed'),
-          () => undefined,
-        );
-      }
+      // Janus first, the store after: a room made meanwhile has its escalation in the store by then.
+      const onJanus = await member.rooms.list();
+      const here = (await store.live()).filter((record) => janus.member(record.room.server).id === member.id);
+      await this.putAwayOrphans(member, onJanus, new Set(here.map((record) => record.room.room)), seen);
       for (const record of here) {
-        if (record.status !== 'active' || (await member.rooms.exists(record.room.room))) continue;
-        await this.close(record, 'room-lost', now, false);
-        this.deps.log.warn({ escalation: record.id }, 'escalation closed: its room is gone from Janus');
+        if (record.status !== 'active' || onJanus.includes(record.room.room)) continue;
+        const suspect = `lost:${record.id}`;
+        seen.add(suspect);
+        if (!this.suspects.has(suspect)) continue;
+        if (await this.close(record, 'room-lost', now, false)) this.deps.log.warn({ escalation: record.id }, 'escalation closed: its room is gone from Janus');
       }
+    }
+    this.suspects = seen;
+  }
+
+  private async putAwayOrphans(member: JanusMember, onJanus: number[], owned: Set<number>, seen: Set<string>): Promise<void> {
+    const keep = new Set(this.options.keepRooms());
+    for (const room of onJanus) {
+      if (owned.has(room) || keep.has(room)) continue;
+      const suspect = `orphan:${member.id}:${room}`;
+      seen.add(suspect);
+      if (!this.suspects.has(suspect)) continue;
+      // Only this deployment's rooms open to its derived secret; anyone else's are left alone.
+      await member.rooms.destroy({ room, secret: roomSecret(this.deps.janus.tokenSecret, room) }).then(
+        () => this.deps.log.warn({ janus: member.id, room }, 'a room no escalation owns was destroyed'),
+        () => undefined,
+      );
     }
   }
 
-  private async close(record: EscalationRecord, reason: 'expired' | 'room-lost', now: number, destroy = true): Promise<void> {
-    if (destroy) await this.deps.janus.member(record.room.server).rooms.destroy(record.room);
-    await mutate(this.deps.store, record.id, (latest) => {
-      if (latest.status === 'active') markClosed(latest, reason, now);
-    }).catch((error: unknown) => {
-      if (!(error instanceof HttpError && error.code === 'not-found')) throw error;
-    });
+  /** Closes an escalation (and, when asked, its room); true if this call closed it. */
+  private async close(record: EscalationRecord, reason: 'expired' | 'room-lost', now: number, destroy = true): Promise<boolean> {
+    let closed: EscalationRecord | undefined;
+    try {
+      ({ record: closed } = await mutate(this.deps.store, record.id, (latest) => {
+        if (latest.status !== 'active') throw new NotActive();
+        markClosed(latest, reason, now);
+      }));
+    } catch (error) {
+      if (error instanceof NotActive || (error instanceof HttpError && error.code === 'not-found')) return false;
+      throw error;
+    }
+    // Where the room is as written (a move may have taken it elsewhere since it was read).
+    if (destroy) await this.deps.janus.member(closed.room.server).rooms.destroy(closed.room);
     await this.deps.hub.send(record.id, 'closed', reason).catch(() => undefined);
+    return true;
   }
 }
+
+class NotActive extends Error {}
 
 /** A closed escalation as kept after the retention: what happened, not who it happened to. */
 export function withoutPersonalData(record: EscalationRecord): EscalationRecord {

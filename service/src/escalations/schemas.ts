@@ -4,11 +4,15 @@ import { z } from 'zod';
 import { E164, EMAIL, GUEST_REPORTS, TEXT_LIMITS, UNSAFE_TEXT, type GuestReport, type RouteTypes } from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
 
+/** Half of a character (a lone UTF-16 surrogate): not text, and PostgreSQL's JSON refuses it. */
+const HALF_CHARACTER = /\p{Cs}/u;
+
 function text(name: string, max: number) {
   return z
     .string({ error: `${name} must be a string` })
     .max(max, { error: `${name} is longer than ${max} characters` })
-    .refine((value) => !UNSAFE_TEXT.test(value), { error: `${name} contains control or text-direction characters` });
+    .refine((value) => !UNSAFE_TEXT.test(value), { error: `${name} contains control or text-direction characters` })
+    .refine((value) => !HALF_CHARACTER.test(value), { error: `${name} is not valid text (half of a character)` });
 }
 
 /** Empty strings count as absent. */
@@ -27,7 +31,7 @@ function email(name: string) {
     .string({ error: `${name} must be a string` })
     .max(TEXT_LIMITS.email, { error: `${name} is longer than ${TEXT_LIMITS.email} characters` })
     .regex(EMAIL, { error: `${name} must be an e-mail address` })
-    .refine((value) => !UNSAFE_TEXT.test(value), { error: `${name} contains control or text-direction characters` });
+    .refine((value) => !UNSAFE_TEXT.test(value) && !HALF_CHARACTER.test(value), { error: `${name} contains control or text-direction characters` });
 }
 
 function object<Shape extends z.ZodRawShape>(name: string, shape: Shape) {

@@ -46,6 +46,7 @@ export class JanusApi {
   /** One session and VideoRoom handle for all of this service's requests, made when first needed. */
   private handle: Promise<{ session: number; handle: number }> | undefined;
   private keepalive: ReturnType<typeof setInterval> | undefined;
+  private closed = false;
 
   constructor(
     private readonly server: JanusServer,
@@ -69,17 +70,20 @@ export class JanusApi {
     }
   }
 
-  /** Lets the session go (the service is stopping). */
+  /** Lets the session go (the service is stopping); no new one is made. */
   close(): void {
+    this.closed = true;
     this.forgetHandle();
   }
 
   private ensureHandle(): Promise<{ session: number; handle: number }> {
+    if (this.closed) return Promise.reject(new JanusError('the service is stopping'));
     this.handle ??= (async () => {
       const { httpUrl } = this.server;
       const session = (await this.call(httpUrl, { janus: 'create' })).data!.id;
       const handle = (await this.call(`${httpUrl}/${session}`, { janus: 'attach', plugin: VIDEOROOM })).data!.id;
       // Janus ends a session it has not heard from in a minute.
+      clearInterval(this.keepalive);
       this.keepalive = setInterval(() => void this.call(`${httpUrl}/${session}`, { janus: 'keepalive' }).catch(() => this.forgetHandle()), KEEPALIVE_MS);
       this.keepalive.unref();
       return { session, handle };

@@ -22,6 +22,7 @@ export class RoomGuard {
   private marker: JanusRoom = { room: randomJanusId(), secret: randomBytes(16).toString('hex') };
   private timer: ReturnType<typeof setInterval> | undefined;
   private checking = false;
+  private current: Promise<void> | undefined;
 
   /** Checks in a row that Janus did not answer. */
   private missed = 0;
@@ -55,10 +56,29 @@ export class RoomGuard {
 
   /** One round: allow-lists after a restart, then identities. */
   async check(): Promise<void> {
+    this.current = this.round();
+    await this.current;
+  }
+
+  /** Stops the rounds; resolves once the one under way (if any) has ended. */
+  async stopped(): Promise<void> {
+    this.stop();
+    await this.current;
+  }
+
+  private async round(): Promise<void> {
     if (this.checking) return;
     this.checking = true;
+    let live: GuardedRoom[];
     try {
-      const live = await this.liveRooms();
+      live = await this.liveRooms();
+    } catch (error) {
+      // The store, not Janus, did not answer: nothing to conclude about Janus.
+      this.log.debug({ err: error }, 'room guard: the store did not answer');
+      this.checking = false;
+      return;
+    }
+    try {
       await this.restoreAfterRestart(live);
       this.missed = 0;
       if (!this.member.up) this.log.warn({ janus: this.member.id }, 'Janus answers again: it takes new rooms');

@@ -67,8 +67,12 @@ export interface EscalationStore {
   claimIdempotent(scope: string, requestHash: string, at: number): Promise<boolean>;
   /** Keeps the answer of a claimed write. */
   settleIdempotent(scope: string, answer: StoredAnswer): Promise<void>;
-  /** Forgets a scope (a claim whose write failed, or an answer past its time). */
+  /** Forgets a scope's answer (past its time). */
   forgetIdempotent(scope: string): Promise<void>;
+  /** Gives up one's own claim (made at `claimedAt`; its write failed): a retry may run. */
+  releaseIdempotent(scope: string, claimedAt: number): Promise<void>;
+  /** Takes over a claim abandoned since `seenAt` (its instance died); false when someone else did. */
+  takeOverIdempotent(scope: string, seenAt: number, at: number): Promise<boolean>;
 
   cancelCreate(scope: string, at: number): Promise<void>;
   createCancelled(scope: string): Promise<boolean>;
@@ -80,8 +84,11 @@ export interface EscalationStore {
   addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number>;
   /** The news of an escalation after `afterId`, oldest first (what a reconnecting stream missed). */
   eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]>;
-  /** Hears every piece of news as it is kept; answers the function that stops. */
-  subscribe(listener: (event: StoredEvent) => void): Promise<() => Promise<void>>;
+  /**
+   * Hears every piece of news as it is kept; answers the function that stops. `reconnected`: the
+   * store's link to other instances dropped and is back (news may have been missed meanwhile).
+   */
+  subscribe(listener: (event: StoredEvent) => void, reconnected?: () => void): Promise<() => Promise<void>>;
   /** Notes an open stream (on any instance), so others know someone is listening. */
   openStream(streamId: string, escalationId: string, at: number): Promise<void>;
   /** Notes that these streams are still open. */

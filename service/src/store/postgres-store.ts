@@ -20,14 +20,17 @@ const NEWS_CHANNEL = 'escalation_news';
 const MIGRATION_LOCK = 0x65736376;
 
 export class PostgresStore implements EscalationStore {
-  private constructor(readonly pool: pg.Pool) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
 
   /** Connects and brings the schema up to date; an unreachable database is a StoreError. */
   static async open(url: string, poolSize = 10): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
     // An idle client that loses its connection must not take the process down.
     pool.on('error', () => undefined);
-    const store = new PostgresStore(pool);
+    const store = new PostgresStore(pool, url);
     try {
       await store.migrate();
     } catch (error) {
@@ -127,6 +130,14 @@ export class PostgresStore implements EscalationStore {
     await this.pool.query('UPDATE idempotency SET answer = $1 WHERE scope = $2', [JSON.stringify(answer), scope]);
   }
 
+  async releaseIdempotent(scope: string, claimedAt: number): Promise<void> {
+    await this.pool.query('DELETE FROM idempotency WHERE scope = $1 AND answer IS NULL AND at = $2', [scope, claimedAt]);
+  }
+
+  async takeOverIdempotent(scope: string, seenAt: number, at: number): Promise<boolean> {
+    return (await this.pool.query('UPDATE idempotency SET at = $1 WHERE scope = $2 AND answer IS NULL AND at = $3', [at, scope, seenAt])).rowCount === 1;
+  }
+
   async forgetIdempotent(scope: string): Promise<void> {
     await this.pool.query('DELETE FROM idempotency WHERE scope = $1', [scope]);
   }
@@ -159,6 +170,8 @@ export class PostgresStore implements EscalationStore {
 
   async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
     return this.transaction(async (client) => {
+      // One escalation's news is numbered and committed in order (a stream skips what is not newer).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [escalationId]);
       const { rows } = await client.query<{ id: string }>('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES ($1, $2, $3, $4) RETURNING id', [escalationId, event, data, at]);
       const id = Number(rows[0]!.id);
       // Every instance listens: the news reaches the agent's stream wherever it is open.
@@ -175,17 +188,47 @@ export class PostgresStore implements EscalationStore {
     return rows.map((row) => ({ id: Number(row.id), escalationId, event: row.event, data: row.data }));
   }
 
-  async subscribe(listener: (event: StoredEvent) => void): Promise<() => Promise<void>> {
-    const client = await this.pool.connect();
-    const onNotification = (message: pg.Notification) => {
-      if (message.channel === NEWS_CHANNEL && message.payload) listener(JSON.parse(message.payload) as StoredEvent);
+  /**
+   * Listens on a connection of its own. When that connection drops (a database restart, a proxy
+   * timeout), it connects again, with a growing wait, and calls `reconnected` so the caller can
+   * fetch what it missed meanwhile.
+   */
+  async subscribe(listener: (event: StoredEvent) => void, reconnected: () => void = () => undefined): Promise<() => Promise<void>> {
+    let stopped = false;
+    let client: pg.Client | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
+      let gone = false;
+      const lost = () => {
+        if (gone || stopped) return;
+        gone = true;
+        client = undefined;
+        next.end().catch(() => undefined);
+        let wait = 250;
+        const again = () => {
+          if (stopped) return;
+          connect().then(reconnected, () => {
+            wait = Math.min(wait * 2, 5000);
+            retry = setTimeout(again, wait);
+          });
+        };
+        retry = setTimeout(again, wait);
+      };
+      next.on('error', lost);
+      next.on('end', lost);
+      next.on('notification', (message) => {
+        if (message.channel === NEWS_CHANNEL && message.payload) listener(JSON.parse(message.payload) as StoredEvent);
+      });
+      await next.connect();
+      await next.query(`LISTEN ${NEWS_CHANNEL}`);
+      client = next;
     };
-    client.on('notification', onNotification);
-    await client.query(`LISTEN ${NEWS_CHANNEL}`);
+    await connect();
     return async () => {
-      client.off('notification', onNotification);
-      await client.query(`UNLISTEN ${NEWS_CHANNEL}`).catch(() => undefined);
-      client.release();
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
     };
   }
 
@@ -230,6 +273,8 @@ export class PostgresStore implements EscalationStore {
       await client.query('DELETE FROM idempotency WHERE at < $1', [now - ttlMs]);
       await client.query('DELETE FROM cancelled_creates WHERE at < $1', [now - ttlMs]);
       await client.query('DELETE FROM grants WHERE expires_at < $1', [now]);
+      // The throttles' counters past their window (rate-limiter-flexible's `expire`, in milliseconds).
+      await client.query('DELETE FROM rate_limits WHERE expire < $1', [now]);
     });
   }
 

@@ -132,6 +132,14 @@ export class SqliteStore implements EscalationStore {
     this.statement('UPDATE idempotency SET answer = ? WHERE scope = ?').run(JSON.stringify(answer), scope);
   }
 
+  async releaseIdempotent(scope: string, claimedAt: number): Promise<void> {
+    this.statement('DELETE FROM idempotency WHERE scope = ? AND answer IS NULL AND at = ?').run(scope, claimedAt);
+  }
+
+  async takeOverIdempotent(scope: string, seenAt: number, at: number): Promise<boolean> {
+    return this.statement('UPDATE idempotency SET at = ? WHERE scope = ? AND answer IS NULL AND at = ?').run(at, scope, seenAt).changes === 1;
+  }
+
   async forgetIdempotent(scope: string): Promise<void> {
     this.statement('DELETE FROM idempotency WHERE scope = ?').run(scope);
   }

@@ -8,6 +8,8 @@ export interface HeardEvent {
 
 export interface OpenedStream {
   heard: HeardEvent[];
+  /** The last id the service gave (a `ready` event's included): what a reconnection sends back. */
+  readonly lastId: number | undefined;
   /** Everything received, as text (retry hints and comments too). */
   readonly raw: string;
   /** Whether the service ended the stream. */
@@ -28,6 +30,7 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
   const decoder = new TextDecoder();
   let raw = '';
   let ended = false;
+  let lastId: number | undefined;
   void (async () => {
     let buffer = '';
     for (;;) {
@@ -44,12 +47,17 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
-        if (fields['data'] !== undefined) heard.push({ id: Number(fields['id']), event: fields['event'] ?? 'message', data: fields['data'] });
+        if (fields['id'] !== undefined) lastId = Number(fields['id']);
+        // `ready` only tells a first connection the latest id: bookkeeping, not news.
+        if (fields['data'] !== undefined && fields['event'] !== 'ready') heard.push({ id: Number(fields['id']), event: fields['event'] ?? 'message', data: fields['data'] });
       }
     }
   })();
   return {
     heard,
+    get lastId() {
+      return lastId;
+    },
     get raw() {
       return raw;
     },

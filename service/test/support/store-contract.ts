@@ -141,6 +141,20 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       assert.equal(await store.idempotent(scope), undefined);
     });
 
+    it('lets one waiter take over an abandoned claim, and an owner give up only its own', async () => {
+      const store = await open();
+      const scope = randomUUID();
+      await store.claimIdempotent(scope, 'a', 100);
+      await store.releaseIdempotent(scope, 99);
+      assert.ok(await store.idempotent(scope), "another's claim is not given up");
+      const takers = await Promise.all(Array.from({ length: 4 }, (_, i) => store.takeOverIdempotent(scope, 100, 200 + i)));
+      assert.equal(takers.filter(Boolean).length, 1, 'one waiter takes it over');
+      const owner = 200 + takers.indexOf(true);
+      assert.equal(await store.takeOverIdempotent(scope, 100, 300), false, 'not twice');
+      await store.releaseIdempotent(scope, owner);
+      assert.equal(await store.idempotent(scope), undefined);
+    });
+
     it('remembers cancelled creates and ratings', async () => {
       const store = await open();
       const scope = randomUUID();
