@@ -75,7 +75,9 @@ export type ProgressNews =
   | { expert: 'joined' | 'left' }
   | { newLink: NewLinkRequest }
   /** The room's media server died; the room is now on this one (same room, same tokens). */
-  | { moved: { server: string } };
+  | { moved: { server: string } }
+  /** The service closed the escalation by itself: it outlived the longest allowed, or its room vanished. */
+  | { closed: 'expired' | 'room-lost' };
 
 /**
  * The event names of the progress stream (Server-Sent Events). `closed`: the service closed the

@@ -197,6 +197,7 @@ function toNews(event: string, data: string): ProgressNews | undefined {
   if (event === 'progress') return (GUEST_REPORTS as readonly string[]).includes(data) ? (data as GuestReport) : undefined;
   if (event === 'callback') return { callback: data };
   if (event === 'expert') return data === 'joined' || data === 'left' ? { expert: data } : undefined;
+  if (event === 'closed') return data === 'expired' || data === 'room-lost' ? { closed: data } : undefined;
   if (event === 'moved') {
     const value = safeJson(data) as { server?: unknown } | undefined;
     return typeof value?.server === 'string' ? { moved: { server: value.server } } : undefined;

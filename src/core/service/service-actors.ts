@@ -17,6 +17,9 @@ function toEvent(report: ProgressNews): EscalationEvent {
     if ('expert' in report) return { type: report.expert === 'joined' ? 'EXPERT_JOINED' : 'EXPERT_LEFT' };
     if ('newLink' in report) return { type: 'NEW_LINK_REQUESTED', ...report.newLink };
     if ('moved' in report) return { type: 'ROOM_MOVED', server: report.moved.server };
+    // The service ended it: past the longest an escalation may last (the video ends), or its room
+    // vanished from every media server (video failed: back to voice).
+    if ('closed' in report) return report.closed === 'expired' ? { type: 'CLOSE' } : { type: 'MEDIA_FAILED', error: 'the video room is gone from the media server' };
     return { type: 'CALLBACK_REQUESTED', phone: report.callback };
   }
   switch (report) {
