@@ -16,7 +16,7 @@ import { agentView, guestUrl } from './answers.js';
 import type { Answer, Deps } from './deps.js';
 import { newInvitation } from './invitations.js';
 import { mutate } from './mutate.js';
-import type { DeliveryRecord, EscalationRecord, ExpertRecord } from './records.js';
+import { blankHistory, type DeliveryRecord, type EscalationRecord, type ExpertRecord } from './records.js';
 import { phone } from './schemas.js';
 
 export interface CreateInput {
@@ -125,20 +125,9 @@ export class AgentOperations {
         server,
       },
       guest: newInvitation(now + deps.limits.codeTtlSeconds * 1000),
-      generation: 1,
-      retired: [],
-      experts: [],
       status: 'creating',
       createdAt: now,
-      closedAt: null,
-      closeReason: null,
-      deliveries: [],
-      progress: [],
-      newLinkRequests: 0,
-      refusedNewLinkRequests: 0,
-      newLinkAsked: false,
-      callback: null,
-      rated: false,
+      ...blankHistory(),
     };
   }
 

@@ -80,6 +80,27 @@ export interface EscalationRecord {
   rated: boolean;
 }
 
+/** What a newly made escalation has done so far: nothing (its history, all empty). */
+export function blankHistory(): Pick<
+  EscalationRecord,
+  'generation' | 'retired' | 'experts' | 'closedAt' | 'closeReason' | 'deliveries' | 'progress' | 'newLinkRequests' | 'refusedNewLinkRequests' | 'newLinkAsked' | 'callback' | 'rated'
+> {
+  return {
+    generation: 1,
+    retired: [],
+    experts: [],
+    closedAt: null,
+    closeReason: null,
+    deliveries: [],
+    progress: [],
+    newLinkRequests: 0,
+    refusedNewLinkRequests: 0,
+    newLinkAsked: false,
+    callback: null,
+    rated: false,
+  };
+}
+
 /** What a guest token stands for. */
 export interface GuestGrant {
   escalationId: string;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { newInvitation } from '../../src/escalations/invitations.js';
 import { mutate } from '../../src/escalations/mutate.js';
-import type { EscalationRecord } from '../../src/escalations/records.js';
+import { blankHistory, type EscalationRecord } from '../../src/escalations/records.js';
 import type { EscalationStore, StoredEvent } from '../../src/store/contract.js';
 
 export function escalationRecord(overrides: Partial<EscalationRecord> = {}): EscalationRecord {
@@ -21,20 +21,9 @@ export function escalationRecord(overrides: Partial<EscalationRecord> = {}): Esc
     destinationChanges: [],
     room: { room: 1234, secret: 'secret', agentId: 5678, hostToken: 'host-token' },
     guest: newInvitation(now + 60_000),
-    generation: 1,
-    retired: [],
-    experts: [],
     status: 'active',
     createdAt: now,
-    closedAt: null,
-    closeReason: null,
-    deliveries: [],
-    progress: [],
-    newLinkRequests: 0,
-    refusedNewLinkRequests: 0,
-    newLinkAsked: false,
-    callback: null,
-    rated: false,
+    ...blankHistory(),
     ...overrides,
   };
 }
