@@ -15,9 +15,10 @@ const started = Date.now();
 
 async function buildAndTest() {
   if (process.env.ESCALATE_SKIP_BUILD !== '1') {
-    // Types first (src, tests and the service, strict), the generated manifest, then the builds:
-    // the service (the runner starts it) and the bundles the CDN test loads.
-    for (const script of ['typecheck', 'manifest:check', 'build']) {
+    // House rules first (Prettier's layout, ESLint), then types (src, tests and the service,
+    // strict), the generated manifest, then the builds: the service (the runner starts it) and
+    // the bundles the CDN test loads.
+    for (const script of ['format:check', 'lint', 'typecheck', 'manifest:check', 'build']) {
       const step = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit', cwd: root });
       if (step.status !== 0) return step.status ?? 1;
     }

@@ -22,6 +22,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   // The parent (a demo or a supervisor) may read this line to learn the address.
+  // eslint-disable-next-line no-console
   console.log(`escalation service listening on ${service.url}`);
 } catch (error) {
   if (!(error instanceof ConfigError) && !(error instanceof StoreError)) throw error;

@@ -42,6 +42,8 @@ export function isLinkToken(credential: string): boolean {
  * Characters a name, note or reason must not contain: C0/C1 controls (tab and line breaks aside)
  * and the bidirectional overrides and isolates that make text read differently than it is stored.
  */
+// Control characters are the point of this pattern.
+// eslint-disable-next-line no-control-regex
 export const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 
 /** Longest accepted texts, in characters. */

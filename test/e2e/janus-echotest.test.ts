@@ -44,10 +44,9 @@ describe('Janus media path (EchoTest)', () => {
     video = Object.assign(document.createElement('video'), { muted: true, autoplay: true, playsInline: true });
     document.body.append(video);
     const remote = new MediaStream();
-    let handle: JanusHandle | undefined;
-    handle = await attachPlugin(session, 'janus.plugin.echotest', {
+    const handle: JanusHandle = await attachPlugin(session, 'janus.plugin.echotest', {
       onmessage: (_message, jsep) => {
-        if (jsep) handle!.handleRemoteJsep({ jsep });
+        if (jsep) handle.handleRemoteJsep({ jsep });
       },
       onremotetrack: (track: MediaStreamTrack, _mid: string, added: boolean) => {
         if (added && track.kind === 'video') {
