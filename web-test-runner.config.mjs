@@ -27,13 +27,13 @@ export default {
     // The browser's own permission answers: the test denies or grants them (`media-permission`).
     { name: 'permissions', files: 'test/permissions/permission-denied.test.ts', browsers: [chromium({ fakeUi: false })] },
     // No fake devices: this machine has no camera or microphone of its own.
-    { name: 'no-devices', files: 'test/permissions/no-devices.test.ts', browsers: [chromium({ fakeUi: false, fakeDevices: false })] },
+    {
+      name: 'no-devices',
+      files: 'test/permissions/no-devices.test.ts',
+      browsers: [chromium({ fakeUi: false, fakeDevices: false })],
+    },
   ],
-  plugins: [
-    janusPlugin(),
-    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
-    sdpAsModule,
-  ],
+  plugins: [janusPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }), sdpAsModule],
   browsers: [chromium()],
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 30000 } },

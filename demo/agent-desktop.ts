@@ -54,13 +54,28 @@ context.addEventListener('escalation-link', (event) => {
   const bubble = document.createElement('p');
   bubble.className = 'bubble agent';
   bubble.append('Join me on video: ');
-  const link = Object.assign(document.createElement('a'), { href: event.detail.url, target: '_blank', rel: 'noopener', textContent: event.detail.url });
+  const link = Object.assign(document.createElement('a'), {
+    href: event.detail.url,
+    target: '_blank',
+    rel: 'noopener',
+    textContent: event.detail.url,
+  });
   bubble.append(link, ` (code ${event.detail.code})`);
   document.querySelector('#chat')!.append(bubble);
 });
 
 const log = document.querySelector<HTMLOListElement>('#log')!;
-for (const type of ['escalation-state-change', 'escalation-link', 'escalation-link-delivery', 'escalation-guest-progress', 'escalation-expert', 'escalation-fallback', 'escalation-new-link-request', 'escalation-callback-request', 'escalation-closed'] as const) {
+for (const type of [
+  'escalation-state-change',
+  'escalation-link',
+  'escalation-link-delivery',
+  'escalation-guest-progress',
+  'escalation-expert',
+  'escalation-fallback',
+  'escalation-new-link-request',
+  'escalation-callback-request',
+  'escalation-closed',
+] as const) {
   context.addEventListener(type, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(event.detail)}`;

@@ -15,7 +15,10 @@ import { CODE_ALPHABET, CODE_LENGTH, formatCode } from '../src/protocol/index.js
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function guestCode(): string {
-  const letters = Array.from(crypto.getRandomValues(new Uint8Array(CODE_LENGTH)), (byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length]);
+  const letters = Array.from(
+    crypto.getRandomValues(new Uint8Array(CODE_LENGTH)),
+    (byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length],
+  );
   return formatCode(letters.join(''));
 }
 

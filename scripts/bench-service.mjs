@@ -25,7 +25,13 @@ const root = join(fileURLToPath(new URL('..', import.meta.url)));
 const flows = Number(process.env.BENCH_FLOWS ?? 500);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const stored = Number(process.env.BENCH_STORED ?? 50_000);
-const auth = { issuer: 'escalate-bench', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
+const auth = {
+  issuer: 'escalate-bench',
+  audience: 'escalate-video',
+  secret: randomBytes(32).toString('hex'),
+  clockToleranceSeconds: 5,
+  tenantClaim: 'tenant',
+};
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((x, y) => x - y);
@@ -35,19 +41,47 @@ const quantile = (values, q) => {
 /** A closed escalation as a store keeps one, for filling a store. */
 function closedRecord(i) {
   const now = Date.now();
-  const invitation = { code: `B${String(i).padStart(8, '0')}`, linkToken: randomBytes(32).toString('base64url'), expiresAt: now, redeemedBy: null, participantId: null, janusToken: null };
+  const invitation = {
+    code: `B${String(i).padStart(8, '0')}`,
+    linkToken: randomBytes(32).toString('base64url'),
+    expiresAt: now,
+    redeemedBy: null,
+    participantId: null,
+    janusToken: null,
+  };
   return {
-    id: randomUUID(), tenant: 'bench', owner: 'agent:seed', createScope: `seed-${i}`, interaction: { id: `seed-${i}`, channel: 'chat', customerName: 'Seed' }, mode: 'chat',
-    destination: { sms: null, email: null }, destinationChanges: [], room: { room: i + 1, secret: 's', agentId: 1, hostToken: 't' }, guest: invitation, generation: 1, retired: [],
-    experts: [], status: 'closed', createdAt: now, closedAt: now, closeReason: 'hangup', deliveries: [], progress: [], newLinkRequests: 0, refusedNewLinkRequests: 0,
-    newLinkAsked: false, callback: null, rated: false,
+    id: randomUUID(),
+    tenant: 'bench',
+    owner: 'agent:seed',
+    createScope: `seed-${i}`,
+    interaction: { id: `seed-${i}`, channel: 'chat', customerName: 'Seed' },
+    mode: 'chat',
+    destination: { sms: null, email: null },
+    destinationChanges: [],
+    room: { room: i + 1, secret: 's', agentId: 1, hostToken: 't' },
+    guest: invitation,
+    generation: 1,
+    retired: [],
+    experts: [],
+    status: 'closed',
+    createdAt: now,
+    closedAt: now,
+    closeReason: 'hangup',
+    deliveries: [],
+    progress: [],
+    newLinkRequests: 0,
+    refusedNewLinkRequests: 0,
+    newLinkAsked: false,
+    callback: null,
+    rated: false,
   };
 }
 
 /** (1) With `stored` escalations kept, the p50 and p99 of one write (a version-checked replace). */
 async function writeLatency(store) {
   const batch = 1000;
-  for (let i = 0; i < stored; i += batch) await Promise.all(Array.from({ length: Math.min(batch, stored - i) }, (_, k) => store.insert(closedRecord(i + k))));
+  for (let i = 0; i < stored; i += batch)
+    await Promise.all(Array.from({ length: Math.min(batch, stored - i) }, (_, k) => store.insert(closedRecord(i + k))));
   const probe = closedRecord(stored + 1);
   await store.insert({ ...probe, status: 'active', closedAt: null });
   const times = [];
@@ -92,38 +126,60 @@ async function load(urls, token) {
   const flow = async () => {
     customers += 1;
     const client = `10.${(customers >> 16) & 255}.${(customers >> 8) & 255}.${customers & 255}`;
-    const created = record('create', await call(base(), 'POST', '/escalations', { token, body: { interaction: { id: `load-${randomUUID()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' } }));
+    const created = record(
+      'create',
+      await call(base(), 'POST', '/escalations', {
+        token,
+        body: { interaction: { id: `load-${randomUUID()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+      }),
+    );
     if (!created.ok) return;
     const { id, guestCode } = created.body;
     record('deliver', await call(base(), 'POST', `/escalations/${id}/deliveries`, { token, body: { channel: 'chat' } }));
     const redeemed = record('redeem', await call(base(), 'POST', '/guest/redeem', { body: { code: guestCode }, client }));
     if (redeemed.ok) {
-      for (const report of ['opened', 'joined']) record('progress', await call(base(), 'POST', '/guest/progress', { token: redeemed.body.guestToken, body: { report }, client }));
+      for (const report of ['opened', 'joined'])
+        record(
+          'progress',
+          await call(base(), 'POST', '/guest/progress', { token: redeemed.body.guestToken, body: { report }, client }),
+        );
     }
     record('close', await call(base(), 'DELETE', `/escalations/${id}?reason=hangup`, { token }));
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < flows) {
-      next += 1;
-      await flow();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < flows) {
+        next += 1;
+        await flow();
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   return { perSecond: flows / seconds, errors, steps };
 }
 
 function printLoad(name, result) {
-  console.log(`\n${name}: ${flows} flows, ${concurrency} at once: ${result.perSecond.toFixed(1)} flows/s, ${result.errors} errors`);
+  console.log(
+    `\n${name}: ${flows} flows, ${concurrency} at once: ${result.perSecond.toFixed(1)} flows/s, ${result.errors} errors`,
+  );
   console.log('  step'.padEnd(14) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9));
-  for (const [step, times] of Object.entries(result.steps)) console.log(`  ${step}`.padEnd(14) + quantile(times, 0.5).toFixed(1).padStart(9) + quantile(times, 0.99).toFixed(1).padStart(9));
+  for (const [step, times] of Object.entries(result.steps))
+    console.log(
+      `  ${step}`.padEnd(14) + quantile(times, 0.5).toFixed(1).padStart(9) + quantile(times, 0.99).toFixed(1).padStart(9),
+    );
 }
 
 async function bench() {
   const runDir = join(root, '.run', `bench-service-${process.pid}`);
   const janus = await startJanus({ runDir: join(runDir, 'janus'), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
   const postgres = await startPostgres({ runDir: join(runDir, 'postgres') });
-  const janusServer = { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret };
+  const janusServer = {
+    httpUrl: janus.httpUrl,
+    wsUrl: janus.wsUrl,
+    roomAdminKey: janus.roomAdminKey,
+    tokenSecret: janus.tokenSecret,
+  };
   const token = await mintDevAgentToken({ ...auth, agent: 'bench-agent', tenant: 'bench', ttlSeconds: 3600 });
   const folders = [];
   const service = async (env = {}) => {
@@ -162,7 +218,9 @@ async function bench() {
     await pgStore.close();
     console.log(`  PostgreSQL: p50 ${pgWrite.p50.toFixed(2)} ms, p99 ${pgWrite.p99.toFixed(2)} ms`);
 
-    console.log('\n(2) concurrent agents, the whole flow (targets: 0 errors; redeem p99 under 50 ms on SQLite; two PostgreSQL instances at least 1.6x one)');
+    console.log(
+      '\n(2) concurrent agents, the whole flow (targets: 0 errors; redeem p99 under 50 ms on SQLite; two PostgreSQL instances at least 1.6x one)',
+    );
     const onSqlite = await service({});
     const sqliteLoad = await load([onSqlite.url], token);
     printLoad('SQLite, one instance', sqliteLoad);

@@ -19,7 +19,15 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { sdpAsModule } from './dev-plugins.mjs';
 import { freePort, startJanus } from './janus.mjs';
 import { randomBytes } from 'node:crypto';
-import { ECHOTEST, JanusRooms, mintDevAgentToken, mintJanusToken, randomJanusId, startService, VIDEOROOM } from '@escalate-video/service';
+import {
+  ECHOTEST,
+  JanusRooms,
+  mintDevAgentToken,
+  mintJanusToken,
+  randomJanusId,
+  startService,
+  VIDEOROOM,
+} from '@escalate-video/service';
 import { runInNamespace } from './netns.mjs';
 import { ensureSystemPackages, isRoot } from './system-deps.mjs';
 
@@ -39,10 +47,26 @@ const median = (values) => {
 };
 
 async function bench() {
-  const janus = await startJanus({ runDir: join(root, '.run', `janus-bench-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS });
+  const janus = await startJanus({
+    runDir: join(root, '.run', `janus-bench-${process.pid}`),
+    iceAddress: process.env.ESCALATE_ICE_ADDRESS,
+  });
   const port = await freePort();
-  const janusServer = { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret, adminUrl: janus.adminUrl, adminSecret: janus.adminSecret };
-  const auth = { issuer: 'escalate-bench', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
+  const janusServer = {
+    httpUrl: janus.httpUrl,
+    wsUrl: janus.wsUrl,
+    roomAdminKey: janus.roomAdminKey,
+    tokenSecret: janus.tokenSecret,
+    adminUrl: janus.adminUrl,
+    adminSecret: janus.adminSecret,
+  };
+  const auth = {
+    issuer: 'escalate-bench',
+    audience: 'escalate-video',
+    secret: randomBytes(32).toString('hex'),
+    clockToleranceSeconds: 5,
+    tenantClaim: 'tenant',
+  };
   const service = await startService({
     janus: janusServer,
     auth,
@@ -55,7 +79,13 @@ async function bench() {
   const echoToken = () => mintJanusToken({ secret: janus.tokenSecret, plugins: [ECHOTEST], ttlSeconds: 600 });
   const rooms = new JanusRooms(janusServer);
   const server = await startDevServer({
-    config: { rootDir: root, hostname: '127.0.0.1', port, nodeResolve: true, plugins: [sdpAsModule, esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2021' })] },
+    config: {
+      rootDir: root,
+      hostname: '127.0.0.1',
+      port,
+      nodeResolve: true,
+      plugins: [sdpAsModule, esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2021' })],
+    },
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
@@ -114,10 +144,14 @@ async function bench() {
       g: '(g) <device-check>, whole, with network test',
       h: '(h) as (f), through the device check',
     };
-    console.log(`\nFigures in ms, ${runs} runs each: (a)–(d), (f) and (h) until both sides render a remote frame, (e) until the link is out, (g) until the check's result:`);
+    console.log(
+      `\nFigures in ms, ${runs} runs each: (a)–(d), (f) and (h) until both sides render a remote frame, (e) until the link is out, (g) until the check's result:`,
+    );
     console.log('figure'.padEnd(48) + 'median'.padStart(8) + 'p90'.padStart(8));
     for (const key of order) {
-      console.log(labels[key].padEnd(48) + median(figures[key]).toFixed(0).padStart(8) + quantile(figures[key], 0.9).toFixed(0).padStart(8));
+      console.log(
+        labels[key].padEnd(48) + median(figures[key]).toFixed(0).padStart(8) + quantile(figures[key], 0.9).toFixed(0).padStart(8),
+      );
     }
     const ratio = (x, y) => median(figures[x]) / median(figures[y]);
     console.log(`\n(b)/(a) = ${ratio('b', 'a').toFixed(2)}  (target at most 1.10)`);
@@ -140,7 +174,9 @@ async function bench() {
     const growth = (heapSizes[1] - heapSizes[0]) / heapSizes[0];
     console.log(`\nAfter ${cycles} join/leave cycles of a <video-room> pair:`);
     console.log(`  live peer connections: ${live.peerConnections}, live tracks: ${live.tracks}  (target 0 and 0)`);
-    console.log(`  JS heap after cycle 1: ${(heapSizes[0] / 1e6).toFixed(2)} MB, after cycle ${cycles}: ${(heapSizes[1] / 1e6).toFixed(2)} MB, growth ${(growth * 100).toFixed(1)} %  (target within 10 %)`);
+    console.log(
+      `  JS heap after cycle 1: ${(heapSizes[0] / 1e6).toFixed(2)} MB, after cycle ${cycles}: ${(heapSizes[1] / 1e6).toFixed(2)} MB, growth ${(growth * 100).toFixed(1)} %  (target within 10 %)`,
+    );
   } finally {
     await browser.close();
     await server.stop();

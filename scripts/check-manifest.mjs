@@ -12,10 +12,14 @@ const packageJson = join(root, 'package.json');
 const packageText = readFileSync(packageJson, 'utf8');
 let stale = false;
 try {
-  execFileSync(join(root, 'node_modules', '.bin', 'cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', outdir], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    join(root, 'node_modules', '.bin', 'cem'),
+    ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', outdir],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const fresh = readFileSync(join(root, outdir, 'custom-elements.json'), 'utf8');
   const committed = readFileSync(join(root, 'custom-elements.json'), 'utf8');
   stale = fresh !== committed;

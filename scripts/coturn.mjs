@@ -15,13 +15,24 @@ export async function startCoturn({ runDir, address }) {
   const port = await freePort();
   const secret = randomBytes(24).toString('hex');
   const args = [
-    '--no-cli', '--no-tls', '--no-dtls', '--no-stdout-log', '--simple-log',
+    '--no-cli',
+    '--no-tls',
+    '--no-dtls',
+    '--no-stdout-log',
+    '--simple-log',
     `--log-file=${join(runDir, 'turn.log')}`,
     `--pidfile=${join(runDir, 'turn.pid')}`,
-    `--listening-ip=${address}`, `--listening-port=${port}`,
-    `--relay-ip=${address}`, '--min-port=49160', '--max-port=49400',
-    '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=escalate-video',
-    '--fingerprint', '--no-multicast-peers', '-n',
+    `--listening-ip=${address}`,
+    `--listening-port=${port}`,
+    `--relay-ip=${address}`,
+    '--min-port=49160',
+    '--max-port=49400',
+    '--use-auth-secret',
+    `--static-auth-secret=${secret}`,
+    '--realm=escalate-video',
+    '--fingerprint',
+    '--no-multicast-peers',
+    '-n',
   ];
   const child = spawn('turnserver', args, { stdio: 'ignore' });
   let exited = false;

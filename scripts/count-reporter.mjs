@@ -27,7 +27,9 @@ export function countReporter() {
       const total = { passed: 0, failed: 0, skipped: 0 };
       console.log('');
       for (const [name, counts] of groups) {
-        console.log(`  ${name}: ${counts.files} files, ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+        console.log(
+          `  ${name}: ${counts.files} files, ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`,
+        );
         for (const key of Object.keys(total)) total[key] += counts[key];
       }
       console.log(`Tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);

@@ -44,9 +44,12 @@ async function until(page, what, check, arg, timeoutMs = 30_000) {
 }
 
 // Run in the pages: find things the way the elements render them.
-const statusIs = (words) => document.querySelector('escalate-button')?.shadowRoot?.querySelector('[part=status]')?.textContent === words;
+const statusIs = (words) =>
+  document.querySelector('escalate-button')?.shadowRoot?.querySelector('[part=status]')?.textContent === words;
 function pressAgentButton(label) {
-  const button = [...(document.querySelector('escalate-button')?.shadowRoot?.querySelectorAll('button') ?? [])].find((candidate) => candidate.textContent === label);
+  const button = [...(document.querySelector('escalate-button')?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+    (candidate) => candidate.textContent === label,
+  );
   button?.click();
   return Boolean(button);
 }
@@ -69,7 +72,11 @@ async function check() {
     await agent.goto(`${origin}/demo/`);
     await until(agent, 'the real-stack banner', () => document.querySelector('#mode')?.textContent?.startsWith('Real stack'));
     await until(agent, 'the escalate button', pressAgentButton, 'Escalate to video');
-    const link = await until(agent, 'the link in the chat pane', () => document.querySelector('#chat a[href*="guest.html#code="]')?.href);
+    const link = await until(
+      agent,
+      'the link in the chat pane',
+      () => document.querySelector('#chat a[href*="guest.html#code="]')?.href,
+    );
     await until(agent, '"Link posted in the chat"', statusIs, 'Link posted in the chat');
 
     const customer = await browser.newPage();
@@ -86,8 +93,14 @@ async function check() {
     await until(agent, 'the End video button', pressAgentButton, 'End video');
     await until(agent, '"Video ended"', statusIs, 'Video ended');
     await until(customer, 'the customer told the call ended', () =>
-      document.querySelector('escalation-join-card')?.shadowRoot?.querySelector('video-room')?.shadowRoot?.textContent?.includes('The video call has ended'));
-    console.log(`demo check: npm start came up; escalate, link in the chat, customer joined, both on video, ended (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      document
+        .querySelector('escalation-join-card')
+        ?.shadowRoot?.querySelector('video-room')
+        ?.shadowRoot?.textContent?.includes('The video call has ended'),
+    );
+    console.log(
+      `demo check: npm start came up; escalate, link in the chat, customer joined, both on video, ended (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     return 0;
   } catch (error) {
     console.error(String(error?.message ?? error));

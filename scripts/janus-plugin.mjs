@@ -8,7 +8,17 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
 import { randomBytes } from 'node:crypto';
-import { ECHOTEST, JanusRooms, mintDevAgentToken, mintJanusToken, randomJanusId, startService, turnServers, VIDEOROOM, webhookSender } from '@escalate-video/service';
+import {
+  ECHOTEST,
+  JanusRooms,
+  mintDevAgentToken,
+  mintJanusToken,
+  randomJanusId,
+  startService,
+  turnServers,
+  VIDEOROOM,
+  webhookSender,
+} from '@escalate-video/service';
 import { startCoturn } from './coturn.mjs';
 import { startSmsProvider } from './sms-provider.mjs';
 import { isRoot } from './system-deps.mjs';
@@ -55,7 +65,8 @@ async function setMediaPermission(session, setting) {
     const origin = new URL(page.url()).origin;
     // The runner opens each test page in a browser context of its own: the setting goes there.
     const context = page.browserContext().id ? { browserContextId: page.browserContext().id } : {};
-    for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { origin, permission: { name }, setting, ...context });
+    for (const name of ['camera', 'microphone'])
+      await cdp.send('Browser.setPermission', { origin, permission: { name }, setting, ...context });
   } finally {
     await cdp.detach();
   }
@@ -74,20 +85,71 @@ const IMPAIRMENT = ['-m', 'comment', '--comment', 'escalate-impairment'];
  */
 function impairNetwork({ loss, rateKbit }) {
   for (const line of execFileSync('iptables', ['-S', 'INPUT'], { encoding: 'utf8' }).split('\n')) {
-    if (line.includes('escalate-impairment')) execFileSync('iptables', ['-D', ...line.replace(/^-A /, '').split(' ').map((word) => word.replace(/^"|"$/g, ''))]);
+    if (line.includes('escalate-impairment'))
+      execFileSync('iptables', [
+        '-D',
+        ...line
+          .replace(/^-A /, '')
+          .split(' ')
+          .map((word) => word.replace(/^"|"$/g, '')),
+      ]);
   }
-  if (loss) execFileSync('iptables', ['-I', 'INPUT', '-p', 'udp', ...IMPAIRMENT, '-m', 'statistic', '--mode', 'random', '--probability', String(loss), '-j', 'DROP']);
+  if (loss)
+    execFileSync('iptables', [
+      '-I',
+      'INPUT',
+      '-p',
+      'udp',
+      ...IMPAIRMENT,
+      '-m',
+      'statistic',
+      '--mode',
+      'random',
+      '--probability',
+      String(loss),
+      '-j',
+      'DROP',
+    ]);
   if (rateKbit) {
     const bytesPerSecond = `${Math.max(1, Math.round(rateKbit / 8))}kb/s`;
-    execFileSync('iptables', ['-I', 'INPUT', '-p', 'udp', ...IMPAIRMENT, '-m', 'hashlimit', '--hashlimit-name', 'escalate-cap', '--hashlimit-above', bytesPerSecond, '--hashlimit-burst', '32kb', '-j', 'DROP']);
+    execFileSync('iptables', [
+      '-I',
+      'INPUT',
+      '-p',
+      'udp',
+      ...IMPAIRMENT,
+      '-m',
+      'hashlimit',
+      '--hashlimit-name',
+      'escalate-cap',
+      '--hashlimit-above',
+      bytesPerSecond,
+      '--hashlimit-burst',
+      '32kb',
+      '-j',
+      'DROP',
+    ]);
   }
 }
 
 /** The tests' agents sign in with tokens from this issuer, signed with a secret of this run. */
-const testAuth = { issuer: 'escalate-test', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
+const testAuth = {
+  issuer: 'escalate-test',
+  audience: 'escalate-video',
+  secret: randomBytes(32).toString('hex'),
+  clockToleranceSeconds: 5,
+  tenantClaim: 'tenant',
+};
 
 function janusServer(janus) {
-  return { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret, adminUrl: janus.adminUrl, adminSecret: janus.adminSecret };
+  return {
+    httpUrl: janus.httpUrl,
+    wsUrl: janus.wsUrl,
+    roomAdminKey: janus.roomAdminKey,
+    tokenSecret: janus.tokenSecret,
+    adminUrl: janus.adminUrl,
+    adminSecret: janus.adminSecret,
+  };
 }
 
 export function janusPlugin() {
@@ -113,22 +175,40 @@ export function janusPlugin() {
       sweepRunDirs();
       // Browsers reach the WebSocket on the namespace's address; the HTTP API stays on loopback.
       const bind = process.env.ESCALATE_ICE_ADDRESS ?? '127.0.0.1';
-      janus = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`), iceAddress: process.env.ESCALATE_ICE_ADDRESS, bind });
+      janus = await startJanus({
+        runDir: join(root, '.run', `janus-${process.pid}`),
+        iceAddress: process.env.ESCALATE_ICE_ADDRESS,
+        bind,
+      });
       console.log(`Janus ${janus.pid} up at ${janus.wsUrl} (log: ${janus.logFile}).`);
       rooms = new JanusRooms(janusServer(janus));
       // A second Janus of the same deployment (its secrets, other media ports): rooms spread over
       // both, and a test may kill one to see its calls move.
-      janus2 = await startJanus({ runDir: join(root, '.run', `janus-${process.pid}`, 'second'), iceAddress: process.env.ESCALATE_ICE_ADDRESS, bind, tokenSecret: janus.tokenSecret, roomAdminKey: janus.roomAdminKey, rtpPorts: '10000-19999' });
+      janus2 = await startJanus({
+        runDir: join(root, '.run', `janus-${process.pid}`, 'second'),
+        iceAddress: process.env.ESCALATE_ICE_ADDRESS,
+        bind,
+        tokenSecret: janus.tokenSecret,
+        roomAdminKey: janus.roomAdminKey,
+        rtpPorts: '10000-19999',
+      });
       rooms2 = new JanusRooms(janusServer(janus2));
       // A TURN server beside Janus, inside the namespace, for customers who can only relay.
-      if (process.env.ESCALATE_ICE_ADDRESS) turn = await startCoturn({ runDir: join(root, '.run', `janus-${process.pid}`, 'turn'), address: process.env.ESCALATE_ICE_ADDRESS });
+      if (process.env.ESCALATE_ICE_ADDRESS)
+        turn = await startCoturn({
+          runDir: join(root, '.run', `janus-${process.pid}`, 'turn'),
+          address: process.env.ESCALATE_ICE_ADDRESS,
+        });
       // SMS and e-mail leave the service as they would in production: through its webhook sender.
       const token = 'test-provider-token';
       smsProvider = await startSmsProvider({ token });
       const port = config.port ?? 8000;
       serviceOptions = {
         send: webhookSender(smsProvider.url, token),
-        janus: [{ id: 'janus-1', ...janusServer(janus) }, { id: 'janus-2', ...janusServer(janus2) }],
+        janus: [
+          { id: 'janus-1', ...janusServer(janus) },
+          { id: 'janus-2', ...janusServer(janus2) },
+        ],
         auth: testAuth,
         corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://${config.hostname ?? 'localhost'}:${port}`],
         dataDir: join(root, '.run', `janus-${process.pid}`, 'service'),
@@ -170,7 +250,11 @@ export function janusPlugin() {
       // A media-server token for one plugin (`videoroom` or `echotest`), as the service mints them.
       if (context.path === '/__janus/token' && janus) {
         const plugin = context.query.plugin === 'echotest' ? ECHOTEST : VIDEOROOM;
-        const token = mintJanusToken({ secret: janus.tokenSecret, plugins: [plugin], ttlSeconds: Number(context.query.ttl ?? 600) });
+        const token = mintJanusToken({
+          secret: janus.tokenSecret,
+          plugins: [plugin],
+          ttlSeconds: Number(context.query.ttl ?? 600),
+        });
         return { type: 'json', body: JSON.stringify({ token }) };
       }
       // TURN credentials as the service signs them (`ttl` negative: expired), for the relay tests.
@@ -182,7 +266,12 @@ export function janusPlugin() {
       }
       // An agent's sign-in token, as the host platform would issue it (`ttl` negative: expired).
       if (context.path === '/__test/agent-token') {
-        const token = await mintDevAgentToken({ ...testAuth, agent: context.query.agent ?? 'agent-1', tenant: context.query.tenant ?? 'tenant-1', ttlSeconds: Number(context.query.ttl ?? 3600) });
+        const token = await mintDevAgentToken({
+          ...testAuth,
+          agent: context.query.agent ?? 'agent-1',
+          tenant: context.query.tenant ?? 'tenant-1',
+          ttlSeconds: Number(context.query.ttl ?? 3600),
+        });
         return { type: 'json', body: JSON.stringify({ token }) };
       }
       return undefined;
@@ -223,7 +312,9 @@ export function janusPlugin() {
       if (command === 'service-ratings') return service.store.ratings();
       // Wherever the service put it (a dead Janus has none).
       if (command === 'janus-room-exists') {
-        const on = await Promise.all([rooms, rooms2].map((candidate) => candidate.exists(Number(payload.room)).catch(() => false)));
+        const on = await Promise.all(
+          [rooms, rooms2].map((candidate) => candidate.exists(Number(payload.room)).catch(() => false)),
+        );
         return on.includes(true);
       }
       // `{ server }`: kills the Janus at that WebSocket URL hard, as a crash would; `janus-revive` starts it again.
@@ -244,13 +335,15 @@ export function janusPlugin() {
         return true;
       }
       if (command === 'network-impaired') {
-        if (!process.env.ESCALATE_NETNS) throw new Error('impairing the network needs the test network namespace: run `npm test` as root');
+        if (!process.env.ESCALATE_NETNS)
+          throw new Error('impairing the network needs the test network namespace: run `npm test` as root');
         impairNetwork(payload ?? {});
         return true;
       }
       if (command === 'media-blocked') {
         // Only ever inside the namespace this test run made: it drops UDP (media), not the TCP signalling.
-        if (!process.env.ESCALATE_NETNS) throw new Error('blocking media needs the test network namespace: run `npm test` as root');
+        if (!process.env.ESCALATE_NETNS)
+          throw new Error('blocking media needs the test network namespace: run `npm test` as root');
         const rule = ['INPUT', '-p', 'udp', '-j', 'DROP'];
         if (payload?.blocked) execFileSync('iptables', ['-I', ...rule]);
         else while (spawnSync('iptables', ['-C', ...rule]).status === 0) execFileSync('iptables', ['-D', ...rule]);

@@ -11,10 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const templates = join(root, 'janus');
-const wanted = { plugins: ['libjanus_videoroom.so', 'libjanus_echotest.so'], transports: ['libjanus_http.so', 'libjanus_websockets.so'] };
+const wanted = {
+  plugins: ['libjanus_videoroom.so', 'libjanus_echotest.so'],
+  transports: ['libjanus_http.so', 'libjanus_websockets.so'],
+};
 
 function janusLibDir() {
-  const candidates = readdirSync('/usr/lib').map((dir) => join('/usr/lib', dir, 'janus')).concat('/usr/lib/janus', '/usr/local/lib/janus', '/opt/janus/lib/janus');
+  const candidates = readdirSync('/usr/lib')
+    .map((dir) => join('/usr/lib', dir, 'janus'))
+    .concat('/usr/lib/janus', '/usr/local/lib/janus', '/opt/janus/lib/janus');
   const found = candidates.find((dir) => existsSync(join(dir, 'plugins', wanted.plugins[0])));
   if (!found) throw new Error('Janus plugins not found; install Janus with: apt-get install -y janus');
   return found;
@@ -43,7 +48,10 @@ function writeConfig(runDir, values, plugins) {
   mkdirSync(configDir, { recursive: true });
   mkdirSync(join(runDir, 'none'), { recursive: true });
   for (const file of readdirSync(templates).filter((name) => name.endsWith('.jcfg'))) {
-    writeFileSync(join(configDir, file), render(readFileSync(join(templates, file), 'utf8'), { ...values, CONFIG_DIR: configDir, RUN_DIR: runDir }));
+    writeFileSync(
+      join(configDir, file),
+      render(readFileSync(join(templates, file), 'utf8'), { ...values, CONFIG_DIR: configDir, RUN_DIR: runDir }),
+    );
   }
   const lib = janusLibDir();
   for (const [kind, files] of Object.entries({ ...wanted, plugins })) {
@@ -55,7 +63,11 @@ function writeConfig(runDir, values, plugins) {
 
 async function answers(httpUrl) {
   try {
-    const response = await fetch(httpUrl, { method: 'POST', body: JSON.stringify({ janus: 'info', transaction: 'ready' }), signal: AbortSignal.timeout(1000) });
+    const response = await fetch(httpUrl, {
+      method: 'POST',
+      body: JSON.stringify({ janus: 'info', transaction: 'ready' }),
+      signal: AbortSignal.timeout(1000),
+    });
     const body = await response.json();
     return body.janus === 'server_info';
   } catch {
@@ -81,25 +93,43 @@ function accepts(port, host) {
  * WebSocket listens (browsers); the HTTP and admin APIs listen on 127.0.0.1 only (inside `netns`
  * when given), for the escalation service.
  */
-export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind = '127.0.0.1', netns, plugins = wanted.plugins, tokenSecret, roomAdminKey, rtpPorts = '20000-40000' }) {
+export async function startJanus({
+  runDir,
+  iceAddress,
+  timeoutMs = 15000,
+  bind = '127.0.0.1',
+  netns,
+  plugins = wanted.plugins,
+  tokenSecret,
+  roomAdminKey,
+  rtpPorts = '20000-40000',
+}) {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   // Several Janus of one deployment share the token secret and the room admin key (rooms move between them).
-  const secrets = { adminSecret: randomBytes(12).toString('hex'), roomAdminKey: roomAdminKey ?? randomBytes(12).toString('hex'), tokenSecret: tokenSecret ?? randomBytes(24).toString('hex') };
-  const configDir = writeConfig(runDir, {
-    HTTP_PORT: String(httpPort),
-    WS_PORT: String(wsPort),
-    ADMIN_PORT: String(adminPort),
-    ADMIN_SECRET: secrets.adminSecret,
-    BIND: bind,
-    API_BIND: '127.0.0.1',
-    API_ACL: '127.0.0.1',
-    ROOM_ADMIN_KEY: secrets.roomAdminKey,
-    TOKEN_SECRET: secrets.tokenSecret,
-    RTP_PORTS: rtpPorts,
-    ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
-  }, plugins);
+  const secrets = {
+    adminSecret: randomBytes(12).toString('hex'),
+    roomAdminKey: roomAdminKey ?? randomBytes(12).toString('hex'),
+    tokenSecret: tokenSecret ?? randomBytes(24).toString('hex'),
+  };
+  const configDir = writeConfig(
+    runDir,
+    {
+      HTTP_PORT: String(httpPort),
+      WS_PORT: String(wsPort),
+      ADMIN_PORT: String(adminPort),
+      ADMIN_SECRET: secrets.adminSecret,
+      BIND: bind,
+      API_BIND: '127.0.0.1',
+      API_ACL: '127.0.0.1',
+      ROOM_ADMIN_KEY: secrets.roomAdminKey,
+      TOKEN_SECRET: secrets.tokenSecret,
+      RTP_PORTS: rtpPorts,
+      ICE_ENFORCE: iceAddress ? `\tice_enforce_list = "${iceAddress}"` : '',
+    },
+    plugins,
+  );
   const logFile = join(runDir, 'janus.log');
   const httpUrl = `http://127.0.0.1:${httpPort}/janus`;
   let child;
@@ -108,7 +138,9 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind =
     exited = null;
     const command = ['janus', '-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'];
     // In a namespace of its own (the demo as root): the browser reaches it over the veth pair.
-    child = netns ? spawn('ip', ['netns', 'exec', netns, ...command], { stdio: 'ignore' }) : spawn(command[0], command.slice(1), { stdio: 'ignore' });
+    child = netns
+      ? spawn('ip', ['netns', 'exec', netns, ...command], { stdio: 'ignore' })
+      : spawn(command[0], command.slice(1), { stdio: 'ignore' });
     // Lets a later run stop this Janus if the process that started it dies without cleaning up.
     writeFileSync(join(runDir, 'janus.pid'), String(child.pid));
     child.once('exit', (code, signal) => {
@@ -144,7 +176,9 @@ export async function startJanus({ runDir, iceAddress, timeoutMs = 15000, bind =
       if (exited || Date.now() - started > timeoutMs) {
         await stop();
         const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '(no log)';
-        throw new Error(`Janus did not come up (${exited ? `exited ${JSON.stringify(exited)}` : 'timed out'}). Last log lines:\n${log}`);
+        throw new Error(
+          `Janus did not come up (${exited ? `exited ${JSON.stringify(exited)}` : 'timed out'}). Last log lines:\n${log}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -24,7 +24,9 @@ function alive(pid) {
 export function sweepStaleNetns(prefix) {
   let names = [];
   try {
-    names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((line) => line.split(' ')[0]);
+    names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.split(' ')[0]);
   } catch {
     return;
   }
@@ -49,7 +51,9 @@ function createBare(name) {
     // takes that for a network change and fails the page loads under way.
     for (const scope of ['all', 'default']) {
       try {
-        execFileSync('ip', ['netns', 'exec', name, 'sh', '-c', `echo 1 > /proc/sys/net/ipv6/conf/${scope}/disable_ipv6`], { stdio: 'ignore' });
+        execFileSync('ip', ['netns', 'exec', name, 'sh', '-c', `echo 1 > /proc/sys/net/ipv6/conf/${scope}/disable_ipv6`], {
+          stdio: 'ignore',
+        });
       } catch {
         // A kernel without IPv6 has nothing to disable.
       }

@@ -17,7 +17,10 @@ export function startServiceProcess({ env, netns, timeoutMs = 20_000 }) {
   let output = '';
   const exited = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   const started = new Promise((resolveStarted, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the escalation service did not start in ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the escalation service did not start in ${timeoutMs / 1000} s:\n${output}`)),
+      timeoutMs,
+    );
     const read = (chunk) => {
       output += chunk;
       const listening = /escalation service listening on (\S+)/.exec(output);

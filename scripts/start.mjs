@@ -68,7 +68,10 @@ async function startMedia() {
 const media = await startMedia();
 const config = media
   ? { mode: 'janus', serviceUrl: media.service.url, outbox: join(dataDir, 'outbox.jsonl') }
-  : { mode: 'loopback', reason: 'Janus is not installed (apt-get install janus), so the video runs between tabs of this browser.' };
+  : {
+      mode: 'loopback',
+      reason: 'Janus is not installed (apt-get install janus), so the video runs between tabs of this browser.',
+    };
 
 const server = await startDevServer({
   config: {

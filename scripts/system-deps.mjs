@@ -24,7 +24,9 @@ export function ensureSystemPackages(names = Object.keys(systemPackages)) {
   const missing = names.filter((name) => !existsSync(systemPackages[name]));
   if (missing.length === 0) return;
   if (!isRoot()) {
-    console.error(`Missing Debian packages: ${missing.join(' ')}.\nInstall them with:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    console.error(
+      `Missing Debian packages: ${missing.join(' ')}.\nInstall them with:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+    );
     process.exit(1);
   }
   console.log(`Installing Debian packages: ${missing.join(' ')}`);

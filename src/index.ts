@@ -3,7 +3,11 @@
 export * from './core/machine/index.js';
 export { logger, setLogLevel, getLogLevel, type LogLevel } from './core/logger.js';
 export { escalationActorContext } from './context.js';
-export { ActorSelectorController, type SnapshotSource, type ActorSelectorOptions } from './controllers/actor-selector-controller.js';
+export {
+  ActorSelectorController,
+  type SnapshotSource,
+  type ActorSelectorOptions,
+} from './controllers/actor-selector-controller.js';
 export { EscalationContextElement } from './elements/escalation-context/escalation-context.js';
 export * from './events/index.js';
 export { strings, setStrings, en, type StringTable } from './i18n/strings.js';
@@ -20,4 +24,10 @@ export { interactionContext } from './context.js';
 export { EscalationJoinCardElement } from './elements/escalation-join-card/escalation-join-card.js';
 export { DeviceCheckElement } from './elements/device-check/device-check.js';
 export type { DeviceCheckResult, DeviceCheckReason } from './core/diagnostics/result.js';
-export { networkThresholds, rateNetwork, type NetworkMeasurement, type NetworkRating, type NetworkLimits } from './core/diagnostics/network-rating.js';
+export {
+  networkThresholds,
+  rateNetwork,
+  type NetworkMeasurement,
+  type NetworkRating,
+  type NetworkLimits,
+} from './core/diagnostics/network-rating.js';

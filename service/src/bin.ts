@@ -12,8 +12,10 @@ const configFile = at > 0 ? process.argv[at + 1] : undefined;
 try {
   const config = loadConfig(process.env, configFile);
   const log = createLogger(config.logLevel);
-  if (!config.sms.webhookUrl) log.warn({ outbox: `${config.dataDir}/outbox.jsonl` }, 'no SMS webhook configured: messages go to the outbox file');
-  if ((config.limits.smsCallingCodes ?? []).length === 0) log.warn('no SMS calling codes allowed (ESCALATE_SMS_CALLING_CODES): no SMS will be sent');
+  if (!config.sms.webhookUrl)
+    log.warn({ outbox: `${config.dataDir}/outbox.jsonl` }, 'no SMS webhook configured: messages go to the outbox file');
+  if ((config.limits.smsCallingCodes ?? []).length === 0)
+    log.warn('no SMS calling codes allowed (ESCALATE_SMS_CALLING_CODES): no SMS will be sent');
   const service = await startService({ ...serviceOptions(config), logger: log });
   const stop = async () => {
     await service.stop();

@@ -77,10 +77,18 @@ const url = (what: string, schemes: string[]) =>
     },
     { error: `${what} must be a ${schemes.join(' or ')} URL` },
   );
-const secret = (what: string, min: number) => z.string({ error: `${what} is required` }).min(min, { error: `${what} must be at least ${min} characters` });
-const count = (what: string) => z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` }).positive({ error: `${what} must be more than 0` });
+const secret = (what: string, min: number) =>
+  z.string({ error: `${what} is required` }).min(min, { error: `${what} must be at least ${min} characters` });
+const count = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .int({ error: `${what} must be a whole number` })
+    .positive({ error: `${what} must be more than 0` });
 const rule = (what: string) => z.object({ points: count(what), windowSeconds: count(`${what} window`) });
-const routeNames = Object.keys(ROUTES).filter((name) => ROUTES[name as RouteName].caller === 'agent') as [RouteName, ...RouteName[]];
+const routeNames = Object.keys(ROUTES).filter((name) => ROUTES[name as RouteName].caller === 'agent') as [
+  RouteName,
+  ...RouteName[],
+];
 
 const configSchema = z.object({
   port: z.number({ error: 'port must be a number' }).int().min(0).max(65535, { error: 'port must be 0–65535' }).default(8001),
@@ -89,7 +97,11 @@ const configSchema = z.object({
   dataDir: z.string({ error: 'the data folder is required' }).min(1),
   databaseUrl: url('the database URL', ['postgres:', 'postgresql:']).optional(),
   metricsToken: secret('the metrics token', 16).optional(),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  logLevel: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'log level must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
   janus: z
     .object(
       {
@@ -103,13 +115,17 @@ const configSchema = z.object({
           .array(
             z
               .object({
-                id: z.string({ error: 'each Janus server needs an id' }).regex(/^[a-z0-9-]{1,32}$/, { error: 'a Janus server id is 1–32 lower-case letters, digits and dashes' }),
+                id: z
+                  .string({ error: 'each Janus server needs an id' })
+                  .regex(/^[a-z0-9-]{1,32}$/, { error: 'a Janus server id is 1–32 lower-case letters, digits and dashes' }),
                 httpUrl: url("a Janus server's HTTP API URL", ['http:', 'https:']),
                 wsUrl: url("a Janus server's WebSocket URL", ['ws:', 'wss:']),
                 adminUrl: url("a Janus server's admin API URL", ['http:', 'https:']).optional(),
                 adminSecret: secret("a Janus server's admin_secret", 8).optional(),
               })
-              .refine((server) => Boolean(server.adminUrl) === Boolean(server.adminSecret), { error: "give both a Janus server's admin API URL and its admin_secret, or neither" }),
+              .refine((server) => Boolean(server.adminUrl) === Boolean(server.adminSecret), {
+                error: "give both a Janus server's admin API URL and its admin_secret, or neither",
+              }),
             { error: 'Janus servers must be a JSON array of { id, httpUrl, wsUrl, adminUrl, adminSecret }' },
           )
           .min(1)
@@ -119,7 +135,9 @@ const configSchema = z.object({
       },
       { error: 'the Janus settings are required' },
     )
-    .refine((janus) => Boolean(janus.adminUrl) === Boolean(janus.adminSecret), { error: "give both Janus's admin API URL and its admin_secret, or neither" })
+    .refine((janus) => Boolean(janus.adminUrl) === Boolean(janus.adminSecret), {
+      error: "give both Janus's admin API URL and its admin_secret, or neither",
+    })
     .refine((janus) => (janus.servers ? !janus.httpUrl && !janus.wsUrl : Boolean(janus.httpUrl && janus.wsUrl)), {
       error: "give Janus's HTTP API and WebSocket URLs, or a list of servers, not both",
     }),
@@ -131,12 +149,19 @@ const configSchema = z.object({
         secret: secret('the JWT secret', 32).optional(),
         // Over plain HTTP, anyone on the way could hand the service their own signing keys.
         jwksUrl: url('the JWKS URL', ['https:']).optional(),
-        clockToleranceSeconds: z.number().int().min(0).max(300, { error: 'the clock tolerance must be at most 300 seconds' }).default(30),
+        clockToleranceSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(300, { error: 'the clock tolerance must be at most 300 seconds' })
+          .default(30),
         tenantClaim: z.string().min(1).default('tenant'),
       },
       { error: 'agent authentication settings are required' },
     )
-    .refine((auth) => Boolean(auth.secret) !== Boolean(auth.jwksUrl), { error: 'give either a JWT secret (HS256) or a JWKS URL (RS256/ES256), not both' }),
+    .refine((auth) => Boolean(auth.secret) !== Boolean(auth.jwksUrl), {
+      error: 'give either a JWT secret (HS256) or a JWKS URL (RS256/ES256), not both',
+    }),
   apiKeys: z
     .array(
       z.object({
@@ -148,18 +173,34 @@ const configSchema = z.object({
       { error: 'API keys must be a JSON array of { id, tenant, sha256, routes }' },
     )
     .default([]),
-  corsOrigins: z.array(z.string().refine((origin) => /^https?:\/\/[^/]+$/.test(origin), { error: 'a CORS origin is scheme://host[:port], nothing more' })).default([]),
+  corsOrigins: z
+    .array(
+      z
+        .string()
+        .refine((origin) => /^https?:\/\/[^/]+$/.test(origin), { error: 'a CORS origin is scheme://host[:port], nothing more' }),
+    )
+    .default([]),
   trustedProxies: z.array(z.string()).default([]),
   turn: z
     .object({
-      urls: z.array(z.string().regex(/^turns?:[^\s]+$/, { error: 'a TURN URL is turn:host:port or turns:host:port (with ?transport=udp or tcp)' })).min(1, { error: 'give at least one TURN URL' }),
+      urls: z
+        .array(
+          z
+            .string()
+            .regex(/^turns?:[^\s]+$/, { error: 'a TURN URL is turn:host:port or turns:host:port (with ?transport=udp or tcp)' }),
+        )
+        .min(1, { error: 'give at least one TURN URL' }),
       secret: secret("coturn's static-auth-secret", 16),
     })
     .optional(),
-  sms: z.object({ webhookUrl: url('the SMS webhook URL', ['https:', 'http:']).optional(), webhookToken: z.string().optional() }).default({}),
+  sms: z
+    .object({ webhookUrl: url('the SMS webhook URL', ['https:', 'http:']).optional(), webhookToken: z.string().optional() })
+    .default({}),
   limits: z
     .object({
-      smsCallingCodes: z.array(z.string().regex(/^(\*|[1-9]\d{0,3})$/, { error: 'calling codes are 1–4 digits (such as 1 or 44), or *' })).optional(),
+      smsCallingCodes: z
+        .array(z.string().regex(/^(\*|[1-9]\d{0,3})$/, { error: 'calling codes are 1–4 digits (such as 1 or 44), or *' }))
+        .optional(),
       codeTtlSeconds: count('the code lifetime').optional(),
       roomTokenTtlSeconds: count('the room token lifetime').optional(),
       deliveriesPerEscalation: count('deliveries per escalation').optional(),
@@ -188,7 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.join('.');
-    const source = Object.entries(ENV).find(([, entry]) => path === entry.path.join('.') || path.startsWith(`${entry.path.join('.')}.`))?.[0];
+    const source = Object.entries(ENV).find(
+      ([, entry]) => path === entry.path.join('.') || path.startsWith(`${entry.path.join('.')}.`),
+    )?.[0];
     return `  ${source ? `${source} (${path})` : path || 'configuration'}: ${issue.message}`;
   });
   throw new ConfigError(`The escalation service's configuration is not valid:\n${problems.join('\n')}`);
@@ -217,7 +260,15 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
 }
 
 /** The configured Janus servers, each with the shared admin key and token secret. */
-function janusServers({ servers, roomAdminKey, tokenSecret, httpUrl, wsUrl, adminUrl, adminSecret }: ServiceConfig['janus']): JanusServer[] {
+function janusServers({
+  servers,
+  roomAdminKey,
+  tokenSecret,
+  httpUrl,
+  wsUrl,
+  adminUrl,
+  adminSecret,
+}: ServiceConfig['janus']): JanusServer[] {
   if (servers) return servers.map((server) => ({ ...server, roomAdminKey, tokenSecret }));
   return [{ httpUrl: httpUrl!, wsUrl: wsUrl!, adminUrl, adminSecret, roomAdminKey, tokenSecret }];
 }

@@ -27,8 +27,15 @@ export class Idempotency {
   ) {}
 
   /** Runs `work` once for `scope`, or answers what it answered. */
-  async run(scope: string, request: unknown, work: () => Promise<StoredAnswer>, keep: 'stored' | 'memory' = 'stored'): Promise<StoredAnswer> {
-    const requestHash = createHash('sha256').update(JSON.stringify(request) ?? '').digest('hex');
+  async run(
+    scope: string,
+    request: unknown,
+    work: () => Promise<StoredAnswer>,
+    keep: 'stored' | 'memory' = 'stored',
+  ): Promise<StoredAnswer> {
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(request) ?? '')
+      .digest('hex');
     const running = this.inFlight.get(scope);
     if (running) {
       checkSame(running.requestHash, requestHash);
@@ -64,7 +71,8 @@ export class Idempotency {
         if (await this.store.takeOverIdempotent(scope, kept.at, now)) return this.runOwned(scope, now, work);
         continue;
       }
-      if (this.now() > giveUpAt) throw new HttpError('unavailable', 'the first request with this Idempotency-Key is still running; try again');
+      if (this.now() > giveUpAt)
+        throw new HttpError('unavailable', 'the first request with this Idempotency-Key is still running; try again');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
@@ -99,5 +107,9 @@ export class Idempotency {
 }
 
 function checkSame(first: string, now: string): void {
-  if (first !== now) throw new HttpError('idempotency-key-reused', 'this Idempotency-Key was used for a different request; use a new key for a new request');
+  if (first !== now)
+    throw new HttpError(
+      'idempotency-key-reused',
+      'this Idempotency-Key was used for a different request; use a new key for a new request',
+    );
 }

@@ -6,5 +6,9 @@ export type { Logger };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export function createLogger(level: LogLevel = 'info'): Logger {
-  return pino({ name: 'escalate-service', level, redact: { paths: ['*.authorization', '*.token', '*.guestToken'], censor: '[redacted]' } });
+  return pino({
+    name: 'escalate-service',
+    level,
+    redact: { paths: ['*.authorization', '*.token', '*.guestToken'], censor: '[redacted]' },
+  });
 }

@@ -6,8 +6,18 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export class ServiceMetrics {
   readonly registry = new Registry();
   readonly creates = new Counter({ name: 'escalate_creates_total', help: 'Escalations created', registers: [this.registry] });
-  readonly redeems = new Counter({ name: 'escalate_redeems_total', help: 'Redeem attempts, by outcome (ok or the error code)', labelNames: ['outcome'], registers: [this.registry] });
-  readonly refusals = new Counter({ name: 'escalate_refusals_total', help: 'Requests answered with an error, by error code', labelNames: ['code'], registers: [this.registry] });
+  readonly redeems = new Counter({
+    name: 'escalate_redeems_total',
+    help: 'Redeem attempts, by outcome (ok or the error code)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly refusals = new Counter({
+    name: 'escalate_refusals_total',
+    help: 'Requests answered with an error, by error code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   readonly janusSeconds = new Histogram({
     name: 'escalate_janus_request_seconds',
     help: "Time Janus's HTTP API took to answer one request",

@@ -52,7 +52,12 @@ export class ProgressHub {
     this.keepAlive = setInterval(() => {
       const open = [...this.streams.values()].flatMap((set) => [...set]).filter((stream) => !stream.response.destroyed);
       for (const stream of open) stream.response.write(': keep-alive\n\n');
-      void this.store.touchStreams(open.map((stream) => stream.id), this.now()).catch((error: unknown) => this.log.warn({ err: error }, 'could not note open streams'));
+      void this.store
+        .touchStreams(
+          open.map((stream) => stream.id),
+          this.now(),
+        )
+        .catch((error: unknown) => this.log.warn({ err: error }, 'could not note open streams'));
     }, KEEP_ALIVE_MS);
     this.keepAlive.unref();
   }
@@ -76,7 +81,11 @@ export class ProgressHub {
     response.on('close', forget);
     try {
       if ((await this.store.openStreams(escalationId, this.now() - STALE_MS)) >= MAX_STREAMS_PER_ESCALATION) {
-        throw new HttpError('rate-limited', `at most ${MAX_STREAMS_PER_ESCALATION} progress streams may be open on one escalation`, { retryAfter: 15 });
+        throw new HttpError(
+          'rate-limited',
+          `at most ${MAX_STREAMS_PER_ESCALATION} progress streams may be open on one escalation`,
+          { retryAfter: 15 },
+        );
       }
       if (response.destroyed) return forget();
       await this.store.openStream(stream.id, escalationId, this.now());

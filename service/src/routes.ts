@@ -33,7 +33,11 @@ export interface AnyoneCall {
   client: string;
 }
 
-type CallOf<Name extends RouteName> = (typeof ROUTES)[Name]['caller'] extends 'agent' ? AgentCall : (typeof ROUTES)[Name]['caller'] extends 'guest' ? GuestCall : AnyoneCall;
+type CallOf<Name extends RouteName> = (typeof ROUTES)[Name]['caller'] extends 'agent'
+  ? AgentCall
+  : (typeof ROUTES)[Name]['caller'] extends 'guest'
+    ? GuestCall
+    : AnyoneCall;
 
 /** `null`: the handler answered on the response itself (the progress stream). */
 export type Handlers = { [Name in RouteName]: (call: CallOf<Name>) => Promise<Answer | null> | Answer | null };

@@ -92,9 +92,13 @@ const MAX_IDEMPOTENCY_KEY = 200;
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const log = options.logger ?? createLogger(options.logLevel);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store: EscalationStore = options.store ?? (options.databaseUrl ? await PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir));
+  const store: EscalationStore =
+    options.store ?? (options.databaseUrl ? await PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir));
   const hub = new ProgressHub(store, Date.now, log);
-  const metrics = new ServiceMetrics(async () => (await store.live()).length, () => hub.openHere);
+  const metrics = new ServiceMetrics(
+    async () => (await store.live()).length,
+    () => hub.openHere,
+  );
   const throttles = {} as Throttles;
   // With PostgreSQL the counts are shared by every instance, like the rest of the state.
   const counts: CountsKeptIn = store instanceof PostgresStore ? { kind: 'postgres', pool: store.pool } : { kind: 'memory' };
@@ -105,7 +109,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   const deps: Deps = {
     store,
-    janus: new JanusPool(Array.isArray(options.janus) ? options.janus : [options.janus], (seconds) => metrics.janusSeconds.observe(seconds)),
+    janus: new JanusPool(Array.isArray(options.janus) ? options.janus : [options.janus], (seconds) =>
+      metrics.janusSeconds.observe(seconds),
+    ),
     limits,
     send: options.send ?? outboxSender(join(options.dataDir, 'outbox.jsonl')),
     hub,
@@ -126,11 +132,25 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   await hub.start();
-  const housekeeping = setInterval(() => void store.forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS).catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed')), 60_000);
+  const housekeeping = setInterval(
+    () =>
+      void store
+        .forgetExpired(Date.now(), IDEMPOTENCY_TTL_MS)
+        .catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed')),
+    60_000,
+  );
   housekeeping.unref();
   const failover = new Failover(deps);
   // One guard a Janus server: it watches that server's rooms, and moves its calls when it stops answering.
-  const guards = deps.janus.all().map((member) => new RoomGuard(member, () => liveRooms(store, deps.janus, member.id), log, () => failover.moveOff(member)));
+  const guards = deps.janus.all().map(
+    (member) =>
+      new RoomGuard(
+        member,
+        () => liveRooms(store, deps.janus, member.id),
+        log,
+        () => failover.moveOff(member),
+      ),
+  );
   for (const guard of guards) await guard.start(options.janusCheckEveryMs ?? 2000);
   const lifecycle = new Lifecycle(deps, {
     maxLifetimeMs: limits.maxLifetimeSeconds * 1000,
@@ -138,7 +158,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     keepRooms: () => guards.map((guard) => guard.markerRoom),
   });
   let lifecycleRunning: Promise<void> = Promise.resolve();
-  const lifecycleRound = () => (lifecycleRunning = lifecycle.round().catch((error: unknown) => log.warn({ err: error }, 'lifecycle round failed; the next one tries again')));
+  const lifecycleRound = () =>
+    (lifecycleRunning = lifecycle
+      .round()
+      .catch((error: unknown) => log.warn({ err: error }, 'lifecycle round failed; the next one tries again')));
   // At start (a Janus started afresh has none of the rooms saved escalations point at), then each minute.
   await lifecycleRound();
   const lifecycleTimer = setInterval(() => void lifecycleRound(), options.lifecycleEveryMs ?? 60_000);
@@ -154,7 +177,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     return principal;
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse, describe: (route: string, escalation?: string) => void): Promise<Answer | null> {
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    describe: (route: string, escalation?: string) => void,
+  ): Promise<Answer | null> {
     const url = requestUrl(request);
     const match = matchRoute(request.method ?? 'GET', url.pathname);
     if (match.name === undefined) {
@@ -176,32 +203,56 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // The guest's token is checked here, right before the work and after the body arrived: a code
     // renewed while the body was on its way already counts.
     const run = (): Promise<Answer | null> | Answer | null => {
-      if (principal) return agentCall(principal, name, match.params, body, url, request, response).then((call) => routes[name as 'createEscalation'](call));
-      if (guestToken !== undefined) return guest.session(guestToken, name).then((session) => routes[name as 'rejoin']({ session, body }));
+      if (principal)
+        return agentCall(principal, name, match.params, body, url, request, response).then((call) =>
+          routes[name as 'createEscalation'](call),
+        );
+      if (guestToken !== undefined)
+        return guest.session(guestToken, name).then((session) => routes[name as 'rejoin']({ session, body }));
       return routes[name as 'redeem']({ body, client });
     };
     if (!isWrite(request.method ?? '')) return run();
     const key = idempotencyKey(request);
-    const subject = principal ? `${principal.tenant}|${ownerId(principal)}` : guestToken !== undefined ? `guest:${tokenHash(guestToken)}` : `anyone:${client}:${sha256Hex(JSON.stringify(body['code'] ?? ''))}`;
+    const subject = principal
+      ? `${principal.tenant}|${ownerId(principal)}`
+      : guestToken !== undefined
+        ? `guest:${tokenHash(guestToken)}`
+        : `anyone:${client}:${sha256Hex(JSON.stringify(body['code'] ?? ''))}`;
     const scope = `${subject}|${name}|${match.params['id'] ?? match.params['key'] ?? ''}|${key}`;
     // A redeem's answer carries the guest's token: kept in memory for a retry, never on disk.
     const keep = name === 'redeem' || name === 'rejoin' ? 'memory' : 'stored';
-    const answer = await idempotency.run(scope, { body, reason: url.searchParams.get('reason') }, async () => (await run())!, keep).catch((error: unknown) => {
-      if (name === 'redeem') metrics.redeems.inc({ outcome: error instanceof HttpError ? error.code : 'unavailable' });
-      throw error;
-    });
+    const answer = await idempotency
+      .run(scope, { body, reason: url.searchParams.get('reason') }, async () => (await run())!, keep)
+      .catch((error: unknown) => {
+        if (name === 'redeem') metrics.redeems.inc({ outcome: error instanceof HttpError ? error.code : 'unavailable' });
+        throw error;
+      });
     if (name === 'redeem') metrics.redeems.inc({ outcome: 'ok' });
     if (name === 'createEscalation' && answer.status === 201) metrics.creates.inc();
     return answer;
   }
 
-  async function agentCall(principal: OwnerPrincipal, name: RouteName, params: Record<string, string>, body: Record<string, unknown>, url: URL, request: IncomingMessage, response: ServerResponse): Promise<AgentCall> {
+  async function agentCall(
+    principal: OwnerPrincipal,
+    name: RouteName,
+    params: Record<string, string>,
+    body: Record<string, unknown>,
+    url: URL,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<AgentCall> {
     const record = params['id'] === undefined ? undefined : (await store.get(params['id']))?.value;
     if (params['id'] !== undefined) {
       if (!record) throw new HttpError('not-found', 'no such escalation');
-      if (record.tenant !== principal.tenant || record.owner !== ownerId(principal)) throw new HttpError('forbidden', 'this escalation belongs to someone else');
+      if (record.tenant !== principal.tenant || record.owner !== ownerId(principal))
+        throw new HttpError('forbidden', 'this escalation belongs to someone else');
     }
-    const createKey = name === 'closeByKey' ? checkedKey(params['key']!, 'the key in the path') : name === 'createEscalation' ? idempotencyKey(request) : '';
+    const createKey =
+      name === 'closeByKey'
+        ? checkedKey(params['key']!, 'the key in the path')
+        : name === 'createEscalation'
+          ? idempotencyKey(request)
+          : '';
     const lastEventId = Number(request.headers['last-event-id']);
     return {
       principal,
@@ -221,7 +272,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     notReady: async () => {
       const missing: string[] = [];
       await store.get('readiness-probe').catch(() => missing.push('store'));
-      const answering = await Promise.all(deps.janus.all().map((member) => member.rooms.exists(0).then(() => true, () => false)));
+      const answering = await Promise.all(
+        deps.janus.all().map((member) =>
+          member.rooms.exists(0).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
       if (!answering.includes(true)) missing.push('janus');
       return missing;
     },
@@ -237,7 +295,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const requestId = randomUUID();
     response.on('finish', () => {
       const { route, escalation } = described.get(response) ?? { route: 'unknown' };
-      log.info({ req: requestId, method: request.method, route, escalation, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      log.info(
+        {
+          req: requestId,
+          method: request.method,
+          route,
+          escalation,
+          status: response.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
     });
     if (applyCors(request, response, origins)) return;
     void operationsEndpoint(request, operations).then((answer) => {
@@ -245,14 +313,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         described.set(response, { route: (request.url ?? '').split('?')[0]! });
         return void response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
       }
-      return handle(request, response, (route, escalation) => described.set(response, { route, ...(escalation ? { escalation } : {}) }))
+      return handle(request, response, (route, escalation) =>
+        described.set(response, { route, ...(escalation ? { escalation } : {}) }),
+      )
         .then((answer) => {
           if (answer === null) return;
           response.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
           response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
         })
         .catch((error: unknown) => {
-          const refusal = error instanceof HttpError ? error : new HttpError('unavailable', 'the escalation service could not do this now; try again');
+          const refusal =
+            error instanceof HttpError
+              ? error
+              : new HttpError('unavailable', 'the escalation service could not do this now; try again');
           if (!(error instanceof HttpError)) log.error({ req: requestId, err: error }, 'request failed');
           metrics.refusals.inc({ code: refusal.code });
           const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -298,19 +371,25 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
 function bearer(request: IncomingMessage): string {
   const credential = credentialOf(request);
-  if (credential?.scheme !== 'bearer') throw new HttpError('unauthorized', 'this route needs the guest token from redeeming: Authorization: Bearer <guestToken>');
+  if (credential?.scheme !== 'bearer')
+    throw new HttpError('unauthorized', 'this route needs the guest token from redeeming: Authorization: Bearer <guestToken>');
   return credential.value;
 }
 
 function idempotencyKey(request: IncomingMessage): string {
   const key = request.headers[IDEMPOTENCY_HEADER];
-  if (typeof key !== 'string' || key === '') throw new HttpError('idempotency-key-required', `writes need an ${IDEMPOTENCY_HEADER} header: a new random value per action, the same one for its retries`);
+  if (typeof key !== 'string' || key === '')
+    throw new HttpError(
+      'idempotency-key-required',
+      `writes need an ${IDEMPOTENCY_HEADER} header: a new random value per action, the same one for its retries`,
+    );
   return checkedKey(key, `the ${IDEMPOTENCY_HEADER} header`);
 }
 
 /** An Idempotency-Key, from a header or a path: short and plain. */
 function checkedKey(key: string, what: string): string {
-  if (key === '' || key.length > MAX_IDEMPOTENCY_KEY || UNSAFE_TEXT.test(key)) throw new HttpError('bad-request', `${what} must be 1 to ${MAX_IDEMPOTENCY_KEY} plain characters`);
+  if (key === '' || key.length > MAX_IDEMPOTENCY_KEY || UNSAFE_TEXT.test(key))
+    throw new HttpError('bad-request', `${what} must be 1 to ${MAX_IDEMPOTENCY_KEY} plain characters`);
   return key;
 }
 
@@ -324,11 +403,14 @@ function requestUrl(request: IncomingMessage): URL {
 
 /** Who may be in each live room on one server, as whom: the agent, the current guest, the admitted experts. */
 async function liveRooms(store: EscalationStore, janus: JanusPool, server: string): Promise<GuardedRoom[]> {
-  return (await store.live()).filter((record) => janus.member(record.room.server).id === server).map((record) => {
-    const identities = new Map<number, string>([[record.room.agentId, record.room.hostToken]]);
-    for (const invitation of [record.guest, ...record.experts]) {
-      if (invitation.participantId !== null && invitation.janusToken) identities.set(invitation.participantId, invitation.janusToken);
-    }
-    return { room: record.room, identities };
-  });
+  return (await store.live())
+    .filter((record) => janus.member(record.room.server).id === server)
+    .map((record) => {
+      const identities = new Map<number, string>([[record.room.agentId, record.room.hostToken]]);
+      for (const invitation of [record.guest, ...record.experts]) {
+        if (invitation.participantId !== null && invitation.janusToken)
+          identities.set(invitation.participantId, invitation.janusToken);
+      }
+      return { room: record.room, identities };
+    });
 }

@@ -26,7 +26,14 @@ export class Throttle {
     this.limiter =
       counts.kind === 'memory'
         ? new RateLimiterMemory(options)
-        : new RateLimiterPostgres({ ...options, storeClient: counts.pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
+        : new RateLimiterPostgres({
+            ...options,
+            storeClient: counts.pool,
+            storeType: 'pool',
+            tableName: 'rate_limits',
+            tableCreated: true,
+            clearExpiredByTimeout: false,
+          });
   }
 
   /** Spends one point for `key`; refuses when the budget is spent. */

@@ -12,7 +12,12 @@ export interface TurnConfig {
   secret: string;
 }
 
-export function turnServers(config: TurnConfig | undefined, participant: string, ttlSeconds: number, now = Date.now()): IceServer[] {
+export function turnServers(
+  config: TurnConfig | undefined,
+  participant: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): IceServer[] {
   if (!config || config.urls.length === 0) return [];
   const username = `${Math.floor(now / 1000) + ttlSeconds}:${participant}`;
   const credential = createHmac('sha1', config.secret).update(username).digest('base64');

@@ -23,7 +23,8 @@ async function agentFor(name: string) {
   return {
     bearer,
     escalate: (phone: string) => h.escalate(name, 'tenant-1', { customerPhone: phone }),
-    deliver: (id: string, body: object, key?: string) => h.call('POST', `/escalations/${id}/deliveries`, { bearer, body, ...(key ? { key } : {}) }),
+    deliver: (id: string, body: object, key?: string) =>
+      h.call('POST', `/escalations/${id}/deliveries`, { bearer, body, ...(key ? { key } : {}) }),
   };
 }
 
@@ -32,20 +33,43 @@ describe('no SMS pumping', () => {
     const agent = await agentFor('pump-1');
     const escalation = await agent.escalate('+15551110001');
     for (const premium of ['+8823456789012', '+2392345678', '+6745551234']) {
-      assert.deepEqual(outcome(await agent.deliver(escalation.id, { channel: 'sms', to: premium })), [422, 'destination-not-allowed'], premium);
+      assert.deepEqual(
+        outcome(await agent.deliver(escalation.id, { channel: 'sms', to: premium })),
+        [422, 'destination-not-allowed'],
+        premium,
+      );
       assert.equal(sentTo(premium), 0);
     }
-    const created = await h.call('POST', '/escalations', { bearer: agent.bearer, body: { interaction: { id: randomUUID(), channel: 'voice', customerPhone: '+8823456789012' }, delivery: { channel: 'sms' }, mode: 'voice' } });
+    const created = await h.call('POST', '/escalations', {
+      bearer: agent.bearer,
+      body: {
+        interaction: { id: randomUUID(), channel: 'voice', customerPhone: '+8823456789012' },
+        delivery: { channel: 'sms' },
+        mode: 'voice',
+      },
+    });
     assert.equal(created.status, 201, 'the escalation itself may be made');
-    assert.deepEqual(outcome(await agent.deliver((created.body as Escalation).id, { channel: 'sms' })), [422, 'destination-not-allowed'], "the interaction's own number is checked too");
+    assert.deepEqual(
+      outcome(await agent.deliver((created.body as Escalation).id, { channel: 'sms' })),
+      [422, 'destination-not-allowed'],
+      "the interaction's own number is checked too",
+    );
   });
 
   it('caps link sends per escalation, and logs a changed number against the agent', async () => {
     const agent = await agentFor('pump-2');
     const escalation = await agent.escalate('+15551110002');
     assert.equal((await agent.deliver(escalation.id, { channel: 'sms' })).status, 200);
-    assert.equal((await agent.deliver(escalation.id, { channel: 'sms', to: '+15551110003' })).status, 200, 'the customer gave another number');
-    assert.equal((await agent.deliver(escalation.id, { channel: 'sms' })).status, 200, 'the changed number is now the destination');
+    assert.equal(
+      (await agent.deliver(escalation.id, { channel: 'sms', to: '+15551110003' })).status,
+      200,
+      'the customer gave another number',
+    );
+    assert.equal(
+      (await agent.deliver(escalation.id, { channel: 'sms' })).status,
+      200,
+      'the changed number is now the destination',
+    );
     assert.equal(sentTo('+15551110003'), 2);
     const fourth = await agent.deliver(escalation.id, { channel: 'sms' });
     assert.deepEqual(outcome(fourth), [409, 'limit-reached']);
@@ -72,13 +96,21 @@ describe('no SMS pumping', () => {
     assert.deepEqual(outcome(last!), [429, 'rate-limited']);
     assert.ok(Number(last!.headers.get('retry-after')) > 0);
     const other = await agentFor('pump-3b');
-    assert.equal((await other.deliver((await other.escalate('+15552220099')).id, { channel: 'sms' })).status, 200, 'another agent is not held back');
+    assert.equal(
+      (await other.deliver((await other.escalate('+15552220099')).id, { channel: 'sms' })).status,
+      200,
+      'another agent is not held back',
+    );
   });
 
   it('caps expert invites per escalation', async () => {
     const agent = await agentFor('pump-4');
     const escalation = await agent.escalate('+15551110004');
-    const invite = (i: number) => h.call('POST', `/escalations/${escalation.id}/experts`, { bearer: agent.bearer, body: { address: `expert${i}@example.com` } });
+    const invite = (i: number) =>
+      h.call('POST', `/escalations/${escalation.id}/experts`, {
+        bearer: agent.bearer,
+        body: { address: `expert${i}@example.com` },
+      });
     assert.deepEqual([(await invite(1)).status, (await invite(2)).status, (await invite(3)).status], [200, 200, 200]);
     assert.deepEqual(outcome(await invite(4)), [409, 'limit-reached']);
   });
@@ -87,10 +119,17 @@ describe('no SMS pumping', () => {
 describe('idempotency that holds', () => {
   it('refuses a write without an Idempotency-Key', async () => {
     const agent = await agentFor('idem-1');
-    const answer = await h.call('POST', '/escalations', { bearer: agent.bearer, key: null, body: { interaction: { id: randomUUID(), channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' } });
+    const answer = await h.call('POST', '/escalations', {
+      bearer: agent.bearer,
+      key: null,
+      body: { interaction: { id: randomUUID(), channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+    });
     assert.deepEqual(outcome(answer), [400, 'idempotency-key-required']);
     const guest = await h.redeem((await agent.escalate('+15553330000')).guestCode);
-    assert.deepEqual(outcome(await h.call('POST', '/guest/progress', { bearer: guest.guestToken, key: null, body: { report: 'opened' } })), [400, 'idempotency-key-required']);
+    assert.deepEqual(
+      outcome(await h.call('POST', '/guest/progress', { bearer: guest.guestToken, key: null, body: { report: 'opened' } })),
+      [400, 'idempotency-key-required'],
+    );
   });
 
   it('runs concurrent requests with one key once, and all get its answer', async () => {
@@ -98,7 +137,10 @@ describe('idempotency that holds', () => {
     const escalation = await agent.escalate('+15553330001');
     const key = randomUUID();
     const answers = await Promise.all(Array.from({ length: 5 }, () => agent.deliver(escalation.id, { channel: 'sms' }, key)));
-    assert.deepEqual(answers.map((answer) => answer.status), [200, 200, 200, 200, 200]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200, 200, 200, 200],
+    );
     assert.equal(sentTo('+15553330001'), 1, 'one SMS');
   });
 
@@ -107,7 +149,10 @@ describe('idempotency that holds', () => {
     const escalation = await agent.escalate('+15553330002');
     const key = randomUUID();
     assert.equal((await agent.deliver(escalation.id, { channel: 'sms' }, key)).status, 200);
-    assert.deepEqual(outcome(await agent.deliver(escalation.id, { channel: 'sms', to: '+15553330003' }, key)), [422, 'idempotency-key-reused']);
+    assert.deepEqual(outcome(await agent.deliver(escalation.id, { channel: 'sms', to: '+15553330003' }, key)), [
+      422,
+      'idempotency-key-reused',
+    ]);
     assert.equal(sentTo('+15553330003'), 0);
   });
 
@@ -119,7 +164,6 @@ describe('idempotency that holds', () => {
     assert.equal(second.status, 201);
     assert.notEqual((second.body as Escalation).id, (first.body as Escalation).id);
   });
-
 });
 
 describe('guessing is throttled', () => {
@@ -128,7 +172,8 @@ describe('guessing is throttled', () => {
     const from = (address: string) => ({ 'x-forwarded-for': address });
     const tries = async (address: string, count: number) => {
       const statuses: number[] = [];
-      for (let i = 0; i < count; i += 1) statuses.push((await h.call('POST', '/guest/redeem', { body: { code: 'KKK-KKK-KKK' }, headers: from(address) })).status);
+      for (let i = 0; i < count; i += 1)
+        statuses.push((await h.call('POST', '/guest/redeem', { body: { code: 'KKK-KKK-KKK' }, headers: from(address) })).status);
       return statuses;
     };
     assert.deepEqual(await tries('2001:db8:1:2::1', 7), [404, 404, 404, 404, 404, 429, 429]);
@@ -142,7 +187,10 @@ describe('guessing is throttled', () => {
   it('redeem: a link token guessed at random finds nothing and counts as a failure', async () => {
     await h.service.resetThrottles();
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await h.call('POST', '/guest/redeem', { body: { code: randomUUID().replace(/-/g, '').padEnd(43, 'A') } })).status);
+    for (let i = 0; i < 6; i += 1)
+      statuses.push(
+        (await h.call('POST', '/guest/redeem', { body: { code: randomUUID().replace(/-/g, '').padEnd(43, 'A') } })).status,
+      );
     assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
   });
 
@@ -151,16 +199,40 @@ describe('guessing is throttled', () => {
     const escalation = await h.escalate('per-code');
     await h.redeem(escalation.guestCode);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i += 1) statuses.push((await h.call('POST', '/guest/redeem', { body: { code: escalation.guestCode }, headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } })).status);
+    for (let i = 0; i < 11; i += 1)
+      statuses.push(
+        (
+          await h.call('POST', '/guest/redeem', {
+            body: { code: escalation.guestCode },
+            headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+          })
+        ).status,
+      );
     // The customer's own redeem was the first of the ten.
     assert.deepEqual(statuses, [409, 409, 409, 409, 409, 409, 409, 409, 409, 429, 429]);
   });
 
   it('every guest route is throttled per client', async () => {
-    for (const [method, path] of [['GET', '/guest/status'], ['POST', '/guest/progress'], ['POST', '/guest/rating'], ['POST', '/guest/callback'], ['POST', '/guest/new-link'], ['POST', '/guest/rejoin']] as const) {
+    for (const [method, path] of [
+      ['GET', '/guest/status'],
+      ['POST', '/guest/progress'],
+      ['POST', '/guest/rating'],
+      ['POST', '/guest/callback'],
+      ['POST', '/guest/new-link'],
+      ['POST', '/guest/rejoin'],
+    ] as const) {
       await h.service.resetThrottles();
       const statuses = new Set<number>();
-      for (let i = 0; i < 61; i += 1) statuses.add((await h.call(method, path, { bearer: randomUUID(), ...(method === 'POST' ? { body: {} } : {}), headers: { 'x-forwarded-for': '192.0.2.50' } })).status);
+      for (let i = 0; i < 61; i += 1)
+        statuses.add(
+          (
+            await h.call(method, path, {
+              bearer: randomUUID(),
+              ...(method === 'POST' ? { body: {} } : {}),
+              headers: { 'x-forwarded-for': '192.0.2.50' },
+            })
+          ).status,
+        );
       assert.deepEqual([...statuses], [401, 429], `${method} ${path}`);
     }
     await h.service.resetThrottles();
@@ -169,8 +241,15 @@ describe('guessing is throttled', () => {
   it("a forwarded address counts only from a trusted proxy: behind none, one attacker's header locks out nobody else", async () => {
     const direct = await startHarness('abuse-direct');
     try {
-      for (let i = 0; i < 5; i += 1) await direct.call('POST', '/guest/redeem', { body: { code: 'KKK-KKK-KKK' }, headers: { 'x-forwarded-for': `203.0.113.${i}` } });
-      const sixth = await direct.call('POST', '/guest/redeem', { body: { code: 'KKK-KKK-KKK' }, headers: { 'x-forwarded-for': '203.0.113.99' } });
+      for (let i = 0; i < 5; i += 1)
+        await direct.call('POST', '/guest/redeem', {
+          body: { code: 'KKK-KKK-KKK' },
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        });
+      const sixth = await direct.call('POST', '/guest/redeem', {
+        body: { code: 'KKK-KKK-KKK' },
+        headers: { 'x-forwarded-for': '203.0.113.99' },
+      });
       assert.equal(sixth.status, 429, 'untrusted forwarded addresses do not buy fresh attempts');
     } finally {
       await direct.stop();
@@ -188,20 +267,33 @@ describe('what a guest may do, once', () => {
   it('rates once per escalation', async () => {
     const { guest } = await redeemed();
     assert.equal((await h.call('POST', '/guest/rating', { bearer: guest.guestToken, body: { score: 5 } })).status, 204);
-    assert.deepEqual(outcome(await h.call('POST', '/guest/rating', { bearer: guest.guestToken, body: { score: 1 } })), [409, 'conflict']);
+    assert.deepEqual(outcome(await h.call('POST', '/guest/rating', { bearer: guest.guestToken, body: { score: 1 } })), [
+      409,
+      'conflict',
+    ]);
     assert.equal((await h.service.store.ratings()).filter((rating) => rating.score === 1).length, 0);
   });
 
   it('asks for a callback once per escalation', async () => {
     const { guest } = await redeemed();
-    assert.equal((await h.call('POST', '/guest/callback', { bearer: guest.guestToken, body: { phone: '+15556660001' } })).status, 204);
-    assert.deepEqual(outcome(await h.call('POST', '/guest/callback', { bearer: guest.guestToken, body: { phone: '+8823456789012' } })), [409, 'conflict']);
+    assert.equal(
+      (await h.call('POST', '/guest/callback', { bearer: guest.guestToken, body: { phone: '+15556660001' } })).status,
+      204,
+    );
+    assert.deepEqual(
+      outcome(await h.call('POST', '/guest/callback', { bearer: guest.guestToken, body: { phone: '+8823456789012' } })),
+      [409, 'conflict'],
+    );
   });
 
   it("an old code's holder can no longer report device-failed (the room stays), nor rate or ask for a callback", async () => {
     const { escalation, guest, bearer } = await redeemed();
     await h.call('POST', `/escalations/${escalation.id}/code`, { bearer, body: {} });
-    for (const [path, body] of [['/guest/progress', { report: 'device-failed' }], ['/guest/rating', { score: 1 }], ['/guest/callback', { phone: '+15556660002' }]] as const) {
+    for (const [path, body] of [
+      ['/guest/progress', { report: 'device-failed' }],
+      ['/guest/rating', { score: 1 }],
+      ['/guest/callback', { phone: '+15556660002' }],
+    ] as const) {
       assert.deepEqual(outcome(await h.call('POST', path, { bearer: guest.guestToken, body })), [410, 'code-expired'], path);
     }
     assert.deepEqual((await h.record(escalation.id)).progress, []);
@@ -209,11 +301,18 @@ describe('what a guest may do, once', () => {
 
   it('expert codes are single use and expire', async () => {
     const { escalation, bearer } = await redeemed();
-    const invite = (await h.call('POST', `/escalations/${escalation.id}/experts`, { bearer, body: { address: 'sam@example.com', name: 'Sam' } })).body as ExpertInvitation;
+    const invite = (
+      await h.call('POST', `/escalations/${escalation.id}/experts`, { bearer, body: { address: 'sam@example.com', name: 'Sam' } })
+    ).body as ExpertInvitation;
     const expert = await h.redeem(invite.code);
     assert.equal(expert.role, 'expert');
-    assert.deepEqual(outcome(await h.call('POST', '/guest/redeem', { body: { code: linkToken(invite.url) } })), [409, 'code-used']);
-    const second = (await h.call('POST', `/escalations/${escalation.id}/experts`, { bearer, body: { address: 'kim@example.com' } })).body as ExpertInvitation;
+    assert.deepEqual(outcome(await h.call('POST', '/guest/redeem', { body: { code: linkToken(invite.url) } })), [
+      409,
+      'code-used',
+    ]);
+    const second = (
+      await h.call('POST', `/escalations/${escalation.id}/experts`, { bearer, body: { address: 'kim@example.com' } })
+    ).body as ExpertInvitation;
     await h.change(escalation.id, (record) => {
       record.experts.find((candidate) => candidate.code === second.code.replace(/-/g, ''))!.expiresAt = Date.now() - 1;
     });
@@ -223,7 +322,9 @@ describe('what a guest may do, once', () => {
 
   it('of two redeems of one link at once, one gets in', async () => {
     const escalation = await h.escalate('race');
-    const answers = await Promise.all(Array.from({ length: 4 }, () => h.call('POST', '/guest/redeem', { body: { code: linkToken(escalation.guestUrl) } })));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => h.call('POST', '/guest/redeem', { body: { code: linkToken(escalation.guestUrl) } })),
+    );
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 409, 409, 409]);
   });
 });
@@ -249,7 +350,9 @@ describe('what changes while a request is on its way counts', () => {
     await h.redeem(escalation.guestCode);
     const refused = await h.call('POST', '/guest/redeem', { body: { code: escalation.guestCode } });
     const token = (refused.body as { error: { newLinkToken: string } }).error.newLinkToken;
-    const asks = Array.from({ length: 4 }, () => heldRequest(`${h.url}/guest/new-link`, 'POST', { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, {}));
+    const asks = Array.from({ length: 4 }, () =>
+      heldRequest(`${h.url}/guest/new-link`, 'POST', { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, {}),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const statuses = (await Promise.all(asks.map((ask) => ask.send()))).map((answer) => answer.status).sort();
     assert.deepEqual(statuses, [202, 401, 401, 401]);
@@ -260,7 +363,10 @@ describe('what changes while a request is on its way counts', () => {
     const escalation = await h.escalate('held-3');
     const customer = await h.redeem(escalation.guestCode);
     for (let i = 0; i < 4; i += 1) {
-      const refused = await h.call('POST', '/guest/redeem', { body: { code: escalation.guestCode }, headers: { 'x-forwarded-for': `198.51.100.${100 + i}` } });
+      const refused = await h.call('POST', '/guest/redeem', {
+        body: { code: escalation.guestCode },
+        headers: { 'x-forwarded-for': `198.51.100.${100 + i}` },
+      });
       const token = (refused.body as { error: { newLinkToken: string } }).error.newLinkToken;
       assert.equal((await h.call('POST', '/guest/new-link', { bearer: token, body: {} })).status, i < 3 ? 202 : 409);
     }
@@ -271,11 +377,19 @@ describe('what changes while a request is on its way counts', () => {
     const bearer = await h.agentToken('held-4');
     const key = randomUUID();
     const interaction = randomUUID();
-    const create = heldRequest(`${h.url}/escalations`, 'POST', { authorization: `Bearer ${bearer}`, 'idempotency-key': key }, { interaction: { id: interaction, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' });
+    const create = heldRequest(
+      `${h.url}/escalations`,
+      'POST',
+      { authorization: `Bearer ${bearer}`, 'idempotency-key': key },
+      { interaction: { id: interaction, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal((await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer })).status, 204);
     assert.deepEqual(outcome(await create.send()), [409, 'conflict']);
-    assert.equal((await h.service.store.live()).some((record) => record.interaction.id === interaction), false);
+    assert.equal(
+      (await h.service.store.live()).some((record) => record.interaction.id === interaction),
+      false,
+    );
   });
 });
 
@@ -290,7 +404,11 @@ describe('what is kept', () => {
     assert.equal(h.kept().includes(token), false);
     const retry = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode } });
     assert.equal((retry.body as JoinDetails).guestToken, token, 'a retry after a lost answer gets it again');
-    const elsewhere = await h.call('POST', '/guest/redeem', { key, body: { code: escalation.guestCode }, headers: { 'x-forwarded-for': '198.51.100.77' } });
+    const elsewhere = await h.call('POST', '/guest/redeem', {
+      key,
+      body: { code: escalation.guestCode },
+      headers: { 'x-forwarded-for': '198.51.100.77' },
+    });
     assert.deepEqual(outcome(elsewhere), [409, 'code-used'], 'another client with the same code and key gets nothing');
   });
 
@@ -299,7 +417,8 @@ describe('what is kept', () => {
     const escalation = await agent.escalate('+15557770000');
     h.sms.setDown(true);
     try {
-      for (let i = 0; i < 3; i += 1) assert.deepEqual(outcome(await agent.deliver(escalation.id, { channel: 'sms' })), [502, 'delivery-failed']);
+      for (let i = 0; i < 3; i += 1)
+        assert.deepEqual(outcome(await agent.deliver(escalation.id, { channel: 'sms' })), [502, 'delivery-failed']);
     } finally {
       h.sms.setDown(false);
     }

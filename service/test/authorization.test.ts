@@ -29,11 +29,29 @@ async function fixture(): Promise<Fixture> {
 
 /** Every agent route that names an escalation, with a body it accepts and the status it answers the owner. */
 const AGENT_ROUTES = [
-  { name: 'deliverLink', method: 'POST', path: (id: string) => `/escalations/${id}/deliveries`, body: { channel: 'sms' }, ok: 200 },
+  {
+    name: 'deliverLink',
+    method: 'POST',
+    path: (id: string) => `/escalations/${id}/deliveries`,
+    body: { channel: 'sms' },
+    ok: 200,
+  },
   { name: 'renewLink', method: 'POST', path: (id: string) => `/escalations/${id}/code`, body: {}, ok: 200 },
-  { name: 'inviteExpert', method: 'POST', path: (id: string) => `/escalations/${id}/experts`, body: { address: '+15550001111', name: 'Sam' }, ok: 200 },
+  {
+    name: 'inviteExpert',
+    method: 'POST',
+    path: (id: string) => `/escalations/${id}/experts`,
+    body: { address: '+15550001111', name: 'Sam' },
+    ok: 200,
+  },
   { name: 'progressStream', method: 'GET', path: (id: string) => `/escalations/${id}/events`, body: undefined, ok: 200 },
-  { name: 'closeEscalation', method: 'DELETE', path: (id: string) => `/escalations/${id}?reason=hangup`, body: undefined, ok: 204 },
+  {
+    name: 'closeEscalation',
+    method: 'DELETE',
+    path: (id: string) => `/escalations/${id}?reason=hangup`,
+    body: undefined,
+    ok: 204,
+  },
 ] as const;
 
 /** Opens the stream and reads only its head (it never ends by itself). */
@@ -45,16 +63,29 @@ async function streamStatus(path: string, authorization: string | undefined): Pr
   return [response.status, code];
 }
 
-async function callAgentRoute(route: (typeof AGENT_ROUTES)[number], id: string, authorization: string | undefined): Promise<[number, string | undefined]> {
+async function callAgentRoute(
+  route: (typeof AGENT_ROUTES)[number],
+  id: string,
+  authorization: string | undefined,
+): Promise<[number, string | undefined]> {
   if (route.method === 'GET') return streamStatus(route.path(id), authorization);
-  return outcome(await h.call(route.method, route.path(id), { ...(authorization ? { authorization } : {}), ...(route.body ? { body: route.body } : {}) }));
+  return outcome(
+    await h.call(route.method, route.path(id), {
+      ...(authorization ? { authorization } : {}),
+      ...(route.body ? { body: route.body } : {}),
+    }),
+  );
 }
 
 async function unchanged(f: Fixture, smsBefore: number): Promise<void> {
   assert.equal(h.sms.received.length, smsBefore, 'no message went out');
   const status = await h.call('GET', '/guest/status', { bearer: f.guest.guestToken });
   assert.deepEqual(status.body, { active: true, callbackOffered: false }, 'the escalation is still on');
-  assert.equal((await h.call('POST', '/guest/rejoin', { bearer: f.guest.guestToken, body: {} })).status, 200, 'the guest still has their place');
+  assert.equal(
+    (await h.call('POST', '/guest/rejoin', { bearer: f.guest.guestToken, body: {} })).status,
+    200,
+    'the guest still has their place',
+  );
 }
 
 describe('agent routes on an escalation', () => {
@@ -64,12 +95,33 @@ describe('agent routes on an escalation', () => {
       const id = f.escalation.id;
       const smsBefore = h.sms.received.length;
       assert.deepEqual(await callAgentRoute(route, id, undefined), [401, 'unauthorized'], 'no credential');
-      for (const kind of FORGED) assert.deepEqual(await callAgentRoute(route, id, `Bearer ${await badToken(kind)}`), [401, 'unauthorized'], kind);
-      assert.deepEqual(await callAgentRoute(route, id, `Bearer ${f.guest.guestToken}`), [401, 'unauthorized'], "the guest's token");
-      assert.deepEqual(await callAgentRoute(route, id, `Bearer ${f.guest.token}`), [401, 'unauthorized'], "the guest's media token");
-      assert.deepEqual(await callAgentRoute(route, id, `Bearer ${await h.agentToken('agent-1', 'tenant-2')}`), [403, 'forbidden'], 'the same agent name in another tenant');
-      assert.deepEqual(await callAgentRoute(route, id, `Bearer ${await h.agentToken('agent-2')}`), [403, 'forbidden'], 'another agent of the tenant');
-      assert.deepEqual(await callAgentRoute(route, id, `ApiKey ${h.apiKeys['flow']}`), [403, 'forbidden'], "a flow's API key (not its escalation, or not its route)");
+      for (const kind of FORGED)
+        assert.deepEqual(await callAgentRoute(route, id, `Bearer ${await badToken(kind)}`), [401, 'unauthorized'], kind);
+      assert.deepEqual(
+        await callAgentRoute(route, id, `Bearer ${f.guest.guestToken}`),
+        [401, 'unauthorized'],
+        "the guest's token",
+      );
+      assert.deepEqual(
+        await callAgentRoute(route, id, `Bearer ${f.guest.token}`),
+        [401, 'unauthorized'],
+        "the guest's media token",
+      );
+      assert.deepEqual(
+        await callAgentRoute(route, id, `Bearer ${await h.agentToken('agent-1', 'tenant-2')}`),
+        [403, 'forbidden'],
+        'the same agent name in another tenant',
+      );
+      assert.deepEqual(
+        await callAgentRoute(route, id, `Bearer ${await h.agentToken('agent-2')}`),
+        [403, 'forbidden'],
+        'another agent of the tenant',
+      );
+      assert.deepEqual(
+        await callAgentRoute(route, id, `ApiKey ${h.apiKeys['flow']}`),
+        [403, 'forbidden'],
+        "a flow's API key (not its escalation, or not its route)",
+      );
       assert.deepEqual(await callAgentRoute(route, id, 'ApiKey evk_not-a-key'), [401, 'unauthorized'], 'an unknown API key');
       await unchanged(f, smsBefore);
       const [status] = await callAgentRoute(route, id, `Bearer ${f.owner}`);
@@ -79,12 +131,23 @@ describe('agent routes on an escalation', () => {
 });
 
 describe('creating an escalation', () => {
-  const body = (id: string) => ({ interaction: { id, channel: 'voice', customerPhone: '+15551239999' }, delivery: { channel: 'sms' }, mode: 'voice' });
+  const body = (id: string) => ({
+    interaction: { id, channel: 'voice', customerPhone: '+15551239999' },
+    delivery: { channel: 'sms' },
+    mode: 'voice',
+  });
 
   it('needs a valid sign-in; a guest token is none', async () => {
     const f = await fixture();
-    for (const authorization of [undefined, ...(await Promise.all(FORGED.map(async (kind) => `Bearer ${await badToken(kind)}`))), `Bearer ${f.guest.guestToken}`]) {
-      const answer = await h.call('POST', '/escalations', { ...(authorization ? { authorization } : {}), body: body(`call-${Math.random()}`) });
+    for (const authorization of [
+      undefined,
+      ...(await Promise.all(FORGED.map(async (kind) => `Bearer ${await badToken(kind)}`))),
+      `Bearer ${f.guest.guestToken}`,
+    ]) {
+      const answer = await h.call('POST', '/escalations', {
+        ...(authorization ? { authorization } : {}),
+        body: body(`call-${Math.random()}`),
+      });
       assert.deepEqual(outcome(answer), [401, 'unauthorized'], authorization ?? 'no credential');
     }
   });
@@ -94,23 +157,53 @@ describe('creating an escalation', () => {
     const first = await h.call('POST', '/escalations', { bearer: await h.agentToken('agent-1'), body: body(interaction) });
     assert.equal(first.status, 201);
     const again = await h.call('POST', '/escalations', { bearer: await h.agentToken('agent-1'), body: body(interaction) });
-    assert.equal((again.body as Escalation).id, (first.body as Escalation).id, 'the same agent gets their own back (a second tab)');
+    assert.equal(
+      (again.body as Escalation).id,
+      (first.body as Escalation).id,
+      'the same agent gets their own back (a second tab)',
+    );
     const other = await h.call('POST', '/escalations', { bearer: await h.agentToken('agent-2'), body: body(interaction) });
     assert.deepEqual(outcome(other), [409, 'conflict']);
     const leaked = JSON.stringify(other.body);
-    for (const secret of [(first.body as Escalation).guestCode, (first.body as Escalation).host.token, (first.body as Escalation).id]) assert.ok(!leaked.includes(secret));
-    const otherTenant = await h.call('POST', '/escalations', { bearer: await h.agentToken('agent-1', 'tenant-2'), body: body(interaction) });
+    for (const secret of [
+      (first.body as Escalation).guestCode,
+      (first.body as Escalation).host.token,
+      (first.body as Escalation).id,
+    ])
+      assert.ok(!leaked.includes(secret));
+    const otherTenant = await h.call('POST', '/escalations', {
+      bearer: await h.agentToken('agent-1', 'tenant-2'),
+      body: body(interaction),
+    });
     assert.equal(otherTenant.status, 201, "another tenant's interaction of the same id is its own");
     assert.notEqual((otherTenant.body as Escalation).id, (first.body as Escalation).id);
   });
 
   it('lets a contact-center flow create with its API key, only on its routes', async () => {
-    const created = await h.call('POST', '/escalations', { authorization: `ApiKey ${h.apiKeys['flow']}`, body: body(`flow-${Math.random()}`) });
+    const created = await h.call('POST', '/escalations', {
+      authorization: `ApiKey ${h.apiKeys['flow']}`,
+      body: body(`flow-${Math.random()}`),
+    });
     assert.equal(created.status, 201);
     const id = (created.body as Escalation).id;
-    assert.equal((await h.call('POST', `/escalations/${id}/deliveries`, { authorization: `ApiKey ${h.apiKeys['flow']}`, body: { channel: 'sms' } })).status, 200);
-    assert.deepEqual(outcome(await h.call('DELETE', `/escalations/${id}?reason=hangup`, { authorization: `ApiKey ${h.apiKeys['flow']}` })), [403, 'forbidden']);
-    assert.deepEqual(outcome(await h.call('POST', `/escalations/${id}/code`, { bearer: await h.agentToken(), body: {} })), [403, 'forbidden'], "an agent is not the flow's");
+    assert.equal(
+      (
+        await h.call('POST', `/escalations/${id}/deliveries`, {
+          authorization: `ApiKey ${h.apiKeys['flow']}`,
+          body: { channel: 'sms' },
+        })
+      ).status,
+      200,
+    );
+    assert.deepEqual(
+      outcome(await h.call('DELETE', `/escalations/${id}?reason=hangup`, { authorization: `ApiKey ${h.apiKeys['flow']}` })),
+      [403, 'forbidden'],
+    );
+    assert.deepEqual(
+      outcome(await h.call('POST', `/escalations/${id}/code`, { bearer: await h.agentToken(), body: {} })),
+      [403, 'forbidden'],
+      "an agent is not the flow's",
+    );
   });
 });
 
@@ -118,15 +211,32 @@ describe('closing by the create key', () => {
   it('closes only what this caller created with that key', async () => {
     const key = `create-${Math.random()}`;
     const owner = await h.agentToken();
-    const created = await h.call('POST', '/escalations', { bearer: owner, key, body: { interaction: { id: `c-${Math.random()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' } });
+    const created = await h.call('POST', '/escalations', {
+      bearer: owner,
+      key,
+      body: { interaction: { id: `c-${Math.random()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+    });
     const escalation = created.body as Escalation;
     const guest = await h.redeem(escalation.guestCode);
     assert.deepEqual(outcome(await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, {})), [401, 'unauthorized']);
-    assert.deepEqual(outcome(await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer: guest.guestToken })), [401, 'unauthorized']);
-    assert.equal((await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer: await h.agentToken('agent-2') })).status, 204);
-    assert.deepEqual((await h.call('GET', '/guest/status', { bearer: guest.guestToken })).body, { active: true, callbackOffered: false }, "another agent's key closes nothing of this one");
+    assert.deepEqual(
+      outcome(await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer: guest.guestToken })),
+      [401, 'unauthorized'],
+    );
+    assert.equal(
+      (await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer: await h.agentToken('agent-2') })).status,
+      204,
+    );
+    assert.deepEqual(
+      (await h.call('GET', '/guest/status', { bearer: guest.guestToken })).body,
+      { active: true, callbackOffered: false },
+      "another agent's key closes nothing of this one",
+    );
     assert.equal((await h.call('DELETE', `/escalations/by-key/${key}?reason=cancelled`, { bearer: owner })).status, 204);
-    assert.deepEqual((await h.call('GET', '/guest/status', { bearer: guest.guestToken })).body, { active: false, callbackOffered: false });
+    assert.deepEqual((await h.call('GET', '/guest/status', { bearer: guest.guestToken })).body, {
+      active: false,
+      callbackOffered: false,
+    });
   });
 });
 
@@ -143,10 +253,18 @@ describe('guest routes', () => {
   for (const route of GUEST_ROUTES) {
     it(`${route.name}: only the escalation's current guest`, async () => {
       const f = await fixture();
-      const call = (authorization?: string) => h.call(route.method, route.path, { ...(authorization ? { authorization } : {}), ...(route.body ? { body: route.body } : {}) });
+      const call = (authorization?: string) =>
+        h.call(route.method, route.path, {
+          ...(authorization ? { authorization } : {}),
+          ...(route.body ? { body: route.body } : {}),
+        });
       assert.deepEqual(outcome(await call()), [401, 'unauthorized'], 'no credential');
       assert.deepEqual(outcome(await call(`Bearer ${f.owner}`)), [401, 'unauthorized'], "the agent's sign-in is not a guest's");
-      assert.deepEqual(outcome(await call(`Bearer ${f.guest.token}`)), [401, 'unauthorized'], 'the media token is not the guest token');
+      assert.deepEqual(
+        outcome(await call(`Bearer ${f.guest.token}`)),
+        [401, 'unauthorized'],
+        'the media token is not the guest token',
+      );
       assert.deepEqual(outcome(await call(`Bearer ${'x'.repeat(43)}`)), [401, 'unauthorized'], 'a made-up token');
       assert.equal((await call(`Bearer ${f.guest.guestToken}`)).status, route.ok, 'the guest');
     });
@@ -157,19 +275,34 @@ describe('guest routes', () => {
     const renewed = await h.call('POST', `/escalations/${f.escalation.id}/code`, { bearer: f.owner, body: {} });
     assert.notEqual((renewed.body as Escalation).guestCode, f.escalation.guestCode);
     for (const route of GUEST_ROUTES) {
-      const answer = await h.call(route.method, route.path, { bearer: f.guest.guestToken, ...(route.body ? { body: route.body } : {}) });
+      const answer = await h.call(route.method, route.path, {
+        bearer: f.guest.guestToken,
+        ...(route.body ? { body: route.body } : {}),
+      });
       assert.deepEqual(outcome(answer), [410, 'code-expired'], route.name);
     }
   });
 
   it("an expert's token reports joining and leaving, and may not rate or ask for the customer's callback", async () => {
     const f = await fixture();
-    const invite = await h.call('POST', `/escalations/${f.escalation.id}/experts`, { bearer: f.owner, body: { address: 'sam@example.com', name: 'Sam' } });
+    const invite = await h.call('POST', `/escalations/${f.escalation.id}/experts`, {
+      bearer: f.owner,
+      body: { address: 'sam@example.com', name: 'Sam' },
+    });
     const expert = await h.redeem(linkToken((invite.body as { url: string }).url));
     assert.equal(expert.role, 'expert');
-    assert.equal((await h.call('POST', '/guest/progress', { bearer: expert.guestToken, body: { report: 'joined' } })).status, 204);
-    assert.deepEqual(outcome(await h.call('POST', '/guest/rating', { bearer: expert.guestToken, body: { score: 1 } })), [403, 'forbidden']);
-    assert.deepEqual(outcome(await h.call('POST', '/guest/callback', { bearer: expert.guestToken, body: { phone: '+15550000000' } })), [403, 'forbidden']);
+    assert.equal(
+      (await h.call('POST', '/guest/progress', { bearer: expert.guestToken, body: { report: 'joined' } })).status,
+      204,
+    );
+    assert.deepEqual(outcome(await h.call('POST', '/guest/rating', { bearer: expert.guestToken, body: { score: 1 } })), [
+      403,
+      'forbidden',
+    ]);
+    assert.deepEqual(
+      outcome(await h.call('POST', '/guest/callback', { bearer: expert.guestToken, body: { phone: '+15550000000' } })),
+      [403, 'forbidden'],
+    );
   });
 
   it("a refused redeem's token asks for a new link once, and opens nothing else", async () => {
@@ -182,7 +315,11 @@ describe('guest routes', () => {
       assert.deepEqual(outcome(answer), [403, 'forbidden'], route.name);
     }
     assert.equal((await h.call('POST', '/guest/new-link', { bearer: token, body: {} })).status, 202);
-    assert.deepEqual(outcome(await h.call('POST', '/guest/new-link', { bearer: token, body: {} })), [401, 'unauthorized'], 'once');
+    assert.deepEqual(
+      outcome(await h.call('POST', '/guest/new-link', { bearer: token, body: {} })),
+      [401, 'unauthorized'],
+      'once',
+    );
   });
 });
 
@@ -193,7 +330,10 @@ describe("a guest's answer opens no agent route", () => {
     assert.ok(!values.includes(f.escalation.id), 'the answer does not carry the escalation id');
     for (const value of values) {
       for (const authorization of [`Bearer ${value}`, `ApiKey ${value}`]) {
-        const create = await h.call('POST', '/escalations', { authorization, body: { interaction: { id: 'x', channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' } });
+        const create = await h.call('POST', '/escalations', {
+          authorization,
+          body: { interaction: { id: 'x', channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+        });
         assert.equal(create.status, 401, `create with ${value.slice(0, 12)}…`);
         const close = await h.call('DELETE', `/escalations/${encodeURIComponent(value)}?reason=hangup`, { authorization });
         assert.equal(close.status, 401);
@@ -205,7 +345,14 @@ describe("a guest's answer opens no agent route", () => {
 describe('CORS', () => {
   it('answers only the configured origins', async () => {
     const preflight = (origin: string) =>
-      fetch(`${h.url}/escalations`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' } });
+      fetch(`${h.url}/escalations`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type, idempotency-key',
+        },
+      });
     const allowed = await preflight('https://desk.example.com');
     assert.equal(allowed.status, 204);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://desk.example.com');

@@ -56,20 +56,49 @@ describe('two Janus servers', () => {
       assert.deepEqual(JSON.parse(moved!.data), { server: h.janus.wsUrl });
       console.log(`# the call moved ${movedAfter} ms after its Janus was killed`);
       assert.ok(movedAfter < 10_000);
-      const back = (await h.call('POST', '/guest/rejoin', { bearer: guest.guestToken, body: {} })).body as { server: string; room: string };
-      assert.deepEqual([back.server, back.room], [h.janus.wsUrl, onSecond.host.room], "the guest's rejoin answers the new place, same room");
+      const back = (await h.call('POST', '/guest/rejoin', { bearer: guest.guestToken, body: {} })).body as {
+        server: string;
+        room: string;
+      };
+      assert.deepEqual(
+        [back.server, back.room],
+        [h.janus.wsUrl, onSecond.host.room],
+        "the guest's rejoin answers the new place, same room",
+      );
       // Both may join the new room with the tokens they had; nobody else may.
-      for (const [token, id] of [[onSecond.host.token, onSecond.host.participantId], [guest.token, guest.participantId]] as const) {
+      for (const [token, id] of [
+        [onSecond.host.token, onSecond.host.participantId],
+        [guest.token, guest.participantId],
+      ] as const) {
         const client = new JanusTestClient(h.janus.httpUrl, token);
         await client.open();
-        const joined = await client.ask({ request: 'join', room: Number(onSecond.host.room), ptype: 'publisher', display: 'x', token, id: Number(id) });
+        const joined = await client.ask({
+          request: 'join',
+          room: Number(onSecond.host.room),
+          ptype: 'publisher',
+          display: 'x',
+          token,
+          id: Number(id),
+        });
         assert.equal(joined['videoroom'], 'joined');
         await client.close();
       }
       const outsider = (await h.escalate()).host.token;
       const stranger = new JanusTestClient(h.janus.httpUrl, outsider);
       await stranger.open();
-      assert.equal((await stranger.ask({ request: 'join', room: Number(onSecond.host.room), ptype: 'publisher', display: 'x', token: outsider }))['error_code'], 433, "another call's token does not open the moved room");
+      assert.equal(
+        (
+          await stranger.ask({
+            request: 'join',
+            room: Number(onSecond.host.room),
+            ptype: 'publisher',
+            display: 'x',
+            token: outsider,
+          })
+        )['error_code'],
+        433,
+        "another call's token does not open the moved room",
+      );
       await stranger.close();
       const after = await Promise.all(Array.from({ length: 3 }, () => h.escalate()));
       assert.deepEqual(new Set(after.map(serverOf)), new Set([h.janus.wsUrl]), 'new rooms go to the live server only');

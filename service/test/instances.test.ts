@@ -35,12 +35,21 @@ describe('two instances on one PostgreSQL', () => {
     try {
       const guest = await b.redeem(linkToken(escalation.guestUrl));
       assert.equal(guest.room, escalation.host.room);
-      assert.equal((await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'opened' } })).status, 204);
-      assert.equal((await b.call('POST', '/guest/callback', { bearer: guest.guestToken, body: { phone: '+15551239876' } })).status, 204);
+      assert.equal(
+        (await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'opened' } })).status,
+        204,
+      );
+      assert.equal(
+        (await b.call('POST', '/guest/callback', { bearer: guest.guestToken, body: { phone: '+15551239876' } })).status,
+        204,
+      );
       const asked = await b.call('POST', '/guest/new-link', { bearer: guest.guestToken, body: { reason: 'my phone died' } });
       assert.deepEqual(asked.body, { relayed: true }, 'the instance that took the ask knows the agent listens on the other');
       const heard = await stream.until(3);
-      assert.deepEqual(heard.map(({ event }) => event), ['progress', 'callback', 'new-link']);
+      assert.deepEqual(
+        heard.map(({ event }) => event),
+        ['progress', 'callback', 'new-link'],
+      );
       assert.equal(heard[1]!.data, '+15551239876');
     } finally {
       stream.close();
@@ -55,22 +64,30 @@ describe('two instances on one PostgreSQL', () => {
     assert.equal(ids.size, 1, JSON.stringify(answers.map((answer) => answer.status)));
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 200, 200, 201]);
     const other = await b.call('POST', '/escalations', { bearer: await a.agentToken('agent-8'), body });
-    assert.equal(other.status, 409, "another agent gets nothing of it, on either instance");
+    assert.equal(other.status, 409, 'another agent gets nothing of it, on either instance');
   });
 
   it('runs a write once when one key reaches both at once', async () => {
     const escalation = await a.escalate('agent-1', 'tenant-1', { customerPhone: '+15557778888' });
     const token = await a.agentToken();
     const key = randomUUID();
-    const answers = await Promise.all([a, b, a, b].map((h) => h.call('POST', `/escalations/${escalation.id}/deliveries`, { bearer: token, key, body: { channel: 'sms' } })));
-    assert.deepEqual(answers.map((answer) => answer.status), [200, 200, 200, 200]);
+    const answers = await Promise.all(
+      [a, b, a, b].map((h) =>
+        h.call('POST', `/escalations/${escalation.id}/deliveries`, { bearer: token, key, body: { channel: 'sms' } }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200, 200, 200],
+    );
     assert.equal(a.sms.received.filter((message) => message.to === '+15557778888').length, 1);
   });
 
   it('counts wrong codes across both: guessing on two instances buys nothing', async () => {
     await a.service.resetThrottles();
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i += 1) statuses.push((await (i % 2 ? b : a).call('POST', '/guest/redeem', { body: { code: 'KKK-KKK-KKK' } })).status);
+    for (let i = 0; i < 7; i += 1)
+      statuses.push((await (i % 2 ? b : a).call('POST', '/guest/redeem', { body: { code: 'KKK-KKK-KKK' } })).status);
     assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429, 429]);
     await a.service.resetThrottles();
   });
@@ -89,7 +106,10 @@ describe('two instances on one PostgreSQL', () => {
     try {
       await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'joined' } });
       const heard = await again.until(3);
-      assert.deepEqual(heard.map(({ data }) => data), ['checking-devices', 'devices-ready', 'joined']);
+      assert.deepEqual(
+        heard.map(({ data }) => data),
+        ['checking-devices', 'devices-ready', 'joined'],
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.equal(again.heard.length, 3, 'nothing twice');
     } finally {
@@ -104,11 +124,30 @@ describe('the progress stream on PostgreSQL, when things go wrong', () => {
     const guest = await a.redeem(escalation.guestCode);
     const stream = await openStream(events(a, escalation.id), await a.agentToken());
     try {
-      const reports = ['opened', 'checking-devices', 'devices-ready', 'joined', 'left', 'opened', 'checking-devices', 'devices-ready', 'joined', 'left'];
-      await Promise.all(reports.map((report, i) => (i % 2 ? b : a).call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report } })));
+      const reports = [
+        'opened',
+        'checking-devices',
+        'devices-ready',
+        'joined',
+        'left',
+        'opened',
+        'checking-devices',
+        'devices-ready',
+        'joined',
+        'left',
+      ];
+      await Promise.all(
+        reports.map((report, i) =>
+          (i % 2 ? b : a).call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report } }),
+        ),
+      );
       const heard = await stream.until(reports.length);
       assert.equal(new Set(heard.map(({ id }) => id)).size, reports.length, 'each once');
-      assert.deepEqual(heard.map(({ id }) => id), [...heard.map(({ id }) => id)].sort((x, y) => x - y), 'in order');
+      assert.deepEqual(
+        heard.map(({ id }) => id),
+        [...heard.map(({ id }) => id)].sort((x, y) => x - y),
+        'in order',
+      );
     } finally {
       stream.close();
     }
@@ -121,12 +160,17 @@ describe('the progress stream on PostgreSQL, when things go wrong', () => {
     try {
       const admin = new pg.Client({ connectionString: postgres.url });
       await admin.connect();
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+      );
       await admin.end();
       await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'opened' } });
       await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'joined' } });
       const heard = await stream.until(2, 10_000);
-      assert.deepEqual(heard.map(({ data }) => data), ['opened', 'joined']);
+      assert.deepEqual(
+        heard.map(({ data }) => data),
+        ['opened', 'joined'],
+      );
       assert.equal((await fetch(`${a.url}/healthz`)).status, 200, 'the instances live on');
     } finally {
       stream.close();
@@ -145,7 +189,10 @@ describe('the progress stream on PostgreSQL, when things go wrong', () => {
     await b.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'opened' } });
     const again = await openStream(events(b, escalation.id), token, given);
     try {
-      assert.deepEqual((await again.until(1)).map(({ data }) => data), ['opened']);
+      assert.deepEqual(
+        (await again.until(1)).map(({ data }) => data),
+        ['opened'],
+      );
     } finally {
       again.close();
     }
@@ -156,7 +203,10 @@ describe('the progress stream on PostgreSQL, when things go wrong', () => {
     const token = await a.agentToken();
     for (let i = 0; i < 6; i += 1) {
       const controller = new AbortController();
-      const request = fetch(events(a, escalation.id), { headers: { authorization: `Bearer ${token}` }, signal: controller.signal }).catch(() => undefined);
+      const request = fetch(events(a, escalation.id), {
+        headers: { authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      }).catch(() => undefined);
       setTimeout(() => controller.abort(), i);
       await request;
     }

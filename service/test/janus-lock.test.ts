@@ -31,15 +31,36 @@ function client(token: string): JanusTestClient {
 }
 
 const room = () => Number(escalation.host.room);
-const join = (token: string, extra: Record<string, unknown> = {}, inRoom = room()) => ({ request: 'join', room: inRoom, ptype: 'publisher', display: 'someone', token, ...extra });
+const join = (token: string, extra: Record<string, unknown> = {}, inRoom = room()) => ({
+  request: 'join',
+  room: inRoom,
+  ptype: 'publisher',
+  display: 'someone',
+  token,
+  ...extra,
+});
 
 describe('Janus sessions need a signed token', () => {
   it('refuses a session without a token, with an expired one, or a forged one', async () => {
     assert.equal(await client('').open(), 403, 'no token');
-    assert.equal(await client(mintJanusToken({ secret: h.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: -60 })).open(), 403, 'expired');
-    assert.equal(await client(mintJanusToken({ secret: 'not-the-secret', plugins: [VIDEOROOM], ttlSeconds: 600 })).open(), 403, 'forged');
+    assert.equal(
+      await client(mintJanusToken({ secret: h.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: -60 })).open(),
+      403,
+      'expired',
+    );
+    assert.equal(
+      await client(mintJanusToken({ secret: 'not-the-secret', plugins: [VIDEOROOM], ttlSeconds: 600 })).open(),
+      403,
+      'forged',
+    );
     const [data] = guest.token.split(':');
-    assert.equal(await client(`${data!.replace(/^\d+/, String(Math.floor(Date.now() / 1000) + 86_400))}:${guest.token.split(':')[1]}`).open(), 403, 'expiry moved on');
+    assert.equal(
+      await client(
+        `${data!.replace(/^\d+/, String(Math.floor(Date.now() / 1000) + 86_400))}:${guest.token.split(':')[1]}`,
+      ).open(),
+      403,
+      'expiry moved on',
+    );
   });
 
   it("scopes a token to its plugins: the network test's token opens no room, a room token no network test", async () => {
@@ -53,7 +74,10 @@ describe('escalation rooms', () => {
   it('are not listed to anyone, even a participant of another escalation', async () => {
     const inRoom = client(escalation.host.token);
     await inRoom.open();
-    assert.equal((await inRoom.ask(join(escalation.host.token, { id: Number(escalation.host.participantId) })))['videoroom'], 'joined');
+    assert.equal(
+      (await inRoom.ask(join(escalation.host.token, { id: Number(escalation.host.participantId) })))['videoroom'],
+      'joined',
+    );
     const other = await h.escalate('agent-9', 'tenant-9');
     const stranger = client(other.host.token);
     assert.equal(await stranger.open(), 0);
@@ -70,10 +94,18 @@ describe('escalation rooms', () => {
     assert.equal(refused['error_code'], 433, 'a valid Janus token of another escalation');
     const noToken = client(other.host.token);
     await noToken.open();
-    assert.equal((await noToken.ask({ request: 'join', room: room(), ptype: 'publisher', display: 'x' }))['error_code'], 433, 'no room token');
+    assert.equal(
+      (await noToken.ask({ request: 'join', room: room(), ptype: 'publisher', display: 'x' }))['error_code'],
+      433,
+      'no room token',
+    );
     const customer = client(guest.token);
     await customer.open();
-    assert.equal((await customer.ask(join(guest.token, { id: Number(guest.participantId) })))['videoroom'], 'joined', 'the guest the service admitted');
+    assert.equal(
+      (await customer.ask(join(guest.token, { id: Number(guest.participantId) })))['videoroom'],
+      'joined',
+      'the guest the service admitted',
+    );
   });
 
   it('put a renewed guest out, and keep them out', async () => {
@@ -81,18 +113,29 @@ describe('escalation rooms', () => {
     const first = await h.redeem(call.guestCode);
     const customer = client(first.token);
     await customer.open();
-    assert.equal((await customer.ask(join(first.token, { id: Number(first.participantId) }, Number(call.host.room))))['videoroom'], 'joined');
+    assert.equal(
+      (await customer.ask(join(first.token, { id: Number(first.participantId) }, Number(call.host.room))))['videoroom'],
+      'joined',
+    );
     const renewed = await h.call('POST', `/escalations/${call.id}/code`, { bearer: await h.agentToken(), body: {} });
     assert.equal(renewed.status, 200);
     const news = await customer.next();
     assert.deepEqual([news['leaving'], news['reason']], ['ok', 'kicked']);
     const again = client(first.token);
     await again.open();
-    assert.equal((await again.ask(join(first.token, {}, Number(call.host.room))))['error_code'], 433, 'their token is off the allow-list');
+    assert.equal(
+      (await again.ask(join(first.token, {}, Number(call.host.room))))['error_code'],
+      433,
+      'their token is off the allow-list',
+    );
     const next = await h.redeem((renewed.body as Escalation).guestCode);
     const newcomer = client(next.token);
     await newcomer.open();
-    assert.equal((await newcomer.ask(join(next.token, { id: Number(next.participantId) }, Number(call.host.room))))['videoroom'], 'joined', 'the new link works');
+    assert.equal(
+      (await newcomer.ask(join(next.token, { id: Number(next.participantId) }, Number(call.host.room))))['videoroom'],
+      'joined',
+      'the new link works',
+    );
   });
 
   it('are destroyed when the escalation closes', async () => {
@@ -106,10 +149,11 @@ describe('escalation rooms', () => {
 });
 
 describe('a Janus restart', () => {
-  it("does not reopen a room to anyone with a token: the service puts its allow-list back", async () => {
+  it('does not reopen a room to anyone with a token: the service puts its allow-list back', async () => {
     const call = await h.escalate();
     const first = await h.redeem(call.guestCode);
-    const renewed = (await h.call('POST', `/escalations/${call.id}/code`, { bearer: await h.agentToken(), body: {} })).body as Escalation;
+    const renewed = (await h.call('POST', `/escalations/${call.id}/code`, { bearer: await h.agentToken(), body: {} }))
+      .body as Escalation;
     const current = await h.redeem(renewed.guestCode);
     await h.janus.restart();
     const room = Number(call.host.room);
@@ -125,19 +169,31 @@ describe('a Janus restart', () => {
     assert.ok(refused, 'the renewed guest is refused again within 5 s of the restart');
     const admitted = client(current.token);
     await admitted.open();
-    assert.equal((await admitted.ask(join(current.token, { id: Number(current.participantId) }, room)))['videoroom'], 'joined', 'the current guest still gets in');
+    assert.equal(
+      (await admitted.ask(join(current.token, { id: Number(current.participantId) }, room)))['videoroom'],
+      'joined',
+      'the current guest still gets in',
+    );
     const agent = client(call.host.token);
     await agent.open();
-    assert.equal((await agent.ask(join(call.host.token, { id: Number(call.host.participantId) }, room)))['videoroom'], 'joined', 'so does the agent');
+    assert.equal(
+      (await agent.ask(join(call.host.token, { id: Number(call.host.participantId) }, room)))['videoroom'],
+      'joined',
+      'so does the agent',
+    );
   });
 });
 
 describe("Janus's HTTP API", () => {
   it('listens only on loopback, not on the address browsers reach', async (context) => {
     const browserFacing = new URL(h.janus.wsUrl).hostname;
-    if (browserFacing === '127.0.0.1') return context.skip('Janus shares loopback with browsers outside the test network namespace (run npm test as root)');
+    if (browserFacing === '127.0.0.1')
+      return context.skip('Janus shares loopback with browsers outside the test network namespace (run npm test as root)');
     const port = new URL(h.janus.httpUrl).port;
-    await assert.rejects(fetch(`http://${browserFacing}:${port}/janus`, { method: 'POST', body: '{"janus":"info","transaction":"t"}' }), 'the HTTP API is not on the WebSocket address');
+    await assert.rejects(
+      fetch(`http://${browserFacing}:${port}/janus`, { method: 'POST', body: '{"janus":"info","transaction":"t"}' }),
+      'the HTTP API is not on the WebSocket address',
+    );
     assert.equal(new URL(h.janus.httpUrl).hostname, '127.0.0.1');
   });
 });
@@ -150,15 +206,28 @@ describe('who joins as whom', () => {
     // The customer's own client, modified: it joins as the agent, whose id the room shows everyone.
     const impostor = client(customer.token);
     await impostor.open();
-    assert.equal((await impostor.ask(join(customer.token, { id: Number(call.host.agentId), display: '{"n":"Agent","r":"host"}' }, room)))['videoroom'], 'joined');
+    assert.equal(
+      (await impostor.ask(join(customer.token, { id: Number(call.host.agentId), display: '{"n":"Agent","r":"host"}' }, room)))[
+        'videoroom'
+      ],
+      'joined',
+    );
     const news = await impostor.next();
     assert.deepEqual([news['leaving'], news['reason']], ['ok', 'kicked'], 'put out within a round of the guard');
     const again = client(customer.token);
     await again.open();
-    assert.equal((await again.ask(join(customer.token, { id: Number(customer.participantId) }, room)))['error_code'], 433, 'its token is off the allow-list');
+    assert.equal(
+      (await again.ask(join(customer.token, { id: Number(customer.participantId) }, room)))['error_code'],
+      433,
+      'its token is off the allow-list',
+    );
     const agent = client(call.host.token);
     await agent.open();
-    assert.equal((await agent.ask(join(call.host.token, { id: Number(call.host.participantId) }, room)))['videoroom'], 'joined', 'the agent gets their place back');
+    assert.equal(
+      (await agent.ask(join(call.host.token, { id: Number(call.host.participantId) }, room)))['videoroom'],
+      'joined',
+      'the agent gets their place back',
+    );
   });
 
   it('leaves everyone who joined as themselves alone', async () => {
@@ -174,7 +243,9 @@ describe('who joins as whom', () => {
     await new Promise((resolve) => setTimeout(resolve, 700));
     const listed = client(call.host.token);
     await listed.open();
-    const people = ((await listed.request({ request: 'listparticipants', room }))['participants'] as { id: number }[]).map((person) => person.id).sort();
+    const people = ((await listed.request({ request: 'listparticipants', room }))['participants'] as { id: number }[])
+      .map((person) => person.id)
+      .sort();
     assert.deepEqual(people, [Number(call.host.participantId), Number(customer.participantId)].sort());
   });
 });

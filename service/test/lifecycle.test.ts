@@ -61,7 +61,21 @@ const agent = () => new AgentOperations(deps);
 const principal = { kind: 'agent', id: 'a1', tenant: 't1' } as const;
 
 async function escalate(customerName = 'Ada Lovelace'): Promise<Escalation> {
-  const answer = await agent().create(principal, { interaction: { id: `call-${Math.random()}`, channel: 'voice', customerName, customerPhone: '+15551112222', caseNumber: 'C-1' }, delivery: { channel: 'sms' }, mode: 'voice' }, `scope-${Math.random()}`);
+  const answer = await agent().create(
+    principal,
+    {
+      interaction: {
+        id: `call-${Math.random()}`,
+        channel: 'voice',
+        customerName,
+        customerPhone: '+15551112222',
+        caseNumber: 'C-1',
+      },
+      delivery: { channel: 'sms' },
+      mode: 'voice',
+    },
+    `scope-${Math.random()}`,
+  );
   return answer.body as Escalation;
 }
 
@@ -84,7 +98,14 @@ describe('the lifecycle of escalations', () => {
       record.callback = { phone: '+15553334444', at: clock };
     });
     await agent().close((await store.get(escalation.id))!.value, 'hangup');
-    await store.addRating({ tenant: 't1', interactionId: 'x', escalationId: escalation.id, score: 5, comment: 'Grace was lovely', at: clock });
+    await store.addRating({
+      tenant: 't1',
+      interactionId: 'x',
+      escalationId: escalation.id,
+      score: 5,
+      comment: 'Grace was lovely',
+      at: clock,
+    });
     clock += 29 * DAY;
     await lifecycle().round();
     assert.equal((await store.get(escalation.id))!.value.interaction.customerName, 'Grace Hopper', 'not yet');
@@ -115,6 +136,10 @@ describe('the lifecycle of escalations', () => {
     assert.equal(await rooms().exists(foreign), true, "someone else's room is left alone");
     const lost = (await store.get(escalation.id))!.value;
     assert.deepEqual([lost.status, lost.closeReason], ['closed', 'room-lost']);
-    assert.deepEqual((await store.eventsSince(escalation.id, 0)).map(({ event, data }) => [event, data]), [['closed', 'room-lost']], 'the agent is told why');
+    assert.deepEqual(
+      (await store.eventsSince(escalation.id, 0)).map(({ event, data }) => [event, data]),
+      [['closed', 'room-lost']],
+      'the agent is told why',
+    );
   });
 });

@@ -31,7 +31,15 @@ describe('health, readiness and metrics', () => {
     assert.equal((await fetch(`${h.url}/metrics`)).status, 401);
     assert.equal((await fetch(`${h.url}/metrics`, { headers: { authorization: 'Bearer not-it' } })).status, 401);
     const metrics = await (await fetch(`${h.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    for (const line of [/^escalate_creates_total [1-9]/m, /^escalate_redeems_total\{outcome="ok"\} [1-9]/m, /^escalate_redeems_total\{outcome="code-unknown"\} [1-9]/m, /^escalate_refusals_total\{code="unauthorized"\} [1-9]/m, /^escalate_active_escalations [1-9]/m, /^escalate_janus_request_seconds_count [1-9]/m, /^escalate_open_streams 0/m]) {
+    for (const line of [
+      /^escalate_creates_total [1-9]/m,
+      /^escalate_redeems_total\{outcome="ok"\} [1-9]/m,
+      /^escalate_redeems_total\{outcome="code-unknown"\} [1-9]/m,
+      /^escalate_refusals_total\{code="unauthorized"\} [1-9]/m,
+      /^escalate_active_escalations [1-9]/m,
+      /^escalate_janus_request_seconds_count [1-9]/m,
+      /^escalate_open_streams 0/m,
+    ]) {
       assert.match(metrics, line);
     }
   });
@@ -64,11 +72,21 @@ describe('logs', () => {
     await h.call('POST', `/escalations/${escalation.id}/deliveries`, { bearer: await h.agentToken(), body: { channel: 'sms' } });
     const guest = await h.redeem(linkToken(escalation.guestUrl));
     await h.call('POST', '/guest/callback', { bearer: guest.guestToken, body: { phone: '+15559990000' } });
-    const lines = logLines.map((line) => JSON.parse(line) as { msg: string; route?: string; escalation?: string; status?: number });
+    const lines = logLines.map(
+      (line) => JSON.parse(line) as { msg: string; route?: string; escalation?: string; status?: number },
+    );
     const requests = lines.filter((line) => line.msg === 'request');
     assert.ok(requests.some((line) => line.route === 'deliverLink' && line.escalation === escalation.id && line.status === 200));
     const everything = logLines.join('\n');
-    for (const secret of [phone, '+15559990000', 'Grace Hopper', escalation.guestCode.replace(/-/g, ''), linkToken(escalation.guestUrl), guest.guestToken, escalation.host.token]) {
+    for (const secret of [
+      phone,
+      '+15559990000',
+      'Grace Hopper',
+      escalation.guestCode.replace(/-/g, ''),
+      linkToken(escalation.guestUrl),
+      guest.guestToken,
+      escalation.host.token,
+    ]) {
       assert.ok(!everything.includes(secret), `the logs do not hold ${secret.slice(0, 6)}…`);
     }
   });
@@ -80,7 +98,12 @@ describe('a graceful stop', () => {
     const escalation = await stopping.escalate();
     const token = await stopping.agentToken();
     const stream = await openStream(`${stopping.url}/escalations/${escalation.id}/events`, token);
-    const slow = heldRequest(`${stopping.url}/escalations/${escalation.id}/deliveries`, 'POST', { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, { channel: 'chat' });
+    const slow = heldRequest(
+      `${stopping.url}/escalations/${escalation.id}/deliveries`,
+      'POST',
+      { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+      { channel: 'chat' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const stopped = stopping.stop();
     await new Promise((resolve) => setTimeout(resolve, 50));

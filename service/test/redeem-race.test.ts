@@ -45,7 +45,14 @@ function operations() {
   const limits = { ...DEFAULT_LIMITS, smsCallingCodes: ['1'] };
   const log = createLogger('silent');
   const store = new SqliteStore(mkdtempSync(join(folder, 'store-')));
-  const janus = new JanusPool([{ httpUrl: 'http://127.0.0.1:1/janus', wsUrl: 'ws://127.0.0.1:1', roomAdminKey: 'admin-key', tokenSecret: 'token-secret-for-tests' }]);
+  const janus = new JanusPool([
+    {
+      httpUrl: 'http://127.0.0.1:1/janus',
+      wsUrl: 'ws://127.0.0.1:1',
+      roomAdminKey: 'admin-key',
+      tokenSecret: 'token-secret-for-tests',
+    },
+  ]);
   janus.member(undefined).rooms = rooms as unknown as JanusRooms;
   const deps: Deps = {
     store,
@@ -66,7 +73,13 @@ describe('a redeem under way when the agent renews the code', () => {
   it('is refused, and leaves neither its media token on the allow-list nor a token for the new code', async () => {
     const { rooms, deps, agent, guest } = operations();
     const principal = { kind: 'agent', id: 'a1', tenant: 't1' } as const;
-    const escalation = (await agent.create(principal, { interaction: { id: 'call-1', channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' }, 'scope')).body as Escalation;
+    const escalation = (
+      await agent.create(
+        principal,
+        { interaction: { id: 'call-1', channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+        'scope',
+      )
+    ).body as Escalation;
     // Someone is redeeming the code when the customer asks for a new link and the agent sends it.
     const first = guest.redeem(escalation.guestCode, 'client-1');
     while (rooms.waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -77,11 +90,19 @@ describe('a redeem under way when the agent renews the code', () => {
     assert.notEqual(renewed.guestCode, escalation.guestCode);
     rooms.release();
     await assert.rejects(first, (error: { code?: string }) => error.code === 'code-expired');
-    assert.equal((await deps.store.get(escalation.id))!.value.guest.redeemedBy, null, 'the new code is still free for the customer');
+    assert.equal(
+      (await deps.store.get(escalation.id))!.value.guest.redeemedBy,
+      null,
+      'the new code is still free for the customer',
+    );
     const customer = guest.redeem(renewed.guestCode, 'client-2');
     while (rooms.waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     rooms.release();
     const details = (await customer).body as JoinDetails;
-    assert.deepEqual([...rooms.allowed].sort(), [escalation.host.token, details.token].sort(), 'only the agent and the current customer are allowed');
+    assert.deepEqual(
+      [...rooms.allowed].sort(),
+      [escalation.host.token, details.token].sort(),
+      'only the agent and the current customer are allowed',
+    );
   });
 });

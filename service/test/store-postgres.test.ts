@@ -32,7 +32,10 @@ describe('PostgreSQL store, its database', () => {
   it('brings an empty database up to date once, even when instances start together', async () => {
     const stores = await Promise.all([open(), open(), open()]);
     const { rows } = await stores[0]!.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    assert.deepEqual(rows.map((row) => row.version), MIGRATIONS.map((migration) => migration.version));
+    assert.deepEqual(
+      rows.map((row) => row.version),
+      MIGRATIONS.map((migration) => migration.version),
+    );
     const record = escalationRecord();
     await stores[1]!.insert(record);
     assert.equal((await stores[2]!.get(record.id))?.value.id, record.id, 'one database, seen by all');
@@ -52,7 +55,15 @@ describe('PostgreSQL store, its database', () => {
     const record = escalationRecord();
     await previous.query(
       'INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES ($1, $2, $3, $4, $5, 1, $6, NULL, $7)',
-      [record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, JSON.stringify(record)],
+      [
+        record.id,
+        record.tenant,
+        record.interaction.id,
+        record.status,
+        record.createScope,
+        record.createdAt,
+        JSON.stringify(record),
+      ],
     );
     await previous.end();
     const store = await PostgresStore.open(url);
@@ -64,6 +75,11 @@ describe('PostgreSQL store, its database', () => {
 
   it('says clearly when the database cannot be reached', async () => {
     const unreachable = postgres.url.replace(/:(\d+)\//, ':1/');
-    await assert.rejects(PostgresStore.open(unreachable), (error: unknown) => error instanceof StoreError && /the PostgreSQL store at postgres:\/\/escalate@127\.0\.0\.1:1\/postgres cannot be used/.test(error.message));
+    await assert.rejects(
+      PostgresStore.open(unreachable),
+      (error: unknown) =>
+        error instanceof StoreError &&
+        /the PostgreSQL store at postgres:\/\/escalate@127\.0\.0\.1:1\/postgres cannot be used/.test(error.message),
+    );
   });
 });

@@ -45,8 +45,18 @@ describe('SQLite store, its file', () => {
     previous.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, 0)').run(MIGRATIONS[0]!.name);
     const record = escalationRecord();
     previous
-      .prepare('INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES (?, ?, ?, ?, ?, 1, ?, NULL, ?)')
-      .run(record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, JSON.stringify(record));
+      .prepare(
+        'INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES (?, ?, ?, ?, ?, 1, ?, NULL, ?)',
+      )
+      .run(
+        record.id,
+        record.tenant,
+        record.interaction.id,
+        record.status,
+        record.createScope,
+        record.createdAt,
+        JSON.stringify(record),
+      );
     previous.close();
     const store = open(dataDir);
     assert.deepEqual((await store.get(record.id))?.value, record);
@@ -58,7 +68,11 @@ describe('SQLite store, its file', () => {
     const dataDir = mkdtempSync(join(folder, 'corrupt-'));
     const file = join(dataDir, 'escalations.sqlite');
     writeFileSync(file, 'this is not a database, but someone’s notes');
-    assert.throws(() => new SqliteStore(dataDir), (error: unknown) => error instanceof StoreError && /escalations\.sqlite cannot be used: .*not a database/.test(error.message));
+    assert.throws(
+      () => new SqliteStore(dataDir),
+      (error: unknown) =>
+        error instanceof StoreError && /escalations\.sqlite cannot be used: .*not a database/.test(error.message),
+    );
     assert.equal(readFileSync(file, 'utf8'), 'this is not a database, but someone’s notes');
   });
 });

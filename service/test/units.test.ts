@@ -24,7 +24,7 @@ describe('codes and links', () => {
     assert.ok(!looksLikeCode('ACD-EFH-JK0'), 'a zero is not in the alphabet');
   });
 
-  it("makes link tokens of 256 bits that are never mistaken for codes", () => {
+  it('makes link tokens of 256 bits that are never mistaken for codes', () => {
     const token = newSecretToken();
     assert.equal(Buffer.from(token, 'base64url').length, 32);
     assert.ok(isLinkToken(token));
@@ -47,7 +47,11 @@ describe('the route table', () => {
     assert.deepEqual(matchRoute('DELETE', '/escalations/a%20b'), { name: 'closeEscalation', params: { id: 'a b' } });
     assert.deepEqual(matchRoute('PUT', '/escalations'), { name: undefined, pathExists: true });
     assert.deepEqual(matchRoute('GET', '/nowhere'), { name: undefined, pathExists: false });
-    assert.deepEqual(matchRoute('GET', '/escalations/%E0%A4%A/events'), { name: undefined, pathExists: false }, 'a broken escape matches nothing');
+    assert.deepEqual(
+      matchRoute('GET', '/escalations/%E0%A4%A/events'),
+      { name: undefined, pathExists: false },
+      'a broken escape matches nothing',
+    );
     assert.equal(routePath('deliverLink', { id: 'a/b' }), '/escalations/a%2Fb/deliveries');
   });
 });
@@ -116,7 +120,11 @@ describe('configuration', () => {
   };
 
   it('reads a complete configuration from the environment, with defaults', () => {
-    const config = loadConfig({ ...valid, ESCALATE_CORS_ORIGINS: 'https://desk.example.com, https://video.example.com', ESCALATE_SMS_CALLING_CODES: '1,44' });
+    const config = loadConfig({
+      ...valid,
+      ESCALATE_CORS_ORIGINS: 'https://desk.example.com, https://video.example.com',
+      ESCALATE_SMS_CALLING_CODES: '1,44',
+    });
     assert.equal(config.port, 8001);
     assert.equal(config.host, '127.0.0.1');
     assert.deepEqual(config.corsOrigins, ['https://desk.example.com', 'https://video.example.com']);
@@ -125,7 +133,14 @@ describe('configuration', () => {
   });
 
   it('names each bad or missing value by its variable', () => {
-    const env = { ...valid, ESCALATE_JANUS_WS: 'http://janus', ESCALATE_JWT_SECRET: 'short', ESCALATE_PORT: 'eighty', ESCALATE_SMS_CALLING_CODES: '1,+44', ESCALATE_CORS_ORIGINS: 'https://desk.example.com/app' };
+    const env = {
+      ...valid,
+      ESCALATE_JANUS_WS: 'http://janus',
+      ESCALATE_JWT_SECRET: 'short',
+      ESCALATE_PORT: 'eighty',
+      ESCALATE_SMS_CALLING_CODES: '1,+44',
+      ESCALATE_CORS_ORIGINS: 'https://desk.example.com/app',
+    };
     delete (env as Partial<typeof env>).ESCALATE_DATA_DIR;
     assert.throws(
       () => loadConfig(env),
@@ -147,16 +162,27 @@ describe('configuration', () => {
   });
 
   it('wants exactly one way to verify agents’ tokens', () => {
-    assert.throws(() => loadConfig({ ...valid, ESCALATE_JWKS_URL: 'https://login.example.com/jwks' }), /either a JWT secret \(HS256\) or a JWKS URL/);
+    assert.throws(
+      () => loadConfig({ ...valid, ESCALATE_JWKS_URL: 'https://login.example.com/jwks' }),
+      /either a JWT secret \(HS256\) or a JWKS URL/,
+    );
     const { ESCALATE_JWT_SECRET: _secret, ...withoutSecret } = valid;
     assert.throws(() => loadConfig(withoutSecret), /either a JWT secret/);
-    assert.equal(loadConfig({ ...withoutSecret, ESCALATE_JWKS_URL: 'https://login.example.com/jwks' }).auth.jwksUrl, 'https://login.example.com/jwks');
+    assert.equal(
+      loadConfig({ ...withoutSecret, ESCALATE_JWKS_URL: 'https://login.example.com/jwks' }).auth.jwksUrl,
+      'https://login.example.com/jwks',
+    );
   });
 });
 
 describe('TURN credentials', () => {
   it("are coturn's shared-secret kind: expiring with the room token, each participant's own", () => {
-    const servers = turnServers({ urls: ['turn:198.18.0.1:3478?transport=udp'], secret: 'coturn-shared-secret' }, '4242', 600, 1_000_000_000);
+    const servers = turnServers(
+      { urls: ['turn:198.18.0.1:3478?transport=udp'], secret: 'coturn-shared-secret' },
+      '4242',
+      600,
+      1_000_000_000,
+    );
     assert.equal(servers.length, 1);
     const [server] = servers as [{ urls: string[]; username: string; credential: string }];
     assert.equal(server.username, '1000600:4242');

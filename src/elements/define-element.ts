@@ -2,7 +2,11 @@
 // page. Same class again: nothing to do. Another class under the tag: keep the first, and warn.
 import { logger } from '../core/logger.js';
 
-export function defineElement(tag: string, element: CustomElementConstructor, registry: CustomElementRegistry = customElements): void {
+export function defineElement(
+  tag: string,
+  element: CustomElementConstructor,
+  registry: CustomElementRegistry = customElements,
+): void {
   const existing = registry.get(tag);
   if (existing === element) return;
   if (existing) {

@@ -45,7 +45,14 @@ export interface DeviceCheckStrings {
 
 export const deviceCheckEn: DeviceCheckStrings = {
   title: 'Camera, microphone and connection',
-  checks: { browser: 'Browser', permission: 'Permission', camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker', network: 'Connection' },
+  checks: {
+    browser: 'Browser',
+    permission: 'Permission',
+    camera: 'Camera',
+    microphone: 'Microphone',
+    speaker: 'Speaker',
+    network: 'Connection',
+  },
   pending: 'Waiting',
   running: 'Checking…',
   browserOk: 'This browser can do video calls.',
@@ -53,16 +60,21 @@ export const deviceCheckEn: DeviceCheckStrings = {
     'insecure-context': 'This page is not secure (https), so the browser will not share a camera or microphone.',
     'no-webrtc': 'This browser cannot make video calls. Open the link in Chrome, Edge, Firefox or Safari.',
     'no-getusermedia': 'This browser cannot use a camera or microphone. Open the link in Chrome, Edge, Firefox or Safari.',
-    'frame-blocks-camera': 'The page that shows this call does not let it use the camera. (For the site owner: add allow="camera; microphone" to the iframe.)',
-    'frame-blocks-microphone': 'The page that shows this call does not let it use the microphone. (For the site owner: add allow="camera; microphone" to the iframe.)',
+    'frame-blocks-camera':
+      'The page that shows this call does not let it use the camera. (For the site owner: add allow="camera; microphone" to the iframe.)',
+    'frame-blocks-microphone':
+      'The page that shows this call does not let it use the microphone. (For the site owner: add allow="camera; microphone" to the iframe.)',
   },
   permissionOk: 'The browser lets this page use your camera and microphone.',
   permissionDenied: 'The camera or microphone is blocked for this site.',
   recovery: {
-    chrome: 'Click the camera icon (or the padlock) at the left of the address bar, choose Allow for camera and microphone, then check again.',
+    chrome:
+      'Click the camera icon (or the padlock) at the left of the address bar, choose Allow for camera and microphone, then check again.',
     edge: 'Click the padlock at the left of the address bar, set Camera and Microphone to Allow, then check again.',
-    firefox: 'Click the crossed-out camera icon in the address bar, remove the block for camera and microphone, then check again.',
-    safari: 'Open Safari › Settings for This Website (on iPhone: aA in the address bar › Website Settings), set Camera and Microphone to Allow, then check again.',
+    firefox:
+      'Click the crossed-out camera icon in the address bar, remove the block for camera and microphone, then check again.',
+    safari:
+      'Open Safari › Settings for This Website (on iPhone: aA in the address bar › Website Settings), set Camera and Microphone to Allow, then check again.',
     samsung: 'Tap the padlock in the address bar › Permissions, allow Camera and Microphone, then check again.',
     other: "Open this site's settings in your browser, allow the camera and microphone, then check again.",
   },

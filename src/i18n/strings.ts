@@ -194,7 +194,8 @@ export const en: StringTable = {
     receiveOnly: 'No camera or microphone is available: you can see and hear the others, but they cannot see or hear you.',
     audioOnlyNetwork: 'Your connection is weak, so the call uses sound only: the others hear you and you hear them.',
     checkingDevices: 'Before you join: checking your camera, microphone and connection…',
-    devicesUnusable: 'Your camera and microphone cannot be used, so your agent will carry on without video. Follow the steps below and check again if you want to try.',
+    devicesUnusable:
+      'Your camera and microphone cannot be used, so your agent will carry on without video. Follow the steps below and check again if you want to try.',
     screenShareFailed: 'Screen sharing did not start.',
     cannotRedeem: 'This page cannot use a join code: it was set up without the escalation service.',
     rateQuestion: 'How was the video call?',
@@ -261,7 +262,8 @@ export const en: StringTable = {
   },
   joinCard: {
     invitation: 'Your agent invites you to a video call.',
-    permission: 'When you join, your browser asks to use your camera and microphone. You can join with audio only, or just watch.',
+    permission:
+      'When you join, your browser asks to use your camera and microphone. You can join with audio only, or just watch.',
     join: 'Join the video call',
     askNewLink: 'Ask for a new link',
     newLinkAsked: 'We have asked your agent for a new link.',

@@ -12,7 +12,15 @@ export type GuestStep = 'opened' | 'checking-devices' | 'devices-ready' | 'audio
 
 export type GuestReport = GuestStep | 'joined' | 'left';
 
-export const GUEST_REPORTS: readonly GuestReport[] = ['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed', 'joined', 'left'];
+export const GUEST_REPORTS: readonly GuestReport[] = [
+  'opened',
+  'checking-devices',
+  'devices-ready',
+  'audio-only',
+  'device-failed',
+  'joined',
+  'left',
+];
 
 /** Redeeming: the short code someone typed, or the token of the link they opened. */
 export interface RedeemRequest {

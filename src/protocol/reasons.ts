@@ -10,7 +10,14 @@ export type FallbackReason =
   /** The agent chose to carry on by voice or chat. */
   | 'agent-choice';
 
-export const FALLBACK_REASONS: readonly FallbackReason[] = ['service-unavailable', 'no-show', 'guest-device', 'media', 'guest-left', 'agent-choice'];
+export const FALLBACK_REASONS: readonly FallbackReason[] = [
+  'service-unavailable',
+  'no-show',
+  'guest-device',
+  'media',
+  'guest-left',
+  'agent-choice',
+];
 
 /** Why the escalation ended. */
 export type EndReason = 'hangup' | 'cancelled' | 'task-closed' | 'wrapup' | 'transferred' | 'closed';

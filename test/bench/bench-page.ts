@@ -3,7 +3,13 @@
 import '../../src/define/all.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
-import { attachPlugin, connectJanus, createOffer, destroyJanus, type JanusHandle } from '../../src/core/media/janus/janus-library.js';
+import {
+  attachPlugin,
+  connectJanus,
+  createOffer,
+  destroyJanus,
+  type JanusHandle,
+} from '../../src/core/media/janus/janus-library.js';
 import { firstFrame, liveResources, playTrack, watchResources } from './first-frame.js';
 
 watchResources();
@@ -18,7 +24,13 @@ async function directPair(): Promise<number> {
   const [a, b] = [new RTCPeerConnection(), new RTCPeerConnection()];
   a.onicecandidate = (event) => event.candidate && void b.addIceCandidate(event.candidate);
   b.onicecandidate = (event) => event.candidate && void a.addIceCandidate(event.candidate);
-  const seen = [a, b].map((pc) => new Promise<void>((resolve) => (pc.ontrack = (event) => event.track.kind === 'video' && void firstFrame(playTrack(event.track)).then(resolve))));
+  const seen = [a, b].map(
+    (pc) =>
+      new Promise<void>(
+        (resolve) =>
+          (pc.ontrack = (event) => event.track.kind === 'video' && void firstFrame(playTrack(event.track)).then(resolve)),
+      ),
+  );
   const [streamA, streamB] = await Promise.all([camera(), camera()]);
   for (const track of streamA.getTracks()) a.addTrack(track, streamA);
   for (const track of streamB.getTracks()) b.addTrack(track, streamB);
@@ -42,7 +54,11 @@ interface BenchRoom {
   token: string;
 }
 
-async function plainClient(server: string, { room, token }: BenchRoom, name: string): Promise<{ seen: Promise<void>; close: () => Promise<void> }> {
+async function plainClient(
+  server: string,
+  { room, token }: BenchRoom,
+  name: string,
+): Promise<{ seen: Promise<void>; close: () => Promise<void> }> {
   const session = await connectJanus({ server, iceServers: [], token });
   let seenResolve!: () => void;
   const seen = new Promise<void>((resolve) => (seenResolve = resolve));
@@ -64,7 +80,9 @@ async function plainClient(server: string, { room, token }: BenchRoom, name: str
         if (on && track.kind === 'video') void firstFrame(playTrack(track)).then(seenResolve);
       },
     });
-    subscriber.send({ message: { request: 'join', room, ptype: 'subscriber', streams: [{ feed }], private_id: privateId, token } as never });
+    subscriber.send({
+      message: { request: 'join', room, ptype: 'subscriber', streams: [{ feed }], private_id: privateId, token } as never,
+    });
   };
   let publisher: JanusHandle;
   const joined = new Promise<void>((resolve) => {
@@ -164,7 +182,10 @@ async function guestJoinsWaitingAgent(server: string, room: BenchRoom): Promise<
 function agentDesk(serviceUrl: string, agentToken: string): EscalationContextElement {
   const context = document.createElement('escalation-context');
   Object.assign(context, { serviceUrl, token: agentToken, mode: 'chat', noCasePanel: true });
-  context.setAttribute('interaction', JSON.stringify({ id: `bench-${Math.random().toString(36).slice(2)}`, channel: 'chat', customerName: 'Ada' }));
+  context.setAttribute(
+    'interaction',
+    JSON.stringify({ id: `bench-${Math.random().toString(36).slice(2)}`, channel: 'chat', customerName: 'Ada' }),
+  );
   const room = document.createElement('video-room');
   room.style.cssText = 'display:block;width:480px;height:320px';
   context.append(document.createElement('escalate-button'), room);
@@ -178,7 +199,9 @@ async function clickToLinkSent(serviceUrl: string, agentToken: string): Promise<
   await context.updateComplete;
   const button = context.querySelector('escalate-button')!;
   await button.updateComplete;
-  const sent = new Promise<void>((resolve) => context.addEventListener('escalation-link-delivery', () => resolve(), { once: true }));
+  const sent = new Promise<void>((resolve) =>
+    context.addEventListener('escalation-link-delivery', () => resolve(), { once: true }),
+  );
   const started = performance.now();
   button.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
   await sent;
@@ -194,7 +217,9 @@ async function clickToLinkSent(serviceUrl: string, agentToken: string): Promise<
 async function guestOpensLink(serviceUrl: string, agentToken: string, checkDevices = false): Promise<number> {
   const context = agentDesk(serviceUrl, agentToken);
   await context.updateComplete;
-  const link = new Promise<string>((resolve) => context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+  const link = new Promise<string>((resolve) =>
+    context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
+  );
   context.send({ type: 'REQUEST', interaction: context.currentInteraction!, delivery: { channel: 'chat' } });
   const code = await link;
   const agentRoom = context.querySelector('video-room')!;
@@ -244,4 +269,16 @@ function cleanVideos(): void {
   }
 }
 
-Object.assign(window, { bench: { directPair, plainJanusPair, elementPair, guestJoinsWaitingAgent, clickToLinkSent, guestOpensLink, deviceCheck, cycle, liveResources } });
+Object.assign(window, {
+  bench: {
+    directPair,
+    plainJanusPair,
+    elementPair,
+    guestJoinsWaitingAgent,
+    clickToLinkSent,
+    guestOpensLink,
+    deviceCheck,
+    cycle,
+    liveResources,
+  },
+});

@@ -38,7 +38,8 @@ export function watchResources(): void {
 }
 
 export function liveResources(): { peerConnections: number; tracks: number } {
-  const alive = <T extends object>(set: Set<WeakRef<T>>) => [...set].map((ref) => ref.deref()).filter((value): value is T => value !== undefined);
+  const alive = <T extends object>(set: Set<WeakRef<T>>) =>
+    [...set].map((ref) => ref.deref()).filter((value): value is T => value !== undefined);
   return {
     peerConnections: alive(connections).filter((pc) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed').length,
     tracks: alive(tracks).filter((track) => track.readyState === 'live').length,

@@ -28,7 +28,9 @@ describe('CDN bundle', () => {
   it('defines <escalation-context>, which works on a page with nothing else', async () => {
     await import(/* @vite-ignore */ bundleUrl);
     expect(customElements.get('escalation-context')).to.be.a('function');
-    const el = await fixture<HTMLElement & { send(event: unknown): void }>(html`<escalation-context persist-key=""></escalation-context>`);
+    const el = await fixture<HTMLElement & { send(event: unknown): void }>(
+      html`<escalation-context persist-key=""></escalation-context>`,
+    );
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(el.getAttribute('state')).to.equal('idle');
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('Video not started');
@@ -61,9 +63,16 @@ describe('CDN bundle', () => {
       html`<video-room server=${env.janusWsUrl} room=${room} token=${token} participant-role="host" display-name="Agent"></video-room>`,
     );
     try {
-      await until('the bundled <video-room> to wait in the Janus room', () => (el.state === 'waiting' ? true : el.state === 'error' ? false : undefined), 20_000);
+      await until(
+        'the bundled <video-room> to wait in the Janus room',
+        () => (el.state === 'waiting' ? true : el.state === 'error' ? false : undefined),
+        20_000,
+      );
       expect(el.state).to.equal('waiting');
-      const chunks = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes('/dist/cdn/chunks/'));
+      const chunks = performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => name.includes('/dist/cdn/chunks/'));
       expect(chunks.some((name) => name.includes('janus-adapter'))).to.equal(true);
     } finally {
       await el.leave('ended');

@@ -26,6 +26,8 @@ describe('escalation config', () => {
 
   it('backs off exponentially up to the cap', () => {
     const policy = resolveConfig().retry;
-    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => retryDelay(policy, attempt))).to.deep.equal([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => retryDelay(policy, attempt))).to.deep.equal([
+      500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
   });
 });

@@ -15,11 +15,15 @@ function examplesOf(type: string): EventObject[] {
     ] as unknown as EventObject[];
   }
   if (type === 'GUEST_PROGRESS') {
-    return (['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed'] as const).map((step) => ({ type, step }) as EventObject);
+    return (['opened', 'checking-devices', 'devices-ready', 'audio-only', 'device-failed'] as const).map(
+      (step) => ({ type, step }) as EventObject,
+    );
   }
   if (type === 'INVITE_EXPERT') return [{ type, expert: { address: 'sme@example.test' } } as EventObject];
-  if (type === 'NEW_LINK_REQUESTED') return (['guest', 'expert'] as const).map((role) => ({ type, code: 'K7QM3PX', role, reason: '' }) as EventObject);
-  if (type === 'xstate.done.actor.createEscalation' || type === 'xstate.done.actor.renewLink') return [{ type, output: fakeEscalation() } as EventObject];
+  if (type === 'NEW_LINK_REQUESTED')
+    return (['guest', 'expert'] as const).map((role) => ({ type, code: 'K7QM3PX', role, reason: '' }) as EventObject);
+  if (type === 'xstate.done.actor.createEscalation' || type === 'xstate.done.actor.renewLink')
+    return [{ type, output: fakeEscalation() } as EventObject];
   if (type.startsWith('xstate.error.actor.')) return [{ type, error: new Error('boom') } as EventObject];
   return [{ type }];
 }
@@ -47,8 +51,21 @@ function eventsFor(snapshot: EscalationSnapshot, events: EventObject[]): EventOb
 
 // Timestamps and the retry generation grow forever; leave them out so the graph is finite.
 function serialize(snapshot: EscalationSnapshot): string {
-  const { attempt, roomOpen, createPending, agentMediaConnected, delivery, phase, fallbackReason, endReason, newLinkRequested } = snapshot.context;
-  return JSON.stringify([snapshot.status, snapshot.value, attempt, roomOpen, createPending, agentMediaConnected, delivery?.channel, phase, fallbackReason, endReason, newLinkRequested]);
+  const { attempt, roomOpen, createPending, agentMediaConnected, delivery, phase, fallbackReason, endReason, newLinkRequested } =
+    snapshot.context;
+  return JSON.stringify([
+    snapshot.status,
+    snapshot.value,
+    attempt,
+    roomOpen,
+    createPending,
+    agentMediaConnected,
+    delivery?.channel,
+    phase,
+    fallbackReason,
+    endReason,
+    newLinkRequested,
+  ]);
 }
 
 interface Node {

@@ -1,5 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { selectButtonView, selectExpertState, selectGuestPresent, selectMediaState, selectPhase } from '../../src/core/machine/index.js';
+import {
+  selectButtonView,
+  selectExpertState,
+  selectGuestPresent,
+  selectMediaState,
+  selectPhase,
+} from '../../src/core/machine/index.js';
 import { settle, startHarness, toJoined, toLinkSent } from '../support/machine-harness.js';
 
 describe('escalation machine: waiting for the guest', () => {
@@ -164,7 +170,10 @@ describe('escalation machine: on video', () => {
     h.send({ type: 'INVITE_EXPERT', expert: { address: 'sme@example.test' } });
     h.send({ type: 'INVITE_EXPERT', expert: { address: 'other@example.test' } });
     await settle();
-    expect(h.calls.filter((call) => call.startsWith('invite'))).to.deep.equal(['invite:sme@example.test', 'invite:other@example.test']);
+    expect(h.calls.filter((call) => call.startsWith('invite'))).to.deep.equal([
+      'invite:sme@example.test',
+      'invite:other@example.test',
+    ]);
     expect(new Set(h.keys.invite).size).to.equal(2);
     expect(h.actor.getSnapshot().context.expert?.address).to.equal('other@example.test');
   });
@@ -176,7 +185,11 @@ describe('escalation machine: on video', () => {
     h.send({ type: 'INVITE_EXPERT', expert: { address: 'sme@example.test' } });
     await h.advance(60_000);
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('none');
-    expect(h.emittedOf('expertStatus').at(-1)).to.deep.equal({ type: 'expertStatus', status: 'failed', error: 'the expert did not join in time' });
+    expect(h.emittedOf('expertStatus').at(-1)).to.deep.equal({
+      type: 'expertStatus',
+      status: 'failed',
+      error: 'the expert did not join in time',
+    });
     h.send({ type: 'INVITE_EXPERT', expert: { address: 'sme@example.test' } });
     h.send({ type: 'CANCEL_INVITE' });
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('none');

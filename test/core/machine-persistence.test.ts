@@ -101,7 +101,11 @@ describe('escalation persistence', () => {
     const first = load(storage, calls);
     first.actor.send(smsRequest);
     await settle();
-    const other = createEscalationActor({ machine: scriptedMachine({}, calls), storage, storageKey: 'escalation:agent-7:call-43' });
+    const other = createEscalationActor({
+      machine: scriptedMachine({}, calls),
+      storage,
+      storageKey: 'escalation:agent-7:call-43',
+    });
     other.start();
     expect(selectPhase(other.getSnapshot())).to.equal('idle');
   });

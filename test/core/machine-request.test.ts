@@ -33,7 +33,11 @@ describe('escalation machine: request and link', () => {
     h.send({ type: 'REQUEST', interaction: { ...interaction, channel: 'chat' }, delivery: { channel: 'chat' } });
     await settle();
     expect(h.calls.filter((call) => call.startsWith('deliver'))).to.deep.equal([]);
-    expect(h.emittedOf('linkReady')[0]).to.deep.include({ channel: 'chat', to: null, url: 'https://video.example.test/join/K7QM3PX' });
+    expect(h.emittedOf('linkReady')[0]).to.deep.include({
+      channel: 'chat',
+      to: null,
+      url: 'https://video.example.test/join/K7QM3PX',
+    });
     expect(selectDeliveryState(h.actor.getSnapshot())).to.equal('sent');
   });
 
@@ -70,7 +74,11 @@ describe('escalation machine: request and link', () => {
     expect(h.calls).to.have.length(2);
     await h.advance(1);
     expect(selectPhase(h.actor.getSnapshot())).to.equal('linkSent');
-    expect(h.calls.filter((call) => call.startsWith('create'))).to.deep.equal(['create:call-42:0', 'create:call-42:0', 'create:call-42:0']);
+    expect(h.calls.filter((call) => call.startsWith('create'))).to.deep.equal([
+      'create:call-42:0',
+      'create:call-42:0',
+      'create:call-42:0',
+    ]);
   });
 
   it('falls back to voice with service-unavailable after the last attempt', async () => {
@@ -82,7 +90,12 @@ describe('escalation machine: request and link', () => {
     const snapshot = h.actor.getSnapshot();
     expect(selectPhase(snapshot)).to.equal('fallbackToVoice');
     expect(h.emittedOf('fallback')).to.deep.equal([{ type: 'fallback', reason: 'service-unavailable', error: 'create failed' }]);
-    expect(h.emitted.at(-2)).to.deep.equal({ type: 'stateChange', from: 'requested', to: 'fallbackToVoice', reason: 'service-unavailable' });
+    expect(h.emitted.at(-2)).to.deep.equal({
+      type: 'stateChange',
+      from: 'requested',
+      to: 'fallbackToVoice',
+      reason: 'service-unavailable',
+    });
     // Nothing was created, so there is no room to tear down.
     expect(h.calls.filter((call) => call.startsWith('close'))).to.deep.equal([]);
   });
@@ -103,7 +116,10 @@ describe('escalation machine: request and link', () => {
     h.send({ type: 'RESEND', delivery: { channel: 'sms', to: '+15559990000' } });
     await settle();
     expect(selectDeliveryState(h.actor.getSnapshot())).to.equal('sent');
-    expect(h.calls.filter((call) => call.startsWith('deliver'))).to.deep.equal(['deliver:sms:+15551231234', 'deliver:sms:+15559990000']);
+    expect(h.calls.filter((call) => call.startsWith('deliver'))).to.deep.equal([
+      'deliver:sms:+15551231234',
+      'deliver:sms:+15559990000',
+    ]);
     expect(h.emittedOf('linkReady')).to.have.length(2);
   });
 
@@ -125,7 +141,9 @@ describe('escalation machine: request and link', () => {
     const h = startHarness();
     await toLinkSent(h);
     h.send({ type: 'NEW_LINK_REQUESTED', code: 'K7QM3PX', role: 'guest', reason: 'expired' });
-    expect(h.emittedOf('newLinkRequest')).to.deep.equal([{ type: 'newLinkRequest', code: 'K7QM3PX', role: 'guest', reason: 'expired' }]);
+    expect(h.emittedOf('newLinkRequest')).to.deep.equal([
+      { type: 'newLinkRequest', code: 'K7QM3PX', role: 'guest', reason: 'expired' },
+    ]);
     expect(selectButtonView(h.actor.getSnapshot()).newLinkRequested).to.equal(true);
     h.send({ type: 'RESEND' });
     await settle();

@@ -32,7 +32,13 @@ describe('network rating', () => {
 
   it('measures the window: what was sent, loss both ways, and nothing back as no bitrate at all', () => {
     const first = reading(0, { bytesSent: 0, packetsReceived: 100, packetsLost: 0 });
-    const last = reading(1000, { bytesSent: 125_000, packetsReceived: 190, packetsLost: 10, remoteLossPercent: 4, availableKbps: 800 });
+    const last = reading(1000, {
+      bytesSent: 125_000,
+      packetsReceived: 190,
+      packetsLost: 10,
+      remoteLossPercent: 4,
+      availableKbps: 800,
+    });
     expect(measure(first, last)).to.deep.equal({ rttMs: 20, lossPercent: 10, jitterMs: 5, bitrateKbps: 1000 });
     expect(measure(first, reading(1000, { bytesSent: 125_000, packetsReceived: 100 })).bitrateKbps).to.equal(0);
   });

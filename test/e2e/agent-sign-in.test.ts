@@ -22,7 +22,10 @@ describe("the agent's sign-in (real service)", function () {
       </escalation-context>
     `);
     const button = agentButton(context);
-    await until('the escalate button', () => context.querySelector('escalate-button')?.shadowRoot?.querySelector('button') ?? undefined);
+    await until(
+      'the escalate button',
+      () => context.querySelector('escalate-button')?.shadowRoot?.querySelector('button') ?? undefined,
+    );
     button.press('Escalate to video');
     await until('the link out', () => (button.status() === 'Link posted in the chat' ? true : undefined), 15_000);
     context.send({ type: 'CANCEL' });
@@ -30,8 +33,14 @@ describe("the agent's sign-in (real service)", function () {
 
   it('says a refused sign-in in the agent’s words, and does not retry it as if the service were down', async () => {
     const agent = await agentDesktop(180, { tokenTtl: -600 });
-    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const fallback = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
+      delivery: { channel: 'chat' },
+    });
     expect(await fallback).to.equal('service-unavailable');
     const words = 'Back to voice: Your sign-in has expired or was refused. Sign in again, then retry.';
     await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));

@@ -11,7 +11,16 @@ import { ServiceError } from '../../src/core/service/service-error.js';
 import { randomId } from '../../src/core/random-id.js';
 import { selectPhase } from '../../src/core/machine/selectors.js';
 import { testEnv, until } from '../support/test-env.js';
-import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, linkToken, roomGone, tileVideoFrames } from '../support/desk.js';
+import {
+  agentButton,
+  agentDesktop,
+  closeFrames,
+  codeIn,
+  guestPage,
+  linkToken,
+  roomGone,
+  tileVideoFrames,
+} from '../support/desk.js';
 
 describe('escalation end to end (real Janus, real service)', function () {
   this.timeout(90_000);
@@ -24,7 +33,9 @@ describe('escalation end to end (real Janus, real service)', function () {
     const env = await testEnv();
     const agent = await agentDesktop();
     const link = new Promise<{ url: string; code: string }>((resolve) =>
-      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string; code: string }), { once: true }),
+      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string; code: string }), {
+        once: true,
+      }),
     );
     const interactionId = `chat-${randomId()}`;
     agent.context.send({
@@ -45,16 +56,32 @@ describe('escalation end to end (real Janus, real service)', function () {
     await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
     expect(customer.shadowRoot!.querySelector('[part=tile]')!.textContent).to.contain('Agent');
     // The customer's progress reached the agent's escalation through the service.
-    await until('the escalation to say joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
+    await until(
+      'the escalation to say joined',
+      () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined),
+      15_000,
+    );
 
     agent.room.shadowRoot!.querySelector<HTMLButtonElement>('button.hang-up')!.click();
-    await until('the escalation to close', () => (agent.context.actor!.getSnapshot().status === 'done' ? true : undefined), 20_000);
+    await until(
+      'the escalation to close',
+      () => (agent.context.actor!.getSnapshot().status === 'done' ? true : undefined),
+      20_000,
+    );
     expect(await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room: host.room })).to.equal(false);
-    await until('the customer to be told the call ended', () => (customer.shadowRoot!.textContent?.includes('The video call has ended') ? true : undefined), 15_000);
+    await until(
+      'the customer to be told the call ended',
+      () => (customer.shadowRoot!.textContent?.includes('The video call has ended') ? true : undefined),
+      15_000,
+    );
     // One question for the customer; the answer is kept against the interaction.
     customer.shadowRoot!.querySelector<HTMLInputElement>('input[value="5"]')!.click();
     customer.shadowRoot!.querySelector<HTMLButtonElement>('form[part=rating] button[type=submit]')!.click();
-    await until('thanks', () => (customer.shadowRoot!.textContent?.includes('Thank you for your feedback') ? true : undefined), 10_000);
+    await until(
+      'thanks',
+      () => (customer.shadowRoot!.textContent?.includes('Thank you for your feedback') ? true : undefined),
+      10_000,
+    );
     const ratings = await executeServerCommand<{ interactionId: string; score: number }[], undefined>('service-ratings');
     expect(ratings.some((rating) => rating.interactionId === interactionId && rating.score === 5)).to.equal(true);
     // A plain hang-up is not video failing: no phone callback is offered.
@@ -69,43 +96,82 @@ describe('escalation end to end (real Janus, real service)', function () {
 
   it('in chat mode, a customer whose video ended early can ask for a phone call, and the agent hears of it', async () => {
     const agent = await agentDesktop();
-    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const link = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
+      delivery: { channel: 'chat' },
+    });
     const code = await link;
     const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
-    const callback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-callback-request', (event) => resolve(event.detail.phone), { once: true }));
+    const callback = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-callback-request', (event) => resolve(event.detail.phone), { once: true }),
+    );
     // The agent decides to carry on in the chat without video.
     agent.context.send({ type: 'BACK_TO_VOICE' });
-    const form = await until('the callback offer', () => customer.shadowRoot!.querySelector<HTMLFormElement>('form[part=callback]') ?? undefined, 15_000);
+    const form = await until(
+      'the callback offer',
+      () => customer.shadowRoot!.querySelector<HTMLFormElement>('form[part=callback]') ?? undefined,
+      15_000,
+    );
     expect(form.textContent).to.contain('Would you rather talk on the phone?');
     form.querySelector<HTMLInputElement>('input[type=tel]')!.value = '+1 555 765-4321';
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     expect(await callback).to.equal('+15557654321');
-    await until('the confirmation', () => (customer.shadowRoot!.textContent?.includes('Your agent will call you at +15557654321') ? true : undefined));
+    await until('the confirmation', () =>
+      customer.shadowRoot!.textContent?.includes('Your agent will call you at +15557654321') ? true : undefined,
+    );
   });
 
   it('pulls in an expert: the invite goes out with a code of their own, and all three see each other', async () => {
     const agent = await agentDesktop();
-    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' }, delivery: { channel: 'chat' } });
+    const link = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' },
+      delivery: { channel: 'chat' },
+    });
     const code = await link;
     const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
-    await until('the escalation joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
+    await until(
+      'the escalation joined',
+      () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined),
+      15_000,
+    );
 
     agent.context.send({ type: 'INVITE_EXPERT', expert: { address: '+15550001111', name: 'Sam Expert' } });
-    const invite = await until('the expert SMS in the outbox', async () => {
-      const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received');
-      return outbox.find((message) => message.to === '+15550001111');
-    }, 10_000);
+    const invite = await until(
+      'the expert SMS in the outbox',
+      async () => {
+        const outbox = await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received');
+        return outbox.find((message) => message.to === '+15550001111');
+      },
+      10_000,
+    );
     const expertCode = codeIn(invite.text);
     const expert = await guestPage(expertCode);
-    await until('the escalation to see the expert joined', () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'joined' } } }) ? true : undefined), 30_000);
+    await until(
+      'the escalation to see the expert joined',
+      () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'joined' } } }) ? true : undefined),
+      30_000,
+    );
     expect(expert.participantRole).to.equal('expert');
-    const names = (room: VideoRoomElement) => [...room.shadowRoot!.querySelectorAll('[part=tile] figcaption')].map((caption) => caption.textContent!.trim());
-    await until('everyone to see everyone', () =>
-      names(agent.room).includes('Sam Expert') && names(customer).includes('Sam Expert') && names(expert).length === 2 ? true : undefined, 30_000);
+    const names = (room: VideoRoomElement) =>
+      [...room.shadowRoot!.querySelectorAll('[part=tile] figcaption')].map((caption) => caption.textContent!.trim());
+    await until(
+      'everyone to see everyone',
+      () =>
+        names(agent.room).includes('Sam Expert') && names(customer).includes('Sam Expert') && names(expert).length === 2
+          ? true
+          : undefined,
+      30_000,
+    );
     agent.context.send({ type: 'HANGUP' });
   });
 
@@ -115,17 +181,37 @@ describe('escalation end to end (real Janus, real service)', function () {
     const button = agentButton(agent.context);
     const links: string[] = [];
     agent.context.addEventListener('escalation-link', (event) => links.push(event.detail.code));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' }, delivery: { channel: 'chat' } });
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' },
+      delivery: { channel: 'chat' },
+    });
     const first = await until('the link', () => links[0], 20_000);
     // Someone opened it first: forwarded, or opened on another device.
     await new EscalationServiceClient(env.serviceUrl).redeem(first);
-    const card = await fixture<EscalationJoinCardElement>(html`<escalation-join-card code=${first} service-url=${env.serviceUrl}></escalation-join-card>`);
+    const card = await fixture<EscalationJoinCardElement>(
+      html`<escalation-join-card code=${first} service-url=${env.serviceUrl}></escalation-join-card>`,
+    );
     card.shadowRoot!.querySelector<HTMLButtonElement>('button[part=join]')!.click();
-    const ask = await until('the offer of a new link', () => card.shadowRoot!.querySelector<HTMLButtonElement>('button.secondary') ?? undefined, 15_000);
-    expect(card.shadowRoot!.querySelector('video-room')!.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('already been used');
+    const ask = await until(
+      'the offer of a new link',
+      () => card.shadowRoot!.querySelector<HTMLButtonElement>('button.secondary') ?? undefined,
+      15_000,
+    );
+    expect(card.shadowRoot!.querySelector('video-room')!.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(
+      'already been used',
+    );
     ask.click();
-    await until('the customer told', () => (card.shadowRoot!.querySelector('[role=status]')?.textContent === 'We have asked your agent for a new link.' ? true : undefined));
-    await until('the agent told', () => (button.status() === 'The customer says the link did not work and asks for a new one' ? true : undefined), 10_000);
+    await until('the customer told', () =>
+      card.shadowRoot!.querySelector('[role=status]')?.textContent === 'We have asked your agent for a new link.'
+        ? true
+        : undefined,
+    );
+    await until(
+      'the agent told',
+      () => (button.status() === 'The customer says the link did not work and asks for a new one' ? true : undefined),
+      10_000,
+    );
     button.press('Send a new link');
     const second = await until('the new link in the chat', () => links[1], 10_000);
     expect(second).to.not.equal(first);
@@ -139,8 +225,14 @@ describe('escalation end to end (real Janus, real service)', function () {
   it('falls back to voice, with the reason on the button, when the escalation service cannot be reached', async () => {
     // Nothing listens on this port inside the test's network namespace.
     const agent = await agentDesktop(180, { service: 'http://127.0.0.1:9' });
-    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const fallback = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
+      delivery: { channel: 'chat' },
+    });
     expect(await fallback).to.equal('service-unavailable');
     const words = 'Back to voice: the video service is not answering';
     await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
@@ -149,13 +241,25 @@ describe('escalation end to end (real Janus, real service)', function () {
 
   it('falls back to voice when media stays down past the reconnect timeout, and tears the room down', async () => {
     const agent = await agentDesktop(180, { reconnectTimeout: 3 });
-    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
-    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    const link = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
+    );
+    const fallback = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
+      delivery: { channel: 'chat' },
+    });
     const code = await link;
     const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
-    await until('the escalation joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
+    await until(
+      'the escalation joined',
+      () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined),
+      15_000,
+    );
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
     // Media (UDP) stops inside the test's namespace; signalling (TCP) still works.
     await executeServerCommand('media-blocked', { blocked: true });
@@ -176,14 +280,27 @@ describe('escalation end to end (real Janus, real service)', function () {
     const phone = '+15557654321';
     await executeServerCommand('sms-provider-down', { down: true });
     try {
-      agent.context.send({ type: 'REQUEST', interaction: { id: `call-${randomId()}`, channel: 'voice', customerPhone: phone }, delivery: { channel: 'sms', to: phone } });
-      await until('the failure shown', () => (button.status() === 'The link could not be sent: The SMS or e-mail provider did not send the message.' ? true : undefined), 20_000);
+      agent.context.send({
+        type: 'REQUEST',
+        interaction: { id: `call-${randomId()}`, channel: 'voice', customerPhone: phone },
+        delivery: { channel: 'sms', to: phone },
+      });
+      await until(
+        'the failure shown',
+        () =>
+          button.status() === 'The link could not be sent: The SMS or e-mail provider did not send the message.'
+            ? true
+            : undefined,
+        20_000,
+      );
     } finally {
       await executeServerCommand('sms-provider-down', { down: false });
     }
     button.press('Resend link');
     await until('the SMS sent', () => (button.status() === 'Link sent by SMS to ••• 4321' ? true : undefined), 10_000);
-    const sms = (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).filter((message) => message.to === phone);
+    const sms = (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).filter(
+      (message) => message.to === phone,
+    );
     expect(sms).to.have.length(1);
     const code = codeIn(sms[0]!.text);
     const joined = await new EscalationServiceClient(env.serviceUrl).redeem(code);
@@ -194,9 +311,15 @@ describe('escalation end to end (real Janus, real service)', function () {
   it('falls back to voice when the customer never comes, and tears the room down', async () => {
     const agent = await agentDesktop(2);
     const fallback = new Promise<string>((resolve) =>
-      agent.context.addEventListener('escalation-fallback', (event) => resolve((event.detail as { reason: string }).reason), { once: true }),
+      agent.context.addEventListener('escalation-fallback', (event) => resolve((event.detail as { reason: string }).reason), {
+        once: true,
+      }),
     );
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
+      delivery: { channel: 'chat' },
+    });
     await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
     expect(await fallback).to.equal('no-show');

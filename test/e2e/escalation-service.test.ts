@@ -12,7 +12,13 @@ import { agentToken, testEnv, until } from '../support/test-env.js';
 
 function request(overrides: Partial<CreateEscalationRequest['interaction']> = {}): CreateEscalationRequest {
   return {
-    interaction: { id: `call-${randomId()}`, channel: 'voice', customerName: 'Ada Customer', customerPhone: '+15551231234', ...overrides },
+    interaction: {
+      id: `call-${randomId()}`,
+      channel: 'voice',
+      customerName: 'Ada Customer',
+      customerPhone: '+15551231234',
+      ...overrides,
+    },
     // The link goes to the interaction's own number.
     delivery: { channel: 'sms' },
     mode: 'voice',
@@ -37,7 +43,12 @@ async function agentClient(agent = 'agent-1', tenant = 'tenant-1'): Promise<Esca
 }
 
 /** Listens to an escalation's progress stream until `count` pieces of news arrived. */
-async function hear(client: EscalationServiceClient, escalationId: string, act: () => Promise<unknown>, count: number): Promise<ProgressNews[]> {
+async function hear(
+  client: EscalationServiceClient,
+  escalationId: string,
+  act: () => Promise<unknown>,
+  count: number,
+): Promise<ProgressNews[]> {
   const heard: ProgressNews[] = [];
   const stop = client.progress(escalationId, (news) => heard.push(news));
   try {
@@ -83,7 +94,10 @@ describe('escalation service (real HTTP, real Janus)', function () {
     const sent = outbox.find((message) => message.to === '+15559876543');
     expect(sent?.text).to.contain(linkToken(escalation.guestUrl));
     expect(codeIn(sent!.text)).to.equal(escalation.guestCode);
-    expect(await client.deliver(escalation.id, { channel: 'chat' }, randomId())).to.deep.equal({ channel: 'chat', status: 'handed-to-host' });
+    expect(await client.deliver(escalation.id, { channel: 'chat' }, randomId())).to.deep.equal({
+      channel: 'chat',
+      status: 'handed-to-host',
+    });
   });
 
   it('reports an SMS the provider refused as a failed delivery, and sends it once the provider is back', async () => {
@@ -91,7 +105,11 @@ describe('escalation service (real HTTP, real Janus)', function () {
     await executeServerCommand('sms-provider-down', { down: true });
     try {
       const refused = await refusal(client.deliver(escalation.id, { channel: 'sms' }, randomId()));
-      expect([refused.status, refused.code, refused.message]).to.deep.equal([502, 'delivery-failed', 'the sms could not be sent: the sms provider answered 503']);
+      expect([refused.status, refused.code, refused.message]).to.deep.equal([
+        502,
+        'delivery-failed',
+        'the sms could not be sent: the sms provider answered 503',
+      ]);
     } finally {
       await executeServerCommand('sms-provider-down', { down: false });
     }
@@ -122,8 +140,15 @@ describe('escalation service (real HTTP, real Janus)', function () {
     const used = await refusal(guest.redeem(linkToken(escalation.guestUrl)));
     expect([used.status, used.code]).to.deep.equal([409, 'code-used']);
     expect(used.detail.newLinkToken).to.match(/^[A-Za-z0-9_-]{43}$/);
-    const heard = await hear(client, escalation.id, () => guest.askForNewLink(used.detail.newLinkToken!, 'This link has already been used.'), 1);
-    expect(heard).to.deep.equal([{ newLink: { code: escalation.guestCode, role: 'guest', reason: 'This link has already been used.' } }]);
+    const heard = await hear(
+      client,
+      escalation.id,
+      () => guest.askForNewLink(used.detail.newLinkToken!, 'This link has already been used.'),
+      1,
+    );
+    expect(heard).to.deep.equal([
+      { newLink: { code: escalation.guestCode, role: 'guest', reason: 'This link has already been used.' } },
+    ]);
     // That token asks once, and opens nothing else.
     expect((await refusal(guest.askForNewLink(used.detail.newLinkToken!, ''))).code).to.equal('unauthorized');
     expect((await client.renewLink(escalation.id, randomId())).guestCode).to.not.equal(escalation.guestCode);
@@ -185,10 +210,15 @@ describe('escalation service (real HTTP, real Janus)', function () {
   it('streams the guest’s progress to the agent, in order', async () => {
     const escalation = await client.create(request(), randomId());
     const { guestToken } = await guest.redeem(escalation.guestCode);
-    const heard = await hear(client, escalation.id, async () => {
-      await guest.report(guestToken, 'opened');
-      await guest.report(guestToken, 'checking-devices');
-    }, 2);
+    const heard = await hear(
+      client,
+      escalation.id,
+      async () => {
+        await guest.report(guestToken, 'opened');
+        await guest.report(guestToken, 'checking-devices');
+      },
+      2,
+    );
     expect(heard).to.deep.equal(['opened', 'checking-devices']);
   });
 
@@ -222,17 +252,35 @@ describe('escalation service (real HTTP, real Janus)', function () {
 
   it('refuses bad input with a clear message and the right status', async () => {
     const badPhone = await refusal(client.create({ ...request(), delivery: { channel: 'sms', to: '555-1234' } }, randomId()));
-    expect([badPhone.status, badPhone.message]).to.deep.equal([400, 'delivery.to must be an E.164 phone number such as +15551231234']);
+    expect([badPhone.status, badPhone.message]).to.deep.equal([
+      400,
+      'delivery.to must be an E.164 phone number such as +15551231234',
+    ]);
     const badChannel = await refusal(client.create({ ...request(), delivery: { channel: 'fax' as 'sms' } }, randomId()));
     expect(badChannel.message).to.contain('delivery.channel must be one of');
     const env = await testEnv();
     const authorization = `Bearer ${await agentToken()}`;
-    const notJson = await fetch(`${env.serviceUrl}/escalations`, { method: 'POST', headers: { authorization, 'content-type': 'text/plain', 'idempotency-key': randomId() }, body: 'hello' });
+    const notJson = await fetch(`${env.serviceUrl}/escalations`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'text/plain', 'idempotency-key': randomId() },
+      body: 'hello',
+    });
     expect(notJson.status).to.equal(415);
-    const huge = await fetch(`${env.serviceUrl}/escalations`, { method: 'POST', headers: { authorization, 'content-type': 'application/json', 'idempotency-key': randomId() }, body: JSON.stringify({ pad: 'x'.repeat(20_000) }) });
+    const huge = await fetch(`${env.serviceUrl}/escalations`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json', 'idempotency-key': randomId() },
+      body: JSON.stringify({ pad: 'x'.repeat(20_000) }),
+    });
     expect(huge.status).to.equal(413);
-    const keyless = await fetch(`${env.serviceUrl}/escalations`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(request()) });
-    expect([keyless.status, ((await keyless.json()) as { error: { code: string } }).error.code]).to.deep.equal([400, 'idempotency-key-required']);
+    const keyless = await fetch(`${env.serviceUrl}/escalations`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify(request()),
+    });
+    expect([keyless.status, ((await keyless.json()) as { error: { code: string } }).error.code]).to.deep.equal([
+      400,
+      'idempotency-key-required',
+    ]);
   });
 
   it('slows down code guessing', async () => {

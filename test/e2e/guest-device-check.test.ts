@@ -21,7 +21,9 @@ function recordStatuses(context: EscalationContextElement): { said: string[]; st
 }
 
 async function escalateInChat(context: EscalationContextElement): Promise<string> {
-  const link = new Promise<string>((resolve) => context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
+  const link = new Promise<string>((resolve) =>
+    context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
+  );
   context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' } });
   return link;
 }
@@ -45,11 +47,19 @@ describe('the customer checks camera, microphone and network before joining (rea
     const customer = await guestPage(code, { checkDevices: true });
 
     // Listened to as soon as the check is there: its result comes once.
-    const { resultArrives } = await until('the check on the customer’s page', () => {
-      const check = checkOf(customer);
-      if (!check) return undefined;
-      return { resultArrives: new Promise<{ video: boolean; network: string }>((resolve) => check.addEventListener('device-check-result', (event) => resolve(event.detail), { once: true })) };
-    }, 20_000);
+    const { resultArrives } = await until(
+      'the check on the customer’s page',
+      () => {
+        const check = checkOf(customer);
+        if (!check) return undefined;
+        return {
+          resultArrives: new Promise<{ video: boolean; network: string }>((resolve) =>
+            check.addEventListener('device-check-result', (event) => resolve(event.detail), { once: true }),
+          ),
+        };
+      },
+      20_000,
+    );
     expect(shown(customer, 'Before you join: checking your camera, microphone and connection')).to.equal(true);
     const result = await resultArrives;
     expect(result.video).to.equal(true);
@@ -75,12 +85,25 @@ describe('the customer checks camera, microphone and network before joining (rea
     // Inside the test's own network namespace: 15 % of UDP dropped, the rest capped at 250 kbit/s.
     await executeServerCommand('network-impaired', { loss: 0.15, rateKbit: 250 });
     const customer = await guestPage(code, { checkDevices: true });
-    await until('the agent told the customer has sound only', () => (statuses.said.includes('Customer’s connection is weak: they are joining with sound only') ? true : undefined), 30_000);
+    await until(
+      'the agent told the customer has sound only',
+      () => (statuses.said.includes('Customer’s connection is weak: they are joining with sound only') ? true : undefined),
+      30_000,
+    );
     await executeServerCommand('network-impaired', {});
 
     await until('the customer told', () => shown(customer, 'Your connection is weak, so the call uses sound only'), 30_000);
-    await until('the agent on video with the customer', () => (agentButton(agent.context).status() === 'On video (the customer has sound only: weak connection)' ? true : undefined), 30_000);
-    const tile = await until('the customer’s tile', () => agent.room.shadowRoot!.querySelector('[part=tile]') ?? undefined, 10_000);
+    await until(
+      'the agent on video with the customer',
+      () =>
+        agentButton(agent.context).status() === 'On video (the customer has sound only: weak connection)' ? true : undefined,
+      30_000,
+    );
+    const tile = await until(
+      'the customer’s tile',
+      () => agent.room.shadowRoot!.querySelector('[part=tile]') ?? undefined,
+      10_000,
+    );
     // The customer sends no camera, and receives none: the weak line carries sound.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(tile.querySelector('video'), 'no camera from the customer').to.equal(null);
@@ -92,7 +115,9 @@ describe('the customer checks camera, microphone and network before joining (rea
 
   it('when neither camera nor microphone can be used, the customer gets the steps and the agent falls back (guest-device)', async () => {
     const agent = await agentDesktop();
-    const fallback = new Promise<string>((resolve) => agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
+    const fallback = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
+    );
     const code = await escalateInChat(agent.context);
     await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
@@ -100,9 +125,13 @@ describe('the customer checks camera, microphone and network before joining (rea
     // `allow="camera; microphone"`): Chromium itself refuses them.
     const customer = await guestPage(code, { allow: "camera 'none'; microphone 'none'", checkDevices: true });
     expect(await fallback).to.equal('guest-device');
-    await until('the agent told why', () => (agentButton(agent.context).status() === 'Back to voice: the customer’s device cannot do video' ? true : undefined));
+    await until('the agent told why', () =>
+      agentButton(agent.context).status() === 'Back to voice: the customer’s device cannot do video' ? true : undefined,
+    );
     await roomGone(host.room);
-    await until('the customer told', () => shown(customer, 'Your camera and microphone cannot be used, so your agent will carry on without video'));
+    await until('the customer told', () =>
+      shown(customer, 'Your camera and microphone cannot be used, so your agent will carry on without video'),
+    );
     // What the site owner must change, in the check's own words.
     const check = checkOf(customer)!;
     expect(check.shadowRoot!.textContent).to.contain('allow="camera; microphone"');

@@ -70,7 +70,9 @@ describe('Janus media path (EchoTest)', () => {
     expect(inbound.framesDecoded).to.be.at.least(10);
     expect(inbound.frameWidth).to.be.greaterThan(0);
     // The frames reach the page: the element has a picture and has presented frames.
-    await until('the video element to present frames', () => (video!.getVideoPlaybackQuality().totalVideoFrames > 0 ? true : undefined));
+    await until('the video element to present frames', () =>
+      video!.getVideoPlaybackQuality().totalVideoFrames > 0 ? true : undefined,
+    );
     expect(video.videoWidth).to.equal(inbound.frameWidth);
     // In the test's own namespace, media flows to the one address Janus may use there.
     const address = await selectedRemoteAddress(pc);

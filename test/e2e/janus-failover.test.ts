@@ -9,11 +9,20 @@ import { agentDesktop, closeFrames, guestPage, tileVideoFrames } from '../suppor
 import { until } from '../support/test-env.js';
 
 /** Frames rendered by the room's first remote tile, once it has shown more than `after`. */
-async function framesBeyond(room: Parameters<typeof tileVideoFrames>[0], after: number, what: string, timeoutMs: number): Promise<number> {
-  return until(what, () => {
-    const frames = tileVideoFrames(room);
-    return frames !== undefined && frames > after ? frames : undefined;
-  }, timeoutMs);
+async function framesBeyond(
+  room: Parameters<typeof tileVideoFrames>[0],
+  after: number,
+  what: string,
+  timeoutMs: number,
+): Promise<number> {
+  return until(
+    what,
+    () => {
+      const frames = tileVideoFrames(room);
+      return frames !== undefined && frames > after ? frames : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 describe('a call whose Janus dies (two real Janus, real service)', function () {
@@ -25,12 +34,22 @@ describe('a call whose Janus dies (two real Janus, real service)', function () {
 
   it('moves to the other Janus without a new link, and both see each other again within 10 s', async () => {
     const agent = await agentDesktop();
-    const link = new Promise<string>((resolve) => agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }));
-    agent.context.send({ type: 'REQUEST', interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada' }, delivery: { channel: 'chat' } });
+    const link = new Promise<string>((resolve) =>
+      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada' },
+      delivery: { channel: 'chat' },
+    });
     const customer = await guestPage(await link);
     await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
-    await until('the escalation joined', () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined), 15_000);
+    await until(
+      'the escalation joined',
+      () => (selectPhase(agent.context.actor!.getSnapshot()) === 'joined' ? true : undefined),
+      15_000,
+    );
     const before = agent.context.actor!.getSnapshot().context.escalation!.host.server;
 
     const killed = performance.now();
@@ -38,14 +57,26 @@ describe('a call whose Janus dies (two real Janus, real service)', function () {
     // The old streams stop; new frames after the move prove the video came back.
     await until('the agent to notice', () => (agent.room.state === 'reconnecting' ? true : undefined), 15_000);
     await Promise.all([
-      until('the agent to see the customer again', async () => {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        return agent.room.state === 'in-call' ? framesBeyond(agent.room, 2, 'frames at the agent', 100).catch(() => undefined) : undefined;
-      }, 20_000),
-      until('the customer to see the agent again', async () => {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        return customer.state === 'in-call' ? framesBeyond(customer, 2, 'frames at the customer', 100).catch(() => undefined) : undefined;
-      }, 20_000),
+      until(
+        'the agent to see the customer again',
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return agent.room.state === 'in-call'
+            ? framesBeyond(agent.room, 2, 'frames at the agent', 100).catch(() => undefined)
+            : undefined;
+        },
+        20_000,
+      ),
+      until(
+        'the customer to see the agent again',
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return customer.state === 'in-call'
+            ? framesBeyond(customer, 2, 'frames at the customer', 100).catch(() => undefined)
+            : undefined;
+        },
+        20_000,
+      ),
     ]);
     const seconds = (performance.now() - killed) / 1000;
     console.log(`Janus failover: both decode video again ${seconds.toFixed(1)} s after the kill (target: under 10 s)`);

@@ -20,28 +20,51 @@ describe('Janus locked by the service (real Janus, real service)', function () {
 
   async function clients() {
     const { serviceUrl } = await testEnv();
-    return { agent: new EscalationServiceClient(serviceUrl, { token: () => agentToken() }), guest: new EscalationServiceClient(serviceUrl) };
+    return {
+      agent: new EscalationServiceClient(serviceUrl, { token: () => agentToken() }),
+      guest: new EscalationServiceClient(serviceUrl),
+    };
   }
 
   it('shows only the participant the service named as the agent, whatever another one claims', async () => {
     const { agent, guest } = await clients();
-    const escalation = await agent.create({ interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada' }, delivery: { channel: 'chat' }, mode: 'chat' }, randomId());
+    const escalation = await agent.create(
+      {
+        interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada' },
+        delivery: { channel: 'chat' },
+        mode: 'chat',
+      },
+      randomId(),
+    );
     const expertInvite = await agent.inviteExpert(escalation.id, { address: 'sam@example.com', name: 'Sam' }, randomId());
     const customer = await guest.redeem(escalation.guestCode);
     const impostor = await guest.redeem(expertInvite.code);
     const adapter = new JanusAdapter();
     const join = (where: typeof customer | typeof escalation.host, role: 'host' | 'guest' | 'expert', display: string) =>
-      adapter.join({ server: where.server, room: where.room, token: where.token, participantId: where.participantId!, agentId: escalation.host.agentId!, role, display, iceServers: [] });
+      adapter.join({
+        server: where.server,
+        room: where.room,
+        token: where.token,
+        participantId: where.participantId!,
+        agentId: escalation.host.agentId!,
+        role,
+        display,
+        iceServers: [],
+      });
     const realAgent = await join(escalation.host, 'host', 'Agent Smith');
     const customerSession = await join(customer, 'guest', 'Ada');
     // The expert's page claims to be the agent, under the agent's name.
     const fake = await join(impostor, 'host', 'Agent Smith');
     sessions = [realAgent, customerSession, fake];
     for (const session of sessions) await session.publish(await fakeCamera());
-    const seen = await until('the customer to see both others', () => {
-      const people = customerSession.participants.get();
-      return people.length === 2 ? people : undefined;
-    }, 20_000);
+    const seen = await until(
+      'the customer to see both others',
+      () => {
+        const people = customerSession.participants.get();
+        return people.length === 2 ? people : undefined;
+      },
+      20_000,
+    );
     const byId = new Map(seen.map((person) => [person.id, person.role]));
     expect(byId.get(escalation.host.participantId!)).to.equal('host');
     expect(byId.get(impostor.participantId!)).to.not.equal('host');
@@ -50,14 +73,28 @@ describe('Janus locked by the service (real Janus, real service)', function () {
 
   it('puts out a customer whose link the agent renewed: their page says the call ended', async () => {
     const { agent } = await clients();
-    const escalation = await agent.create({ interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' }, randomId());
-    const agentSession = await new JanusAdapter().join({ ...escalation.host, participantId: escalation.host.participantId!, agentId: escalation.host.agentId!, role: 'host', display: 'Agent', iceServers: [] });
+    const escalation = await agent.create(
+      { interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+      randomId(),
+    );
+    const agentSession = await new JanusAdapter().join({
+      ...escalation.host,
+      participantId: escalation.host.participantId!,
+      agentId: escalation.host.agentId!,
+      role: 'host',
+      display: 'Agent',
+      iceServers: [],
+    });
     sessions = [agentSession];
     await agentSession.publish(await fakeCamera());
     const customer = await guestPage(escalation.guestCode);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
     await agent.renewLink(escalation.id, randomId());
-    await until('the customer told the call ended', () => (customer.shadowRoot!.textContent?.includes('The video call has ended') ? true : undefined), 15_000);
+    await until(
+      'the customer told the call ended',
+      () => (customer.shadowRoot!.textContent?.includes('The video call has ended') ? true : undefined),
+      15_000,
+    );
     await until('the agent to see them gone', () => (agentSession.participants.get().length === 0 ? true : undefined), 15_000);
   });
 });

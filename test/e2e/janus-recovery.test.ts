@@ -38,13 +38,20 @@ describe('Janus adapter recovery', function () {
     const states: ConnectionState[] = [];
     agent.connectionState.subscribe((state) => states.push(state));
     await executeServerCommand('janus-restart', { downMs: 500 });
-    await until('the agent to reconnect', () => (agent.connectionState.get() === 'connected' && states.includes('reconnecting') ? true : undefined), 30_000);
+    await until(
+      'the agent to reconnect',
+      () => (agent.connectionState.get() === 'connected' && states.includes('reconnecting') ? true : undefined),
+      30_000,
+    );
     await until('the guest to reconnect', () => (guest.connectionState.get() === 'connected' ? true : undefined), 30_000);
     expect(states[0]).to.equal('reconnecting');
     const guestVideo = await until('guest video at the agent again', remoteVideo(agent), 30_000);
     expect(guestVideo.readyState).to.equal('live');
     await rendersFrames(guestVideo, 'guest video after the restart');
-    await rendersFrames(await until('agent video at the guest again', remoteVideo(guest), 30_000), 'agent video after the restart');
+    await rendersFrames(
+      await until('agent video at the guest again', remoteVideo(guest), 30_000),
+      'agent video after the restart',
+    );
   });
 
   it('drops a participant whose page went away without saying goodbye', async () => {
@@ -78,20 +85,37 @@ describe('Janus adapter across a network blip', function () {
   it('shows reconnecting while media is cut, and comes back in the same call without dropping anyone', async () => {
     const { agent, guest } = await twoPartyCall();
     sessions = [agent, guest];
-    await rendersFrames(await until('guest video at the agent', () => agent.participants.get()[0]?.video ?? undefined), 'guest video before the blip');
+    await rendersFrames(
+      await until('guest video at the agent', () => agent.participants.get()[0]?.video ?? undefined),
+      'guest video before the blip',
+    );
     const agentId = agent.participantId;
     const dropped: string[] = [];
     guest.on('participant-left', ({ id }) => dropped.push(id));
 
     await executeServerCommand('media-blocked', { blocked: true });
-    await until('the agent to show reconnecting', () => (agent.connectionState.get() === 'reconnecting' ? true : undefined), 30_000);
+    await until(
+      'the agent to show reconnecting',
+      () => (agent.connectionState.get() === 'reconnecting' ? true : undefined),
+      30_000,
+    );
     // Long enough for the ICE restart to have been tried while the network is still down.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     await executeServerCommand('media-blocked', { blocked: false });
 
-    await until('the agent to be connected again', () => (agent.connectionState.get() === 'connected' ? true : undefined), 40_000);
-    await rendersFrames(await until('guest video at the agent again', () => agent.participants.get()[0]?.video ?? undefined, 20_000), 'guest video after the blip');
-    await rendersFrames(await until('agent video at the guest again', () => guest.participants.get()[0]?.video ?? undefined, 20_000), 'agent video after the blip');
+    await until(
+      'the agent to be connected again',
+      () => (agent.connectionState.get() === 'connected' ? true : undefined),
+      40_000,
+    );
+    await rendersFrames(
+      await until('guest video at the agent again', () => agent.participants.get()[0]?.video ?? undefined, 20_000),
+      'guest video after the blip',
+    );
+    await rendersFrames(
+      await until('agent video at the guest again', () => guest.participants.get()[0]?.video ?? undefined, 20_000),
+      'agent video after the blip',
+    );
     expect(agent.participantId).to.equal(agentId);
     expect(dropped).to.deep.equal([]);
   });

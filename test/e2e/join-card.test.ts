@@ -13,7 +13,9 @@ describe('<escalation-join-card>', function () {
 
   it('says what the browser will ask before joining, and offers a new link when the code fails', async () => {
     const env = await testEnv();
-    const card = await fixture<EscalationJoinCardElement>(html`<escalation-join-card code="KAKAKAK" service-url=${env.serviceUrl}></escalation-join-card>`);
+    const card = await fixture<EscalationJoinCardElement>(
+      html`<escalation-join-card code="KAKAKAK" service-url=${env.serviceUrl}></escalation-join-card>`,
+    );
     const root = card.shadowRoot!;
     expect(root.textContent).to.contain('Your agent invites you to a video call.');
     expect(root.textContent).to.contain('your browser asks to use your camera and microphone');
@@ -33,7 +35,9 @@ describe('<escalation-join-card>', function () {
     // No escalation has this code, so no agent hears it through the service: the customer is
     // asked to say it where they talk to the agent (the chat widget got the event to post, too).
     await until('the answer', () => root.querySelector('[role=status]')?.textContent ?? undefined, 10_000);
-    expect(root.querySelector('[role=status]')!.textContent).to.equal('Please ask your agent for a new link, in the chat or on the phone.');
+    expect(root.querySelector('[role=status]')!.textContent).to.equal(
+      'Please ask your agent for a new link, in the chat or on the phone.',
+    );
     await expect(card).to.be.accessible();
   });
 });

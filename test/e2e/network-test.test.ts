@@ -23,7 +23,12 @@ describe('network test (real Janus EchoTest)', function () {
     const env = await testEnv();
     const started = performance.now();
     const token = await janusToken('echotest');
-    const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, token, audio: stream.getAudioTracks()[0], video: stream.getVideoTracks()[0] })) as NetworkMeasurement;
+    const measurement = (await runEchoNetworkTest({
+      server: env.janusWsUrl,
+      token,
+      audio: stream.getAudioTracks()[0],
+      video: stream.getVideoTracks()[0],
+    })) as NetworkMeasurement;
     console.log(`network test: ${JSON.stringify(measurement)} in ${Math.round(performance.now() - started)} ms`);
     return measurement;
   }
@@ -50,7 +55,12 @@ describe('network test (real Janus EchoTest)', function () {
     try {
       const env = await testEnv();
       const token = await janusToken('echotest');
-      const measurement = (await runEchoNetworkTest({ server: env.janusWsUrl, token, video: stream.getVideoTracks()[0], connectTimeoutMs: 2000 })) as NetworkMeasurement;
+      const measurement = (await runEchoNetworkTest({
+        server: env.janusWsUrl,
+        token,
+        video: stream.getVideoTracks()[0],
+        connectTimeoutMs: 2000,
+      })) as NetworkMeasurement;
       expect(measurement.bitrateKbps).to.equal(0);
       expect(rateNetwork(measurement)).to.equal('poor');
     } finally {
@@ -67,7 +77,11 @@ describe('<device-check> with the network test (real Janus)', function () {
     const token = await janusToken('echotest');
     const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server} .token=${token}></device-check>`);
     // While the connection is measured, the check is as usable as after.
-    await until('the network test running', () => el.shadowRoot!.querySelector('[part=check][data-state=running]') ?? undefined, 10_000);
+    await until(
+      'the network test running',
+      () => el.shadowRoot!.querySelector('[part=check][data-state=running]') ?? undefined,
+      10_000,
+    );
     await expect(el).to.be.accessible();
     return el;
   }
@@ -98,7 +112,10 @@ describe('<device-check> with the network test (real Janus)', function () {
   });
 
   it('says "not tested", and recommends nothing, when the media server has no EchoTest plugin', async () => {
-    const { server, token } = await executeServerCommand<{ server: string; token: string }, { running: boolean }>('janus-without-echotest', { running: true });
+    const { server, token } = await executeServerCommand<{ server: string; token: string }, { running: boolean }>(
+      'janus-without-echotest',
+      { running: true },
+    );
     try {
       const el = await fixture<DeviceCheckElement>(html`<device-check .server=${server} .token=${token}></device-check>`);
       const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
@@ -126,11 +143,15 @@ describe('the network test on a locked Janus', function () {
       const env = await testEnv();
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
       try {
-        expect(await runEchoNetworkTest({ server: env.janusWsUrl, token: await token(), audio: stream.getAudioTracks()[0] })).to.equal('refused');
+        expect(
+          await runEchoNetworkTest({ server: env.janusWsUrl, token: await token(), audio: stream.getAudioTracks()[0] }),
+        ).to.equal('refused');
       } finally {
         stream.getTracks().forEach((track) => track.stop());
       }
-      const el = await fixture<DeviceCheckElement>(html`<device-check .server=${env.janusWsUrl} .token=${await token()}></device-check>`);
+      const el = await fixture<DeviceCheckElement>(
+        html`<device-check .server=${env.janusWsUrl} .token=${await token()}></device-check>`,
+      );
       const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
       expect(detail).to.deep.include({ network: 'untested', recommendAudioOnly: false });
       await el.updateComplete;

@@ -35,20 +35,37 @@ describe('relay only, through TURN (real coturn, real Janus, real service)', fun
     const env = await testEnv();
     if (!env.mediaAddress) throw new Error('relaying needs the test network namespace: run `npm test` as root');
     const agent = new EscalationServiceClient(env.serviceUrl, { token: () => agentToken() });
-    const escalation = await agent.create({ interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' }, randomId());
+    const escalation = await agent.create(
+      { interaction: { id: `chat-${randomId()}`, channel: 'chat' }, delivery: { channel: 'chat' }, mode: 'chat' },
+      randomId(),
+    );
     const customer = await new EscalationServiceClient(env.serviceUrl).redeem(escalation.guestCode);
     expect(escalation.host.iceServers?.[0]?.urls.some((url) => url.startsWith('turn:'))).to.equal(true);
     expect(customer.iceServers?.[0]?.username).to.not.equal(escalation.host.iceServers?.[0]?.username, "each participant's own");
     const adapter = new JanusAdapter();
     const join = (where: typeof customer | typeof escalation.host, role: 'host' | 'guest', display: string) =>
-      adapter.join({ ...where, participantId: where.participantId!, agentId: escalation.host.agentId!, iceServers: where.iceServers!, iceTransportPolicy: 'relay', role, display });
+      adapter.join({
+        ...where,
+        participantId: where.participantId!,
+        agentId: escalation.host.agentId!,
+        iceServers: where.iceServers!,
+        iceTransportPolicy: 'relay',
+        role,
+        display,
+      });
     const agentSession = await join(escalation.host, 'host', 'Agent');
     const customerSession = await join(customer, 'guest', 'Ada');
     sessions = [agentSession, customerSession];
     await agentSession.publish(await fakeCamera());
     await customerSession.publish(await fakeCamera());
-    await rendersFrames(await until("the customer's video at the agent", () => agentSession.participants.get()[0]?.video ?? undefined, 30_000), "the customer's video, relayed");
-    await rendersFrames(await until("the agent's video at the customer", () => customerSession.participants.get()[0]?.video ?? undefined, 30_000), "the agent's video, relayed");
+    await rendersFrames(
+      await until("the customer's video at the agent", () => agentSession.participants.get()[0]?.video ?? undefined, 30_000),
+      "the customer's video, relayed",
+    );
+    await rendersFrames(
+      await until("the agent's video at the customer", () => customerSession.participants.get()[0]?.video ?? undefined, 30_000),
+      "the agent's video, relayed",
+    );
   });
 
   it('coturn relays for fresh credentials and refuses expired ones', async () => {

@@ -13,14 +13,22 @@ interface Page {
 
 const frames: HTMLIFrameElement[] = [];
 
-async function openPage({ room, token }: { room: string; token: string }, role: 'host' | 'guest' | 'expert', name: string): Promise<Page> {
+async function openPage(
+  { room, token }: { room: string; token: string },
+  role: 'host' | 'guest' | 'expert',
+  name: string,
+): Promise<Page> {
   const env = await testEnv();
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width:480px;height:320px;border:0';
   frame.src = `/test/support/room-page.html?${new URLSearchParams({ server: env.janusWsUrl, room, token, role, name })}`;
   document.body.append(frame);
   frames.push(frame);
-  const element = await until(`${name}'s page to load`, () => frame.contentDocument?.querySelector('video-room') ?? undefined, 20_000);
+  const element = await until(
+    `${name}'s page to load`,
+    () => frame.contentDocument?.querySelector('video-room') ?? undefined,
+    20_000,
+  );
   return { frame, room: element as VideoRoomElement };
 }
 
@@ -32,11 +40,15 @@ function tileOf(page: Page, name: string): HTMLElement | undefined {
 
 /** Waits until `viewer` shows `name` with video frames actually rendered in the tile. */
 async function seesVideoOf(viewer: Page, name: string): Promise<number> {
-  return until(`${viewer.room.displayName} to see ${name}'s video`, () => {
-    const video = tileOf(viewer, name)?.querySelector('video');
-    const frames = video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
-    return video && video.videoWidth > 0 && frames > 2 ? frames : undefined;
-  }, 30_000);
+  return until(
+    `${viewer.room.displayName} to see ${name}'s video`,
+    () => {
+      const video = tileOf(viewer, name)?.querySelector('video');
+      const frames = video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+      return video && video.videoWidth > 0 && frames > 2 ? frames : undefined;
+    },
+    30_000,
+  );
 }
 
 describe('<video-room> on Janus, one page per participant', function () {
@@ -65,7 +77,11 @@ describe('<video-room> on Janus, one page per participant', function () {
     expect(agent.room.state).to.equal('in-call');
 
     shadow(customer).querySelector<HTMLButtonElement>('button.mic')!.click();
-    await until('the agent to see the customer muted', () => tileOf(agent, 'Ada Customer')?.querySelector('[aria-label="microphone muted"]') ?? undefined, 15_000);
+    await until(
+      'the agent to see the customer muted',
+      () => tileOf(agent, 'Ada Customer')?.querySelector('[aria-label="microphone muted"]') ?? undefined,
+      15_000,
+    );
 
     // The agent's page shares a screen (a drawn canvas: headless Chromium has no screen picker).
     const win = agent.frame.contentWindow as Window & typeof globalThis;
@@ -79,10 +95,14 @@ describe('<video-room> on Janus, one page per participant', function () {
     try {
       shadow(agent).querySelector<HTMLButtonElement>('button.share')!.click();
       for (const viewer of [customer, expert]) {
-        await until(`${viewer.room.displayName} to see the shared screen`, () => {
-          const video = shadow(viewer).querySelector<HTMLVideoElement>('[part=screen] video');
-          return video && video.videoWidth > 0 && video.getVideoPlaybackQuality().totalVideoFrames > 2 ? true : undefined;
-        }, 30_000);
+        await until(
+          `${viewer.room.displayName} to see the shared screen`,
+          () => {
+            const video = shadow(viewer).querySelector<HTMLVideoElement>('[part=screen] video');
+            return video && video.videoWidth > 0 && video.getVideoPlaybackQuality().totalVideoFrames > 2 ? true : undefined;
+          },
+          30_000,
+        );
         expect(shadow(viewer).querySelector('[part=screen]')!.textContent).to.contain('Agent Smith is sharing their screen');
       }
     } finally {
@@ -96,7 +116,11 @@ describe('<video-room> on Janus, one page per participant', function () {
     const customer = await openPage(room, 'guest', 'Ada Customer');
     await seesVideoOf(agent, 'Ada Customer');
     const restart = executeServerCommand('janus-restart', { downMs: 1500 });
-    await until('the agent to show reconnecting', () => (shadow(agent).textContent?.includes('Reconnecting…') ? true : undefined), 15_000);
+    await until(
+      'the agent to show reconnecting',
+      () => (shadow(agent).textContent?.includes('Reconnecting…') ? true : undefined),
+      15_000,
+    );
     expect(agent.room.state).to.equal('reconnecting');
     await restart;
     await until('the agent back in the call', () => (agent.room.state === 'in-call' ? true : undefined), 40_000);

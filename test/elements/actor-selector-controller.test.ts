@@ -57,7 +57,9 @@ describe('ActorSelectorController', () => {
   });
 
   it('re-renders only when the selected slice changes', async () => {
-    const el = await fixture<HTMLElement>(html`<escalation-context .machine=${quickService}><phase-probe></phase-probe></escalation-context>`);
+    const el = await fixture<HTMLElement>(
+      html`<escalation-context .machine=${quickService}><phase-probe></phase-probe></escalation-context>`,
+    );
     const context = el as EscalationContextElement;
     const probe = el.querySelector<PhaseProbe>('phase-probe')!;
     context.send(smsRequest);

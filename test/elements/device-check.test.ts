@@ -7,21 +7,30 @@ import type { DeviceCheckResultEvent } from '../../src/events/device-check-resul
 import { until } from '../support/test-env.js';
 import { checkStates, devicePicker } from '../support/device-check-view.js';
 
-
 describe('<device-check>', () => {
   afterEach(() => localStorage.clear());
 
   it('passes fake devices, previews the camera, meters the microphone, and reports a result', async () => {
     const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
     const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
-    expect(detail).to.deep.equal({ video: true, audio: true, network: 'untested', reasons: ['network-untested'], recommendAudioOnly: false });
+    expect(detail).to.deep.equal({
+      video: true,
+      audio: true,
+      network: 'untested',
+      reasons: ['network-untested'],
+      recommendAudioOnly: false,
+    });
     expect(el.result).to.deep.equal(detail);
     await el.updateComplete;
     expect(checkStates(el)).to.deep.include({ Browser: 'ok', Permission: 'ok', Camera: 'ok', Microphone: 'ok' });
     const preview = el.shadowRoot!.querySelector<HTMLVideoElement>('video[part=preview]')!;
     await until('preview frames', () => (preview.videoWidth > 0 ? true : undefined));
     // The fake microphone plays a beep: the meter moves.
-    await until('the meter to move', () => (Number(el.shadowRoot!.querySelector('[role=meter]')!.getAttribute('aria-valuenow')) > 0 ? true : undefined), 5000);
+    await until(
+      'the meter to move',
+      () => (Number(el.shadowRoot!.querySelector('[role=meter]')!.getAttribute('aria-valuenow')) > 0 ? true : undefined),
+      5000,
+    );
     expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Ready for video.');
     await expect(el).to.be.accessible();
     el.remove();
@@ -47,14 +56,25 @@ describe('<device-check>', () => {
     frame.src = '/test/support/device-check-page.html';
     document.body.append(frame);
     try {
-      const el = (await until('the check in the frame', () => frame.contentDocument?.querySelector('device-check') ?? undefined, 10_000)) as DeviceCheckElement;
+      const el = (await until(
+        'the check in the frame',
+        () => frame.contentDocument?.querySelector('device-check') ?? undefined,
+        10_000,
+      )) as DeviceCheckElement;
       const finished = el.result
         ? Promise.resolve({ detail: el.result } as DeviceCheckResultEvent)
-        : new Promise<DeviceCheckResultEvent>((resolve) => el.addEventListener('device-check-result', (event) => resolve(event as DeviceCheckResultEvent), { once: true }));
+        : new Promise<DeviceCheckResultEvent>((resolve) =>
+            el.addEventListener('device-check-result', (event) => resolve(event as DeviceCheckResultEvent), { once: true }),
+          );
       const { detail } = await finished;
       expect(detail.video).to.equal(false);
       expect(detail.audio).to.equal(false);
-      expect(detail.reasons.slice(0, 4)).to.deep.equal(['frame-blocks-camera', 'frame-blocks-microphone', 'camera-denied', 'microphone-denied']);
+      expect(detail.reasons.slice(0, 4)).to.deep.equal([
+        'frame-blocks-camera',
+        'frame-blocks-microphone',
+        'camera-denied',
+        'microphone-denied',
+      ]);
       await el.updateComplete;
       expect(el.shadowRoot!.textContent).to.contain('add allow="camera; microphone" to the iframe');
       expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Video will not work yet.');
@@ -82,7 +102,9 @@ describe('<device-check>', () => {
   });
 
   it('compact, for a chat pane: every check on a line, no camera preview', async () => {
-    const el = await fixture<DeviceCheckElement>(html`<div style="width:320px"><device-check compact></device-check></div>`).then((wrapper) => wrapper.querySelector('device-check')!);
+    const el = await fixture<DeviceCheckElement>(html`<div style="width:320px"><device-check compact></device-check></div>`).then(
+      (wrapper) => wrapper.querySelector('device-check')!,
+    );
     await oneEvent(el, 'device-check-result');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=preview]')).to.equal(null);
@@ -99,7 +121,8 @@ describe('<device-check>', () => {
     // Chromium's fake devices never change, so the list the browser gives is trimmed here: a
     // headset unplugged takes one microphone away, and the browser says so by devicechange.
     const original = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
-    navigator.mediaDevices.enumerateDevices = async () => (await original()).filter((device) => device.label !== 'Fake Audio Input 2');
+    navigator.mediaDevices.enumerateDevices = async () =>
+      (await original()).filter((device) => device.label !== 'Fake Audio Input 2');
     try {
       navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
       await until('the picker to drop it', () => (microphones() === 2 ? true : undefined));

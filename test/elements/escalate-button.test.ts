@@ -11,7 +11,10 @@ import { until } from '../support/test-env.js';
 const shadowOf = (el: EscalationContextElement) => el.querySelector('escalate-button')!.shadowRoot!;
 const statusOf = (el: EscalationContextElement) => shadowOf(el).querySelector('[part=status]')!.textContent ?? '';
 const buttons = (el: EscalationContextElement) => [...shadowOf(el).querySelectorAll<HTMLButtonElement>('button')];
-const press = (el: EscalationContextElement, label: string) => buttons(el).find((button) => button.textContent === label)!.click();
+const press = (el: EscalationContextElement, label: string) =>
+  buttons(el)
+    .find((button) => button.textContent === label)!
+    .click();
 
 async function agentDesk(attributes = html`<escalate-button></escalate-button>`, machine = instantService()) {
   return fixture<EscalationContextElement>(html`<escalation-context .machine=${machine} interaction-id="call-77" channel="voice"
@@ -51,7 +54,10 @@ describe('<escalate-button>', () => {
 
   it('escalates in one click (a double click makes one room) and says where the link went, masked', async () => {
     let rooms = 0;
-    const el = await agentDesk(html`<escalate-button></escalate-button>`, instantService(() => (rooms += 1, fakeEscalation())));
+    const el = await agentDesk(
+      html`<escalate-button></escalate-button>`,
+      instantService(() => ((rooms += 1), fakeEscalation())),
+    );
     await settled(el);
     expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Escalate to video']);
     await expect(el.querySelector('escalate-button')!).to.be.accessible();
@@ -90,7 +96,11 @@ describe('<escalate-button>', () => {
 
   it('invites an expert from a small keyboard form, refuses an address that reaches nobody, and says how it stands', async () => {
     const el = await onVideo();
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'Continue without video', 'End video']);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
+      'Invite an expert',
+      'Continue without video',
+      'End video',
+    ]);
     press(el, 'Invite an expert');
     await settled(el);
     const form = shadowOf(el).querySelector<HTMLFormElement>('form[part=expert-form]')!;
@@ -108,7 +118,11 @@ describe('<escalate-button>', () => {
     expect(el.actor!.getSnapshot().context.expert).to.deep.equal({ address: '+15550001111', name: 'Sam Expert' });
     expect(shadowOf(el).querySelector('[part=expert-status]')!.textContent).to.equal('Inviting Sam Expert…');
     expect(shadowOf(el).querySelector('form')).to.equal(null);
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Cancel invite', 'Continue without video', 'End video']);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
+      'Cancel invite',
+      'Continue without video',
+      'End video',
+    ]);
     el.send({ type: 'EXPERT_JOINED' });
     await settled(el);
     expect(shadowOf(el).querySelector('[part=expert-status]')!.textContent).to.equal('Sam Expert joined the call');
@@ -119,7 +133,9 @@ describe('<escalate-button>', () => {
     const el = await onVideo();
     press(el, 'Invite an expert');
     await settled(el);
-    shadowOf(el).querySelector('input[name=name]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    shadowOf(el)
+      .querySelector('input[name=name]')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await settled(el);
     expect(shadowOf(el).querySelector('form')).to.equal(null);
     expect(shadowOf(el).activeElement?.textContent).to.equal('Invite an expert');
@@ -128,12 +144,18 @@ describe('<escalate-button>', () => {
 
   it("says when the customer's link did not work, and offers a new one", async () => {
     const el = await linkSent();
-    const heard = new Promise<string>((resolve) => el.addEventListener('escalation-new-link-request', (event) => resolve(event.detail.code), { once: true }));
+    const heard = new Promise<string>((resolve) =>
+      el.addEventListener('escalation-new-link-request', (event) => resolve(event.detail.code), { once: true }),
+    );
     el.send({ type: 'NEW_LINK_REQUESTED', code: 'K7QM3PX', role: 'guest', reason: 'This link has expired.' });
     await settled(el);
     expect(await heard).to.equal('K7QM3PX');
     expect(statusOf(el)).to.equal('The customer says the link did not work and asks for a new one');
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Send a new link', 'Continue without video', 'Cancel']);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
+      'Send a new link',
+      'Continue without video',
+      'Cancel',
+    ]);
     press(el, 'Send a new link');
     await settled(el);
     expect(statusOf(el)).to.equal('Link sent by SMS to ••• 1234');
@@ -141,8 +163,14 @@ describe('<escalate-button>', () => {
 
   it('lets the agent carry on without video, tearing the room down', async () => {
     const el = await onVideo();
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'Continue without video', 'End video']);
-    const fallback = new Promise<string>((resolve) => el.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }));
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
+      'Invite an expert',
+      'Continue without video',
+      'End video',
+    ]);
+    const fallback = new Promise<string>((resolve) =>
+      el.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
+    );
     press(el, 'Continue without video');
     expect(await fallback).to.equal('agent-choice');
     await settled(el);
@@ -170,12 +198,16 @@ describe('<escalate-button>', () => {
   });
 
   it('is disabled, with the reason, when there is nothing or nowhere to escalate', async () => {
-    const none = await fixture<EscalationContextElement>(html`<escalation-context .machine=${instantService()}><escalate-button></escalate-button></escalation-context>`);
+    const none = await fixture<EscalationContextElement>(
+      html`<escalation-context .machine=${instantService()}><escalate-button></escalate-button></escalation-context>`,
+    );
     await settled(none);
     expect(buttons(none)[0]!.disabled).to.equal(true);
     expect(shadowOf(none).querySelector('[part=reason]')!.textContent).to.equal('No customer interaction to escalate');
     await expect(none.querySelector('escalate-button')!).to.be.accessible();
-    const noPhone = await fixture<EscalationContextElement>(html`<escalation-context .machine=${instantService()} interaction='{"id":"c1","channel":"voice"}'><escalate-button></escalate-button></escalation-context>`);
+    const noPhone = await fixture<EscalationContextElement>(
+      html`<escalation-context .machine=${instantService()} interaction='{"id":"c1","channel":"voice"}'><escalate-button></escalate-button></escalation-context>`,
+    );
     await settled(noPhone);
     expect(shadowOf(noPhone).querySelector('[part=reason]')!.textContent).to.equal('No phone number to send the link to');
   });
@@ -200,7 +232,10 @@ describe('<escalate-button>', () => {
   });
 
   it('ignores a live mark that a closed or crashed tab left behind', async () => {
-    localStorage.setItem('escalate-video:live-session', JSON.stringify({ interactionId: 'call-other', since: Date.now() - 60_000 }));
+    localStorage.setItem(
+      'escalate-video:live-session',
+      JSON.stringify({ interactionId: 'call-other', since: Date.now() - 60_000 }),
+    );
     const el = await agentDesk();
     await settled(el);
     expect(buttons(el)[0]!.disabled).to.equal(false);
@@ -218,7 +253,12 @@ describe('<escalation-context> case panel', () => {
       interaction='{"id":"c9","channel":"chat","customerName":"Ada Customer","caseNumber":"CS-2291","issue":"Router blinks red"}'></escalation-context>`);
     const panel = el.shadowRoot!.querySelector('[part=case]')!;
     expect([...panel.querySelectorAll('dt')].map((dt) => dt.textContent)).to.deep.equal(['Customer', 'Case', 'Channel', 'Issue']);
-    expect([...panel.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal(['Ada Customer', 'CS-2291', 'Chat', 'Router blinks red']);
+    expect([...panel.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal([
+      'Ada Customer',
+      'CS-2291',
+      'Chat',
+      'Router blinks red',
+    ]);
     await expect(el).to.be.accessible();
     el.noCasePanel = true;
     await el.updateComplete;

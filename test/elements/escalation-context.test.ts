@@ -26,7 +26,9 @@ describe('<escalation-context>', () => {
   });
 
   it('announces a fallback with its reason', async () => {
-    const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} join-timeout="0.05"></escalation-context>`);
+    const el = await fixture<EscalationContextElement>(
+      html`<escalation-context .machine=${service} join-timeout="0.05"></escalation-context>`,
+    );
     const fallback = oneEvent(el, 'escalation-fallback');
     el.send(smsRequest);
     expect((await fallback).detail.reason).to.equal('no-show');
@@ -45,7 +47,13 @@ describe('<escalation-context>', () => {
     expect((await progress).detail.step).to.equal('audio-only');
     expect(el.state).to.equal('linkSent');
     const fallback = oneEvent(el, 'escalation-fallback');
-    el.reportGuestDevices({ video: false, audio: false, network: 'untested', reasons: ['camera-denied', 'microphone-denied', 'network-untested'], recommendAudioOnly: false });
+    el.reportGuestDevices({
+      video: false,
+      audio: false,
+      network: 'untested',
+      reasons: ['camera-denied', 'microphone-denied', 'network-untested'],
+      recommendAudioOnly: false,
+    });
     expect((await fallback).detail.reason).to.equal('guest-device');
   });
 
@@ -58,13 +66,17 @@ describe('<escalation-context>', () => {
   });
 
   it('resumes the escalation after the page reloads when given a persist key', async () => {
-    const first = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} persist-key="agent-1:call-42"></escalation-context>`);
+    const first = await fixture<EscalationContextElement>(
+      html`<escalation-context .machine=${service} persist-key="agent-1:call-42"></escalation-context>`,
+    );
     first.send(smsRequest);
     await settle();
     first.remove();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(first.actor!.getSnapshot().status).to.equal('stopped');
-    const second = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} persist-key="agent-1:call-42"></escalation-context>`);
+    const second = await fixture<EscalationContextElement>(
+      html`<escalation-context .machine=${service} persist-key="agent-1:call-42"></escalation-context>`,
+    );
     expect(second.state).to.equal('linkSent');
     expect(second.actor!.getSnapshot().context.escalation?.id).to.equal('esc-1');
   });
@@ -104,7 +116,9 @@ describe('<escalation-context> over several escalations and settings', () => {
   it('uses the defaults, and says why, when an attribute makes no sense', async () => {
     setLogLevel('silent');
     try {
-      const el = await fixture<EscalationContextElement>(html`<escalation-context .machine=${service} join-timeout="-5"></escalation-context>`);
+      const el = await fixture<EscalationContextElement>(
+        html`<escalation-context .machine=${service} join-timeout="-5"></escalation-context>`,
+      );
       expect(el.actor!.getSnapshot().status).to.equal('active');
       expect(el.actor!.getSnapshot().context.config.joinTimeoutMs).to.equal(180_000);
       el.send(smsRequest);

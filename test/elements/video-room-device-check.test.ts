@@ -75,7 +75,9 @@ describe('<video-room> with chosen and checked devices', function () {
     try {
       const guest = await room({ checkDevices: true });
       rooms.push(guest);
-      await until('told', () => (guest.shadowRoot!.textContent?.includes('Your camera and microphone cannot be used') ? true : undefined));
+      await until('told', () =>
+        guest.shadowRoot!.textContent?.includes('Your camera and microphone cannot be used') ? true : undefined,
+      );
       expect(guest.state).to.equal('checking');
       await expect(guest).to.be.accessible();
       // The person plugs a headset in (here: the fake devices come back) and checks again from the keyboard.
@@ -105,7 +107,9 @@ describe('<video-room> with chosen and checked devices', function () {
     try {
       const guest = await room({ checkDevices: true });
       rooms.push(guest);
-      await until('told', () => (guest.shadowRoot!.textContent?.includes('Your camera and microphone cannot be used') ? true : undefined));
+      await until('told', () =>
+        guest.shadowRoot!.textContent?.includes('Your camera and microphone cannot be used') ? true : undefined,
+      );
       await guest.leave();
       expect(guest.state).to.equal('left');
       watch.refuse = false;

@@ -19,7 +19,9 @@ describe('<video-room> in an escalation', function () {
     const closed: string[] = [];
     const machine = instantService(() => ({ ...fakeEscalation(), host: { server: 'loopback', room, token: '' } })).provide({
       actors: {
-        closeEscalation: fromPromise<void, CloseEscalationInput>(async ({ input }) => void closed.push(input.escalation?.id ?? 'none')),
+        closeEscalation: fromPromise<void, CloseEscalationInput>(
+          async ({ input }) => void closed.push(input.escalation?.id ?? 'none'),
+        ),
       },
     });
     const adapter = new LoopbackAdapter({ heartbeatMs: 250, dropAfterMs: 1000 });
@@ -31,7 +33,9 @@ describe('<video-room> in an escalation', function () {
     context.send(smsRequest);
     await until('the agent to wait in the escalation room', () => (videoRoom.state === 'waiting' ? true : undefined));
     expect(videoRoom.room).to.equal(room);
-    await until('the escalation to hear media is up', () => (context.actor!.getSnapshot().context.agentMediaConnected ? true : undefined));
+    await until('the escalation to hear media is up', () =>
+      context.actor!.getSnapshot().context.agentMediaConnected ? true : undefined,
+    );
     const mic = videoRoom.shadowRoot!.querySelector('button.mic')!;
     expect(mic.getAttribute('aria-pressed'), 'microphone muted in voice mode').to.equal('true');
     videoRoom.shadowRoot!.querySelector<HTMLButtonElement>('button.hang-up')!.click();

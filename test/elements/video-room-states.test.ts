@@ -5,14 +5,28 @@ import '../../src/define/video-room.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { Emitter } from '../../src/core/media/emitter.js';
 import { createStore } from '../../src/core/media/store.js';
-import type { ConnectionState, MediaAdapter, MediaSession, MediaSessionEvents, MediaStats, RemoteParticipant } from '../../src/core/media/types.js';
+import type {
+  ConnectionState,
+  MediaAdapter,
+  MediaSession,
+  MediaSessionEvents,
+  MediaStats,
+  RemoteParticipant,
+} from '../../src/core/media/types.js';
 import { until } from '../support/test-env.js';
 
 function scriptedSession() {
   const events = new Emitter<MediaSessionEvents>();
   const connectionState = createStore<ConnectionState>('connected');
   const participants = createStore<readonly RemoteParticipant[]>([]);
-  const stats: MediaStats = { rttMs: 40, packetLoss: 0, jitterMs: 5, sendBitrate: 500_000, receiveBitrate: 500_000, quality: 'good' };
+  const stats: MediaStats = {
+    rttMs: 40,
+    packetLoss: 0,
+    jitterMs: 5,
+    sendBitrate: 500_000,
+    receiveBitrate: 500_000,
+    quality: 'good',
+  };
   const session: MediaSession = {
     participantId: 'me',
     participants,
@@ -44,7 +58,9 @@ describe('<video-room> states', function () {
       name: 'scripted',
       join: () => new Promise((resolve) => (admit = () => resolve(script.session))),
     };
-    const el = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} room="r1" participant-role="guest" no-video></video-room>`);
+    const el = await fixture<VideoRoomElement>(
+      html`<video-room .mediaAdapter=${adapter} room="r1" participant-role="guest" no-video></video-room>`,
+    );
     await until('joining', () => (el.state === 'connecting' && admit ? true : undefined));
     await el.updateComplete;
     expect(el.shadowRoot!.textContent).to.contain('Joining the video call');
@@ -53,7 +69,11 @@ describe('<video-room> states', function () {
     admit!();
     await until('waiting', () => (el.state === 'waiting' ? true : undefined));
     await expect(el).to.be.accessible();
-    const quality = await until('a quality reading', () => el.shadowRoot!.querySelector('[part=quality][aria-label="Connection: good"]') ?? undefined, 5000);
+    const quality = await until(
+      'a quality reading',
+      () => el.shadowRoot!.querySelector('[part=quality][aria-label="Connection: good"]') ?? undefined,
+      5000,
+    );
     expect(quality.getAttribute('role')).to.equal('img');
 
     script.setConnection('reconnecting');
@@ -75,12 +95,19 @@ describe('<video-room> states', function () {
   it('lays out up to four people in a grid, and a shared screen large with faces in a strip', async () => {
     const script = scriptedSession();
     const adapter: MediaAdapter = { name: 'scripted', join: async () => script.session };
-    const el = await fixture<VideoRoomElement>(html`<div style="width:800px;height:500px"><video-room .mediaAdapter=${adapter} room="r2" participant-role="host" no-video></video-room></div>`).then(
-      (wrapper) => wrapper.querySelector('video-room')!,
-    );
+    const el = await fixture<VideoRoomElement>(
+      html`<div style="width:800px;height:500px"><video-room .mediaAdapter=${adapter} room="r2" participant-role="host" no-video></video-room></div>`,
+    ).then((wrapper) => wrapper.querySelector('video-room')!);
     await until('waiting', () => (el.state === 'waiting' ? true : undefined));
     const person = (id: string, screen: MediaStreamTrack | null = null): RemoteParticipant => ({
-      id, display: `Person ${id}`, role: 'guest', audio: null, video: null, screen, audioMuted: false, videoMuted: false,
+      id,
+      display: `Person ${id}`,
+      role: 'guest',
+      audio: null,
+      video: null,
+      screen,
+      audioMuted: false,
+      videoMuted: false,
     });
     script.participants.set([person('1'), person('2'), person('3'), person('4')]);
     await until('four tiles', () => (el.shadowRoot!.querySelectorAll('[part=tile]').length === 4 ? true : undefined));
@@ -94,7 +121,10 @@ describe('<video-room> states', function () {
     canvas.getContext('2d')!.fillRect(0, 0, 160, 90);
     const screen = canvas.captureStream(5).getVideoTracks()[0]!;
     script.participants.set([person('1', screen), person('2')]);
-    const shared = await until('the shared screen', () => el.shadowRoot!.querySelector<HTMLElement>('[part=screen]') ?? undefined);
+    const shared = await until(
+      'the shared screen',
+      () => el.shadowRoot!.querySelector<HTMLElement>('[part=screen]') ?? undefined,
+    );
     const faces = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=tile]')].map((tile) => tile.getBoundingClientRect());
     const big = shared.getBoundingClientRect();
     expect(faces.every((face) => face.height < big.height / 2)).to.equal(true);

@@ -19,7 +19,10 @@ const shadow = (el: VideoRoomElement) => el.shadowRoot!;
 type GetUserMedia = MediaDevices['getUserMedia'];
 
 /** Runs `body` with getUserMedia answering as `devices` says (a denied camera, no devices). */
-async function withDevices(devices: (constraints: MediaStreamConstraints | undefined, original: GetUserMedia) => Promise<MediaStream>, body: () => Promise<void>) {
+async function withDevices(
+  devices: (constraints: MediaStreamConstraints | undefined, original: GetUserMedia) => Promise<MediaStream>,
+  body: () => Promise<void>,
+) {
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = (constraints) => devices(constraints, original);
   try {
@@ -49,7 +52,10 @@ describe('<video-room> with the loopback adapter', function () {
     rooms.push(guest);
     await until('the agent to be in the call', stateOf(agent, 'in-call'));
     await until('the guest to be in the call', stateOf(guest, 'in-call'));
-    const tile = await until('the guest tile', () => shadow(agent).querySelector<HTMLElement>('[part=tile][data-role=guest]') ?? undefined);
+    const tile = await until(
+      'the guest tile',
+      () => shadow(agent).querySelector<HTMLElement>('[part=tile][data-role=guest]') ?? undefined,
+    );
     expect(tile.textContent).to.contain('Ada Customer');
     const video = await until('guest video in the tile', () => tile.querySelector('video') ?? undefined);
     await rendersFrames((video.srcObject as MediaStream).getVideoTracks()[0]!, 'guest video in the agent room');
@@ -73,7 +79,10 @@ describe('<video-room> with the loopback adapter', function () {
     await guest.updateComplete;
     expect(mic.getAttribute('aria-pressed')).to.equal('true');
     expect(mic.textContent).to.contain('Unmute microphone');
-    await until('the agent to see the guest muted', () => shadow(agent).querySelector('[part=tile] [aria-label="microphone muted"]') ?? undefined);
+    await until(
+      'the agent to see the guest muted',
+      () => shadow(agent).querySelector('[part=tile] [aria-label="microphone muted"]') ?? undefined,
+    );
   });
 
   it('hangs up, says so, and can rejoin', async () => {
@@ -93,19 +102,22 @@ describe('<video-room> with the loopback adapter', function () {
   });
 
   it('joins audio-only with a clear message when the camera is denied', async () => {
-    await withDevices(async (constraints, original) => {
-      if (constraints?.video) throw new DOMException('Permission denied', 'NotAllowedError');
-      return original(constraints);
-    }, async () => {
-      const name = `r-${crypto.randomUUID()}`;
-      const agent = await room(name, 'host', 'Agent Smith');
-      rooms.push(agent);
-      await until('waiting', stateOf(agent, 'waiting'));
-      expect(shadow(agent).querySelector('[part=notice]')!.textContent).to.contain('others hear you but cannot see you');
-      expect(shadow(agent).querySelector('button.camera')).to.equal(null);
-      expect(shadow(agent).querySelector('button.mic')).not.to.equal(null);
-      await expect(agent).to.be.accessible();
-    });
+    await withDevices(
+      async (constraints, original) => {
+        if (constraints?.video) throw new DOMException('Permission denied', 'NotAllowedError');
+        return original(constraints);
+      },
+      async () => {
+        const name = `r-${crypto.randomUUID()}`;
+        const agent = await room(name, 'host', 'Agent Smith');
+        rooms.push(agent);
+        await until('waiting', stateOf(agent, 'waiting'));
+        expect(shadow(agent).querySelector('[part=notice]')!.textContent).to.contain('others hear you but cannot see you');
+        expect(shadow(agent).querySelector('button.camera')).to.equal(null);
+        expect(shadow(agent).querySelector('button.mic')).not.to.equal(null);
+        await expect(agent).to.be.accessible();
+      },
+    );
   });
 
   it('fits a 320 px chat pane', async () => {
@@ -137,7 +149,9 @@ describe('<video-room> for a guest with a code', function () {
       redeemed.push(code);
       return { server: 'loopback', room: name, displayName: 'Ada Customer' };
     };
-    const guest = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} .redeem=${redeem} code="K7QM3PX"></video-room>`);
+    const guest = await fixture<VideoRoomElement>(
+      html`<video-room .mediaAdapter=${adapter} .redeem=${redeem} code="K7QM3PX"></video-room>`,
+    );
     rooms.push(guest);
     await until('the guest to wait in the redeemed room', stateOf(guest, 'waiting'));
     expect(redeemed).to.deep.equal(['K7QM3PX']);
@@ -149,7 +163,9 @@ describe('<video-room> for a guest with a code', function () {
     const redeem = async () => {
       throw new Error('This link has expired. Ask your agent for a new one.');
     };
-    const guest = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} .redeem=${redeem} code="EXPIRED"></video-room>`);
+    const guest = await fixture<VideoRoomElement>(
+      html`<video-room .mediaAdapter=${adapter} .redeem=${redeem} code="EXPIRED"></video-room>`,
+    );
     rooms.push(guest);
     await until('the error', stateOf(guest, 'error'));
     expect(shadow(guest).querySelector('[role=alert]')!.textContent).to.contain('This link has expired');
@@ -158,18 +174,21 @@ describe('<video-room> for a guest with a code', function () {
   });
 
   it('joins to watch and listen when neither camera nor microphone can be had', async () => {
-    await withDevices(async () => {
-      throw new DOMException('Requested device not found', 'NotFoundError');
-    }, async () => {
-      const name = `r-${crypto.randomUUID()}`;
-      const watcher = await room(name, 'guest', 'Ada Customer');
-      rooms.push(watcher);
-      await until('waiting', stateOf(watcher, 'waiting'));
-      expect(shadow(watcher).querySelector('[part=notice]')!.textContent).to.contain('you can see and hear the others');
-      expect(shadow(watcher).querySelector('button.mic')).to.equal(null);
-      expect(shadow(watcher).querySelector('button.hang-up')).not.to.equal(null);
-      await expect(watcher).to.be.accessible();
-    });
+    await withDevices(
+      async () => {
+        throw new DOMException('Requested device not found', 'NotFoundError');
+      },
+      async () => {
+        const name = `r-${crypto.randomUUID()}`;
+        const watcher = await room(name, 'guest', 'Ada Customer');
+        rooms.push(watcher);
+        await until('waiting', stateOf(watcher, 'waiting'));
+        expect(shadow(watcher).querySelector('[part=notice]')!.textContent).to.contain('you can see and hear the others');
+        expect(shadow(watcher).querySelector('button.mic')).to.equal(null);
+        expect(shadow(watcher).querySelector('button.hang-up')).not.to.equal(null);
+        await expect(watcher).to.be.accessible();
+      },
+    );
   });
 });
 
@@ -181,11 +200,22 @@ describe('<video-room> rating after the call', function () {
     const sent: unknown[] = [];
     const reports: string[] = [];
     const service = {
-      redeem: async () => ({ server: 'loopback', room: name, token: '', displayName: 'Ada', guestToken: 'guest-token', role: 'guest', mode: 'voice', networkTestToken: '' }),
+      redeem: async () => ({
+        server: 'loopback',
+        room: name,
+        token: '',
+        displayName: 'Ada',
+        guestToken: 'guest-token',
+        role: 'guest',
+        mode: 'voice',
+        networkTestToken: '',
+      }),
       report: async (_token: string, report: string) => void reports.push(report),
       rate: async (token: string, rating: unknown) => void sent.push([token, rating]),
     } as unknown as EscalationServiceApi;
-    const guest = await fixture<VideoRoomElement>(html`<video-room .mediaAdapter=${adapter} .service=${service} code="K7QM3PX"></video-room>`);
+    const guest = await fixture<VideoRoomElement>(
+      html`<video-room .mediaAdapter=${adapter} .service=${service} code="K7QM3PX"></video-room>`,
+    );
     await until('waiting', stateOf(guest, 'waiting'));
     shadow(guest).querySelector<HTMLButtonElement>('button.hang-up')!.click();
     await until('the rating question', () => shadow(guest).querySelector('form[part=rating]') ?? undefined);

@@ -12,7 +12,10 @@ describe('<device-check> with no camera or microphone at all', function () {
   it('says none was found, offers no pickers, and reports neither video nor audio', async () => {
     await executeServerCommand('media-permission', { setting: 'granted' });
     const inputs = (await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind !== 'audiooutput');
-    expect(inputs.map((device) => device.label), 'this test needs a machine without camera or microphone').to.deep.equal([]);
+    expect(
+      inputs.map((device) => device.label),
+      'this test needs a machine without camera or microphone',
+    ).to.deep.equal([]);
 
     const el = await fixture<DeviceCheckElement>(html`<device-check></device-check>`);
     const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;

@@ -10,7 +10,6 @@ import type { DeviceCheckElement } from '../../src/elements/device-check/device-
 import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
 import { checkLine } from '../support/device-check-view.js';
 
-
 describe('<device-check> when the person blocked camera and microphone', function () {
   this.timeout(30_000);
 

@@ -23,12 +23,24 @@ export function closeFrames(): void {
   for (const element of frames.splice(0)) element.remove();
 }
 
-export async function agentDesktop(joinTimeout = 180, options: { service?: string; reconnectTimeout?: number; agent?: string; tokenTtl?: number } = {}) {
+export async function agentDesktop(
+  joinTimeout = 180,
+  options: { service?: string; reconnectTimeout?: number; agent?: string; tokenTtl?: number } = {},
+) {
   const env = await testEnv();
-  const params = new URLSearchParams({ service: options.service ?? env.serviceUrl, joinTimeout: String(joinTimeout), agent: options.agent ?? 'agent-1', ttl: String(options.tokenTtl ?? 3600) });
+  const params = new URLSearchParams({
+    service: options.service ?? env.serviceUrl,
+    joinTimeout: String(joinTimeout),
+    agent: options.agent ?? 'agent-1',
+    ttl: String(options.tokenTtl ?? 3600),
+  });
   if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
   const page = frame(`/test/support/agent-page.html?${params}`);
-  const context = (await until('the agent desktop', () => page.contentDocument?.querySelector('escalation-context') ?? undefined, 20_000)) as EscalationContextElement;
+  const context = (await until(
+    'the agent desktop',
+    () => page.contentDocument?.querySelector('escalation-context') ?? undefined,
+    20_000,
+  )) as EscalationContextElement;
   await until('the escalation to start', () => context.actor ?? undefined);
   return { context, room: context.querySelector('video-room') as VideoRoomElement };
 }
@@ -37,12 +49,19 @@ export async function agentDesktop(joinTimeout = 180, options: { service?: strin
  * The customer's (or expert's) page opened from a link's code. `allow` is the frame's permissions
  * policy; `checkDevices` runs the device check before joining, as the join card does.
  */
-export async function guestPage(code: string, options: { allow?: string; checkDevices?: boolean } = {}): Promise<VideoRoomElement> {
+export async function guestPage(
+  code: string,
+  options: { allow?: string; checkDevices?: boolean } = {},
+): Promise<VideoRoomElement> {
   const env = await testEnv();
   const params = new URLSearchParams({ code, service: env.serviceUrl, role: 'guest', name: '' });
   if (options.checkDevices) params.set('check', '');
   const page = frame(`/test/support/room-page.html?${params}`, options.allow);
-  return (await until('the guest page', () => page.contentDocument?.querySelector('video-room') ?? undefined, 20_000)) as VideoRoomElement;
+  return (await until(
+    'the guest page',
+    () => page.contentDocument?.querySelector('video-room') ?? undefined,
+    20_000,
+  )) as VideoRoomElement;
 }
 
 /** The token a guest link carries (`…#code=<token>`), which opens it as the short code does. */
@@ -57,7 +76,11 @@ export function codeIn(text: string): string {
 
 /** Waits until Janus no longer has the escalation's room. */
 export async function roomGone(room: string): Promise<void> {
-  await until('the room gone', async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room })) ? undefined : true), 10_000);
+  await until(
+    'the room gone',
+    async () => ((await executeServerCommand<boolean, { room: string }>('janus-room-exists', { room })) ? undefined : true),
+    10_000,
+  );
 }
 
 /** The agent's escalate button: its status line, and pressing one of its actions by its words. */
@@ -65,7 +88,8 @@ export function agentButton(context: EscalationContextElement) {
   const root = () => context.querySelector('escalate-button')!.shadowRoot!;
   return {
     status: () => root().querySelector('[part=status]')?.textContent ?? '',
-    press: (label: string) => [...root().querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === label)!.click(),
+    press: (label: string) =>
+      [...root().querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === label)!.click(),
   };
 }
 

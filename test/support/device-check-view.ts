@@ -18,5 +18,7 @@ export function checkStates(el: DeviceCheckElement): Record<string, string | und
 
 /** The device picker labelled `label` ("Camera", "Microphone", "Speaker"). */
 export function devicePicker(el: DeviceCheckElement, label: string): HTMLSelectElement {
-  return [...el.shadowRoot!.querySelectorAll('label')].find((candidate) => candidate.textContent!.includes(label))!.querySelector('select')!;
+  return [...el.shadowRoot!.querySelectorAll('label')]
+    .find((candidate) => candidate.textContent!.includes(label))!
+    .querySelector('select')!;
 }

@@ -69,7 +69,11 @@ export interface SeenKeys {
   close: string[];
 }
 
-export function scriptedMachine(script: Script, calls: string[], keys: SeenKeys = { create: [], deliver: [], invite: [], close: [] }) {
+export function scriptedMachine(
+  script: Script,
+  calls: string[],
+  keys: SeenKeys = { create: [], deliver: [], invite: [], close: [] },
+) {
   let creates = 0;
   let delivers = 0;
   let renewals = 0;

@@ -17,7 +17,11 @@ function other(session: MediaSession): RemoteParticipant | undefined {
   return session.participants.get()[0];
 }
 
-async function seen<T>(session: MediaSession, what: string, pick: (participant: RemoteParticipant) => T | null | undefined | false): Promise<T> {
+async function seen<T>(
+  session: MediaSession,
+  what: string,
+  pick: (participant: RemoteParticipant) => T | null | undefined | false,
+): Promise<T> {
   return until(what, () => {
     const participant = other(session);
     const value = participant ? pick(participant) : undefined;

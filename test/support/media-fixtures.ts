@@ -35,7 +35,9 @@ export async function rendersFrames(track: MediaStreamTrack, what: string): Prom
   video.srcObject = new MediaStream([track]);
   document.body.append(video);
   try {
-    await until(`${what} to render frames`, () => (video.videoWidth > 0 && video.getVideoPlaybackQuality().totalVideoFrames > 2 ? true : undefined));
+    await until(`${what} to render frames`, () =>
+      video.videoWidth > 0 && video.getVideoPlaybackQuality().totalVideoFrames > 2 ? true : undefined,
+    );
     return { width: video.videoWidth, height: video.videoHeight };
   } finally {
     video.srcObject = null;

@@ -26,8 +26,16 @@ export function startResourceProbe(): ResourceProbe {
 
   // Timer functions must be called on window.
   const call = {
-    setTimeout: original.setTimeout.bind(window) as unknown as (handler: TimerHandler, delay?: number, ...args: unknown[]) => TimerId,
-    setInterval: original.setInterval.bind(window) as unknown as (handler: TimerHandler, delay?: number, ...args: unknown[]) => TimerId,
+    setTimeout: original.setTimeout.bind(window) as unknown as (
+      handler: TimerHandler,
+      delay?: number,
+      ...args: unknown[]
+    ) => TimerId,
+    setInterval: original.setInterval.bind(window) as unknown as (
+      handler: TimerHandler,
+      delay?: number,
+      ...args: unknown[]
+    ) => TimerId,
     clearTimeout: original.clearTimeout.bind(window) as unknown as (id?: TimerId) => void,
     clearInterval: original.clearInterval.bind(window) as unknown as (id?: TimerId) => void,
   };

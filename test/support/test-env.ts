@@ -13,7 +13,12 @@ export async function testEnv(): Promise<TestEnv> {
   if (!env.janusWsUrl || !env.janusHttpUrl || !env.serviceUrl) {
     throw new Error('No Janus for the e2e tests: run them with `npm test`, which starts one (scripts/test.mjs).');
   }
-  return { janusWsUrl: env.janusWsUrl, janusHttpUrl: env.janusHttpUrl, mediaAddress: env.mediaAddress ?? null, serviceUrl: env.serviceUrl };
+  return {
+    janusWsUrl: env.janusWsUrl,
+    janusHttpUrl: env.janusHttpUrl,
+    mediaAddress: env.mediaAddress ?? null,
+    serviceUrl: env.serviceUrl,
+  };
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs` with `what`. */
@@ -44,6 +49,10 @@ export async function janusToken(plugin: 'videoroom' | 'echotest', ttl = 600): P
 
 /** An agent's sign-in token from the tests' issuer (`ttl` seconds; negative: expired). */
 export async function agentToken(options: { agent?: string; tenant?: string; ttl?: number } = {}): Promise<string> {
-  const query = new URLSearchParams({ agent: options.agent ?? 'agent-1', tenant: options.tenant ?? 'tenant-1', ttl: String(options.ttl ?? 3600) });
+  const query = new URLSearchParams({
+    agent: options.agent ?? 'agent-1',
+    tenant: options.tenant ?? 'tenant-1',
+    ttl: String(options.ttl ?? 3600),
+  });
   return ((await (await fetch(`/__test/agent-token?${query}`)).json()) as { token: string }).token;
 }

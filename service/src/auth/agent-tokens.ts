@@ -47,10 +47,11 @@ export function agentVerifier(config: AgentAuthConfig): AgentVerifier {
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
-      throw new HttpError('unauthorized', refusal(error), { }, 401);
+      throw new HttpError('unauthorized', refusal(error), {}, 401);
     }
     const tenant = payload[config.tenantClaim];
-    if (typeof tenant !== 'string' || tenant === '') throw new HttpError('unauthorized', `the token names no tenant (claim "${config.tenantClaim}")`);
+    if (typeof tenant !== 'string' || tenant === '')
+      throw new HttpError('unauthorized', `the token names no tenant (claim "${config.tenantClaim}")`);
     return { principal: { kind: 'agent', id: payload.sub!, tenant }, until: payload.exp! * 1000 };
   }
 }
@@ -66,7 +67,8 @@ function refusal(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the sign-in token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) return `the sign-in token's "${error.claim}" claim is not accepted`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the sign-in token is not signed by a trusted key';
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'the sign-in token is signed with an algorithm this service does not accept';
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return 'the sign-in token is signed with an algorithm this service does not accept';
   if (error instanceof errors.JWKSNoMatchingKey) return 'the sign-in token is signed by an unknown key';
   return 'the sign-in token is not a valid JWT';
 }

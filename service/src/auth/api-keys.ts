@@ -24,7 +24,8 @@ export function apiKeyVerifier(keys: readonly ApiKeyConfig[]): ApiKeyVerifier {
     const digest = Buffer.from(sha256Hex(key), 'hex');
     // Compared in constant time, and against every key, so timing tells nothing.
     let found: ApiKeyConfig | undefined;
-    for (const candidate of known) if (candidate.digest.length === digest.length && timingSafeEqual(candidate.digest, digest)) found = candidate.entry;
+    for (const candidate of known)
+      if (candidate.digest.length === digest.length && timingSafeEqual(candidate.digest, digest)) found = candidate.entry;
     return found ? { kind: 'service', id: found.id, tenant: found.tenant, routes: new Set(found.routes) } : undefined;
   };
 }

@@ -13,7 +13,15 @@ export interface DevAgentTokenOptions {
   tenantClaim?: string;
 }
 
-export function mintDevAgentToken({ secret, issuer, audience, agent, tenant, ttlSeconds = 3600, tenantClaim = 'tenant' }: DevAgentTokenOptions): Promise<string> {
+export function mintDevAgentToken({
+  secret,
+  issuer,
+  audience,
+  agent,
+  tenant,
+  ttlSeconds = 3600,
+  tenantClaim = 'tenant',
+}: DevAgentTokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ [tenantClaim]: tenant })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

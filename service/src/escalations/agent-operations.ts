@@ -4,7 +4,16 @@
 // requests (on this instance or another) never undo each other, and every allowance is checked
 // and taken in the same write.
 import { randomUUID } from 'node:crypto';
-import { EMAIL, END_REASONS, FALLBACK_REASONS, formatCode, type CloseReason, type ExpertInvitation, type Interaction, type LinkDelivery } from '../../../src/protocol/index.js';
+import {
+  EMAIL,
+  END_REASONS,
+  FALLBACK_REASONS,
+  formatCode,
+  type CloseReason,
+  type ExpertInvitation,
+  type Interaction,
+  type LinkDelivery,
+} from '../../../src/protocol/index.js';
 import { ownerId, type OwnerPrincipal } from '../auth/principals.js';
 import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
@@ -39,12 +48,14 @@ export class AgentOperations {
    */
   async create(principal: OwnerPrincipal, input: CreateInput, createScope: string): Promise<Answer> {
     const { deps } = this;
-    if (await deps.store.createCancelled(createScope)) throw new HttpError('conflict', 'this request was cancelled before it arrived');
+    if (await deps.store.createCancelled(createScope))
+      throw new HttpError('conflict', 'this request was cancelled before it arrived');
     const record = this.newRecord(principal, input, createScope, await this.placeRoom());
     for (;;) {
       const added = await deps.store.insert(record);
       if (added.inserted) break;
-      if (added.live.value.owner !== ownerId(principal)) throw new HttpError('conflict', 'this interaction already has a live video escalation, started by someone else');
+      if (added.live.value.owner !== ownerId(principal))
+        throw new HttpError('conflict', 'this interaction already has a live video escalation, started by someone else');
       const ready = await this.whenMade(added.live);
       if (ready) return { status: 200, body: agentView(deps, ready) };
       // The other attempt failed and was taken back: this one makes it.
@@ -82,7 +93,8 @@ export class AgentOperations {
     const giveUpAt = Date.now() + WAIT_FOR_CREATE_MS;
     let current: Versioned<EscalationRecord> | undefined = live;
     while (current?.value.status === 'creating') {
-      if (Date.now() > giveUpAt) throw new HttpError('unavailable', 'the room for this interaction is still being made; try again');
+      if (Date.now() > giveUpAt)
+        throw new HttpError('unavailable', 'the room for this interaction is still being made; try again');
       await new Promise((resolve) => setTimeout(resolve, 50));
       current = await this.deps.store.get(live.value.id);
     }
@@ -99,11 +111,19 @@ export class AgentOperations {
     return this.deps.janus.pick(load).id;
   }
 
-  private newRecord(principal: OwnerPrincipal, { interaction, delivery, mode }: CreateInput, createScope: string, server: string): EscalationRecord {
+  private newRecord(
+    principal: OwnerPrincipal,
+    { interaction, delivery, mode }: CreateInput,
+    createScope: string,
+    server: string,
+  ): EscalationRecord {
     const { deps } = this;
     const now = deps.now();
     const room = randomJanusId();
-    const given = { sms: delivery.channel === 'sms' ? delivery.to : undefined, email: delivery.channel === 'email' ? delivery.to : undefined };
+    const given = {
+      sms: delivery.channel === 'sms' ? delivery.to : undefined,
+      email: delivery.channel === 'email' ? delivery.to : undefined,
+    };
     const own = { sms: interaction.customerPhone ?? null, email: interaction.customerEmail ?? null };
     return {
       id: randomUUID(),
@@ -121,7 +141,11 @@ export class AgentOperations {
         room,
         secret: roomSecret(deps.janus.tokenSecret, room),
         agentId: randomJanusId(),
-        hostToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds }),
+        hostToken: mintJanusToken({
+          secret: deps.janus.tokenSecret,
+          plugins: [VIDEOROOM],
+          ttlSeconds: deps.limits.roomTokenTtlSeconds,
+        }),
         server,
       },
       guest: newInvitation(now + deps.limits.codeTtlSeconds * 1000),
@@ -143,7 +167,15 @@ export class AgentOperations {
       const channel = delivery.channel;
       await mutate(deps.store, escalation.id, (record) => {
         ensureActive(record);
-        record.deliveries.push({ id: randomUUID(), purpose: 'link', channel, to: null, status: 'handed-to-host', by, at: deps.now() });
+        record.deliveries.push({
+          id: randomUUID(),
+          purpose: 'link',
+          channel,
+          to: null,
+          status: 'handed-to-host',
+          by,
+          at: deps.now(),
+        });
       });
       return { status: 200, body: { channel, status: 'handed-to-host' } };
     }
@@ -154,12 +186,19 @@ export class AgentOperations {
       ensureActive(record);
       const current = record.destination[channel];
       const to = delivery.to ?? current;
-      if (!to) throw new HttpError('bad-request', `this interaction has no ${channel === 'sms' ? 'phone number' : 'e-mail address'}: give delivery.to`);
+      if (!to)
+        throw new HttpError(
+          'bad-request',
+          `this interaction has no ${channel === 'sms' ? 'phone number' : 'e-mail address'}: give delivery.to`,
+        );
       if (channel === 'sms') this.checkCallingCode(to);
       // A failed send counts too: the provider may have sent it before it failed.
       const attempts = record.deliveries.filter((entry) => entry.purpose === 'link' && entry.status !== 'handed-to-host').length;
       if (attempts >= deps.limits.deliveriesPerEscalation) {
-        throw new HttpError('limit-reached', `this escalation has sent its link ${attempts} times, the most it may; read the code out instead`);
+        throw new HttpError(
+          'limit-reached',
+          `this escalation has sent its link ${attempts} times, the most it may; read the code out instead`,
+        );
       }
       record.deliveries.push({ id: entryId, purpose: 'link', channel, to, status: 'sending', by, at: deps.now() });
       if (to !== current) {
@@ -168,7 +207,8 @@ export class AgentOperations {
       }
       return to;
     });
-    if (record.destinationChanges.at(-1)?.to === to && record.destinationChanges.at(-1)?.by === by) deps.log.info({ escalation: record.id, by, channel }, 'link destination changed by the agent');
+    if (record.destinationChanges.at(-1)?.to === to && record.destinationChanges.at(-1)?.by === by)
+      deps.log.info({ escalation: record.id, by, channel }, 'link destination changed by the agent');
     try {
       await this.takeSendAllowance(principal);
     } catch (error) {
@@ -189,12 +229,16 @@ export class AgentOperations {
    */
   async renew(escalation: EscalationRecord): Promise<Answer> {
     const { deps } = this;
-    const spent = (record: EscalationRecord) => record.newLinkAsked || record.guest.redeemedBy !== null || deps.now() > record.guest.expiresAt;
+    const spent = (record: EscalationRecord) =>
+      record.newLinkAsked || record.guest.redeemedBy !== null || deps.now() > record.guest.expiresAt;
     ensureActive(escalation);
     if (!spent(escalation)) return { status: 200, body: agentView(deps, escalation) };
     const old = escalation.guest;
     // Put out first: if Janus does not answer, nothing has changed and a retry renews.
-    if (old.janusToken) await deps.janus.member(escalation.room.server).rooms.revoke(escalation.room, [old.janusToken], old.participantId ? [old.participantId] : []);
+    if (old.janusToken)
+      await deps.janus
+        .member(escalation.room.server)
+        .rooms.revoke(escalation.room, [old.janusToken], old.participantId ? [old.participantId] : []);
     const { record, result: replaced } = await mutate(deps.store, escalation.id, (record) => {
       ensureActive(record);
       // Renewed by another request meanwhile: that renewal stands.
@@ -209,13 +253,19 @@ export class AgentOperations {
     // The old code as it was when replaced: redeemed meanwhile, its holder is put out too. (A
     // redeem still under way sees the new generation and takes itself back.)
     if (replaced?.janusToken && replaced.janusToken !== old.janusToken) {
-      await deps.janus.member(record.room.server).rooms.revoke(record.room, [replaced.janusToken], replaced.participantId ? [replaced.participantId] : []);
+      await deps.janus
+        .member(record.room.server)
+        .rooms.revoke(record.room, [replaced.janusToken], replaced.participantId ? [replaced.participantId] : []);
     }
     return { status: 200, body: agentView(deps, record) };
   }
 
   /** An expert gets a code and link of their own (single use, expiring), by SMS or e-mail. */
-  async inviteExpert(principal: OwnerPrincipal, escalation: EscalationRecord, invite: { address: string; name?: string | undefined }): Promise<Answer> {
+  async inviteExpert(
+    principal: OwnerPrincipal,
+    escalation: EscalationRecord,
+    invite: { address: string; name?: string | undefined },
+  ): Promise<Answer> {
     const { deps } = this;
     const channel = invite.address.startsWith('+') ? 'sms' : 'email';
     if (channel === 'sms') {
@@ -226,7 +276,13 @@ export class AgentOperations {
       throw new HttpError('bad-request', 'address must be an E.164 phone number or an e-mail address');
     }
     const by = ownerId(principal);
-    const expert: ExpertRecord = { id: randomUUID(), name: invite.name ?? 'Expert', address: invite.address, invitedAt: deps.now(), ...newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000) };
+    const expert: ExpertRecord = {
+      id: randomUUID(),
+      name: invite.name ?? 'Expert',
+      address: invite.address,
+      invitedAt: deps.now(),
+      ...newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000),
+    };
     const entryId = randomUUID();
     // Checked and taken in one write, as link sends are.
     await mutate(deps.store, escalation.id, (record) => {
@@ -235,7 +291,15 @@ export class AgentOperations {
         throw new HttpError('limit-reached', `this escalation has invited ${record.experts.length} experts, the most it may`);
       }
       record.experts.push(expert);
-      record.deliveries.push({ id: entryId, purpose: 'expert', channel, to: invite.address, status: 'sending', by, at: deps.now() });
+      record.deliveries.push({
+        id: entryId,
+        purpose: 'expert',
+        channel,
+        to: invite.address,
+        status: 'sending',
+        by,
+        at: deps.now(),
+      });
     });
     try {
       await this.takeSendAllowance(principal);
@@ -247,7 +311,15 @@ export class AgentOperations {
       throw error;
     }
     const url = guestUrl(deps, expert);
-    await this.send(escalation.id, { channel, to: invite.address, text: `You are invited to join a customer video call as the expert: ${url} (code ${formatCode(expert.code)})` }, entryId);
+    await this.send(
+      escalation.id,
+      {
+        channel,
+        to: invite.address,
+        text: `You are invited to join a customer video call as the expert: ${url} (code ${formatCode(expert.code)})`,
+      },
+      entryId,
+    );
     const invitation: ExpertInvitation = { code: formatCode(expert.code), url, expiresAt: expert.expiresAt };
     return { status: 200, body: invitation };
   }
@@ -292,7 +364,10 @@ export class AgentOperations {
   private async takeSendAllowance(principal: OwnerPrincipal): Promise<void> {
     const { throttles } = this.deps;
     await throttles.sendsPerAgent.take(ownerId(principal), 'this agent has sent too many messages; wait before sending more');
-    await throttles.sendsPerTenant.take(principal.tenant, 'this contact center has sent too many messages; wait before sending more');
+    await throttles.sendsPerTenant.take(
+      principal.tenant,
+      'this contact center has sent too many messages; wait before sending more',
+    );
   }
 
   /** Sends one message and records how it went on its delivery entry (a link send, or an expert invite's). */

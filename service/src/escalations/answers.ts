@@ -20,14 +20,28 @@ export function agentView(deps: Deps, record: EscalationRecord): Escalation {
   const agentId = String(record.room.agentId);
   return {
     id: record.id,
-    host: { server: deps.janus.member(record.room.server).server.wsUrl, room: String(record.room.room), token: record.room.hostToken, participantId: agentId, agentId, ...ice(deps, agentId) },
+    host: {
+      server: deps.janus.member(record.room.server).server.wsUrl,
+      room: String(record.room.room),
+      token: record.room.hostToken,
+      participantId: agentId,
+      agentId,
+      ...ice(deps, agentId),
+    },
     guestCode: formatCode(record.guest.code),
     guestUrl: guestUrl(deps, record.guest),
     expiresAt: record.guest.expiresAt,
   };
 }
 
-export function joinDetails(deps: Deps, record: EscalationRecord, invitation: Invitation, expert: ExpertRecord | undefined, guestToken: string, guestTokenExpiresAt: number): JoinDetails {
+export function joinDetails(
+  deps: Deps,
+  record: EscalationRecord,
+  invitation: Invitation,
+  expert: ExpertRecord | undefined,
+  guestToken: string,
+  guestTokenExpiresAt: number,
+): JoinDetails {
   return {
     server: deps.janus.member(record.room.server).server.wsUrl,
     room: String(record.room.room),
@@ -40,6 +54,10 @@ export function joinDetails(deps: Deps, record: EscalationRecord, invitation: In
     mode: record.mode,
     guestToken,
     guestTokenExpiresAt,
-    networkTestToken: mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [ECHOTEST], ttlSeconds: deps.limits.networkTestTokenTtlSeconds }),
+    networkTestToken: mintJanusToken({
+      secret: deps.janus.tokenSecret,
+      plugins: [ECHOTEST],
+      ttlSeconds: deps.limits.networkTestTokenTtlSeconds,
+    }),
   };
 }

@@ -13,7 +13,9 @@ class MovedAlready extends Error {}
 
 /** The media tokens that may be in an escalation's room: the agent's, the current guest's, experts'. */
 function admitted(record: EscalationRecord): string[] {
-  return [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)].filter((token): token is string => Boolean(token));
+  return [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)].filter(
+    (token): token is string => Boolean(token),
+  );
 }
 
 export class Failover {
@@ -34,7 +36,10 @@ export class Failover {
         await this.move(record, from, target);
         load.set(target.id, (load.get(target.id) ?? 0) + 1);
       } catch (error) {
-        this.deps.log.warn({ escalation: record.id, err: error }, 'a call could not move off a Janus that stopped answering; trying again');
+        this.deps.log.warn(
+          { escalation: record.id, err: error },
+          'a call could not move off a Janus that stopped answering; trying again',
+        );
       }
     }
   }
@@ -57,7 +62,10 @@ export class Failover {
     }
     // Who is admitted may have changed since the room was made again (a renewal, a redeem): as written.
     const now = admitted(moved);
-    await target.rooms.allow(moved.room, now.filter((token) => !tokens.includes(token)));
+    await target.rooms.allow(
+      moved.room,
+      now.filter((token) => !tokens.includes(token)),
+    );
     const gone = tokens.filter((token) => !now.includes(token));
     if (gone.length) await target.rooms.revoke(moved.room, gone, []);
     await deps.hub.send(record.id, 'moved', JSON.stringify({ server: target.server.wsUrl }));

@@ -2,7 +2,15 @@
 // code), then, with the guest token that gave them, rejoin, report progress, rate, ask for a
 // callback or a new link. A token stops working when its code is renewed, and none opens an
 // agent route. Changes go through `mutate`, which checks and writes in one step.
-import { FALLBACK_REASONS, formatCode, isLinkToken, looksLikeCode, normalizeCode, type GuestReport, type GuestStatus } from '../../../src/protocol/index.js';
+import {
+  FALLBACK_REASONS,
+  formatCode,
+  isLinkToken,
+  looksLikeCode,
+  normalizeCode,
+  type GuestReport,
+  type GuestStatus,
+} from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId } from '../janus/janus-rooms.js';
@@ -26,7 +34,8 @@ const NEW_LINK_TOKEN_TTL_MS = 30 * 60_000;
 const REFUSED_NEW_LINK_ASKS = 3;
 const MAX_PROGRESS = 50;
 const fellBack = new Set<string>(FALLBACK_REASONS);
-const replaced = () => new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
+const replaced = () =>
+  new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
 const ended = () => new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
 
 export class GuestOperations {
@@ -38,8 +47,10 @@ export class GuestOperations {
     const hash = tokenHash(token);
     const grant = await store.grant(hash);
     const record = grant && (await store.get(grant.escalationId))?.value;
-    if (!grant || !record || now() > grant.expiresAt) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
-    if (grant.kind === 'new-link' && route !== 'guestNewLink') throw new HttpError('forbidden', 'this token may only ask the agent for a new link');
+    if (!grant || !record || now() > grant.expiresAt)
+      throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
+    if (grant.kind === 'new-link' && route !== 'guestNewLink')
+      throw new HttpError('forbidden', 'this token may only ask the agent for a new link');
     checkStanding(record, grant, hash);
     const expert = grant.expertId ? record.experts.find((candidate) => candidate.id === grant.expertId) : undefined;
     return { token, tokenHash: hash, grant, record, expert };
@@ -60,13 +71,28 @@ export class GuestOperations {
     const { record: found, expert: foundExpert, retired } = match;
     // Per credential: tries of an old code use up nothing of the current one's.
     // Kept by its hash: a link's token is a credential, and the counts may be kept in the database.
-    await throttles.redeemsPerCode.take(`${found.id}:${tokenHash(credential).slice(0, 24)}`, 'this code has been tried too often; ask your agent for a new link');
+    await throttles.redeemsPerCode.take(
+      `${found.id}:${tokenHash(credential).slice(0, 24)}`,
+      'this code has been tried too often; ask your agent for a new link',
+    );
     if (found.status !== 'active') throw ended();
-    if (retired) throw await this.refusal(found, foundExpert, 'code-expired', 'Your agent has sent you a newer link. Use the latest one.', 'replaced');
+    if (retired)
+      throw await this.refusal(
+        found,
+        foundExpert,
+        'code-expired',
+        'Your agent has sent you a newer link. Use the latest one.',
+        'replaced',
+      );
     const guestToken = newSecretToken();
     const hash = tokenHash(guestToken);
-    const janusToken = mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds });
-    const invitationOf = (record: EscalationRecord) => (foundExpert ? record.experts.find((candidate) => candidate.id === foundExpert.id) : record.guest);
+    const janusToken = mintJanusToken({
+      secret: deps.janus.tokenSecret,
+      plugins: [VIDEOROOM],
+      ttlSeconds: deps.limits.roomTokenTtlSeconds,
+    });
+    const invitationOf = (record: EscalationRecord) =>
+      foundExpert ? record.experts.find((candidate) => candidate.id === foundExpert.id) : record.guest;
     // Taken in one write: of two redeems at once (on any instance), only one gets in.
     let taken: { record: EscalationRecord; result: { generation: number } };
     try {
@@ -74,15 +100,26 @@ export class GuestOperations {
         const invitation = invitationOf(record);
         if (record.status !== 'active') throw ended();
         if (!invitation || (!foundExpert && invitation.code !== found.guest.code)) throw replaced();
-        if (deps.now() > invitation.expiresAt) throw new HttpError('code-expired', 'This link has expired. Ask your agent to send a new one.', { reason: 'expired' });
-        if (invitation.redeemedBy) throw new HttpError('code-used', 'This link has already been used. Ask your agent to send a new one.');
+        if (deps.now() > invitation.expiresAt)
+          throw new HttpError('code-expired', 'This link has expired. Ask your agent to send a new one.', { reason: 'expired' });
+        if (invitation.redeemedBy)
+          throw new HttpError('code-used', 'This link has already been used. Ask your agent to send a new one.');
         Object.assign(invitation, { redeemedBy: hash, participantId: randomJanusId(), janusToken });
         return { generation: record.generation };
       });
     } catch (error) {
-      if (error instanceof HttpError && (error.code === 'code-used' || (error.code === 'code-expired' && error.extra.reason !== 'ended'))) {
+      if (
+        error instanceof HttpError &&
+        (error.code === 'code-used' || (error.code === 'code-expired' && error.extra.reason !== 'ended'))
+      ) {
         if (error.code === 'code-used') await throttles.redeemFailuresPerClient.fail(client);
-        throw await this.refusal(found, foundExpert, error.code, error.message, error.extra.reason as 'replaced' | 'expired' | undefined);
+        throw await this.refusal(
+          found,
+          foundExpert,
+          error.code,
+          error.message,
+          error.extra.reason as 'replaced' | 'expired' | undefined,
+        );
       }
       throw error;
     }
@@ -97,12 +134,24 @@ export class GuestOperations {
     const now = (await deps.store.get(found.id))?.value;
     const still = now && now.status === 'active' && now.generation === generation && invitationOf(now)?.redeemedBy === hash;
     if (!still) {
-      await deps.janus.member(found.room.server).rooms.revoke(found.room, [janusToken], []).catch(() => undefined);
+      await deps.janus
+        .member(found.room.server)
+        .rooms.revoke(found.room, [janusToken], [])
+        .catch(() => undefined);
       throw replaced();
     }
     const expiresAt = deps.now() + (deps.limits.roomTokenTtlSeconds + deps.limits.afterCallSeconds) * 1000;
-    await deps.store.putGrant(hash, { escalationId: found.id, kind: foundExpert ? 'expert' : 'guest', generation, expertId: foundExpert?.id ?? null, expiresAt });
-    return { status: 200, body: joinDetails(deps, now, invitationOf(now)!, foundExpert && invitationOf(now) as ExpertRecord, guestToken, expiresAt) };
+    await deps.store.putGrant(hash, {
+      escalationId: found.id,
+      kind: foundExpert ? 'expert' : 'guest',
+      generation,
+      expertId: foundExpert?.id ?? null,
+      expiresAt,
+    });
+    return {
+      status: 200,
+      body: joinDetails(deps, now, invitationOf(now)!, foundExpert && (invitationOf(now) as ExpertRecord), guestToken, expiresAt),
+    };
   }
 
   /** The same guest back after a drop or a reload. */
@@ -145,7 +194,14 @@ export class GuestOperations {
       if (latest.rated) throw new HttpError('conflict', 'This call has been rated already. Thank you.');
       latest.rated = true;
     });
-    await this.deps.store.addRating({ tenant: record.tenant, interactionId: record.interaction.id, escalationId: record.id, score: rating.score, comment: rating.comment ?? null, at: this.deps.now() });
+    await this.deps.store.addRating({
+      tenant: record.tenant,
+      interactionId: record.interaction.id,
+      escalationId: record.id,
+      score: rating.score,
+      comment: rating.comment ?? null,
+      at: this.deps.now(),
+    });
     return { status: 204, body: undefined };
   }
 
@@ -170,7 +226,8 @@ export class GuestOperations {
     const { grant, expert } = session;
     // A refused redeem's token asks once, even when its asks arrive together.
     const fromRefusal = grant.kind === 'new-link';
-    if (fromRefusal && !(await this.deps.store.takeGrant(session.tokenHash))) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
+    if (fromRefusal && !(await this.deps.store.takeGrant(session.tokenHash)))
+      throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
     const { record } = await mutate(this.deps.store, session.record.id, (latest) => {
       if (latest.status !== 'active') throw ended();
       // Asks from refused redeems (anyone holding a spent link) have an allowance of their own, so
@@ -188,7 +245,13 @@ export class GuestOperations {
   }
 
   /** A refusal that still lets the holder of a real (spent) link ask the agent for a new one. */
-  private async refusal(record: EscalationRecord, expert: ExpertRecord | undefined, code: 'code-expired' | 'code-used', message: string, reason?: 'replaced' | 'expired'): Promise<HttpError> {
+  private async refusal(
+    record: EscalationRecord,
+    expert: ExpertRecord | undefined,
+    code: 'code-expired' | 'code-used',
+    message: string,
+    reason?: 'replaced' | 'expired',
+  ): Promise<HttpError> {
     const newLinkToken = newSecretToken();
     await this.deps.store.putGrant(tokenHash(newLinkToken), {
       escalationId: record.id,
@@ -203,7 +266,9 @@ export class GuestOperations {
   /** Janus did not take the guest: the code is free again for them to try. */
   private async giveBack(id: string, expert: ExpertRecord | undefined, hash: string): Promise<void> {
     await mutate(this.deps.store, id, (record) => {
-      const invitation: Invitation | undefined = expert ? record.experts.find((candidate) => candidate.id === expert.id) : record.guest;
+      const invitation: Invitation | undefined = expert
+        ? record.experts.find((candidate) => candidate.id === expert.id)
+        : record.guest;
       if (invitation?.redeemedBy === hash) Object.assign(invitation, { redeemedBy: null, participantId: null, janusToken: null });
     }).catch(() => undefined);
   }
@@ -213,7 +278,8 @@ export class GuestOperations {
   }
 
   private withinAfterCall(record: EscalationRecord, message: string): void {
-    if (record.status !== 'active' && this.deps.now() - (record.closedAt ?? 0) > this.deps.limits.afterCallSeconds * 1000) throw new HttpError('code-expired', message, { reason: 'ended' });
+    if (record.status !== 'active' && this.deps.now() - (record.closedAt ?? 0) > this.deps.limits.afterCallSeconds * 1000)
+      throw new HttpError('code-expired', message, { reason: 'ended' });
   }
 }
 

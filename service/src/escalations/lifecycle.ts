@@ -39,7 +39,9 @@ export class Lifecycle {
   /** One round of all three, as of `now`. */
   async round(now = this.deps.now()): Promise<void> {
     for (const step of [() => this.reap(now), () => this.purge(now), () => this.reconcile(now)]) {
-      await step().catch((error: unknown) => this.deps.log.warn({ err: error }, 'a lifecycle step failed; the next round tries again'));
+      await step().catch((error: unknown) =>
+        this.deps.log.warn({ err: error }, 'a lifecycle step failed; the next round tries again'),
+      );
     }
   }
 
@@ -47,10 +49,14 @@ export class Lifecycle {
     for (const record of await this.deps.store.live()) {
       try {
         if (record.status === 'creating' && now - record.createdAt > ABANDONED_CREATE_MS) {
-          await this.deps.janus.member(record.room.server).rooms.destroy(record.room).catch(() => undefined);
+          await this.deps.janus
+            .member(record.room.server)
+            .rooms.destroy(record.room)
+            .catch(() => undefined);
           await this.deps.store.remove(record.id);
         } else if (record.status === 'active' && now - record.createdAt > this.options.maxLifetimeMs) {
-          if (await this.close(record, 'expired', now)) this.deps.log.info({ escalation: record.id }, 'escalation closed: it outlived the longest an escalation may last');
+          if (await this.close(record, 'expired', now))
+            this.deps.log.info({ escalation: record.id }, 'escalation closed: it outlived the longest an escalation may last');
         }
       } catch (error) {
         this.deps.log.warn({ escalation: record.id, err: error }, 'an escalation past its time could not be closed now');
@@ -61,7 +67,8 @@ export class Lifecycle {
   private async purge(now: number): Promise<void> {
     const due = await this.deps.store.closedUnpurged(now - this.options.retentionMs, PURGE_BATCH);
     for (const { value, version } of due) {
-      if (await this.deps.store.purge(withoutPersonalData(value), version, now)) this.deps.log.info({ escalation: value.id }, 'personal data removed after the retention');
+      if (await this.deps.store.purge(withoutPersonalData(value), version, now))
+        this.deps.log.info({ escalation: value.id }, 'personal data removed after the retention');
     }
   }
 
@@ -79,7 +86,8 @@ export class Lifecycle {
         const suspect = `lost:${record.id}`;
         seen.add(suspect);
         if (!this.suspects.has(suspect)) continue;
-        if (await this.close(record, 'room-lost', now, false)) this.deps.log.warn({ escalation: record.id }, 'escalation closed: its room is gone from Janus');
+        if (await this.close(record, 'room-lost', now, false))
+          this.deps.log.warn({ escalation: record.id }, 'escalation closed: its room is gone from Janus');
       }
     }
     this.suspects = seen;

@@ -11,7 +11,11 @@ const ATTEMPTS = 20;
  * `change` runs on a copy of the latest record and may refuse by throwing; what it returns is
  * handed back with the record as written.
  */
-export async function mutate<T>(store: EscalationStore, id: string, change: (record: EscalationRecord) => T): Promise<{ record: EscalationRecord; result: T }> {
+export async function mutate<T>(
+  store: EscalationStore,
+  id: string,
+  change: (record: EscalationRecord) => T,
+): Promise<{ record: EscalationRecord; result: T }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     const current = await store.get(id);
     if (!current) throw new HttpError('not-found', 'no such escalation');

@@ -83,7 +83,18 @@ export interface EscalationRecord {
 /** What a newly made escalation has done so far: nothing (its history, all empty). */
 export function blankHistory(): Pick<
   EscalationRecord,
-  'generation' | 'retired' | 'experts' | 'closedAt' | 'closeReason' | 'deliveries' | 'progress' | 'newLinkRequests' | 'refusedNewLinkRequests' | 'newLinkAsked' | 'callback' | 'rated'
+  | 'generation'
+  | 'retired'
+  | 'experts'
+  | 'closedAt'
+  | 'closeReason'
+  | 'deliveries'
+  | 'progress'
+  | 'newLinkRequests'
+  | 'refusedNewLinkRequests'
+  | 'newLinkAsked'
+  | 'callback'
+  | 'rated'
 > {
   return {
     generation: 1,

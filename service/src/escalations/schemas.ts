@@ -1,7 +1,15 @@
 // The request bodies the service takes, as zod schemas: each refusal names the field and what is
 // wrong with it. Text is bounded and free of control and text-direction characters.
 import { z } from 'zod';
-import { E164, EMAIL, GUEST_REPORTS, TEXT_LIMITS, UNSAFE_TEXT, type GuestReport, type RouteTypes } from '../../../src/protocol/index.js';
+import {
+  E164,
+  EMAIL,
+  GUEST_REPORTS,
+  TEXT_LIMITS,
+  UNSAFE_TEXT,
+  type GuestReport,
+  type RouteTypes,
+} from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
 
 /** Half of a character (a lone UTF-16 surrogate): not text, and PostgreSQL's JSON refuses it. */
@@ -23,7 +31,9 @@ function optionalText(name: string, max: number) {
 }
 
 export function phone(name: string) {
-  return z.string({ error: `${name} must be a string` }).regex(E164, { error: `${name} must be an E.164 phone number such as +15551231234` });
+  return z
+    .string({ error: `${name} must be a string` })
+    .regex(E164, { error: `${name} must be an E.164 phone number such as +15551231234` });
 }
 
 function email(name: string) {
@@ -31,7 +41,9 @@ function email(name: string) {
     .string({ error: `${name} must be a string` })
     .max(TEXT_LIMITS.email, { error: `${name} is longer than ${TEXT_LIMITS.email} characters` })
     .regex(EMAIL, { error: `${name} must be an e-mail address` })
-    .refine((value) => !UNSAFE_TEXT.test(value) && !HALF_CHARACTER.test(value), { error: `${name} contains control or text-direction characters` });
+    .refine((value) => !UNSAFE_TEXT.test(value) && !HALF_CHARACTER.test(value), {
+      error: `${name} contains control or text-direction characters`,
+    });
 }
 
 function object<Shape extends z.ZodRawShape>(name: string, shape: Shape) {
@@ -73,10 +85,14 @@ export const schemas = {
   }),
   redeem: object('the request', { code: text('code', 64).min(1, { error: 'code is required' }) }),
   guestProgress: object('the report', {
-    report: z.enum(GUEST_REPORTS as unknown as [GuestReport, ...GuestReport[]], { error: `report must be one of ${GUEST_REPORTS.join(', ')}` }),
+    report: z.enum(GUEST_REPORTS as unknown as [GuestReport, ...GuestReport[]], {
+      error: `report must be one of ${GUEST_REPORTS.join(', ')}`,
+    }),
   }),
   guestRating: object('the rating', {
-    score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { error: 'score must be a whole number from 1 to 5' }),
+    score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], {
+      error: 'score must be a whole number from 1 to 5',
+    }),
     comment: optionalText('comment', TEXT_LIMITS.comment),
   }),
   guestCallback: object('the request', { phone: phone('phone') }),
@@ -93,5 +109,14 @@ export function parse<Name extends keyof typeof schemas>(name: Name, body: unkno
 }
 
 // The schemas must accept what the protocol says each route takes.
-type Accepts<Name extends keyof typeof schemas & keyof RouteTypes> = RouteTypes[Name]['body'] extends z.input<(typeof schemas)[Name]> ? true : never;
-export const schemasMatchProtocol: [Accepts<'createEscalation'>, Accepts<'deliverLink'>, Accepts<'inviteExpert'>, Accepts<'redeem'>, Accepts<'guestRating'>, Accepts<'guestCallback'>, Accepts<'guestNewLink'>] = [true, true, true, true, true, true, true];
+type Accepts<Name extends keyof typeof schemas & keyof RouteTypes> =
+  RouteTypes[Name]['body'] extends z.input<(typeof schemas)[Name]> ? true : never;
+export const schemasMatchProtocol: [
+  Accepts<'createEscalation'>,
+  Accepts<'deliverLink'>,
+  Accepts<'inviteExpert'>,
+  Accepts<'redeem'>,
+  Accepts<'guestRating'>,
+  Accepts<'guestCallback'>,
+  Accepts<'guestNewLink'>,
+] = [true, true, true, true, true, true, true];

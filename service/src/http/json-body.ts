@@ -19,7 +19,8 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
   }
   if (size === 0) return {};
   const type = String(request.headers['content-type'] ?? '');
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError('unsupported-media-type', 'send JSON (content-type: application/json)');
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new HttpError('unsupported-media-type', 'send JSON (content-type: application/json)');
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'), (key, value: unknown) => {
@@ -30,8 +31,10 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
     if (error instanceof HttpError) throw error;
     throw new HttpError('bad-request', 'the request body is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HttpError('bad-request', 'the request body must be a JSON object');
-  if (depth(parsed) > MAX_DEPTH) throw new HttpError('bad-request', `the request body is nested more than ${MAX_DEPTH} levels deep`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new HttpError('bad-request', 'the request body must be a JSON object');
+  if (depth(parsed) > MAX_DEPTH)
+    throw new HttpError('bad-request', `the request body is nested more than ${MAX_DEPTH} levels deep`);
   return parsed as Record<string, unknown>;
 }
 

@@ -27,7 +27,8 @@ export async function operationsEndpoint(request: IncomingMessage, deps: Operati
     return missing.length === 0 ? json(200, { status: 'ready' }) : json(503, { status: 'not ready', missing });
   }
   if (path === '/metrics' && deps.metricsToken) {
-    if (!sameToken(request.headers.authorization, `Bearer ${deps.metricsToken}`)) return json(401, { error: { code: 'unauthorized', message: 'the metrics need the metrics token' } });
+    if (!sameToken(request.headers.authorization, `Bearer ${deps.metricsToken}`))
+      return json(401, { error: { code: 'unauthorized', message: 'the metrics need the metrics token' } });
     return { status: 200, type: deps.metrics.registry.contentType, body: await deps.metrics.registry.metrics() };
   }
   return undefined;

@@ -37,12 +37,21 @@ export class JanusAdmin {
   async publishers(): Promise<RoomPublisher[]> {
     const found: RoomPublisher[] = [];
     for (const session of (await this.call(this.access.url, 'list_sessions')).sessions ?? []) {
-      const handles = (await this.call(`${this.access.url}/${session}`, 'list_handles').catch(() => ({ handles: [] as number[] }))).handles ?? [];
+      const handles =
+        (await this.call(`${this.access.url}/${session}`, 'list_handles').catch(() => ({ handles: [] as number[] }))).handles ??
+        [];
       for (const handle of handles) {
         // A session or handle may go while it is read: that is no publisher.
-        const info = (await this.call(`${this.access.url}/${session}/${handle}`, 'handle_info').catch(() => ({}) as AdminAnswer)).info;
+        const info = (await this.call(`${this.access.url}/${session}/${handle}`, 'handle_info').catch(() => ({}) as AdminAnswer))
+          .info;
         const plugin = info?.plugin_specific;
-        if (info?.plugin !== 'janus.plugin.videoroom' || plugin?.type !== 'publisher' || plugin.room === undefined || plugin.id === undefined) continue;
+        if (
+          info?.plugin !== 'janus.plugin.videoroom' ||
+          plugin?.type !== 'publisher' ||
+          plugin.room === undefined ||
+          plugin.id === undefined
+        )
+          continue;
         found.push({ room: plugin.room, id: plugin.id, token: info.token ?? '' });
       }
     }

@@ -65,7 +65,8 @@ export class JanusApi {
       } catch (error) {
         // Janus restarted (or dropped the session): a new one, once.
         this.forgetHandle();
-        if (attempt > 0 || !(error instanceof JanusError) || (error.janusCode !== undefined && !GONE.has(error.janusCode))) throw error;
+        if (attempt > 0 || !(error instanceof JanusError) || (error.janusCode !== undefined && !GONE.has(error.janusCode)))
+          throw error;
       }
     }
   }
@@ -84,7 +85,10 @@ export class JanusApi {
       const handle = (await this.call(`${httpUrl}/${session}`, { janus: 'attach', plugin: VIDEOROOM })).data!.id;
       // Janus ends a session it has not heard from in a minute.
       clearInterval(this.keepalive);
-      this.keepalive = setInterval(() => void this.call(`${httpUrl}/${session}`, { janus: 'keepalive' }).catch(() => this.forgetHandle()), KEEPALIVE_MS);
+      this.keepalive = setInterval(
+        () => void this.call(`${httpUrl}/${session}`, { janus: 'keepalive' }).catch(() => this.forgetHandle()),
+        KEEPALIVE_MS,
+      );
       this.keepalive.unref();
       return { session, handle };
     })();
@@ -113,7 +117,8 @@ export class JanusApi {
     }
     const answer = (await response.json()) as JanusAnswer;
     this.observe((performance.now() - started) / 1000);
-    if (answer.janus === 'error') throw new JanusError(`janus: ${answer.error?.reason ?? JSON.stringify(answer)}`, answer.error?.code);
+    if (answer.janus === 'error')
+      throw new JanusError(`janus: ${answer.error?.reason ?? JSON.stringify(answer)}`, answer.error?.code);
     return answer;
   }
 }

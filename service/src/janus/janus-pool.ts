@@ -23,10 +23,12 @@ export class JanusPool {
   constructor(servers: readonly JanusServer[], observe?: (seconds: number) => void) {
     if (servers.length === 0) throw new Error('at least one Janus server is needed');
     this.tokenSecret = servers[0]!.tokenSecret;
-    if (servers.some((server) => server.tokenSecret !== this.tokenSecret)) throw new Error('every Janus server must share one token_auth_secret (rooms move between them)');
+    if (servers.some((server) => server.tokenSecret !== this.tokenSecret))
+      throw new Error('every Janus server must share one token_auth_secret (rooms move between them)');
     servers.forEach((server, index) => {
       const id = server.id ?? `janus-${index + 1}`;
-      const admin = server.adminUrl && server.adminSecret ? new JanusAdmin({ url: server.adminUrl, secret: server.adminSecret }) : undefined;
+      const admin =
+        server.adminUrl && server.adminSecret ? new JanusAdmin({ url: server.adminUrl, secret: server.adminSecret }) : undefined;
       this.members.set(id, { id, server, rooms: new JanusRooms(server, observe), admin, up: true });
     });
   }

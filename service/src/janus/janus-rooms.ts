@@ -67,7 +67,15 @@ export class JanusRooms {
 
   /** A room nobody joins, not saved: its absence tells that Janus restarted. */
   async createMarker(room: JanusRoom): Promise<void> {
-    const data = await this.api.videoroom({ request: 'create', room: room.room, secret: room.secret, admin_key: this.server.roomAdminKey, is_private: true, publishers: 1, allowed: [] });
+    const data = await this.api.videoroom({
+      request: 'create',
+      room: room.room,
+      secret: room.secret,
+      admin_key: this.server.roomAdminKey,
+      is_private: true,
+      publishers: 1,
+      allowed: [],
+    });
     if (data['videoroom'] !== 'created') throw new JanusError(`janus: marker room not created: ${JSON.stringify(data)}`);
   }
 
@@ -88,13 +96,20 @@ export class JanusRooms {
     for (const id of participantIds) {
       const data = await this.api.videoroom({ request: 'kick', room: room.room, secret: room.secret, id });
       // 428: nobody in under that id (they had left already).
-      if (data['videoroom'] !== 'success' && data['error_code'] !== 428) throw new JanusError(`janus: kick failed: ${JSON.stringify(data)}`);
+      if (data['videoroom'] !== 'success' && data['error_code'] !== 428)
+        throw new JanusError(`janus: kick failed: ${JSON.stringify(data)}`);
     }
   }
 
   private async changeAllowed(room: JanusRoom, action: 'add' | 'remove', tokens: readonly string[]): Promise<void> {
     if (tokens.length === 0) return;
-    const data = await this.api.videoroom({ request: 'allowed', room: room.room, secret: room.secret, action, allowed: [...tokens] });
+    const data = await this.api.videoroom({
+      request: 'allowed',
+      room: room.room,
+      secret: room.secret,
+      action,
+      allowed: [...tokens],
+    });
     if (data['videoroom'] !== 'success') throw new JanusError(`janus: allow-list not changed: ${JSON.stringify(data)}`);
   }
 }

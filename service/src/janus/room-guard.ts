@@ -44,8 +44,16 @@ export class RoomGuard {
   }
 
   async start(everyMs: number): Promise<void> {
-    await this.member.rooms.createMarker(this.marker).catch((error: unknown) => this.log.warn({ janus: this.member.id, err: error }, 'Janus is not answering yet; the room guard will retry'));
-    if (!this.member.admin) this.log.warn({ janus: this.member.id }, "no Janus admin API configured: a participant joining under another's id (the agent's) is not put out");
+    await this.member.rooms
+      .createMarker(this.marker)
+      .catch((error: unknown) =>
+        this.log.warn({ janus: this.member.id, err: error }, 'Janus is not answering yet; the room guard will retry'),
+      );
+    if (!this.member.admin)
+      this.log.warn(
+        { janus: this.member.id },
+        "no Janus admin API configured: a participant joining under another's id (the agent's) is not put out",
+      );
     this.timer = setInterval(() => void this.check(), everyMs);
     this.timer.unref();
   }
@@ -89,7 +97,8 @@ export class RoomGuard {
       this.log.debug({ janus: this.member.id, err: error }, 'room guard: Janus not answering');
       // Twice in a row is not a blip: no new rooms here, and its calls move.
       if (this.missed >= 2) {
-        if (this.member.up) this.log.warn({ janus: this.member.id }, 'Janus stopped answering: no new rooms go there, its calls move');
+        if (this.member.up)
+          this.log.warn({ janus: this.member.id }, 'Janus stopped answering: no new rooms go there, its calls move');
         this.member.up = false;
         await this.onDown().catch((failure: unknown) => this.log.warn({ err: failure }, 'moving calls failed; trying again'));
       }

@@ -112,7 +112,12 @@ export interface EscalationStore {
 
 /** The codes and link tokens an escalation answers to (its index entries). */
 export function credentialsOf(record: EscalationRecord): string[] {
-  return [record.guest.code, record.guest.linkToken, ...record.retired, ...record.experts.flatMap((expert) => [expert.code, expert.linkToken])];
+  return [
+    record.guest.code,
+    record.guest.linkToken,
+    ...record.retired,
+    ...record.experts.flatMap((expert) => [expert.code, expert.linkToken]),
+  ];
 }
 
 export function matchCredential(record: EscalationRecord, credential: string): CredentialMatch {

@@ -4,7 +4,16 @@
 import pg from 'pg';
 import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
 import type { ProgressEventName } from '../../../src/protocol/index.js';
-import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type StoredAnswer, type StoredEvent, type Versioned } from './contract.js';
+import {
+  credentialsOf,
+  matchCredential,
+  type CredentialMatch,
+  type EscalationStore,
+  type IdempotentEntry,
+  type StoredAnswer,
+  type StoredEvent,
+  type Versioned,
+} from './contract.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { StoreError } from './store-error.js';
 
@@ -35,7 +44,9 @@ export class PostgresStore implements EscalationStore {
       await store.migrate();
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw new StoreError(`the PostgreSQL store at ${redacted(url)} cannot be used: ${(error as Error).message}. Nothing was changed.`);
+      throw new StoreError(
+        `the PostgreSQL store at ${redacted(url)} cannot be used: ${(error as Error).message}. Nothing was changed.`,
+      );
     }
     return store;
   }
@@ -47,13 +58,25 @@ export class PostgresStore implements EscalationStore {
           `INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data)
            VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8)
            ON CONFLICT (tenant, interaction_id) WHERE status IN ('creating', 'active') DO NOTHING`,
-          [record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, record.closedAt, JSON.stringify(record)],
+          [
+            record.id,
+            record.tenant,
+            record.interaction.id,
+            record.status,
+            record.createScope,
+            record.createdAt,
+            record.closedAt,
+            JSON.stringify(record),
+          ],
         );
         if (added.rowCount === 1) {
           await this.index(client, record);
           return { inserted: true as const };
         }
-        const live = await client.query<EscalationRow>("SELECT data, version FROM escalations WHERE tenant = $1 AND interaction_id = $2 AND status IN ('creating', 'active')", [record.tenant, record.interaction.id]);
+        const live = await client.query<EscalationRow>(
+          "SELECT data, version FROM escalations WHERE tenant = $1 AND interaction_id = $2 AND status IN ('creating', 'active')",
+          [record.tenant, record.interaction.id],
+        );
         return live.rows[0] ? { inserted: false as const, live: versioned(live.rows[0]) } : undefined;
       });
       // The live one closed between the two statements: try again.
@@ -68,13 +91,10 @@ export class PostgresStore implements EscalationStore {
 
   async replace(record: EscalationRecord, version: number): Promise<boolean> {
     return this.transaction(async (client) => {
-      const updated = await client.query('UPDATE escalations SET status = $1, closed_at = $2, version = version + 1, data = $3 WHERE id = $4 AND version = $5', [
-        record.status,
-        record.closedAt,
-        JSON.stringify(record),
-        record.id,
-        version,
-      ]);
+      const updated = await client.query(
+        'UPDATE escalations SET status = $1, closed_at = $2, version = version + 1, data = $3 WHERE id = $4 AND version = $5',
+        [record.status, record.closedAt, JSON.stringify(record), record.id, version],
+      );
       if (updated.rowCount !== 1) return false;
       await this.index(client, record);
       return true;
@@ -86,17 +106,24 @@ export class PostgresStore implements EscalationStore {
   }
 
   async byCreateScope(scope: string): Promise<Versioned<EscalationRecord> | undefined> {
-    const { rows } = await this.pool.query<EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = $1', [scope]);
+    const { rows } = await this.pool.query<EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = $1', [
+      scope,
+    ]);
     return rows[0] ? versioned(rows[0]) : undefined;
   }
 
   async byCredential(credential: string): Promise<CredentialMatch | undefined> {
-    const { rows } = await this.pool.query<EscalationRow>('SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = $1', [credential]);
+    const { rows } = await this.pool.query<EscalationRow>(
+      'SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = $1',
+      [credential],
+    );
     return rows[0] ? matchCredential(versioned(rows[0]).value, credential) : undefined;
   }
 
   async live(): Promise<EscalationRecord[]> {
-    const { rows } = await this.pool.query<EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')");
+    const { rows } = await this.pool.query<EscalationRow>(
+      "SELECT data, version FROM escalations WHERE status IN ('creating', 'active')",
+    );
     return rows.map((row) => versioned(row).value);
   }
 
@@ -117,13 +144,23 @@ export class PostgresStore implements EscalationStore {
   }
 
   async idempotent(scope: string): Promise<IdempotentEntry | undefined> {
-    const { rows } = await this.pool.query<{ request_hash: string; answer: IdempotentEntry['answer']; at: string }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = $1', [scope]);
+    const { rows } = await this.pool.query<{ request_hash: string; answer: IdempotentEntry['answer']; at: string }>(
+      'SELECT request_hash, answer, at FROM idempotency WHERE scope = $1',
+      [scope],
+    );
     const row = rows[0];
     return row ? { requestHash: row.request_hash, answer: row.answer, at: Number(row.at) } : undefined;
   }
 
   async claimIdempotent(scope: string, requestHash: string, at: number): Promise<boolean> {
-    return (await this.pool.query('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES ($1, $2, NULL, $3) ON CONFLICT (scope) DO NOTHING', [scope, requestHash, at])).rowCount === 1;
+    return (
+      (
+        await this.pool.query(
+          'INSERT INTO idempotency (scope, request_hash, answer, at) VALUES ($1, $2, NULL, $3) ON CONFLICT (scope) DO NOTHING',
+          [scope, requestHash, at],
+        )
+      ).rowCount === 1
+    );
   }
 
   async settleIdempotent(scope: string, answer: StoredAnswer): Promise<void> {
@@ -135,7 +172,15 @@ export class PostgresStore implements EscalationStore {
   }
 
   async takeOverIdempotent(scope: string, seenAt: number, at: number): Promise<boolean> {
-    return (await this.pool.query('UPDATE idempotency SET at = $1 WHERE scope = $2 AND answer IS NULL AND at = $3', [at, scope, seenAt])).rowCount === 1;
+    return (
+      (
+        await this.pool.query('UPDATE idempotency SET at = $1 WHERE scope = $2 AND answer IS NULL AND at = $3', [
+          at,
+          scope,
+          seenAt,
+        ])
+      ).rowCount === 1
+    );
   }
 
   async forgetIdempotent(scope: string): Promise<void> {
@@ -143,7 +188,10 @@ export class PostgresStore implements EscalationStore {
   }
 
   async cancelCreate(scope: string, at: number): Promise<void> {
-    await this.pool.query('INSERT INTO cancelled_creates (scope, at) VALUES ($1, $2) ON CONFLICT (scope) DO NOTHING', [scope, at]);
+    await this.pool.query('INSERT INTO cancelled_creates (scope, at) VALUES ($1, $2) ON CONFLICT (scope) DO NOTHING', [
+      scope,
+      at,
+    ]);
   }
 
   async createCancelled(scope: string): Promise<boolean> {
@@ -151,31 +199,45 @@ export class PostgresStore implements EscalationStore {
   }
 
   async addRating(rating: RatingRecord): Promise<void> {
-    await this.pool.query('INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      rating.tenant,
-      rating.interactionId,
-      rating.escalationId,
-      rating.score,
-      rating.comment,
-      rating.at,
-    ]);
+    await this.pool.query(
+      'INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [rating.tenant, rating.interactionId, rating.escalationId, rating.score, rating.comment, rating.at],
+    );
   }
 
   async ratings(): Promise<RatingRecord[]> {
-    const { rows } = await this.pool.query<{ tenant: string; interaction_id: string; escalation_id: string; score: number; comment: string | null; at: string }>(
-      'SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id',
-    );
-    return rows.map((row) => ({ tenant: row.tenant, interactionId: row.interaction_id, escalationId: row.escalation_id, score: row.score, comment: row.comment, at: Number(row.at) }));
+    const { rows } = await this.pool.query<{
+      tenant: string;
+      interaction_id: string;
+      escalation_id: string;
+      score: number;
+      comment: string | null;
+      at: string;
+    }>('SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id');
+    return rows.map((row) => ({
+      tenant: row.tenant,
+      interactionId: row.interaction_id,
+      escalationId: row.escalation_id,
+      score: row.score,
+      comment: row.comment,
+      at: Number(row.at),
+    }));
   }
 
   async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
     return this.transaction(async (client) => {
       // One escalation's news is numbered and committed in order (a stream skips what is not newer).
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [escalationId]);
-      const { rows } = await client.query<{ id: string }>('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES ($1, $2, $3, $4) RETURNING id', [escalationId, event, data, at]);
+      const { rows } = await client.query<{ id: string }>(
+        'INSERT INTO escalation_events (escalation_id, event, data, at) VALUES ($1, $2, $3, $4) RETURNING id',
+        [escalationId, event, data, at],
+      );
       const id = Number(rows[0]!.id);
       // Every instance listens: the news reaches the agent's stream wherever it is open.
-      await client.query('SELECT pg_notify($1, $2)', [NEWS_CHANNEL, JSON.stringify({ id, escalationId, event, data } satisfies StoredEvent)]);
+      await client.query('SELECT pg_notify($1, $2)', [
+        NEWS_CHANNEL,
+        JSON.stringify({ id, escalationId, event, data } satisfies StoredEvent),
+      ]);
       return id;
     });
   }
@@ -193,7 +255,10 @@ export class PostgresStore implements EscalationStore {
    * timeout), it connects again, with a growing wait, and calls `reconnected` so the caller can
    * fetch what it missed meanwhile.
    */
-  async subscribe(listener: (event: StoredEvent) => void, reconnected: () => void = () => undefined): Promise<() => Promise<void>> {
+  async subscribe(
+    listener: (event: StoredEvent) => void,
+    reconnected: () => void = () => undefined,
+  ): Promise<() => Promise<void>> {
     let stopped = false;
     let client: pg.Client | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -233,15 +298,15 @@ export class PostgresStore implements EscalationStore {
   }
 
   async openStream(streamId: string, escalationId: string, at: number): Promise<void> {
-    await this.pool.query('INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at', [
-      streamId,
-      escalationId,
-      at,
-    ]);
+    await this.pool.query(
+      'INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at',
+      [streamId, escalationId, at],
+    );
   }
 
   async touchStreams(streamIds: readonly string[], at: number): Promise<void> {
-    if (streamIds.length) await this.pool.query('UPDATE progress_streams SET seen_at = $1 WHERE stream_id = ANY($2::text[])', [at, [...streamIds]]);
+    if (streamIds.length)
+      await this.pool.query('UPDATE progress_streams SET seen_at = $1 WHERE stream_id = ANY($2::text[])', [at, [...streamIds]]);
   }
 
   async closeStream(streamId: string): Promise<void> {
@@ -249,18 +314,27 @@ export class PostgresStore implements EscalationStore {
   }
 
   async openStreams(escalationId: string, since: number): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>('SELECT count(*) AS count FROM progress_streams WHERE escalation_id = $1 AND seen_at >= $2', [escalationId, since]);
+    const { rows } = await this.pool.query<{ count: string }>(
+      'SELECT count(*) AS count FROM progress_streams WHERE escalation_id = $1 AND seen_at >= $2',
+      [escalationId, since],
+    );
     return Number(rows[0]!.count);
   }
 
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
-    const { rows } = await this.pool.query<EscalationRow>("SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < $1 LIMIT $2", [before, limit]);
+    const { rows } = await this.pool.query<EscalationRow>(
+      "SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < $1 LIMIT $2",
+      [before, limit],
+    );
     return rows.map(versioned);
   }
 
   async purge(record: EscalationRecord, version: number, at: number): Promise<boolean> {
     return this.transaction(async (client) => {
-      const updated = await client.query('UPDATE escalations SET version = version + 1, data = $1, purged_at = $2 WHERE id = $3 AND version = $4', [JSON.stringify(record), at, record.id, version]);
+      const updated = await client.query(
+        'UPDATE escalations SET version = version + 1, data = $1, purged_at = $2 WHERE id = $3 AND version = $4',
+        [JSON.stringify(record), at, record.id, version],
+      );
       if (updated.rowCount !== 1) return false;
       await client.query('DELETE FROM escalation_events WHERE escalation_id = $1', [record.id]);
       await client.query('UPDATE ratings SET comment = NULL WHERE escalation_id = $1', [record.id]);
@@ -284,7 +358,10 @@ export class PostgresStore implements EscalationStore {
 
   /** Indexes an escalation's codes and links (old ones stay: they still get the right words). */
   private async index(client: pg.PoolClient, record: EscalationRecord): Promise<void> {
-    await client.query('INSERT INTO credentials (credential, escalation_id) SELECT unnest($1::text[]), $2 ON CONFLICT (credential) DO NOTHING', [credentialsOf(record), record.id]);
+    await client.query(
+      'INSERT INTO credentials (credential, escalation_id) SELECT unnest($1::text[]), $2 ON CONFLICT (credential) DO NOTHING',
+      [credentialsOf(record), record.id],
+    );
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -306,11 +383,17 @@ export class PostgresStore implements EscalationStore {
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await client.query(MIGRATIONS_TABLE);
-      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version),
+      );
       for (const migration of MIGRATIONS) {
         if (applied.has(migration.version)) continue;
         await client.query(migration.sql.postgres);
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          Date.now(),
+        ]);
       }
     });
   }

@@ -5,7 +5,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
 import type { ProgressEventName } from '../../../src/protocol/index.js';
-import { credentialsOf, matchCredential, type CredentialMatch, type EscalationStore, type IdempotentEntry, type StoredAnswer, type StoredEvent, type Versioned } from './contract.js';
+import {
+  credentialsOf,
+  matchCredential,
+  type CredentialMatch,
+  type EscalationStore,
+  type IdempotentEntry,
+  type StoredAnswer,
+  type StoredEvent,
+  type Versioned,
+} from './contract.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { StoreError } from './store-error.js';
 
@@ -34,7 +43,9 @@ export class SqliteStore implements EscalationStore {
       this.db.pragma('busy_timeout = 5000');
       this.migrate();
     } catch (error) {
-      throw new StoreError(`the SQLite store ${file} ${existed ? 'cannot be used' : 'cannot be created'}: ${(error as Error).message}. Nothing was changed; restore it from a backup or move it away to start empty.`);
+      throw new StoreError(
+        `the SQLite store ${file} ${existed ? 'cannot be used' : 'cannot be created'}: ${(error as Error).message}. Nothing was changed; restore it from a backup or move it away to start empty.`,
+      );
     }
   }
 
@@ -51,13 +62,22 @@ export class SqliteStore implements EscalationStore {
 
   async insert(record: EscalationRecord): Promise<{ inserted: true } | { inserted: false; live: Versioned<EscalationRecord> }> {
     const insert = this.db.transaction(() => {
-      const live = this
-        .statement<[string, string], EscalationRow>("SELECT data, version FROM escalations WHERE tenant = ? AND interaction_id = ? AND status IN ('creating', 'active')")
-        .get(record.tenant, record.interaction.id);
+      const live = this.statement<[string, string], EscalationRow>(
+        "SELECT data, version FROM escalations WHERE tenant = ? AND interaction_id = ? AND status IN ('creating', 'active')",
+      ).get(record.tenant, record.interaction.id);
       if (live) return { inserted: false as const, live: versioned(live) };
-      this
-        .statement('INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
-        .run(record.id, record.tenant, record.interaction.id, record.status, record.createScope, record.createdAt, record.closedAt, JSON.stringify(record));
+      this.statement(
+        'INSERT INTO escalations (id, tenant, interaction_id, status, create_scope, version, created_at, closed_at, data) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)',
+      ).run(
+        record.id,
+        record.tenant,
+        record.interaction.id,
+        record.status,
+        record.createScope,
+        record.createdAt,
+        record.closedAt,
+        JSON.stringify(record),
+      );
       this.index(record);
       return { inserted: true as const };
     });
@@ -71,9 +91,9 @@ export class SqliteStore implements EscalationStore {
 
   async replace(record: EscalationRecord, version: number): Promise<boolean> {
     const replace = this.db.transaction(() => {
-      const changed = this
-        .statement('UPDATE escalations SET status = ?, closed_at = ?, version = version + 1, data = ? WHERE id = ? AND version = ?')
-        .run(record.status, record.closedAt, JSON.stringify(record), record.id, version).changes;
+      const changed = this.statement(
+        'UPDATE escalations SET status = ?, closed_at = ?, version = version + 1, data = ? WHERE id = ? AND version = ?',
+      ).run(record.status, record.closedAt, JSON.stringify(record), record.id, version).changes;
       if (changed === 0) return false;
       this.index(record);
       return true;
@@ -86,20 +106,21 @@ export class SqliteStore implements EscalationStore {
   }
 
   async byCreateScope(scope: string): Promise<Versioned<EscalationRecord> | undefined> {
-    const row = this.statement<[string], EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = ?').get(scope);
+    const row = this.statement<[string], EscalationRow>('SELECT data, version FROM escalations WHERE create_scope = ?').get(
+      scope,
+    );
     return row ? versioned(row) : undefined;
   }
 
   async byCredential(credential: string): Promise<CredentialMatch | undefined> {
-    const row = this
-      .statement<[string], EscalationRow>('SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = ?')
-      .get(credential);
+    const row = this.statement<[string], EscalationRow>(
+      'SELECT e.data, e.version FROM credentials c JOIN escalations e ON e.id = c.escalation_id WHERE c.credential = ?',
+    ).get(credential);
     return row ? matchCredential(versioned(row).value, credential) : undefined;
   }
 
   async live(): Promise<EscalationRecord[]> {
-    return this
-      .statement<[], EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')")
+    return this.statement<[], EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')")
       .all()
       .map((row) => versioned(row).value);
   }
@@ -110,9 +131,9 @@ export class SqliteStore implements EscalationStore {
   }
 
   async putGrant(tokenHash: string, grant: GuestGrant): Promise<void> {
-    this
-      .statement('INSERT INTO grants (token_hash, escalation_id, expires_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data')
-      .run(tokenHash, grant.escalationId, grant.expiresAt, JSON.stringify(grant));
+    this.statement(
+      'INSERT INTO grants (token_hash, escalation_id, expires_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data',
+    ).run(tokenHash, grant.escalationId, grant.expiresAt, JSON.stringify(grant));
   }
 
   async takeGrant(tokenHash: string): Promise<boolean> {
@@ -120,12 +141,24 @@ export class SqliteStore implements EscalationStore {
   }
 
   async idempotent(scope: string): Promise<IdempotentEntry | undefined> {
-    const row = this.statement<[string], { request_hash: string; answer: string | null; at: number }>('SELECT request_hash, answer, at FROM idempotency WHERE scope = ?').get(scope);
-    return row ? { requestHash: row.request_hash, answer: row.answer === null ? null : (JSON.parse(row.answer) as StoredAnswer), at: row.at } : undefined;
+    const row = this.statement<[string], { request_hash: string; answer: string | null; at: number }>(
+      'SELECT request_hash, answer, at FROM idempotency WHERE scope = ?',
+    ).get(scope);
+    return row
+      ? {
+          requestHash: row.request_hash,
+          answer: row.answer === null ? null : (JSON.parse(row.answer) as StoredAnswer),
+          at: row.at,
+        }
+      : undefined;
   }
 
   async claimIdempotent(scope: string, requestHash: string, at: number): Promise<boolean> {
-    return this.statement('INSERT INTO idempotency (scope, request_hash, answer, at) VALUES (?, ?, NULL, ?) ON CONFLICT (scope) DO NOTHING').run(scope, requestHash, at).changes === 1;
+    return (
+      this.statement(
+        'INSERT INTO idempotency (scope, request_hash, answer, at) VALUES (?, ?, NULL, ?) ON CONFLICT (scope) DO NOTHING',
+      ).run(scope, requestHash, at).changes === 1
+    );
   }
 
   async settleIdempotent(scope: string, answer: StoredAnswer): Promise<void> {
@@ -137,7 +170,10 @@ export class SqliteStore implements EscalationStore {
   }
 
   async takeOverIdempotent(scope: string, seenAt: number, at: number): Promise<boolean> {
-    return this.statement('UPDATE idempotency SET at = ? WHERE scope = ? AND answer IS NULL AND at = ?').run(at, scope, seenAt).changes === 1;
+    return (
+      this.statement('UPDATE idempotency SET at = ? WHERE scope = ? AND answer IS NULL AND at = ?').run(at, scope, seenAt)
+        .changes === 1
+    );
   }
 
   async forgetIdempotent(scope: string): Promise<void> {
@@ -153,30 +189,45 @@ export class SqliteStore implements EscalationStore {
   }
 
   async addRating(rating: RatingRecord): Promise<void> {
-    this
-      .statement('INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(rating.tenant, rating.interactionId, rating.escalationId, rating.score, rating.comment, rating.at);
+    this.statement(
+      'INSERT INTO ratings (tenant, interaction_id, escalation_id, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(rating.tenant, rating.interactionId, rating.escalationId, rating.score, rating.comment, rating.at);
   }
 
   async ratings(): Promise<RatingRecord[]> {
-    return this
-      .statement<[], { tenant: string; interaction_id: string; escalation_id: string; score: number; comment: string | null; at: number }>(
-        'SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id',
-      )
+    return this.statement<
+      [],
+      { tenant: string; interaction_id: string; escalation_id: string; score: number; comment: string | null; at: number }
+    >('SELECT tenant, interaction_id, escalation_id, score, comment, at FROM ratings ORDER BY id')
       .all()
-      .map((row) => ({ tenant: row.tenant, interactionId: row.interaction_id, escalationId: row.escalation_id, score: row.score, comment: row.comment, at: row.at }));
+      .map((row) => ({
+        tenant: row.tenant,
+        interactionId: row.interaction_id,
+        escalationId: row.escalation_id,
+        score: row.score,
+        comment: row.comment,
+        at: row.at,
+      }));
   }
 
   async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
-    const id = Number(this.statement('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES (?, ?, ?, ?)').run(escalationId, event, data, at).lastInsertRowid);
+    const id = Number(
+      this.statement('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES (?, ?, ?, ?)').run(
+        escalationId,
+        event,
+        data,
+        at,
+      ).lastInsertRowid,
+    );
     // One process holds an SQLite store: its subscribers are all here.
     for (const listener of this.listeners) listener({ id, escalationId, event, data });
     return id;
   }
 
   async eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]> {
-    return this
-      .statement<[string, number], { id: number; event: ProgressEventName; data: string }>('SELECT id, event, data FROM escalation_events WHERE escalation_id = ? AND id > ? ORDER BY id')
+    return this.statement<[string, number], { id: number; event: ProgressEventName; data: string }>(
+      'SELECT id, event, data FROM escalation_events WHERE escalation_id = ? AND id > ? ORDER BY id',
+    )
       .all(escalationId, afterId)
       .map((row) => ({ ...row, escalationId }));
   }
@@ -189,7 +240,9 @@ export class SqliteStore implements EscalationStore {
   }
 
   async openStream(streamId: string, escalationId: string, at: number): Promise<void> {
-    this.statement('INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at').run(streamId, escalationId, at);
+    this.statement(
+      'INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at',
+    ).run(streamId, escalationId, at);
   }
 
   async touchStreams(streamIds: readonly string[], at: number): Promise<void> {
@@ -202,24 +255,31 @@ export class SqliteStore implements EscalationStore {
   }
 
   async openStreams(escalationId: string, since: number): Promise<number> {
-    return this.statement<[string, number], { count: number }>('SELECT count(*) AS count FROM progress_streams WHERE escalation_id = ? AND seen_at >= ?').get(escalationId, since)!.count;
+    return this.statement<[string, number], { count: number }>(
+      'SELECT count(*) AS count FROM progress_streams WHERE escalation_id = ? AND seen_at >= ?',
+    ).get(escalationId, since)!.count;
   }
 
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
-    return this
-      .statement<[number, number], EscalationRow>("SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < ? LIMIT ?")
+    return this.statement<[number, number], EscalationRow>(
+      "SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < ? LIMIT ?",
+    )
       .all(before, limit)
       .map(versioned);
   }
 
   async purge(record: EscalationRecord, version: number, at: number): Promise<boolean> {
-    return this.db.transaction(() => {
-      const changed = this.statement('UPDATE escalations SET version = version + 1, data = ?, purged_at = ? WHERE id = ? AND version = ?').run(JSON.stringify(record), at, record.id, version).changes;
-      if (changed === 0) return false;
-      this.statement('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
-      this.statement('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const changed = this.statement(
+          'UPDATE escalations SET version = version + 1, data = ?, purged_at = ? WHERE id = ? AND version = ?',
+        ).run(JSON.stringify(record), at, record.id, version).changes;
+        if (changed === 0) return false;
+        this.statement('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
+        this.statement('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
+        return true;
+      })
+      .immediate();
   }
 
   async forgetExpired(now: number, ttlMs: number): Promise<void> {
@@ -236,18 +296,28 @@ export class SqliteStore implements EscalationStore {
 
   /** Indexes an escalation's codes and links (old ones stay: they still get the right words). */
   private index(record: EscalationRecord): void {
-    const add = this.statement('INSERT INTO credentials (credential, escalation_id) VALUES (?, ?) ON CONFLICT (credential) DO NOTHING');
+    const add = this.statement(
+      'INSERT INTO credentials (credential, escalation_id) VALUES (?, ?) ON CONFLICT (credential) DO NOTHING',
+    );
     for (const credential of credentialsOf(record)) add.run(credential, record.id);
   }
 
   private migrate(): void {
     this.db.exec(MIGRATIONS_TABLE);
-    const applied = new Set(this.statement<[], { version: number }>('SELECT version FROM schema_migrations').all().map((row) => row.version));
+    const applied = new Set(
+      this.statement<[], { version: number }>('SELECT version FROM schema_migrations')
+        .all()
+        .map((row) => row.version),
+    );
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
         this.db.exec(migration.sql.sqlite);
-        this.statement('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+        this.statement('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          Date.now(),
+        );
       })();
     }
   }

@@ -46,10 +46,16 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((line) => !line.startsWith(':'))
+            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+        );
         if (fields['id'] !== undefined) lastId = Number(fields['id']);
         // `ready` only tells a first connection the latest id: bookkeeping, not news.
-        if (fields['data'] !== undefined && fields['event'] !== 'ready') heard.push({ id: Number(fields['id']), event: fields['event'] ?? 'message', data: fields['data'] });
+        if (fields['data'] !== undefined && fields['event'] !== 'ready')
+          heard.push({ id: Number(fields['id']), event: fields['event'] ?? 'message', data: fields['data'] });
       }
     }
   })();

@@ -16,7 +16,13 @@ import type { Escalation, JoinDetails } from '../../../src/protocol/index.js';
 import { startTestJanus, type StartedJanus } from './janus.js';
 import { startSmsProvider, type SmsProvider } from './sms-provider.js';
 
-export const AUTH = { issuer: 'escalate-test', audience: 'escalate-video', secret: randomBytes(32).toString('hex'), clockToleranceSeconds: 5, tenantClaim: 'tenant' };
+export const AUTH = {
+  issuer: 'escalate-test',
+  audience: 'escalate-video',
+  secret: randomBytes(32).toString('hex'),
+  clockToleranceSeconds: 5,
+  tenantClaim: 'tenant',
+};
 
 export interface Answer {
   status: number;
@@ -50,15 +56,32 @@ export interface CallOptions {
  * A request whose headers go out now and whose body only when `send()` is called: what a slow
  * client does, to see what changed in between counts.
  */
-export function heldRequest(url: string, method: string, headers: Record<string, string>, body: unknown): { send(): Promise<Answer> } {
+export function heldRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: unknown,
+): { send(): Promise<Answer> } {
   const target = new URL(url);
   const text = JSON.stringify(body);
-  const request = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) } });
+  const request = httpRequest({
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname,
+    method,
+    headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) },
+  });
   const answered = new Promise<Answer>((resolve, reject) => {
     request.on('response', (response) => {
       let received = '';
       response.on('data', (chunk: Buffer) => (received += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: received ? (JSON.parse(received) as unknown) : undefined, headers: new Headers() }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body: received ? (JSON.parse(received) as unknown) : undefined,
+          headers: new Headers(),
+        }),
+      );
     });
     request.on('error', reject);
   });
@@ -94,7 +117,9 @@ export interface Harness {
 
 /** The tests' API keys: one for a contact-center flow allowed to create and send, and no more. */
 const FLOW_KEY = `evk_${randomBytes(24).toString('hex')}`;
-const API_KEYS: ApiKeyConfig[] = [{ id: 'flow-1', tenant: 'tenant-1', sha256: sha256Hex(FLOW_KEY), routes: ['createEscalation', 'deliverLink'] }];
+const API_KEYS: ApiKeyConfig[] = [
+  { id: 'flow-1', tenant: 'tenant-1', sha256: sha256Hex(FLOW_KEY), routes: ['createEscalation', 'deliverLink'] },
+];
 
 export interface HarnessOptions {
   limits?: Partial<Limits>;
@@ -137,10 +162,13 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
     limits: { smsCallingCodes: ['1', '44'], ...options.limits },
     databaseUrl: options.databaseUrl,
     metricsToken: options.metricsToken,
-    ...(options.logLines ? { logger: pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) } : { logLevel: 'silent' as const }),
+    ...(options.logLines
+      ? { logger: pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) }
+      : { logLevel: 'silent' as const }),
     janusCheckEveryMs: options.janusCheckEveryMs ?? 200,
   });
-  const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600) => mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds });
+  const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600) =>
+    mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds });
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.bearer) headers['authorization'] = `Bearer ${options.bearer}`;
@@ -163,7 +191,13 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
     const answer = await call('POST', '/escalations', {
       bearer: await agentToken(agent, tenant),
       body: {
-        interaction: { id: `call-${randomUUID()}`, channel: 'chat', customerName: 'Ada Customer', customerPhone: '+15551230000', ...overrides },
+        interaction: {
+          id: `call-${randomUUID()}`,
+          channel: 'chat',
+          customerName: 'Ada Customer',
+          customerPhone: '+15551230000',
+          ...overrides,
+        },
         delivery: { channel: 'sms' },
         mode: 'chat',
       },
@@ -212,7 +246,9 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
 }
 
 /** A JWT the service must refuse: expired, signed with another key, for another audience or issuer. */
-export async function badToken(kind: 'expired' | 'bad-signature' | 'wrong-audience' | 'wrong-issuer' | 'no-tenant' | 'none-alg'): Promise<string> {
+export async function badToken(
+  kind: 'expired' | 'bad-signature' | 'wrong-audience' | 'wrong-issuer' | 'no-tenant' | 'none-alg',
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   if (kind === 'none-alg') {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

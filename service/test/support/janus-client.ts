@@ -56,7 +56,10 @@ export class JanusTestClient {
   }
 
   private async post(url: string, body: Record<string, unknown>): Promise<JanusReply> {
-    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ ...body, transaction: randomUUID(), ...(this.token ? { token: this.token } : {}) }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ ...body, transaction: randomUUID(), ...(this.token ? { token: this.token } : {}) }),
+    });
     return (await response.json()) as JanusReply;
   }
 }

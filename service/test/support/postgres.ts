@@ -11,6 +11,8 @@ export interface StartedPostgres {
 
 export async function startTestPostgres(name: string): Promise<StartedPostgres> {
   const root = repositoryRoot();
-  const script = (await import(pathToFileURL(join(root, 'scripts', 'postgres.mjs')).href)) as { startPostgres(options: { runDir: string }): Promise<StartedPostgres> };
+  const script = (await import(pathToFileURL(join(root, 'scripts', 'postgres.mjs')).href)) as {
+    startPostgres(options: { runDir: string }): Promise<StartedPostgres>;
+  };
   return script.startPostgres({ runDir: join(root, '.run', `postgres-${process.pid}-${name}`) });
 }

@@ -47,7 +47,11 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       const refused = await store.insert(second);
       assert.equal(refused.inserted, false);
       assert.equal(!refused.inserted && refused.live.value.id, first.id);
-      assert.deepEqual(await store.insert(escalationRecord({ interaction: first.interaction, tenant: 'tenant-2' })), { inserted: true }, 'another tenant');
+      assert.deepEqual(
+        await store.insert(escalationRecord({ interaction: first.interaction, tenant: 'tenant-2' })),
+        { inserted: true },
+        'another tenant',
+      );
       await mutate(store, first.id, (record) => {
         record.status = 'closed';
         record.closedAt = Date.now();
@@ -68,7 +72,9 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       const store = await open();
       const record = escalationRecord();
       await store.insert(record);
-      await Promise.all(Array.from({ length: 20 }, () => mutate(store, record.id, (latest) => void (latest.newLinkRequests += 1))));
+      await Promise.all(
+        Array.from({ length: 20 }, () => mutate(store, record.id, (latest) => void (latest.newLinkRequests += 1))),
+      );
       assert.equal((await store.get(record.id))!.value.newLinkRequests, 20);
     });
 
@@ -77,7 +83,13 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       const record = escalationRecord();
       await store.insert(record);
       const old = record.guest;
-      const expert = { id: randomUUID(), name: 'Sam', address: 'sam@example.com', invitedAt: Date.now(), ...newInvitation(Date.now() + 60_000) };
+      const expert = {
+        id: randomUUID(),
+        name: 'Sam',
+        address: 'sam@example.com',
+        invitedAt: Date.now(),
+        ...newInvitation(Date.now() + 60_000),
+      };
       await mutate(store, record.id, (latest) => {
         latest.retired.push(latest.guest.code, latest.guest.linkToken);
         latest.guest = newInvitation(Date.now() + 60_000);
@@ -108,7 +120,13 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
 
     it('keeps guest grants, and gives a single-use one to one taker only', async () => {
       const store = await open();
-      const grant = { escalationId: randomUUID(), kind: 'new-link' as const, generation: 1, expertId: null, expiresAt: Date.now() + 60_000 };
+      const grant = {
+        escalationId: randomUUID(),
+        kind: 'new-link' as const,
+        generation: 1,
+        expertId: null,
+        expiresAt: Date.now() + 60_000,
+      };
       const hash = randomUUID();
       await store.putGrant(hash, grant);
       assert.deepEqual(await store.grant(hash), grant);
@@ -155,8 +173,13 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       await store.addRating({ tenant: 't', interactionId: 'i', escalationId, score: 4, comment: 'fine', at: 1 });
       await store.addRating({ tenant: 't', interactionId: 'i', escalationId, score: 5, comment: null, at: 2 });
       assert.deepEqual(
-        (await store.ratings()).filter((rating) => rating.escalationId === escalationId).map((rating) => [rating.score, rating.comment]),
-        [[4, 'fine'], [5, null]],
+        (await store.ratings())
+          .filter((rating) => rating.escalationId === escalationId)
+          .map((rating) => [rating.score, rating.comment]),
+        [
+          [4, 'fine'],
+          [5, null],
+        ],
       );
     });
 
@@ -171,12 +194,22 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       assert.ok(second > first);
       assert.deepEqual(
         (await store.eventsSince(escalationId, 0)).map(({ event, data }) => [event, data]),
-        [['progress', 'opened'], ['callback', '+15551230000']],
+        [
+          ['progress', 'opened'],
+          ['callback', '+15551230000'],
+        ],
       );
-      assert.deepEqual((await store.eventsSince(escalationId, first)).map(({ id }) => id), [second]);
+      assert.deepEqual(
+        (await store.eventsSince(escalationId, first)).map(({ id }) => id),
+        [second],
+      );
       const giveUpAt = Date.now() + 5000;
-      while (heard.filter((event) => event.escalationId === escalationId).length < 2 && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.deepEqual(heard.filter((event) => event.escalationId === escalationId).map(({ id }) => id), [first, second]);
+      while (heard.filter((event) => event.escalationId === escalationId).length < 2 && Date.now() < giveUpAt)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(
+        heard.filter((event) => event.escalationId === escalationId).map(({ id }) => id),
+        [first, second],
+      );
       await stop();
     });
 
@@ -202,7 +235,13 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       await store.claimIdempotent(newKey, 'x', now);
       await store.cancelCreate(oldCancel, now - 2 * day);
       await store.cancelCreate(newCancel, now);
-      const grant = (expiresAt: number) => ({ escalationId: 'e', kind: 'guest' as const, generation: 1, expertId: null, expiresAt });
+      const grant = (expiresAt: number) => ({
+        escalationId: 'e',
+        kind: 'guest' as const,
+        generation: 1,
+        expertId: null,
+        expiresAt,
+      });
       await store.putGrant(oldGrant, grant(now - 1));
       await store.putGrant(newGrant, grant(now + day));
       await store.forgetExpired(now, day);

@@ -25,7 +25,8 @@ interface PolicyDocument {
 }
 
 export function currentEnvironment(win: Window & typeof globalThis = window): BrowserEnvironment {
-  const policy = (win.document as unknown as PolicyDocument).permissionsPolicy ?? (win.document as unknown as PolicyDocument).featurePolicy;
+  const policy =
+    (win.document as unknown as PolicyDocument).permissionsPolicy ?? (win.document as unknown as PolicyDocument).featurePolicy;
   return {
     isSecureContext: win.isSecureContext,
     hasPeerConnection: typeof win.RTCPeerConnection === 'function',

@@ -21,7 +21,16 @@ type Stat = Record<string, unknown> & { type: string; id: string };
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 export async function readEcho(pc: RTCPeerConnection): Promise<EchoReading> {
-  const reading: EchoReading = { at: performance.now(), bytesSent: 0, rttMs: null, availableKbps: null, remoteLossPercent: null, packetsReceived: 0, packetsLost: 0, jitterMs: null };
+  const reading: EchoReading = {
+    at: performance.now(),
+    bytesSent: 0,
+    rttMs: null,
+    availableKbps: null,
+    remoteLossPercent: null,
+    packetsReceived: 0,
+    packetsLost: 0,
+    jitterMs: null,
+  };
   const stats = await pc.getStats();
   const all = [...(stats.values() as Iterable<Stat>)];
   const pair = all.find((stat) => stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded');
@@ -59,7 +68,8 @@ export function measure(first: EchoReading, last: EchoReading): NetworkMeasureme
   const received = last.packetsReceived - first.packetsReceived;
   const lost = last.packetsLost - first.packetsLost;
   const backLoss = received + lost > 0 ? (lost / (received + lost)) * 100 : null;
-  const lossPercent = backLoss === null && last.remoteLossPercent === null ? null : Math.max(backLoss ?? 0, last.remoteLossPercent ?? 0);
+  const lossPercent =
+    backLoss === null && last.remoteLossPercent === null ? null : Math.max(backLoss ?? 0, last.remoteLossPercent ?? 0);
   // Nothing came back at all: the path does not carry media, whatever was sent.
   const bitrateKbps = received <= 0 ? 0 : Math.max(last.availableKbps ?? 0, sentKbps ?? 0);
   return { rttMs: last.rttMs, lossPercent, jitterMs: last.jitterMs, bitrateKbps };

@@ -35,5 +35,8 @@ export function saveChosenDevices(chosen: ChosenDevices, storage: Storage = loca
 
 /** The chosen camera and microphone as an `acquireLocalMedia` request asks for them. */
 export function chosenDeviceIds(chosen: ChosenDevices = loadChosenDevices()): { cameraId?: string; microphoneId?: string } {
-  return { ...(chosen.camera ? { cameraId: chosen.camera } : {}), ...(chosen.microphone ? { microphoneId: chosen.microphone } : {}) };
+  return {
+    ...(chosen.camera ? { cameraId: chosen.camera } : {}),
+    ...(chosen.microphone ? { microphoneId: chosen.microphone } : {}),
+  };
 }

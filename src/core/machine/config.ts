@@ -41,7 +41,9 @@ export function resolveConfig(input: EscalationInput['config'] = {}): Escalation
   assertDuration('retry.initialDelayMs', config.retry.initialDelayMs, true);
   assertDuration('retry.maxDelayMs', config.retry.maxDelayMs, true);
   if (!Number.isInteger(config.retry.maxAttempts) || config.retry.maxAttempts < 1) {
-    throw new RangeError(`escalation config: retry.maxAttempts must be a whole number of at least 1, got ${String(config.retry.maxAttempts)}`);
+    throw new RangeError(
+      `escalation config: retry.maxAttempts must be a whole number of at least 1, got ${String(config.retry.maxAttempts)}`,
+    );
   }
   if (!Number.isFinite(config.retry.factor) || config.retry.factor < 1) {
     throw new RangeError(`escalation config: retry.factor must be at least 1, got ${String(config.retry.factor)}`);

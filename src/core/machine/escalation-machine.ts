@@ -69,7 +69,8 @@ export const escalationMachine = setup({
   guards: {
     // A refusal (bad request) is not retried: only the service or the network being down is.
     canRetry: ({ context, event }) =>
-      context.attempt < context.config.retry.maxAttempts && (event as { error?: { retryable?: boolean } }).error?.retryable !== false,
+      context.attempt < context.config.retry.maxAttempts &&
+      (event as { error?: { retryable?: boolean } }).error?.retryable !== false,
     hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
     agentMediaConnected: ({ context }) => context.agentMediaConnected,
     // A create call still out may have made a room: it is destroyed by its idempotency key.
@@ -81,17 +82,20 @@ export const escalationMachine = setup({
     announce: enqueueActions(({ context, enqueue }, params: { phase: EscalationPhase }) => {
       if (context.phase === params.phase) return;
       const reason =
-        params.phase === 'fallbackToVoice'
-          ? context.fallbackReason
-          : params.phase === 'closed'
-            ? context.endReason
-            : null;
+        params.phase === 'fallbackToVoice' ? context.fallbackReason : params.phase === 'closed' ? context.endReason : null;
       enqueue.emit({ type: 'stateChange', from: context.phase, to: params.phase, reason });
       enqueue.assign({ phase: params.phase });
     }),
     roomClosed: assign({ roomOpen: false, createPending: false }),
     takeInvite: assign(({ event }) => (event.type === 'INVITE_EXPERT' ? { expert: event.expert, inviteKey: randomId() } : {})),
-    startRetry: assign({ createKey: () => randomId(), attempt: 0, fallbackReason: null, roomOpen: false, createPending: false, newLinkRequested: false }),
+    startRetry: assign({
+      createKey: () => randomId(),
+      attempt: 0,
+      fallbackReason: null,
+      roomOpen: false,
+      createPending: false,
+      newLinkRequested: false,
+    }),
     /** A new request (or a retry after a fallback) gets keys of its own. */
     newRequest: assign({ createKey: () => randomId(), attempt: 0, newLinkRequested: false }),
     /** The agent hears that a link did not work; a customer's request makes the next resend a fresh link. */
@@ -169,7 +173,9 @@ export const escalationMachine = setup({
     // room follows the escalation there (same room, same token).
     ROOM_MOVED: {
       guard: ({ context }) => context.escalation !== null && context.roomOpen,
-      actions: assign(({ context, event }) => ({ escalation: { ...context.escalation!, host: { ...context.escalation!.host, server: event.server } } })),
+      actions: assign(({ context, event }) => ({
+        escalation: { ...context.escalation!, host: { ...context.escalation!.host, server: event.server } },
+      })),
     },
   },
   // Note: HANGUP, CANCEL and CLOSE all end things where it makes sense, so one "End video"
@@ -210,14 +216,24 @@ export const escalationMachine = setup({
             }),
             onDone: {
               target: '#escalation.inRoom',
-              actions: assign(({ event }) => ({ escalation: event.output, roomOpen: true, createPending: false, lastError: null, lastErrorCode: null })),
+              actions: assign(({ event }) => ({
+                escalation: event.output,
+                roomOpen: true,
+                createPending: false,
+                lastError: null,
+                lastErrorCode: null,
+              })),
             },
             // An answered error means no room was made by this call.
             onError: [
               { guard: 'canRetry', target: 'backoff', actions: ['rememberError', assign({ createPending: false })] },
               {
                 target: '#escalation.fallbackToVoice',
-                actions: ['rememberError', assign({ createPending: false }), { type: 'fallBack', params: { reason: 'service-unavailable' } }],
+                actions: [
+                  'rememberError',
+                  assign({ createPending: false }),
+                  { type: 'fallBack', params: { reason: 'service-unavailable' } },
+                ],
               },
             ],
           },
@@ -231,12 +247,12 @@ export const escalationMachine = setup({
       invoke: [
         {
           id: 'mediaSession',
-            src: 'mediaSession',
+          src: 'mediaSession',
           input: ({ context }) => ({ escalation: context.escalation!, mode: context.config.mode }),
         },
         {
           id: 'guestProgress',
-            src: 'guestProgress',
+          src: 'guestProgress',
           input: ({ context }) => ({ escalation: context.escalation!, mode: context.config.mode }),
         },
       ],
@@ -256,7 +272,10 @@ export const escalationMachine = setup({
       states: {
         linkSent: {
           type: 'parallel',
-          entry: [{ type: 'announce', params: { phase: 'linkSent' } }, { type: 'stamp', params: { mark: 'linkSentAt' } }],
+          entry: [
+            { type: 'announce', params: { phase: 'linkSent' } },
+            { type: 'stamp', params: { mark: 'linkSentAt' } },
+          ],
           on: {
             CANCEL: { target: '#escalation.closing', actions: { type: 'end', params: { reason: 'cancelled' } } },
             GUEST_JOINED: 'joined',
@@ -266,18 +285,21 @@ export const escalationMachine = setup({
               initial: 'sending',
               states: {
                 sending: {
-                  entry: [assign({ deliveryKey: () => randomId() }), emit(({ context }) => ({
-                    type: 'linkReady' as const,
-                    url: context.escalation!.guestUrl,
-                    code: context.escalation!.guestCode,
-                    channel: context.delivery!.channel,
-                    to: context.delivery!.to ?? null,
-                    expiresAt: context.escalation!.expiresAt,
-                  }))],
+                  entry: [
+                    assign({ deliveryKey: () => randomId() }),
+                    emit(({ context }) => ({
+                      type: 'linkReady' as const,
+                      url: context.escalation!.guestUrl,
+                      code: context.escalation!.guestCode,
+                      channel: context.delivery!.channel,
+                      to: context.delivery!.to ?? null,
+                      expiresAt: context.escalation!.expiresAt,
+                    })),
+                  ],
                   always: { guard: 'hostDelivers', target: 'sent' },
                   invoke: {
                     id: 'deliverLink',
-            src: 'deliverLink',
+                    src: 'deliverLink',
                     input: ({ context }) => ({
                       escalation: context.escalation!,
                       delivery: context.delivery!,
@@ -310,7 +332,10 @@ export const escalationMachine = setup({
                       escalation: context.escalation!,
                       idempotencyKey: `${context.escalation!.id}:renew:${context.deliveryKey!}`,
                     }),
-                    onDone: { target: 'sending', actions: assign(({ event }) => ({ escalation: event.output, newLinkRequested: false })) },
+                    onDone: {
+                      target: 'sending',
+                      actions: assign(({ event }) => ({ escalation: event.output, newLinkRequested: false })),
+                    },
                     onError: { target: 'failed', actions: ['rememberError', 'reportDeliveryFailed'] },
                   },
                 },
@@ -366,7 +391,12 @@ export const escalationMachine = setup({
                     RESUME: { target: 'connecting', reenter: true, actions: assign({ agentMediaConnected: false }) },
                     MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) },
                   },
-                  after: { reconnectTimeout: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'media' } } } },
+                  after: {
+                    reconnectTimeout: {
+                      target: '#escalation.fallbackToVoice',
+                      actions: { type: 'fallBack', params: { reason: 'media' } },
+                    },
+                  },
                 },
                 connected: {
                   on: {
@@ -376,8 +406,16 @@ export const escalationMachine = setup({
                   },
                 },
                 reconnecting: {
-                  on: { ...rearm('reconnecting'), MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) } },
-                  after: { reconnectTimeout: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'media' } } } },
+                  on: {
+                    ...rearm('reconnecting'),
+                    MEDIA_CONNECTED: { target: 'connected', actions: assign({ agentMediaConnected: true }) },
+                  },
+                  after: {
+                    reconnectTimeout: {
+                      target: '#escalation.fallbackToVoice',
+                      actions: { type: 'fallBack', params: { reason: 'media' } },
+                    },
+                  },
                 },
               },
             },
@@ -389,9 +427,15 @@ export const escalationMachine = setup({
                 },
                 // A dropped guest may come back (page reload, network switch) within the grace.
                 away: {
-                  on: { ...rearm('away'), GUEST_JOINED: { target: 'present', actions: emit({ type: 'guestProgress', step: 'joined' }) } },
+                  on: {
+                    ...rearm('away'),
+                    GUEST_JOINED: { target: 'present', actions: emit({ type: 'guestProgress', step: 'joined' }) },
+                  },
                   after: {
-                    rejoinGrace: { target: '#escalation.fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'guest-left' } } },
+                    rejoinGrace: {
+                      target: '#escalation.fallbackToVoice',
+                      actions: { type: 'fallBack', params: { reason: 'guest-left' } },
+                    },
                   },
                 },
               },
@@ -409,7 +453,7 @@ export const escalationMachine = setup({
                   entry: { type: 'expertStatus', params: { status: 'inviting' } },
                   invoke: {
                     id: 'inviteExpert',
-            src: 'inviteExpert',
+                    src: 'inviteExpert',
                     input: ({ context }) => ({
                       escalation: context.escalation!,
                       expert: context.expert!,
@@ -460,7 +504,10 @@ export const escalationMachine = setup({
       invoke: {
         id: 'guestProgress',
         src: 'guestProgress',
-        input: ({ context }) => ({ escalation: context.roomOpen || context.escalation ? context.escalation : null, mode: context.config.mode }),
+        input: ({ context }) => ({
+          escalation: context.roomOpen || context.escalation ? context.escalation : null,
+          mode: context.config.mode,
+        }),
       },
       initial: 'start',
       states: {
@@ -473,7 +520,12 @@ export const escalationMachine = setup({
         replacing: {
           initial: 'start',
           states: {
-            start: { always: [{ guard: 'roomMayBeOpen', target: 'destroying' }, { target: '#escalation.requested', actions: 'startRetry' }] },
+            start: {
+              always: [
+                { guard: 'roomMayBeOpen', target: 'destroying' },
+                { target: '#escalation.requested', actions: 'startRetry' },
+              ],
+            },
             destroying: {
               invoke: {
                 ...destroyRoom('#escalation.requested'),

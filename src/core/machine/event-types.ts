@@ -2,9 +2,30 @@
 import type { EscalationEvent } from './types.js';
 
 export const escalationEventTypes = [
-  'REQUEST', 'RESEND', 'CANCEL', 'GUEST_PROGRESS', 'GUEST_JOINED', 'GUEST_LEFT',
-  'MEDIA_CONNECTED', 'MEDIA_RECONNECTING', 'MEDIA_FAILED', 'INVITE_EXPERT', 'CANCEL_INVITE', 'EXPERT_JOINED',
-  'EXPERT_LEFT', 'HANGUP', 'RETRY_VIDEO', 'BACK_TO_VOICE', 'CALLBACK_REQUESTED', 'NEW_LINK_REQUESTED', 'ROOM_MOVED', 'CLOSE', 'TASK_TRANSFERRED', 'TASK_CLOSED', 'WRAPUP', 'RESUME',
+  'REQUEST',
+  'RESEND',
+  'CANCEL',
+  'GUEST_PROGRESS',
+  'GUEST_JOINED',
+  'GUEST_LEFT',
+  'MEDIA_CONNECTED',
+  'MEDIA_RECONNECTING',
+  'MEDIA_FAILED',
+  'INVITE_EXPERT',
+  'CANCEL_INVITE',
+  'EXPERT_JOINED',
+  'EXPERT_LEFT',
+  'HANGUP',
+  'RETRY_VIDEO',
+  'BACK_TO_VOICE',
+  'CALLBACK_REQUESTED',
+  'NEW_LINK_REQUESTED',
+  'ROOM_MOVED',
+  'CLOSE',
+  'TASK_TRANSFERRED',
+  'TASK_CLOSED',
+  'WRAPUP',
+  'RESUME',
 ] as const satisfies readonly EscalationEvent['type'][];
 
 // Fails to compile when an event type is added to the union but not to the list.
@@ -18,6 +39,8 @@ const known = new Set<string>(escalationEventTypes);
 export function assertEscalationEvent(event: unknown): asserts event is EscalationEvent {
   const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
   if (typeof type !== 'string' || !known.has(type)) {
-    throw new TypeError(`Unknown escalation event ${JSON.stringify(type ?? event)}; expected one of ${escalationEventTypes.join(', ')}`);
+    throw new TypeError(
+      `Unknown escalation event ${JSON.stringify(type ?? event)}; expected one of ${escalationEventTypes.join(', ')}`,
+    );
   }
 }

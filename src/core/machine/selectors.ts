@@ -1,7 +1,15 @@
 // Read-only views of an escalation snapshot: what elements and hosts select and render.
 import type { SnapshotFrom } from 'xstate';
 import type { EscalationMachine } from './escalation-machine.js';
-import type { DeliveryChannel, EscalationPhase, ExpertStatus, FallbackReason, GuestStep, RoomCredentials, ServiceErrorCode } from './types.js';
+import type {
+  DeliveryChannel,
+  EscalationPhase,
+  ExpertStatus,
+  FallbackReason,
+  GuestStep,
+  RoomCredentials,
+  ServiceErrorCode,
+} from './types.js';
 
 export type EscalationSnapshot = SnapshotFrom<EscalationMachine>;
 
@@ -99,6 +107,10 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
     fallbackReason,
     errorCode: lastErrorCode ?? null,
     newLinkRequested: Boolean(newLinkRequested),
-    expert: { state: selectExpertState(snapshot), status: expertStatus ?? null, name: expert ? (expert.name ?? expert.address) : null },
+    expert: {
+      state: selectExpertState(snapshot),
+      status: expertStatus ?? null,
+      name: expert ? (expert.name ?? expert.address) : null,
+    },
   };
 }

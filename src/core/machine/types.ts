@@ -1,7 +1,18 @@
 // The escalation statechart's vocabulary: what it is configured with, what it remembers,
 // which events it takes, and what it announces to the host. Framework-free and serialisable.
 
-import type { DeliveryChannel, EndReason, Escalation, EscalationMode, ExpertInvite, FallbackReason, GuestStep, Interaction, LinkDelivery, ServiceErrorCode } from '../../protocol/index.js';
+import type {
+  DeliveryChannel,
+  EndReason,
+  Escalation,
+  EscalationMode,
+  ExpertInvite,
+  FallbackReason,
+  GuestStep,
+  Interaction,
+  LinkDelivery,
+  ServiceErrorCode,
+} from '../../protocol/index.js';
 
 // The words shared with the escalation service live in src/protocol/; the machine's public API
 // keeps exporting them from here.
@@ -20,13 +31,7 @@ export type {
 } from '../../protocol/index.js';
 
 /** The top-level phase of an escalation, as a host or an element sees it. */
-export type EscalationPhase =
-  | 'idle'
-  | 'requested'
-  | 'linkSent'
-  | 'joined'
-  | 'fallbackToVoice'
-  | 'closed';
+export type EscalationPhase = 'idle' | 'requested' | 'linkSent' | 'joined' | 'fallbackToVoice' | 'closed';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

@@ -5,14 +5,7 @@ import { Emitter } from './emitter.js';
 import { Roster } from './roster.js';
 import { StatsReader } from './stats.js';
 import { createStore } from './store.js';
-import type {
-  ConnectionState,
-  LocalTracks,
-  MediaSession,
-  MediaSessionEvents,
-  MediaStats,
-  TrackKind,
-} from './types.js';
+import type { ConnectionState, LocalTracks, MediaSession, MediaSessionEvents, MediaStats, TrackKind } from './types.js';
 
 export type SentTracks = Record<TrackKind, MediaStreamTrack | null>;
 

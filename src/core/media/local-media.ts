@@ -42,9 +42,14 @@ function audioConstraints(microphoneId?: string): MediaTrackConstraints | true {
   return microphoneId ? { deviceId: { exact: microphoneId } } : true;
 }
 
-async function single(kind: 'audio' | 'video', request: Pick<LocalMediaRequest, 'facingMode' | 'cameraId' | 'microphoneId'> = {}): Promise<MediaStreamTrack> {
+async function single(
+  kind: 'audio' | 'video',
+  request: Pick<LocalMediaRequest, 'facingMode' | 'cameraId' | 'microphoneId'> = {},
+): Promise<MediaStreamTrack> {
   const stream = await navigator.mediaDevices.getUserMedia(
-    kind === 'audio' ? { audio: audioConstraints(request.microphoneId) } : { video: videoConstraints(request.facingMode, request.cameraId) },
+    kind === 'audio'
+      ? { audio: audioConstraints(request.microphoneId) }
+      : { video: videoConstraints(request.facingMode, request.cameraId) },
   );
   return kind === 'audio' ? stream.getAudioTracks()[0]! : stream.getVideoTracks()[0]!;
 }
@@ -63,11 +68,20 @@ export async function acquireLocalMedia(request: LocalMediaRequest): Promise<Loc
   media.video?.stop();
   // Only the device that is gone gives way to the default; the other choice still stands.
   const { cameraId, microphoneId, ...rest } = request;
-  return acquire({ ...rest, ...(cameraId && !cameraGone ? { cameraId } : {}), ...(microphoneId && !microphoneGone ? { microphoneId } : {}) });
+  return acquire({
+    ...rest,
+    ...(cameraId && !cameraGone ? { cameraId } : {}),
+    ...(microphoneId && !microphoneGone ? { microphoneId } : {}),
+  });
 }
 
 async function acquire(request: LocalMediaRequest): Promise<LocalMedia> {
-  const result: LocalMedia = { audio: null, video: null, camera: request.video ? 'ok' : 'off', microphone: request.audio ? 'ok' : 'off' };
+  const result: LocalMedia = {
+    audio: null,
+    video: null,
+    camera: request.video ? 'ok' : 'off',
+    microphone: request.audio ? 'ok' : 'off',
+  };
   if (!request.audio && !request.video) return result;
   if (!navigator.mediaDevices?.getUserMedia) {
     return { ...result, camera: request.video ? 'unsupported' : 'off', microphone: request.audio ? 'unsupported' : 'off' };
@@ -112,5 +126,7 @@ export async function countCameras(): Promise<number> {
 
 /** Screen sharing needs getDisplayMedia, which phones' browsers do not offer. */
 export function canShareScreen(): boolean {
-  return typeof navigator.mediaDevices?.getDisplayMedia === 'function' && !/Android|iPhone|iPad|Mobile/i.test(navigator.userAgent);
+  return (
+    typeof navigator.mediaDevices?.getDisplayMedia === 'function' && !/Android|iPhone|iPad|Mobile/i.test(navigator.userAgent)
+  );
 }

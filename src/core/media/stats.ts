@@ -44,7 +44,8 @@ export class StatsReader {
     const previous = this.previous;
     this.previous = totals;
     const seconds = previous ? (totals.at - previous.at) / 1000 : 0;
-    const rate = (now: number, before: number | undefined) => (previous && seconds > 0 ? Math.max(0, ((now - (before ?? 0)) * 8) / seconds) : null);
+    const rate = (now: number, before: number | undefined) =>
+      previous && seconds > 0 ? Math.max(0, ((now - (before ?? 0)) * 8) / seconds) : null;
     const received = totals.packetsReceived - (previous?.packetsReceived ?? 0);
     const lost = totals.packetsLost - (previous?.packetsLost ?? 0);
     const packetLoss = received + lost > 0 ? lost / (received + lost) : null;

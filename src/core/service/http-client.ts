@@ -186,7 +186,14 @@ export class EscalationServiceClient implements EscalationServiceApi {
   private async failure(response: Response): Promise<ServiceError> {
     const body = safeJson(await response.text().catch(() => '')) as Partial<ErrorBody> | undefined;
     const error = body?.error;
-    const fallback = response.status >= 500 ? 'unavailable' : response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : 'bad-request';
+    const fallback =
+      response.status >= 500
+        ? 'unavailable'
+        : response.status === 401
+          ? 'unauthorized'
+          : response.status === 403
+            ? 'forbidden'
+            : 'bad-request';
     const code = isServiceErrorCode(error?.code) ? error.code : fallback;
     const { code: _code, message, ...detail } = error ?? {};
     return new ServiceError(code, message ?? `HTTP ${response.status}`, response.status, detail);

@@ -19,7 +19,10 @@ function toEvent(report: ProgressNews): EscalationEvent {
     if ('moved' in report) return { type: 'ROOM_MOVED', server: report.moved.server };
     // The service ended it: past the longest an escalation may last (the video ends), or its room
     // vanished from every media server (video failed: back to voice).
-    if ('closed' in report) return report.closed === 'expired' ? { type: 'CLOSE' } : { type: 'MEDIA_FAILED', error: 'the video room is gone from the media server' };
+    if ('closed' in report)
+      return report.closed === 'expired'
+        ? { type: 'CLOSE' }
+        : { type: 'MEDIA_FAILED', error: 'the video room is gone from the media server' };
     return { type: 'CALLBACK_REQUESTED', phone: report.callback };
   }
   switch (report) {
@@ -40,11 +43,15 @@ export function serviceActors(service: AgentServiceApi) {
     deliverLink: fromPromise<void, DeliverLinkInput>(async ({ input }) => {
       await service.deliver(input.escalation.id, input.delivery, input.idempotencyKey);
     }),
-    renewLink: fromPromise<Escalation, RenewLinkInput>(({ input }) => service.renewLink(input.escalation.id, input.idempotencyKey)),
+    renewLink: fromPromise<Escalation, RenewLinkInput>(({ input }) =>
+      service.renewLink(input.escalation.id, input.idempotencyKey),
+    ),
     inviteExpert: fromPromise<void, InviteExpertInput>(async ({ input }) => {
       await service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey);
     }),
-    closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) => service.close(input.escalation?.id ?? null, input.createKey, input.reason)),
+    closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) =>
+      service.close(input.escalation?.id ?? null, input.createKey, input.reason),
+    ),
     guestProgress: fromCallback<EscalationEvent, ProgressListenerInput>(({ input, sendBack }) =>
       input.escalation ? service.progress(input.escalation.id, (report) => sendBack(toEvent(report))) : undefined,
     ),

@@ -6,7 +6,12 @@ import { browserFamily, browserSupportProblems } from '../../core/diagnostics/br
 import { createLevelMeter, type LevelMeter } from '../../core/diagnostics/level-meter.js';
 import { rateNetwork } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
-import { chosenDeviceIds, loadChosenDevices, saveChosenDevices, type ChosenDevices } from '../../core/diagnostics/saved-devices.js';
+import {
+  chosenDeviceIds,
+  loadChosenDevices,
+  saveChosenDevices,
+  type ChosenDevices,
+} from '../../core/diagnostics/saved-devices.js';
 import { acquireLocalMedia, type DeviceStatus, type LocalMedia } from '../../core/media/local-media.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { strings } from '../../i18n/strings.js';
@@ -58,7 +63,10 @@ export class DeviceCheckElement extends LitElement {
 
   /** The last result; null until the first check finishes. */
   @state() result: DeviceCheckResult | null = null;
-  @state() private states: Record<CheckId, CheckState> = Object.fromEntries(CHECK_ORDER.map((id) => [id, 'pending'])) as Record<CheckId, CheckState>;
+  @state() private states: Record<CheckId, CheckState> = Object.fromEntries(CHECK_ORDER.map((id) => [id, 'pending'])) as Record<
+    CheckId,
+    CheckState
+  >;
   @state() private findings: Findings = noFindings();
   @state() private devices: MediaDeviceInfo[] = [];
   @state() private level = 0;
@@ -102,7 +110,12 @@ export class DeviceCheckElement extends LitElement {
    */
   takeMedia(): LocalMedia {
     const { audio, video } = this.tracks;
-    const media: LocalMedia = { audio, video, camera: this.findings.camera ?? 'missing', microphone: this.findings.microphone ?? 'missing' };
+    const media: LocalMedia = {
+      audio,
+      video,
+      camera: this.findings.camera ?? 'missing',
+      microphone: this.findings.microphone ?? 'missing',
+    };
     this.tracks = { audio: null, video: null };
     this.release();
     return media;
@@ -138,7 +151,13 @@ export class DeviceCheckElement extends LitElement {
     this.mark('network', 'running');
     if (this.server && (this.tracks.audio || this.tracks.video)) {
       const { runEchoNetworkTest } = await import('../../core/media/janus/janus-network-test.js');
-      const measurement = await runEchoNetworkTest({ server: this.server, token: this.token, iceServers: this.iceServers, audio: this.tracks.audio, video: this.tracks.video });
+      const measurement = await runEchoNetworkTest({
+        server: this.server,
+        token: this.token,
+        iceServers: this.iceServers,
+        audio: this.tracks.audio,
+        video: this.tracks.video,
+      });
       if (run !== this.run) return this.result ?? resultOf(this.findings);
       if (typeof measurement === 'object') {
         const rating = rateNetwork(measurement);
@@ -159,12 +178,20 @@ export class DeviceCheckElement extends LitElement {
   }
 
   /** Takes the tracks in use, watches them end (a device unplugged), and meters the microphone. */
-  private adopt(audio: MediaStreamTrack | null, video: MediaStreamTrack | null, camera: DeviceStatus, microphone: DeviceStatus): void {
+  private adopt(
+    audio: MediaStreamTrack | null,
+    video: MediaStreamTrack | null,
+    camera: DeviceStatus,
+    microphone: DeviceStatus,
+  ): void {
     this.tracks = { audio, video };
     this.findings = { ...this.findings, camera, microphone };
     this.mark('camera', camera === 'ok' ? 'ok' : 'fail');
     this.mark('microphone', microphone === 'ok' ? 'ok' : 'fail');
-    for (const [kind, track] of [['camera', video], ['microphone', audio]] as const) {
+    for (const [kind, track] of [
+      ['camera', video],
+      ['microphone', audio],
+    ] as const) {
       track?.addEventListener('ended', () => {
         if (this.tracks.audio !== track && this.tracks.video !== track) return;
         this.findings = { ...this.findings, [kind]: 'missing' };
@@ -223,11 +250,22 @@ export class DeviceCheckElement extends LitElement {
       case 'camera':
         return camera === 'ok' ? t.cameraOk : camera === 'busy' ? t.cameraBusy : blocked(camera) ? t.deviceBlocked : t.noCamera;
       case 'microphone':
-        return microphone === 'ok' ? t.microphoneOk : microphone === 'busy' ? t.microphoneBusy : blocked(microphone) ? t.deviceBlocked : t.noMicrophone;
+        return microphone === 'ok'
+          ? t.microphoneOk
+          : microphone === 'busy'
+            ? t.microphoneBusy
+            : blocked(microphone)
+              ? t.deviceBlocked
+              : t.noMicrophone;
       case 'speaker':
         return state === 'ok' ? t.speakerOk : t.speakerUnsupported;
       case 'network': {
-        if (!network) return this.findings.untested === 'no-echotest' ? t.networkNoEchoTest : this.findings.untested === 'refused' ? t.networkRefused : t.networkUntested;
+        if (!network)
+          return this.findings.untested === 'no-echotest'
+            ? t.networkNoEchoTest
+            : this.findings.untested === 'refused'
+              ? t.networkRefused
+              : t.networkUntested;
         const { rttMs, lossPercent, bitrateKbps } = network.measurement;
         const figures = t.networkFigures
           .replace('{rtt}', String(Math.round(rttMs ?? 0)))
@@ -254,17 +292,23 @@ export class DeviceCheckElement extends LitElement {
     return html`<section part="base" class="base" aria-label=${t.title}>
       ${!this.compact && video ? html`<video part="preview" class="preview" muted playsinline autoplay .srcObject=${new MediaStream([video])}></video>` : nothing}
       <ul class="checks">
-        ${CHECK_ORDER.map((id) => html`<li part="check" data-state=${this.states[id]}>
+        ${CHECK_ORDER.map(
+          (id) => html`<li part="check" data-state=${this.states[id]}>
           <span class="name">${t.checks[id]}</span>
           <span class="detail">${this.explain(id)}</span>
-          ${id === 'microphone' && this.tracks.audio
-            ? html`<span part="meter" class="meter" role="meter" aria-label=${t.level} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(this.level * 100)}>
+          ${
+            id === 'microphone' && this.tracks.audio
+              ? html`<span part="meter" class="meter" role="meter" aria-label=${t.level} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(this.level * 100)}>
                 <span style="inline-size: ${Math.round(this.level * 100)}%"></span></span>`
-            : nothing}
-          ${id === 'speaker' && this.states.speaker === 'ok'
-            ? html`<button type="button" @click=${() => void playTestTone(this.chosen.speaker ?? '')}>${t.speakerTest}</button>`
-            : nothing}
-        </li>`)}
+              : nothing
+          }
+          ${
+            id === 'speaker' && this.states.speaker === 'ok'
+              ? html`<button type="button" @click=${() => void playTestTone(this.chosen.speaker ?? '')}>${t.speakerTest}</button>`
+              : nothing
+          }
+        </li>`,
+        )}
       </ul>
       <div part="devices" class="devices">
         ${this.picker('camera', 'videoinput', t.cameraLabel)} ${this.picker('microphone', 'audioinput', t.microphoneLabel)}

@@ -139,7 +139,10 @@ export class EscalateButtonElement extends LitElement {
         if (view.guestStep === 'audio-only') return t.guestAudioOnly;
         if (view.guestStep === 'opened') return t.opened;
         if (view.delivery === 'sending') return t.sending;
-        if (view.delivery === 'failed') return view.errorCode ? t.deliveryFailedBecause.replace('{why}', strings().agentErrors[view.errorCode]) : t.deliveryFailed;
+        if (view.delivery === 'failed')
+          return view.errorCode
+            ? t.deliveryFailedBecause.replace('{why}', strings().agentErrors[view.errorCode])
+            : t.deliveryFailed;
         if (view.channel === 'sms') return t.sentBySms.replace('{to}', maskAddress(view.to));
         if (view.channel === 'email') return t.sentByEmail.replace('{to}', maskAddress(view.to));
         return view.channel === 'chat' ? t.sentInChat : t.handedToHost;
@@ -148,7 +151,11 @@ export class EscalateButtonElement extends LitElement {
       case 'fallbackToVoice': {
         // The service refused (a sign-in, a limit) rather than not answering: say what it said.
         const refused = view.fallbackReason === 'service-unavailable' && view.errorCode && view.errorCode !== 'unavailable';
-        const reason = refused ? strings().agentErrors[view.errorCode!] : view.fallbackReason ? strings().fallbackReason[view.fallbackReason] : '';
+        const reason = refused
+          ? strings().agentErrors[view.errorCode!]
+          : view.fallbackReason
+            ? strings().fallbackReason[view.fallbackReason]
+            : '';
         return (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', reason);
       }
       case 'closing':
@@ -173,7 +180,11 @@ export class EscalateButtonElement extends LitElement {
         return [
           ...(view.delivery === 'sending'
             ? []
-            : [view.newLinkRequested ? { label: t.sendNewLink, event: { type: 'RESEND' }, kind: 'primary' } as const : { label: t.resend, event: { type: 'RESEND' } as const }]),
+            : [
+                view.newLinkRequested
+                  ? ({ label: t.sendNewLink, event: { type: 'RESEND' }, kind: 'primary' } as const)
+                  : { label: t.resend, event: { type: 'RESEND' } as const },
+              ]),
           { label: t.continueWithoutVideo, event: { type: 'BACK_TO_VOICE' } },
           { label: t.cancel, event: { type: 'CANCEL' } },
         ];
@@ -188,7 +199,10 @@ export class EscalateButtonElement extends LitElement {
           { label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger' },
         ];
       case 'fallbackToVoice':
-        return [{ label: t.retryVideo, event: { type: 'RETRY_VIDEO' }, kind: 'primary' }, { label: t.close, event: { type: 'CLOSE' } }];
+        return [
+          { label: t.retryVideo, event: { type: 'RETRY_VIDEO' }, kind: 'primary' },
+          { label: t.close, event: { type: 'CLOSE' } },
+        ];
       case 'closed':
         return request(t.escalateAgain);
       default:
@@ -199,9 +213,15 @@ export class EscalateButtonElement extends LitElement {
   private renderExpert(view: ButtonView) {
     const words = expertStatusText(view.expert.status, view.expert.name, view.errorCode);
     return html`<p part="expert-status" class="expert-status" role="status" aria-live="polite">${words}</p>
-      ${this.inviting && view.expert.state === 'none'
-        ? expertInviteForm(this.inviteProblem, (event) => this.submitInvite(event), () => void this.closeInviteForm())
-        : nothing}`;
+      ${
+        this.inviting && view.expert.state === 'none'
+          ? expertInviteForm(
+              this.inviteProblem,
+              (event) => this.submitInvite(event),
+              () => void this.closeInviteForm(),
+            )
+          : nothing
+      }`;
   }
 
   protected override render() {
@@ -212,13 +232,15 @@ export class EscalateButtonElement extends LitElement {
     const status = view ? this.status(view) : '';
     return html`<div part="base" class="base">
       <p part="status" class="status" role="status" aria-live="polite">${status}</p>
-      ${blocker && actions.length === 0
-        ? html`<button part="action" class="primary" disabled aria-describedby="reason">${strings().button.escalate}</button>`
-        : actions.map(
-            (action) =>
-              html`<button part="action" class=${action.kind ?? ''} ?disabled=${Boolean(blocker)} aria-describedby=${blocker ? 'reason' : nothing}
+      ${
+        blocker && actions.length === 0
+          ? html`<button part="action" class="primary" disabled aria-describedby="reason">${strings().button.escalate}</button>`
+          : actions.map(
+              (action) =>
+                html`<button part="action" class=${action.kind ?? ''} ?disabled=${Boolean(blocker)} aria-describedby=${blocker ? 'reason' : nothing}
                 @click=${() => (action.event ? this.send(action.event) : action.run?.())}>${action.label}</button>`,
-          )}
+            )
+      }
       ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
       ${view?.phase === 'joined' ? this.renderExpert(view) : nothing}
     </div>`;

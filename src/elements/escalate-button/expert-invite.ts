@@ -20,10 +20,21 @@ export function readExpertInvite(form: HTMLFormElement): ExpertInvite | null {
  * How the last invite stands, in the agent's words; '' when there is nothing to say. An invite
  * the service refused says why (`errorCode`), not just that the expert did not join.
  */
-export function expertStatusText(status: ExpertStatus | null, name: string | null, errorCode: ServiceErrorCode | null = null): string {
+export function expertStatusText(
+  status: ExpertStatus | null,
+  name: string | null,
+  errorCode: ServiceErrorCode | null = null,
+): string {
   const t = strings().button;
-  if (status === 'failed' && errorCode && errorCode !== 'unavailable') return t.expertRefused.replace('{name}', name ?? '').replace('{why}', strings().agentErrors[errorCode]);
-  const words = { inviting: t.expertInviting, joined: t.expertJoined, left: t.expertLeft, failed: t.expertFailed, cancelled: '' } as const;
+  if (status === 'failed' && errorCode && errorCode !== 'unavailable')
+    return t.expertRefused.replace('{name}', name ?? '').replace('{why}', strings().agentErrors[errorCode]);
+  const words = {
+    inviting: t.expertInviting,
+    joined: t.expertJoined,
+    left: t.expertLeft,
+    failed: t.expertFailed,
+    cancelled: '',
+  } as const;
   return status ? words[status].replace('{name}', name ?? '') : '';
 }
 

@@ -97,7 +97,8 @@ export class EscalationContextElement extends LitElement {
   @property({ attribute: false }) machine: EscalationMachine = escalationMachine;
 
   /** The interaction as an object (id, channel, customerName, customerPhone, caseNumber, issue). */
-  @property({ attribute: 'interaction', converter: { fromAttribute: parseInteractionJson } }) interaction: Partial<Interaction> | undefined;
+  @property({ attribute: 'interaction', converter: { fromAttribute: parseInteractionJson } }) interaction:
+    Partial<Interaction> | undefined;
   /** The contact center's id for the call or chat. */
   @property({ attribute: 'interaction-id' }) interactionId = '';
   /** `voice` or `chat`: what the interaction is today. */
@@ -190,7 +191,8 @@ export class EscalationContextElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const interaction = this.currentInteraction;
-    if (JSON.stringify(interaction) !== JSON.stringify(this.interactionProvider.value)) this.interactionProvider.setValue(interaction);
+    if (JSON.stringify(interaction) !== JSON.stringify(this.interactionProvider.value))
+      this.interactionProvider.setValue(interaction);
     if (this.isConnected) {
       const actor = this.ensureActor();
       if (this.startedWith && actor === this.escalation && this.needsRestart()) {
@@ -233,7 +235,9 @@ export class EscalationContextElement extends LitElement {
     // Mid-escalation, a new machine can take over only by resuming the saved state.
     if (machineChanged && this.persistKey) return true;
     if (machineChanged) {
-      logger.warn('escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.');
+      logger.warn(
+        'escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.',
+      );
       this.startedWith = { machine: this.effectiveMachine(), input: this.startedWith!.input };
     }
     return false;
@@ -265,7 +269,11 @@ export class EscalationContextElement extends LitElement {
       this.serviceMachine = {
         url: this.serviceUrl,
         machine: escalationMachine.provide({
-          actors: serviceActors(new EscalationServiceClient(this.serviceUrl, { token: (reason) => (this.getToken ? this.getToken(reason) : this.token) })),
+          actors: serviceActors(
+            new EscalationServiceClient(this.serviceUrl, {
+              token: (reason) => (this.getToken ? this.getToken(reason) : this.token),
+            }),
+          ),
         }),
       };
     }
@@ -292,12 +300,14 @@ export class EscalationContextElement extends LitElement {
     const interaction = this.currentInteraction;
     const t = strings().casePanel;
     const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
-    return html`${interaction && !this.noCasePanel
+    return html`${
+      interaction && !this.noCasePanel
         ? html`<dl part="case" class="case" aria-label=${t.label}>
             ${row(t.customer, interaction.customerName)} ${row(t.caseNumber, interaction.caseNumber)}
             ${row(t.channel, t.channels[interaction.channel])} ${row(t.issue, interaction.issue)}
           </dl>`
-        : nothing}
+        : nothing
+    }
       <div part="base"><slot></slot></div>
       <div part="status" class="visually-hidden" role="status">${strings().phase[phase]}</div>`;
   }

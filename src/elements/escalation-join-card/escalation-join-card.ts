@@ -112,11 +112,13 @@ export class EscalationJoinCardElement extends LitElement {
         .adapter=${this.adapter}
         @escalation-room-error=${this.onRoomError}
       ></video-room>
-      ${this.failed
-        ? this.askedAnswer
-          ? html`<p role="status">${this.askedAnswer}</p>`
-          : html`<button class="secondary" @click=${this.askForNewLink}>${t.askNewLink}</button>`
-        : nothing}
+      ${
+        this.failed
+          ? this.askedAnswer
+            ? html`<p role="status">${this.askedAnswer}</p>`
+            : html`<button class="secondary" @click=${this.askForNewLink}>${t.askNewLink}</button>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -22,7 +22,8 @@ export function renderRating(view: RatingView) {
     <fieldset>
       <legend>${t.rateQuestion}</legend>
       ${([1, 2, 3, 4, 5] as const).map(
-        (score) => html`<label class="score"><input type="radio" name="score" value=${score} required /><span aria-hidden="true">${score}</span><span class="visually-hidden-text">${t.rateScore[score]}</span></label>`,
+        (score) =>
+          html`<label class="score"><input type="radio" name="score" value=${score} required /><span aria-hidden="true">${score}</span><span class="visually-hidden-text">${t.rateScore[score]}</span></label>`,
       )}
     </fieldset>
     <label class="comment">${t.rateComment}<textarea name="comment" maxlength="1000" rows="2"></textarea></label>
@@ -40,7 +41,8 @@ export interface CallbackView {
 /** In chat mode, when video ended early: the customer can ask for a phone call instead. */
 export function renderCallbackOffer(view: CallbackView) {
   const t = view.strings;
-  if (view.sentTo) return html`<p part="callback" class="rating" role="status">${t.callbackSent.replace('{phone}', view.sentTo)}</p>`;
+  if (view.sentTo)
+    return html`<p part="callback" class="rating" role="status">${t.callbackSent.replace('{phone}', view.sentTo)}</p>`;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     view.onSubmit(String(new FormData(event.target as HTMLFormElement).get('phone') ?? '').replace(/[\s()-]/g, ''));

@@ -15,13 +15,19 @@ export function renderStage(view: { participants: readonly RemoteParticipant[]; 
     return html`<div part="stage" class="stage"><div class="message" role="status"><p>${view.role === 'host' ? t.waitingForCustomer : t.waitingForAgent}</p></div></div>`;
   }
   return html`<div part="stage" class="stage ${sharer ? 'sharing' : ''}">
-    ${sharer
-      ? html`<figure part="screen" class="screen">
+    ${
+      sharer
+        ? html`<figure part="screen" class="screen">
           <video autoplay playsinline muted .srcObject=${streamOf(sharer.screen)}></video>
           <figcaption class="caption">${t.isSharing.replace('{name}', sharer.display)}</figcaption>
         </figure>`
-      : nothing}
-    <div class="tiles count-${remote.length}">${repeat(remote, (participant) => participant.id, (participant) => renderTile(participant, t))}</div>
+        : nothing
+    }
+    <div class="tiles count-${remote.length}">${repeat(
+      remote,
+      (participant) => participant.id,
+      (participant) => renderTile(participant, t),
+    )}</div>
     ${repeat(
       view.participants.filter((participant) => participant.audio),
       (participant) => participant.id,
@@ -33,9 +39,11 @@ export function renderStage(view: { participants: readonly RemoteParticipant[]; 
 function renderTile(participant: RemoteParticipant, t: RoomStrings) {
   const showVideo = participant.video && !participant.videoMuted;
   return html`<figure part="tile" class="tile" data-participant=${participant.id} data-role=${participant.role}>
-    ${showVideo
-      ? html`<video autoplay playsinline muted .srcObject=${streamOf(participant.video)}></video>`
-      : html`<span class="initials" aria-hidden="true">${initials(participant.display)}</span>`}
+    ${
+      showVideo
+        ? html`<video autoplay playsinline muted .srcObject=${streamOf(participant.video)}></video>`
+        : html`<span class="initials" aria-hidden="true">${initials(participant.display)}</span>`
+    }
     <figcaption class="caption">
       <span>${participant.display}</span>
       ${participant.audioMuted ? html`<span class="muted" role="img" aria-label=${t.microphoneMuted}>${icons.mutedSmall()}</span>` : nothing}
@@ -46,9 +54,11 @@ function renderTile(participant: RemoteParticipant, t: RoomStrings) {
 
 export function renderSelf(view: { track: MediaStreamTrack | null; cameraOff: boolean; name: string; strings: RoomStrings }) {
   return html`<figure part="self" class="self">
-    ${view.track && !view.cameraOff
-      ? html`<video autoplay playsinline muted .srcObject=${streamOf(view.track)}></video>`
-      : html`<span class="initials" aria-hidden="true">${initials(view.name || view.strings.you)}</span>`}
+    ${
+      view.track && !view.cameraOff
+        ? html`<video autoplay playsinline muted .srcObject=${streamOf(view.track)}></video>`
+        : html`<span class="initials" aria-hidden="true">${initials(view.name || view.strings.you)}</span>`
+    }
     <figcaption class="caption">${view.strings.you}</figcaption>
   </figure>`;
 }
@@ -73,24 +83,32 @@ export interface ControlsView {
 export function renderControls(view: ControlsView) {
   const t = view.strings;
   return html`<div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>
-    ${view.hasMic
-      ? html`<button part="control" class="mic" aria-pressed=${String(view.micMuted)} @click=${view.onMic}>
+    ${
+      view.hasMic
+        ? html`<button part="control" class="mic" aria-pressed=${String(view.micMuted)} @click=${view.onMic}>
           ${icons.mic(view.micMuted)}<span class="label">${view.micMuted ? t.unmuteMicrophone : t.muteMicrophone}</span>
         </button>`
-      : nothing}
-    ${view.hasCamera
-      ? html`<button part="control" class="camera" aria-pressed=${String(view.cameraOff)} @click=${view.onCamera}>
+        : nothing
+    }
+    ${
+      view.hasCamera
+        ? html`<button part="control" class="camera" aria-pressed=${String(view.cameraOff)} @click=${view.onCamera}>
           ${icons.camera(view.cameraOff)}<span class="label">${view.cameraOff ? t.cameraOn : t.cameraOff}</span>
         </button>`
-      : nothing}
-    ${view.canShare
-      ? html`<button part="control" class="share" aria-pressed=${String(view.sharing)} @click=${view.onShare}>
+        : nothing
+    }
+    ${
+      view.canShare
+        ? html`<button part="control" class="share" aria-pressed=${String(view.sharing)} @click=${view.onShare}>
           ${icons.screen(view.sharing)}<span class="label">${view.sharing ? t.stopSharing : t.shareScreen}</span>
         </button>`
-      : nothing}
-    ${view.canSwitch
-      ? html`<button part="control" class="switch" @click=${view.onSwitch}>${icons.switchCamera()}<span class="label">${t.switchCamera}</span></button>`
-      : nothing}
+        : nothing
+    }
+    ${
+      view.canSwitch
+        ? html`<button part="control" class="switch" @click=${view.onSwitch}>${icons.switchCamera()}<span class="label">${t.switchCamera}</span></button>`
+        : nothing
+    }
     <button part="control hang-up" class="hang-up" @click=${view.onHangUp}>${icons.hangUp()}<span class="label">${t.hangUp}</span></button>
     <span part="quality" class="quality ${view.quality}" role="img" aria-label=${t.quality[view.quality]}><span></span><span></span><span></span></span>
   </div>`;

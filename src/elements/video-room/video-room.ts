@@ -18,8 +18,22 @@ import { DeviceCheckGate } from './device-check-gate.js';
 import { guestStepOf } from '../../core/diagnostics/result.js';
 import { chosenDeviceIds } from '../../core/diagnostics/saved-devices.js';
 import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
-import { acquireLocalMedia, canShareScreen, countCameras, otherCamera, type FacingMode, type LocalMedia } from '../../core/media/local-media.js';
-import type { ConnectionState, MediaAdapter, MediaRole, MediaSession, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
+import {
+  acquireLocalMedia,
+  canShareScreen,
+  countCameras,
+  otherCamera,
+  type FacingMode,
+  type LocalMedia,
+} from '../../core/media/local-media.js';
+import type {
+  ConnectionState,
+  MediaAdapter,
+  MediaRole,
+  MediaSession,
+  QualityLevel,
+  RemoteParticipant,
+} from '../../core/media/types.js';
 import { EscalationMediaChangeEvent } from '../../events/escalation-media-change.js';
 import { EscalationParticipantJoinedEvent } from '../../events/escalation-participant-joined.js';
 import { EscalationParticipantLeftEvent } from '../../events/escalation-participant-left.js';
@@ -192,7 +206,10 @@ export class VideoRoomElement extends LitElement {
   private readonly hostRoom = new ActorSelectorController<EscalationSnapshot, RoomCredentials | null>(this, selectHostRoom, {
     compare: (a, b) => a?.room === b?.room && a?.server === b?.server && a?.token === b?.token,
   });
-  private readonly people = new ActorSelectorController<readonly RemoteParticipant[], readonly RemoteParticipant[]>(this, (list) => list);
+  private readonly people = new ActorSelectorController<readonly RemoteParticipant[], readonly RemoteParticipant[]>(
+    this,
+    (list) => list,
+  );
   private readonly connection = new ActorSelectorController<ConnectionState, ConnectionState>(this, (value) => value);
 
   /** The current media session, while joined. */
@@ -229,13 +246,19 @@ export class VideoRoomElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.followEscalation();
     // Decided here, before rendering, so the "joining" state shows in this very update.
-    if (!this.noAutojoin && (this.room || this.code) && this.state === 'idle' && (changed.has('room') || changed.has('code') || changed.has('noAutojoin') || changed.has('state'))) {
+    if (
+      !this.noAutojoin &&
+      (this.room || this.code) &&
+      this.state === 'idle' &&
+      (changed.has('room') || changed.has('code') || changed.has('noAutojoin') || changed.has('state'))
+    ) {
       this.autoJoinDue = true;
       this.state = 'connecting';
     }
     if (!this.session) return;
     const connection = this.connection.value;
-    if (connection === 'reconnecting' || connection === 'connecting') this.state = connection === 'reconnecting' ? 'reconnecting' : 'connecting';
+    if (connection === 'reconnecting' || connection === 'connecting')
+      this.state = connection === 'reconnecting' ? 'reconnecting' : 'connecting';
     else if (connection === 'failed') this.state = 'error';
     else if (connection === 'connected') this.state = (this.people.value?.length ?? 0) > 0 ? 'in-call' : 'waiting';
   }
@@ -259,7 +282,10 @@ export class VideoRoomElement extends LitElement {
     this.server = room.server;
     this.room = room.room;
     this.token = room.token;
-    this.identity = { ...(room.participantId ? { participantId: room.participantId } : {}), ...(room.agentId ? { agentId: room.agentId } : {}) };
+    this.identity = {
+      ...(room.participantId ? { participantId: room.participantId } : {}),
+      ...(room.agentId ? { agentId: room.agentId } : {}),
+    };
     this.serviceIceServers = room.iceServers;
     this.participantRole = 'host';
     this.startMuted = selectMicStartsMuted(actor.getSnapshot());
@@ -307,7 +333,9 @@ export class VideoRoomElement extends LitElement {
         ...this.identity,
         ...(this.audioOnly ? { receiveVideo: false } : {}),
       });
-      acquiring = checked ? Promise.resolve(checked) : acquireLocalMedia({ audio: true, video: !this.noVideo, ...this.devicesToAsk() });
+      acquiring = checked
+        ? Promise.resolve(checked)
+        : acquireLocalMedia({ audio: true, video: !this.noVideo, ...this.devicesToAsk() });
       const [acquired, session] = await Promise.all([acquiring, joining]);
       media = acquired;
       if (attempt !== this.attempt) {
@@ -398,7 +426,10 @@ export class VideoRoomElement extends LitElement {
     this.server = details.server;
     this.room = details.room;
     this.token = details.token ?? '';
-    this.identity = { ...(details.participantId ? { participantId: details.participantId } : {}), ...(details.agentId ? { agentId: details.agentId } : {}) };
+    this.identity = {
+      ...(details.participantId ? { participantId: details.participantId } : {}),
+      ...(details.agentId ? { agentId: details.agentId } : {}),
+    };
     this.serviceIceServers = details.iceServers;
     if (details.displayName && !this.displayName) this.displayName = details.displayName;
   }
@@ -485,7 +516,9 @@ export class VideoRoomElement extends LitElement {
     this.people.actor = fromStore(session.participants);
     this.connection.actor = fromStore(session.connectionState);
     this.unlisten.push(
-      session.on('participant-joined', ({ id, display, role }) => this.dispatchEvent(new EscalationParticipantJoinedEvent({ id, display, role }))),
+      session.on('participant-joined', ({ id, display, role }) =>
+        this.dispatchEvent(new EscalationParticipantJoinedEvent({ id, display, role })),
+      ),
       session.on('participant-left', ({ id }) => this.dispatchEvent(new EscalationParticipantLeftEvent({ id }))),
       session.on('connection-state', (connection) => {
         this.announceMedia();
@@ -572,30 +605,34 @@ export class VideoRoomElement extends LitElement {
     const inRoom = this.state === 'waiting' || this.state === 'in-call' || this.state === 'reconnecting';
     const notice = inRoom ? this.deviceNotice() : '';
     return html`<section part="base" class="room" aria-label=${t.room}>
-      ${inRoom
-        ? renderStage({ participants: this.people.value ?? [], role: this.participantRole, strings: t })
-        : this.renderMessage()}
+      ${
+        inRoom
+          ? renderStage({ participants: this.people.value ?? [], role: this.participantRole, strings: t })
+          : this.renderMessage()
+      }
       ${inRoom ? renderSelf({ track: this.local?.video ?? null, cameraOff: this.cameraOff, name: this.displayName, strings: t }) : nothing}
       ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
       ${this.state === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}
-      ${inRoom
-        ? renderControls({
-            strings: t,
-            micMuted: this.micMuted,
-            hasMic: Boolean(this.local?.audio),
-            cameraOff: this.cameraOff,
-            hasCamera: Boolean(this.local?.video),
-            sharing: this.sharing,
-            canShare: !this.noScreenShare && canShareScreen(),
-            canSwitch: this.cameras > 1,
-            quality: this.quality,
-            onMic: () => void this.toggleMicrophone(),
-            onCamera: () => void this.toggleCamera(),
-            onShare: () => void this.toggleScreenShare(),
-            onSwitch: () => void this.switchCamera(),
-            onHangUp: () => this.hangUp(),
-          })
-        : nothing}
+      ${
+        inRoom
+          ? renderControls({
+              strings: t,
+              micMuted: this.micMuted,
+              hasMic: Boolean(this.local?.audio),
+              cameraOff: this.cameraOff,
+              hasCamera: Boolean(this.local?.video),
+              sharing: this.sharing,
+              canShare: !this.noScreenShare && canShareScreen(),
+              canSwitch: this.cameras > 1,
+              quality: this.quality,
+              onMic: () => void this.toggleMicrophone(),
+              onCamera: () => void this.toggleCamera(),
+              onShare: () => void this.toggleScreenShare(),
+              onSwitch: () => void this.switchCamera(),
+              onHangUp: () => this.hangUp(),
+            })
+          : nothing
+      }
     </section>`;
   }
 
@@ -604,9 +641,11 @@ export class VideoRoomElement extends LitElement {
     switch (this.state) {
       case 'left':
         return html`<div class="message">
-          ${this.endedRemotely
-            ? html`<p role="status">${t.ended}</p>`
-            : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button>`}
+          ${
+            this.endedRemotely
+              ? html`<p role="status">${t.ended}</p>`
+              : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${this.rejoin}>${t.rejoin}</button>`
+          }
           ${this.endedRemotely ? this.callbackOffer() : nothing}
           ${this.participantRole === 'guest' && this.guest.canRate ? renderRating({ strings: t, sent: this.guest.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) }) : nothing}
         </div>`;
@@ -640,7 +679,12 @@ export class VideoRoomElement extends LitElement {
   private callbackOffer() {
     if (!this.guest.callbackOffered) return nothing;
     const guest = this.guest;
-    return renderCallbackOffer({ strings: strings().room, sentTo: guest.callbackSentTo, problem: guest.callbackProblem, onSubmit: (phone) => void guest.requestCallback(phone) });
+    return renderCallbackOffer({
+      strings: strings().room,
+      sentTo: guest.callbackSentTo,
+      problem: guest.callbackProblem,
+      onSubmit: (phone) => void guest.requestCallback(phone),
+    });
   }
 
   private async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {

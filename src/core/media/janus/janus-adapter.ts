@@ -115,7 +115,8 @@ class JanusVideoRoomSession extends BaseMediaSession {
     for (const kind of kinds) {
       const transceiver = this.transceivers[kind];
       if (transceiver) await transceiver.sender.replaceTrack(this.sent[kind]);
-      else if (this.sent[kind]) added.push({ type: kind, capture: this.sent[kind]!, recv: false, ...(this.published ? { add: true } : {}) });
+      else if (this.sent[kind])
+        added.push({ type: kind, capture: this.sent[kind]!, recv: false, ...(this.published ? { add: true } : {}) });
     }
     if (added.length) await this.negotiate(added);
   }
@@ -145,14 +146,21 @@ class JanusVideoRoomSession extends BaseMediaSession {
     const jsep = await createOffer(publisher, tracks);
     const pc = publisher.webrtcStuff.pc as RTCPeerConnection;
     for (const kind of ['audio', 'video', 'screen'] as const) {
-      const transceiver = pc.getTransceivers().find((candidate) => candidate.sender.track && candidate.sender.track === this.sent[kind]);
+      const transceiver = pc
+        .getTransceivers()
+        .find((candidate) => candidate.sender.track && candidate.sender.track === this.sent[kind]);
       if (transceiver) this.transceivers[kind] = transceiver;
     }
     const screenMid = this.transceivers.screen?.mid;
     const descriptions = screenMid ? [{ mid: screenMid, description: SCREEN_DESCRIPTION }] : [];
     await new Promise<void>((resolve, reject) => {
       this.answering = { resolve, reject };
-      publisher.send({ message: { request: this.published ? 'configure' : 'publish', display: this.display(), descriptions } as { request: string }, jsep });
+      publisher.send({
+        message: { request: this.published ? 'configure' : 'publish', display: this.display(), descriptions } as {
+          request: string;
+        },
+        jsep,
+      });
     });
     this.published = true;
   }
@@ -239,7 +247,9 @@ class JanusVideoRoomSession extends BaseMediaSession {
       !stream.disabled &&
       stream.type !== 'data' &&
       (this.options.receiveVideo !== false || stream.type !== 'video' || stream.description === SCREEN_DESCRIPTION);
-    return [...this.feeds.entries()].flatMap(([feed, streams]) => streams.filter(wanted).map((stream) => ({ feed, mid: stream.mid })));
+    return [...this.feeds.entries()].flatMap(([feed, streams]) =>
+      streams.filter(wanted).map((stream) => ({ feed, mid: stream.mid })),
+    );
   }
 
   private refresh(id: string): void {

@@ -15,7 +15,15 @@ export interface ParticipantState {
 const roles = new Set<MediaRole>(['host', 'guest', 'expert']);
 
 export function encodeDisplay(state: ParticipantState): string {
-  return JSON.stringify({ n: state.name, r: state.role, a: state.audio, v: state.video, s: state.screen, am: state.audioMuted, vm: state.videoMuted });
+  return JSON.stringify({
+    n: state.name,
+    r: state.role,
+    a: state.audio,
+    v: state.video,
+    s: state.screen,
+    am: state.audioMuted,
+    vm: state.videoMuted,
+  });
 }
 
 /** Reads a display written by `encodeDisplay`; a plain name (another Janus client) becomes a guest with unknown state. */

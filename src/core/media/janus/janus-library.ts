@@ -68,9 +68,18 @@ export function attachPlugin(session: JanusSession, plugin: string, callbacks: J
 }
 
 /** Creates an SDP offer for the given tracks (none and `iceRestart` to restart ICE only). */
-export function createOffer(handle: JanusHandle, tracks: JanusTrackOption[], options: { iceRestart?: boolean } = {}): Promise<JanusJsep> {
+export function createOffer(
+  handle: JanusHandle,
+  tracks: JanusTrackOption[],
+  options: { iceRestart?: boolean } = {},
+): Promise<JanusJsep> {
   return new Promise<JanusJsep>((resolve, reject) => {
-    handle.createOffer({ tracks, ...(options.iceRestart ? { iceRestart: true } : {}), success: resolve, error: (error: Error) => reject(error) });
+    handle.createOffer({
+      tracks,
+      ...(options.iceRestart ? { iceRestart: true } : {}),
+      success: resolve,
+      error: (error: Error) => reject(error),
+    });
   });
 }
 

@@ -56,7 +56,11 @@ export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promi
   let session: JanusSession | undefined;
   try {
     try {
-      session = await connectJanus({ server: options.server, iceServers: options.iceServers ?? [], ...(options.token ? { token: options.token } : {}) });
+      session = await connectJanus({
+        server: options.server,
+        iceServers: options.iceServers ?? [],
+        ...(options.token ? { token: options.token } : {}),
+      });
     } catch (error) {
       if (REFUSED.test(String(error))) return 'refused';
       throw error;

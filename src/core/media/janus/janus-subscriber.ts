@@ -65,7 +65,11 @@ export class JanusSubscriber {
 
   /** The received tracks of one publisher, by what they are. */
   tracksOf(feed: string): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null; screen: MediaStreamTrack | null } {
-    const found = { audio: null as MediaStreamTrack | null, video: null as MediaStreamTrack | null, screen: null as MediaStreamTrack | null };
+    const found = {
+      audio: null as MediaStreamTrack | null,
+      video: null as MediaStreamTrack | null,
+      screen: null as MediaStreamTrack | null,
+    };
     for (const stream of this.streams) {
       if (String(stream.feed_id) !== feed || stream.active === false) continue;
       const track = this.tracks.get(stream.mid);

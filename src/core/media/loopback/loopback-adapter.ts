@@ -30,7 +30,13 @@ class LoopbackSession extends BaseMediaSession {
     this.channel.onmessage = (event: MessageEvent<LoopbackMessage>) => this.receive(event.data);
     this.heartbeat = setInterval(() => this.beat(), timing.heartbeatMs);
     window.addEventListener('pagehide', this.onPageHide);
-    this.post({ type: 'hello', from: this.participantId, display: options.display, role: options.role, state: this.publishState() });
+    this.post({
+      type: 'hello',
+      from: this.participantId,
+      display: options.display,
+      role: options.role,
+      state: this.publishState(),
+    });
     this.setConnectionState('connected');
   }
 
@@ -82,7 +88,14 @@ class LoopbackSession extends BaseMediaSession {
         this.peer(message.from);
         this.refresh(message.from);
         if (message.type === 'hello') {
-          this.post({ type: 'here', from: this.participantId, to: message.from, display: this.options.display, role: this.options.role, state: this.publishState() });
+          this.post({
+            type: 'here',
+            from: this.participantId,
+            to: message.from,
+            display: this.options.display,
+            role: this.options.role,
+            state: this.publishState(),
+          });
         }
         break;
       case 'state':

@@ -6,7 +6,6 @@ import type { Signal } from './loopback-messages.js';
 
 export const TRACK_KINDS: readonly TrackKind[] = ['audio', 'video', 'screen'];
 
-
 export class LoopbackPeer {
   readonly pc: RTCPeerConnection;
   private readonly pendingCandidates: RTCIceCandidateInit[] = [];
