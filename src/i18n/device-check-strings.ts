@@ -1,5 +1,5 @@
 // The words of <device-check>: what each check found and what to do about it.
-import type { BrowserFamily, SupportProblem } from '../core/diagnostics/browser-support.js';
+import type { BrowserFamily, SupportProblem } from '../core/devices/browser-support.js';
 import type { NetworkRating } from '../core/diagnostics/network-rating.js';
 
 export interface DeviceCheckStrings {

@@ -1,6 +1,6 @@
 // Which browser problems <device-check> names, and which browser's recovery steps it shows.
 import { expect } from '@open-wc/testing';
-import { browserFamily, browserSupportProblems, type BrowserEnvironment } from '../../src/core/diagnostics/browser-support.js';
+import { browserFamily, browserSupportProblems, type BrowserEnvironment } from '../../src/core/devices/browser-support.js';
 
 const capable: BrowserEnvironment = {
   isSecureContext: true,

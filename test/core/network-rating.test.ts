@@ -1,15 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { measure, type EchoReading } from '../../src/core/diagnostics/echo-stats.js';
+import { measure } from '../../src/core/diagnostics/network-measure.js';
+import { emptySample, type StatsSample } from '../../src/core/media/rtc-stats.js';
 import { networkThresholds, rateNetwork } from '../../src/core/diagnostics/network-rating.js';
 
-const reading = (at: number, overrides: Partial<EchoReading> = {}): EchoReading => ({
-  at,
-  bytesSent: 0,
+const reading = (at: number, overrides: Partial<StatsSample> = {}): StatsSample => ({
+  ...emptySample(at),
   rttMs: 20,
-  availableKbps: null,
   remoteLossPercent: 0,
-  packetsReceived: 0,
-  packetsLost: 0,
   jitterMs: 5,
   ...overrides,
 });

@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define/video-room.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { LoopbackAdapter } from '../../src/core/media/loopback/loopback-adapter.js';
-import { saveChosenDevices } from '../../src/core/diagnostics/saved-devices.js';
+import { saveChosenDevices } from '../../src/core/devices/device-choices.js';
 import { until } from '../support/test-env.js';
 
 const adapter = new LoopbackAdapter({ heartbeatMs: 250, dropAfterMs: 1000 });

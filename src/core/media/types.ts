@@ -1,8 +1,10 @@
 // The MediaAdapter contract: what every media server adapter (Janus, loopback, later LiveKit or
 // a WHIP/WHEP SFU) gives the elements. Elements see only this; adapters know nothing of elements.
+import type { ParticipantRole, RoomCredentials } from '../../protocol/room.js';
 import type { ReadableStore } from './store.js';
 
-export type MediaRole = 'host' | 'guest' | 'expert';
+/** Who a participant is in the call (the service decides it). */
+export type MediaRole = ParticipantRole;
 
 /** The kinds a participant can send: camera, microphone, and a shared screen as a second video. */
 export type TrackKind = 'audio' | 'video' | 'screen';
@@ -12,19 +14,13 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'fai
 /** A coarse reading of stats, for a connection-quality indicator. */
 export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
 
-export interface JoinOptions {
-  /** Media server endpoint (ignored by adapters that need none). */
-  server: string;
-  room: string;
+/**
+ * Where and as whom to join: the service's room credentials (the token optional, for adapters
+ * without a server) and what this participant brings.
+ */
+export interface JoinOptions extends Omit<RoomCredentials, 'token' | 'iceServers'> {
   /** This participant's own signed media-server token from the escalation service. */
   token?: string;
-  /** The id to join as, when the escalation service chose one. */
-  participantId?: string;
-  /**
-   * The agent's id in the room, from the escalation service: only that participant is shown as
-   * the agent, whatever the others claim. Without it, roles are as participants announce them.
-   */
-  agentId?: string;
   role: MediaRole;
   /** The name other participants see. */
   display: string;

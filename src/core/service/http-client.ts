@@ -25,6 +25,7 @@ import { AgentToken } from './agent-token.js';
 import { ServiceError } from './service-error.js';
 import { readEventStream } from './sse.js';
 import type { AgentTokenProvider, EscalationServiceApi } from './types.js';
+import { sleep } from '../sleep.js';
 
 export interface EscalationServiceClientOptions {
   timeoutMs?: number;
@@ -143,7 +144,7 @@ export class EscalationServiceClient implements EscalationServiceApi {
           }
           logger.warn(`escalation service: the progress stream dropped, listening again: ${(error as Error).message}`);
         }
-        await new Promise((resolve) => setTimeout(resolve, STREAM_RETRY_MS[Math.min(failures, STREAM_RETRY_MS.length - 1)]));
+        await sleep(STREAM_RETRY_MS[Math.min(failures, STREAM_RETRY_MS.length - 1)]!);
         failures += 1;
       }
     };

@@ -1,8 +1,8 @@
 // What <device-check> has found so far, check by check, and the result it adds up to.
-import type { SupportProblem } from '../../core/diagnostics/browser-support.js';
+import type { SupportProblem } from '../../core/devices/browser-support.js';
 import type { NetworkMeasurement, NetworkRating } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckReason, DeviceCheckResult } from '../../core/diagnostics/result.js';
-import type { DeviceStatus } from '../../core/media/local-media.js';
+import type { DeviceStatus } from '../../core/devices/local-media.js';
 import type { UntestedBecause } from '../../core/media/janus/janus-network-test.js';
 
 export type CheckId = 'browser' | 'permission' | 'camera' | 'microphone' | 'speaker' | 'network';

@@ -2,23 +2,18 @@
 // shows its own result in plain words, and the whole adds up to a result for the escalation.
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { browserFamily, browserSupportProblems } from '../../core/diagnostics/browser-support.js';
-import { createLevelMeter, type LevelMeter } from '../../core/diagnostics/level-meter.js';
+import { browserFamily, browserSupportProblems } from '../../core/devices/browser-support.js';
+import { createLevelMeter, type LevelMeter } from '../../core/devices/level-meter.js';
 import { rateNetwork } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
-import {
-  chosenDeviceIds,
-  loadChosenDevices,
-  saveChosenDevices,
-  type ChosenDevices,
-} from '../../core/diagnostics/saved-devices.js';
-import { acquireLocalMedia, type DeviceStatus, type LocalMedia } from '../../core/media/local-media.js';
+import { chosenDeviceIds, loadChosenDevices, saveChosenDevices, type ChosenDevices } from '../../core/devices/device-choices.js';
+import { acquireLocalMedia, type DeviceStatus, type LocalMedia } from '../../core/devices/local-media.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { CHECK_ORDER, noFindings, resultOf, type CheckId, type CheckState, type Findings } from './device-check-state.js';
 import { deviceCheckStyles } from './device-check.styles.js';
-import { canChooseSpeaker, playTestTone } from './speaker-test.js';
+import { canChooseSpeaker, playTestTone } from '../../core/devices/speaker-test.js';
 
 /**
  * Checks browser support, permission, devices, camera preview, microphone level, speaker and the

@@ -5,7 +5,7 @@ import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { escalationActorContext, interactionContext } from '../../context.js';
-import { EscalationServiceClient } from '../../core/service/http-client.js';
+import { serviceFor } from '../../core/service/service-for.js';
 import { serviceActors } from '../../core/service/service-actors.js';
 import type { AgentTokenProvider } from '../../core/service/types.js';
 import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
@@ -269,11 +269,7 @@ export class EscalationContextElement extends LitElement {
       this.serviceMachine = {
         url: this.serviceUrl,
         machine: escalationMachine.provide({
-          actors: serviceActors(
-            new EscalationServiceClient(this.serviceUrl, {
-              token: (reason) => (this.getToken ? this.getToken(reason) : this.token),
-            }),
-          ),
+          actors: serviceActors(serviceFor(this.serviceUrl, (reason) => (this.getToken ? this.getToken(reason) : this.token))),
         }),
       };
     }

@@ -1,7 +1,7 @@
 // The <device-check> a guest's room shows before joining, as something the room can wait on: each
 // result the check reports (the first, and each "Check again") comes with the tracks it opened.
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
-import type { LocalMedia } from '../../core/media/local-media.js';
+import type { LocalMedia } from '../../core/devices/local-media.js';
 import type { DeviceCheckElement } from '../device-check/device-check.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 

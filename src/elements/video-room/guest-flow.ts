@@ -6,10 +6,11 @@
 import type { ReactiveControllerHost } from 'lit';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
-import { EscalationServiceClient } from '../../core/service/http-client.js';
+import { serviceFor } from '../../core/service/service-for.js';
 import { ServiceError } from '../../core/service/service-error.js';
 import type { GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
 import { guestErrorWords } from './guest-error-words.js';
+import { sleep } from '../../core/sleep.js';
 
 export interface GuestFlowHost extends ReactiveControllerHost {
   readonly code: string;
@@ -33,7 +34,7 @@ export class GuestFlow {
 
   /** The service, from the host's object or its `service-url`; none for a room joined by details. */
   service(): GuestServiceApi | undefined {
-    this.host.service ??= this.host.serviceUrl ? new EscalationServiceClient(this.host.serviceUrl) : undefined;
+    this.host.service ??= this.host.serviceUrl ? serviceFor(this.host.serviceUrl) : undefined;
     return this.host.service;
   }
 
@@ -97,7 +98,7 @@ export class GuestFlow {
       const status = await service.status(this.guestToken).catch(() => null);
       this.callbackOffered = status?.callbackOffered ?? false;
       if (!status?.active || Date.now() >= giveUpAt) break;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await sleep(1000);
     }
     this.host.requestUpdate();
   }

@@ -16,7 +16,7 @@ import { guestErrorWords } from './guest-error-words.js';
 import { GuestFlow } from './guest-flow.js';
 import { DeviceCheckGate } from './device-check-gate.js';
 import { guestStepOf } from '../../core/diagnostics/result.js';
-import { chosenDeviceIds } from '../../core/diagnostics/saved-devices.js';
+import { chosenDeviceIds } from '../../core/devices/device-choices.js';
 import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
 import {
   acquireLocalMedia,
@@ -25,7 +25,7 @@ import {
   otherCamera,
   type FacingMode,
   type LocalMedia,
-} from '../../core/media/local-media.js';
+} from '../../core/devices/local-media.js';
 import type {
   ConnectionState,
   MediaAdapter,
@@ -45,17 +45,14 @@ import { defineElement } from '../define-element.js';
 import { renderCallbackOffer, renderRating } from './video-room-rating.js';
 import { renderControls, renderSelf, renderStage } from './video-room-view.js';
 import { videoRoomStyles } from './video-room.styles.js';
+import { sleep } from '../../core/sleep.js';
 
 export type RoomState = 'idle' | 'checking' | 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'left' | 'error';
 
 /** What redeeming a guest code gives: where to join (and, from the escalation service, as whom). */
-export interface RedeemedRoom {
-  server: string;
-  room: string;
+export interface RedeemedRoom extends Omit<RoomCredentials, 'token' | 'iceServers'> {
   token?: string;
   displayName?: string;
-  participantId?: string;
-  agentId?: string;
   iceServers?: RTCIceServer[];
 }
 
@@ -549,7 +546,7 @@ export class VideoRoomElement extends LitElement {
           this.server = now.server;
           session.moveTo(now.server);
         }
-        await new Promise((resolve) => setTimeout(resolve, MOVE_POLL_MS));
+        await sleep(MOVE_POLL_MS);
       }
     } finally {
       this.followingMove = false;

@@ -1,9 +1,11 @@
 // The network test of <device-check>: the camera and microphone go to Janus's EchoTest and come
 // straight back, so one short call measures the real path to the media server: round trip, loss
 // both ways, jitter and what the browser manages to send.
-import { measure, readEcho, type EchoReading } from '../../diagnostics/echo-stats.js';
+import { measure } from '../../diagnostics/network-measure.js';
+import { sampleStats, type StatsSample } from '../rtc-stats.js';
 import type { NetworkMeasurement } from '../../diagnostics/network-rating.js';
 import { attachPlugin, connectJanus, createOffer, destroyJanus, type JanusHandle, type JanusSession } from './janus-library.js';
+import { sleep } from '../../sleep.js';
 
 export interface EchoNetworkTestOptions {
   /** The Janus the calls will use (WebSocket or HTTP endpoint). */
@@ -23,17 +25,15 @@ export interface EchoNetworkTestOptions {
 /** What the browser could not even start (no server, no media path) measures as nothing sent. */
 const UNUSABLE: NetworkMeasurement = { rttMs: null, lossPercent: null, jitterMs: null, bitrateKbps: 0 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 function peerConnectionOf(handle: JanusHandle): RTCPeerConnection | undefined {
   return handle.webrtcStuff?.pc as RTCPeerConnection | undefined;
 }
 
 /** Resolves when media comes back from the server, or false after `timeoutMs`. */
-async function firstEcho(pc: RTCPeerConnection, timeoutMs: number): Promise<EchoReading | false> {
+async function firstEcho(pc: RTCPeerConnection, timeoutMs: number): Promise<StatsSample | false> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
-    const reading = await readEcho(pc);
+    const reading = await sampleStats([pc]);
     if (reading.packetsReceived > 0) return reading;
     await sleep(50);
   }
@@ -88,7 +88,7 @@ export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promi
     const first = pc && (await firstEcho(pc, options.connectTimeoutMs ?? 4000));
     if (!pc || !first) return UNUSABLE;
     await sleep(options.windowMs ?? 1500);
-    return measure(first, await readEcho(pc));
+    return measure(first, await sampleStats([pc]));
   } catch {
     return UNUSABLE;
   } finally {

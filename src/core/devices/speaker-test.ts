@@ -1,5 +1,7 @@
 // A short test tone on a chosen speaker, where the browser lets a page pick one.
 
+import { sleep } from '../sleep.js';
+
 interface SinkAudio extends HTMLAudioElement {
   setSinkId(id: string): Promise<void>;
 }
@@ -22,7 +24,7 @@ export async function playTestTone(sinkId: string, ms = 600): Promise<void> {
     if (sinkId && canChooseSpeaker()) await audio.setSinkId(sinkId);
     oscillator.start();
     await audio.play();
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(ms);
     oscillator.stop();
     audio.pause();
     audio.srcObject = null;
