@@ -14,7 +14,7 @@ export { strings, setStrings, en, type StringTable } from './i18n/strings.js';
 export { VideoRoomElement, type RoomState } from './elements/video-room/video-room.js';
 export type * from './core/media/types.js';
 export type { ReadableStore } from './core/media/store.js';
-export { loadAdapter, type AdapterName } from './core/media/load-adapter.js';
+export { registerAdapter, loadAdapter, type AdapterName, type AdapterLoader } from './core/media/registry.js';
 export type { RedeemedRoom } from './elements/video-room/video-room.js';
 export * from './core/service/index.js';
 // The words shared with the escalation service: error codes, code and address rules, routes.

@@ -1,6 +1,7 @@
 // The MediaAdapter contract: what every media server adapter (Janus, loopback, later LiveKit or
 // a WHIP/WHEP SFU) gives the elements. Elements see only this; adapters know nothing of elements.
 import type { ParticipantRole, RoomCredentials } from '../../protocol/room.js';
+import type { NetworkMeasurement } from '../diagnostics/network-rating.js';
 import type { ReadableStore } from './store.js';
 
 /** Who a participant is in the call (the service decides it). */
@@ -94,7 +95,31 @@ export interface MediaSession {
   moveTo?(server: string): void;
 }
 
+/** What a pre-call network test sends, and to where. */
+export interface NetworkTestOptions {
+  /** The media server the call will use. */
+  server: string;
+  /** The network-test token the escalation service gave (a locked server refuses tests without one). */
+  token?: string;
+  iceServers?: RTCIceServer[];
+  /** What is sent; clones are used, so the caller's tracks stay live. Without them, nothing to send. */
+  audio?: MediaStreamTrack | null;
+  video?: MediaStreamTrack | null;
+  /** How long media is measured once it flows. */
+  windowMs?: number;
+  /** How long the media path may take to come up before the network counts as unusable. */
+  connectTimeoutMs?: number;
+}
+
+/** Why the path was not measured: the server has no test service, or did not let this page test. */
+export type UntestedBecause = 'no-echotest' | 'refused';
+
 export interface MediaAdapter {
   readonly name: string;
   join(options: JoinOptions): Promise<MediaSession>;
+  /**
+   * Optional capability: measures the path to the media server with one short call before
+   * joining (`<device-check>` uses it). Adapters without a server (loopback) do not offer it.
+   */
+  testNetwork?(options: NetworkTestOptions): Promise<NetworkMeasurement | UntestedBecause>;
 }

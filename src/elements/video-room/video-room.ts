@@ -17,7 +17,7 @@ import { GuestFlow } from './guest-flow.js';
 import { DeviceCheckGate } from './device-check-gate.js';
 import { guestStepOf } from '../../core/diagnostics/result.js';
 import { chosenDeviceIds } from '../../core/devices/device-choices.js';
-import { loadAdapter, type AdapterName } from '../../core/media/load-adapter.js';
+import { loadAdapter, type AdapterName } from '../../core/media/registry.js';
 import {
   acquireLocalMedia,
   canShareScreen,
