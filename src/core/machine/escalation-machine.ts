@@ -2,7 +2,7 @@
 // end. It never touches the DOM; service and media work are invoked actors, and everything the
 // host must hear about is emitted.
 import { isServiceErrorCode } from '../../protocol/index.js';
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { unconfiguredActors } from './actors.js';
 import { actorNow } from './clock.js';
 import { resolveConfig, retryDelay } from './config.js';
@@ -73,11 +73,17 @@ export const escalationMachine = setup({
       (event as { error?: { retryable?: boolean } }).error?.retryable !== false,
     hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
     agentMediaConnected: ({ context }) => context.agentMediaConnected,
+    roomIsOpen: ({ context }) => context.escalation !== null && context.roomOpen,
     // A create call still out may have made a room: it is destroyed by its idempotency key.
     roomMayBeOpen: ({ context }) => context.roomOpen || context.createPending,
     guestDeviceFailed: ({ event }) => event.type === 'GUEST_PROGRESS' && event.step === 'device-failed',
   },
   actions: {
+    followMovedRoom: assign(({ context, event }) =>
+      event.type === 'ROOM_MOVED'
+        ? { escalation: { ...context.escalation!, host: { ...context.escalation!.host, server: event.server } } }
+        : {},
+    ),
     /** Records the new phase and tells the host where it came from and why. */
     announce: enqueueActions(({ context, enqueue }, params: { phase: EscalationPhase }) => {
       if (context.phase === params.phase) return;
@@ -171,12 +177,7 @@ export const escalationMachine = setup({
     TASK_TRANSFERRED: { target: '.closing', actions: { type: 'end', params: { reason: 'transferred' } } },
     // The room's media server died and the service made the room again elsewhere: the agent's
     // room follows the escalation there (same room, same token).
-    ROOM_MOVED: {
-      guard: ({ context }) => context.escalation !== null && context.roomOpen,
-      actions: assign(({ context, event }) => ({
-        escalation: { ...context.escalation!, host: { ...context.escalation!.host, server: event.server } },
-      })),
-    },
+    ROOM_MOVED: { guard: 'roomIsOpen', actions: 'followMovedRoom' },
   },
   // Note: HANGUP, CANCEL and CLOSE all end things where it makes sense, so one "End video"
   // button of a host never does nothing.
@@ -262,6 +263,11 @@ export const escalationMachine = setup({
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
         BACK_TO_VOICE: { target: 'fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'agent-choice' } } },
         NEW_LINK_REQUESTED: { actions: 'relayNewLinkRequest' },
+        // The agent's call, in the media session, follows the room to its new server.
+        ROOM_MOVED: {
+          guard: 'roomIsOpen',
+          actions: ['followMovedRoom', sendTo('mediaSession', ({ event }) => event)],
+        },
         MEDIA_CONNECTED: { actions: assign({ agentMediaConnected: true }) },
         MEDIA_RECONNECTING: { actions: assign({ agentMediaConnected: false }) },
         MEDIA_FAILED: {

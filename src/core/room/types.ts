@@ -2,14 +2,7 @@
 // what it announces (emitted events, which elements turn into DOM events).
 import type { DeviceCheckResult } from '../diagnostics/result.js';
 import type { FacingMode, LocalMedia } from '../devices/local-media.js';
-import type {
-  ConnectionState,
-  MediaAdapter,
-  MediaRole,
-  MediaSession,
-  QualityLevel,
-  RemoteParticipant,
-} from '../media/types.js';
+import type { ConnectionState, MediaAdapter, MediaRole, MediaSession, QualityLevel, RemoteParticipant } from '../media/types.js';
 import type { GuestReport } from '../../protocol/guest.js';
 import type { RoomCredentials } from '../../protocol/room.js';
 
@@ -29,8 +22,10 @@ export interface RoomTarget extends Omit<RoomCredentials, 'token' | 'iceServers'
 export interface RoomSettings {
   /** A registered adapter's name (`janus`, `loopback`, …) or an adapter object. */
   adapter: string | MediaAdapter;
-  /** The name the others see; empty: the role's name, chosen by whoever shows the call. */
+  /** The name the others see; empty: the service's name for this guest, else the role's name. */
   display: string;
+  /** Each role's name, in the person's language (whoever shows the call words them). */
+  roleNames: Record<MediaRole, string>;
   /** Ask for the camera (false: sound only from the start). */
   video: boolean;
   /** TURN servers to use when the service gave none with the room. */
@@ -40,9 +35,7 @@ export interface RoomSettings {
 }
 
 /** What JOIN carries: a room the service already named, or a guest code to redeem first. */
-export type JoinRequest =
-  | { room: RoomTarget; role: MediaRole; startMuted?: boolean; display?: string }
-  | { code: string };
+export type JoinRequest = { room: RoomTarget; role: MediaRole; startMuted?: boolean } | { code: string };
 
 /** What redeeming a code gives. */
 export interface RedeemedJoin {
@@ -72,7 +65,10 @@ export type RoomEvent =
   // From the session, while in it:
   | { type: 'SESSION.CONNECTION'; state: ConnectionState }
   | { type: 'SESSION.PARTICIPANTS'; participants: readonly RemoteParticipant[] }
+  | { type: 'SESSION.PARTICIPANT_JOINED'; participant: RemoteParticipant }
+  | { type: 'SESSION.PARTICIPANT_LEFT'; id: string }
   | { type: 'SESSION.QUALITY'; quality: QualityLevel }
+  /** The shared screen's track ended (the browser's own "Stop sharing"). */
   | { type: 'SESSION.SCREEN_ENDED' };
 
 /** What the room announces, for elements to dispatch as DOM events and for guest reports. */
@@ -81,7 +77,13 @@ export type RoomEmitted =
   | { type: 'left'; reason: LeaveReason }
   | { type: 'participantJoined'; id: string; display: string; role: MediaRole }
   | { type: 'participantLeft'; id: string }
-  | { type: 'mediaChange'; microphone: 'on' | 'muted' | 'unavailable'; camera: 'on' | 'off' | 'unavailable'; screenShare: boolean; connection: ConnectionState }
+  | {
+      type: 'mediaChange';
+      microphone: 'on' | 'muted' | 'unavailable';
+      camera: 'on' | 'off' | 'unavailable';
+      screenShare: boolean;
+      connection: ConnectionState;
+    }
   /** Something went wrong that the person should hear of; the element words it. */
   | { type: 'error'; during: 'join' | 'screen-share'; error: unknown }
   /** How the guest is getting on, for the agent (reported through the service by the guest's page). */
@@ -96,14 +98,12 @@ export interface RoomContext {
   room: RoomTarget | null;
   role: MediaRole;
   startMuted: boolean;
-  /** The name to join with (the request's, the service's, or the settings'). */
-  display: string;
+  /** The name the service knows this guest by (used when the settings give none). */
+  redeemedDisplay: string;
   networkTestToken: string;
   session: MediaSession | null;
   /** The camera and microphone this participant holds (and sends, once in the room). */
   media: LocalMedia | null;
-  /** Taken over from the device check: join with these instead of asking again. */
-  checked: boolean;
   /** The device check found the network poor: joined with sound only, no video received. */
   audioOnly: boolean;
   /** The device check found neither camera nor microphone usable (reported once). */
@@ -113,6 +113,11 @@ export interface RoomContext {
   micMuted: boolean;
   cameraOff: boolean;
   sharing: boolean;
+  /** The shared screen's track while sharing (stopped when sharing ends). */
+  screenTrack: MediaStreamTrack | null;
+  /** This attempt got into the room (a session existed): leaving it is announced. */
+  wasInSession: boolean;
+  leaveReason: LeaveReason;
   facingMode: FacingMode;
   cameras: number;
   quality: QualityLevel;
@@ -129,6 +134,7 @@ export interface RoomInput {
 export const defaultRoomSettings: RoomSettings = {
   adapter: 'janus',
   display: '',
+  roleNames: { host: 'Agent', guest: 'Customer', expert: 'Expert' },
   video: true,
   iceServers: [],
   checkDevices: false,

@@ -1,0 +1,46 @@
+// The escalation invokes the agent's call: this fills the escalation statechart's `mediaSession`
+// slot with a room actor. Entering `inRoom` joins the escalation's room as the host (muted in
+// voice mode); the room's state comes back as MEDIA_* events; a moved room is followed; leaving
+// `inRoom` (or the escalation stopping) leaves the room. A reload re-enters `inRoom`, so joins again.
+import { fromCallback, type ActorRefFrom } from 'xstate';
+import type { RoomListenerInput } from '../machine/actors.js';
+import type { EscalationEvent } from '../machine/types.js';
+import { errorMessage } from '../errors.js';
+import type { RoomMachine } from './room-machine.js';
+import { selectMediaReport, type MediaReport, type RoomSnapshot } from './selectors.js';
+
+export type RoomActor = ActorRefFrom<RoomMachine>;
+
+function reportOf(report: MediaReport, snapshot: RoomSnapshot): EscalationEvent | null {
+  if (report === 'connected') return { type: 'MEDIA_CONNECTED' };
+  if (report === 'reconnecting') return { type: 'MEDIA_RECONNECTING' };
+  if (report === 'failed') {
+    const { error } = snapshot.context;
+    return { type: 'MEDIA_FAILED', error: error ? errorMessage(error) : 'the media connection failed' };
+  }
+  return null;
+}
+
+/** The escalation's `mediaSession` actor, joining `room` (the agent's room actor). */
+export function mediaSessionFor(room: RoomActor) {
+  return fromCallback<EscalationEvent, RoomListenerInput>(({ input, sendBack, receive }) => {
+    let last: MediaReport = null;
+    const tell = (snapshot: RoomSnapshot) => {
+      const report = selectMediaReport(snapshot);
+      if (report === last) return;
+      last = report;
+      const event = reportOf(report, snapshot);
+      if (event) sendBack(event);
+    };
+    const subscription = room.subscribe(tell);
+    room.send({ type: 'JOIN', request: { room: input.escalation.host, role: 'host', startMuted: input.mode === 'voice' } });
+    tell(room.getSnapshot());
+    receive((event) => {
+      if (event.type === 'ROOM_MOVED') room.send({ type: 'MOVE', server: event.server });
+    });
+    return () => {
+      subscription.unsubscribe();
+      room.send({ type: 'LEAVE', reason: 'ended' });
+    };
+  });
+}
