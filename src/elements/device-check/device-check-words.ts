@@ -4,7 +4,7 @@ import { browserFamily } from '../../core/devices/browser-support.js';
 import type { DeviceStatus } from '../../core/devices/local-media.js';
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
 import type { DeviceCheckStrings } from '../../i18n/device-check-strings.js';
-import type { CheckId, CheckState, Findings } from './device-check-state.js';
+import type { CheckId, CheckState, Findings, NetworkUntested } from './device-check-state.js';
 
 /** The words of one check's row, in the state it is in. */
 export function explainCheck(id: CheckId, state: CheckState, findings: Findings, t: DeviceCheckStrings): string {
@@ -29,12 +29,7 @@ export function explainCheck(id: CheckId, state: CheckState, findings: Findings,
     case 'speaker':
       return state === 'ok' ? t.speakerOk : t.speakerUnsupported;
     case 'network': {
-      if (!network)
-        return findings.untested === 'no-echotest'
-          ? t.networkNoEchoTest
-          : findings.untested === 'refused'
-            ? t.networkRefused
-            : t.networkUntested;
+      if (!network) return findings.untested ? untestedWords(t)[findings.untested] : t.networkUntested;
       const { rttMs, lossPercent, bitrateKbps } = network.measurement;
       const figures = t.networkFigures
         .replace('{rtt}', String(Math.round(rttMs ?? 0)))
@@ -49,6 +44,16 @@ export function explainCheck(id: CheckId, state: CheckState, findings: Findings,
 export function verdict(result: DeviceCheckResult, t: DeviceCheckStrings): string {
   if (!result.video && !result.audio) return t.notReady;
   return result.recommendAudioOnly ? t.recommendAudioOnly : t.ready;
+}
+
+/** Why the network step measured nothing, in the person's words. */
+function untestedWords(t: DeviceCheckStrings): Record<NetworkUntested, string> {
+  return {
+    'no-echotest': t.networkNoEchoTest,
+    refused: t.networkRefused,
+    'no-network-test': t.networkNoTest,
+    'test-failed': t.networkTestFailed,
+  };
 }
 
 /** Not allowed (by the person, the browser or the page), as opposed to absent. */

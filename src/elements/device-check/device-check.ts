@@ -7,10 +7,13 @@ import { rateNetwork } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
 import { chosenDeviceIds, loadChosenDevices, saveChosenDevices, type ChosenDevices } from '../../core/devices/device-choices.js';
 import { acquireLocalMedia, type DeviceStatus, type LocalMedia } from '../../core/devices/local-media.js';
+import type { AdapterName } from '../../core/media/registry.js';
+import type { MediaAdapter } from '../../core/media/types.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { CHECK_ORDER, noFindings, resultOf, type CheckId, type CheckState, type Findings } from './device-check-state.js';
+import { measureNetwork } from './device-check-network.js';
 import { HeldTracks, type HeldDevice } from './device-check-tracks.js';
 import { explainCheck, verdict } from './device-check-words.js';
 import { deviceCheckStyles } from './device-check.styles.js';
@@ -48,10 +51,14 @@ export class DeviceCheckElement extends LitElement {
     defineElement(tag, this, registry);
   }
 
-  /** The media server for the network test (a Janus WebSocket or HTTP URL); none skips it. */
+  /** The media server for the network test (for Janus, its WebSocket or HTTP URL); none skips it. */
   @property() server = '';
-  /** The network-test token the escalation service gave with the room (a locked Janus wants one). */
+  /** The network-test token the escalation service gave with the room (a locked server wants one). */
   @property() token = '';
+  /** The registered media adapter whose network test is used: `janus`, or one the page registered. */
+  @property() adapter: AdapterName = 'janus';
+  /** A media adapter object whose network test is used instead of `adapter`'s, when set. */
+  @property({ attribute: false }) mediaAdapter: MediaAdapter | undefined;
   /** TURN servers for the network test's connection (the room's own, when it has some). */
   @property({ attribute: false }) iceServers: RTCIceServer[] = [];
   /** Small layout for a chat pane: no preview, one line per check. */
@@ -138,15 +145,10 @@ export class DeviceCheckElement extends LitElement {
     this.mark('speaker', canChooseSpeaker() ? 'ok' : 'warn');
 
     this.mark('network', 'running');
-    if (this.server && (this.tracks.audio || this.tracks.video)) {
-      const { runEchoNetworkTest } = await import('../../core/media/janus/janus-network-test.js');
-      const measurement = await runEchoNetworkTest({
-        server: this.server,
-        token: this.token,
-        iceServers: this.iceServers,
-        audio: this.tracks.audio,
-        video: this.tracks.video,
-      });
+    const { audio, video } = this.tracks;
+    if (this.server && (audio || video)) {
+      const { server, token, iceServers } = this;
+      const measurement = await measureNetwork(this.mediaAdapter ?? this.adapter, { server, token, iceServers, audio, video });
       if (run !== this.run) return this.result ?? resultOf(this.findings);
       if (typeof measurement === 'object') {
         const rating = rateNetwork(measurement);
