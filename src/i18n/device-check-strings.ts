@@ -34,6 +34,10 @@ export interface DeviceCheckStrings {
   networkNoEchoTest: string;
   /** The video server did not let this page run the network test (no token, or an expired one). */
   networkRefused: string;
+  /** The media adapter in use has no network test (loopback, or a page's own adapter without one). */
+  networkNoTest: string;
+  /** The media adapter could not be loaded, or its network test broke. */
+  networkTestFailed: string;
   network: Record<NetworkRating, string>;
   /** `{rtt}` ms, `{loss}` %, `{kbps}`. */
   networkFigures: string;
@@ -95,6 +99,8 @@ export const deviceCheckEn: DeviceCheckStrings = {
   networkUntested: 'The connection was not tested.',
   networkNoEchoTest: 'The connection was not tested: the video server offers no test. The call may still work.',
   networkRefused: 'The connection was not tested: the video server did not allow the test. The call may still work.',
+  networkNoTest: 'The connection was not tested: this kind of video server has no connection test. The call may still work.',
+  networkTestFailed: 'The connection was not tested: the test could not be run. The call may still work.',
   network: {
     good: 'Your connection is good for video.',
     fair: 'Your connection is fair: video may be less sharp.',

@@ -2,10 +2,12 @@
 // a frame that may not use them gets words for the person and for the site owner.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define/device-check.js';
+import { setLogLevel } from '../../src/core/logger.js';
+import type { MediaAdapter } from '../../src/core/media/types.js';
 import type { DeviceCheckElement } from '../../src/elements/device-check/device-check.js';
 import type { DeviceCheckResultEvent } from '../../src/events/device-check-result.js';
 import { until } from '../support/test-env.js';
-import { checkStates, devicePicker } from '../support/device-check-view.js';
+import { checkLine, checkStates, devicePicker } from '../support/device-check-view.js';
 
 describe('<device-check>', () => {
   afterEach(() => localStorage.clear());
@@ -128,6 +130,38 @@ describe('<device-check>', () => {
       await until('the picker to drop it', () => (microphones() === 2 ? true : undefined));
     } finally {
       navigator.mediaDevices.enumerateDevices = original;
+    }
+  });
+
+  it('says the connection was not tested when the media adapter offers no network test', async () => {
+    // A page's own adapter that can join calls but cannot measure the path to its server.
+    const adapter: MediaAdapter = { name: 'no-test', join: () => Promise.reject(new Error('a check joins no call')) };
+    const el = await fixture<DeviceCheckElement>(
+      html`<device-check server="wss://media.invalid" .mediaAdapter=${adapter}></device-check>`,
+    );
+    const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
+    expect(detail).to.deep.include({ video: true, audio: true, network: 'untested', recommendAudioOnly: false });
+    await el.updateComplete;
+    const row = checkLine(el, 'Connection');
+    expect(row.dataset.state).to.equal('warn');
+    expect(row.textContent).to.contain('this kind of video server has no connection test');
+    expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.equal('Ready for video.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('still finishes, the connection untested, when its media adapter cannot be loaded', async () => {
+    setLogLevel('silent');
+    try {
+      const el = await fixture<DeviceCheckElement>(
+        html`<device-check server="wss://media.invalid" adapter="no-such-adapter"></device-check>`,
+      );
+      const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;
+      expect(detail).to.deep.include({ network: 'untested', recommendAudioOnly: false });
+      await el.updateComplete;
+      expect(checkLine(el, 'Connection').dataset.state).to.equal('warn');
+      expect(checkLine(el, 'Connection').textContent).to.contain('the test could not be run');
+    } finally {
+      setLogLevel('warn');
     }
   });
 

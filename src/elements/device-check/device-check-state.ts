@@ -3,12 +3,19 @@ import type { SupportProblem } from '../../core/devices/browser-support.js';
 import type { NetworkMeasurement, NetworkRating } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckReason, DeviceCheckResult } from '../../core/diagnostics/result.js';
 import type { DeviceStatus } from '../../core/devices/local-media.js';
-import type { UntestedBecause } from '../../core/media/janus/janus-network-test.js';
+import type { UntestedBecause } from '../../core/media/types.js';
 
 export type CheckId = 'browser' | 'permission' | 'camera' | 'microphone' | 'speaker' | 'network';
 export type CheckState = 'pending' | 'running' | 'ok' | 'warn' | 'fail';
 
 export const CHECK_ORDER: readonly CheckId[] = ['browser', 'permission', 'camera', 'microphone', 'speaker', 'network'];
+
+/**
+ * Why the network step measured nothing: the adapter's own reasons (the server has no test, or
+ * refused this page), or the adapter offers no network test at all, or it could not be loaded
+ * or its test broke.
+ */
+export type NetworkUntested = UntestedBecause | 'no-network-test' | 'test-failed';
 
 export interface Findings {
   problems: SupportProblem[];
@@ -17,9 +24,10 @@ export interface Findings {
   network: { rating: NetworkRating; measurement: NetworkMeasurement } | null;
   /**
    * Why the server was asked for a network test and none ran: it has none (Janus without the
-   * EchoTest plugin), or it refused this page (no token, or an expired one).
+   * EchoTest plugin), it refused this page (no token, or an expired one), the media adapter
+   * offers no test, or the adapter failed to load or its test broke.
    */
-  untested: UntestedBecause | null;
+  untested: NetworkUntested | null;
 }
 
 export const noFindings = (): Findings => ({ problems: [], camera: null, microphone: null, network: null, untested: null });

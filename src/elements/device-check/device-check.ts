@@ -2,16 +2,20 @@
 // shows its own result in plain words, and the whole adds up to a result for the escalation.
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { browserFamily, browserSupportProblems } from '../../core/devices/browser-support.js';
-import { createLevelMeter, type LevelMeter } from '../../core/devices/level-meter.js';
+import { browserSupportProblems } from '../../core/devices/browser-support.js';
 import { rateNetwork } from '../../core/diagnostics/network-rating.js';
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
 import { chosenDeviceIds, loadChosenDevices, saveChosenDevices, type ChosenDevices } from '../../core/devices/device-choices.js';
 import { acquireLocalMedia, type DeviceStatus, type LocalMedia } from '../../core/devices/local-media.js';
+import type { AdapterName } from '../../core/media/registry.js';
+import type { MediaAdapter } from '../../core/media/types.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { CHECK_ORDER, noFindings, resultOf, type CheckId, type CheckState, type Findings } from './device-check-state.js';
+import { measureNetwork } from './device-check-network.js';
+import { HeldTracks, type HeldDevice } from './device-check-tracks.js';
+import { explainCheck, verdict } from './device-check-words.js';
 import { deviceCheckStyles } from './device-check.styles.js';
 import { canChooseSpeaker, playTestTone } from '../../core/devices/speaker-test.js';
 
@@ -47,10 +51,14 @@ export class DeviceCheckElement extends LitElement {
     defineElement(tag, this, registry);
   }
 
-  /** The media server for the network test (a Janus WebSocket or HTTP URL); none skips it. */
+  /** The media server for the network test (for Janus, its WebSocket or HTTP URL); none skips it. */
   @property() server = '';
-  /** The network-test token the escalation service gave with the room (a locked Janus wants one). */
+  /** The network-test token the escalation service gave with the room (a locked server wants one). */
   @property() token = '';
+  /** The registered media adapter whose network test is used: `janus`, or one the page registered. */
+  @property() adapter: AdapterName = 'janus';
+  /** A media adapter object whose network test is used instead of `adapter`'s, when set. */
+  @property({ attribute: false }) mediaAdapter: MediaAdapter | undefined;
   /** TURN servers for the network test's connection (the room's own, when it has some). */
   @property({ attribute: false }) iceServers: RTCIceServer[] = [];
   /** Small layout for a chat pane: no preview, one line per check. */
@@ -64,11 +72,8 @@ export class DeviceCheckElement extends LitElement {
   >;
   @state() private findings: Findings = noFindings();
   @state() private devices: MediaDeviceInfo[] = [];
-  @state() private level = 0;
   private chosen: ChosenDevices = {};
-  private tracks: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } = { audio: null, video: null };
-  private meter: LevelMeter | undefined;
-  private meterTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly tracks = new HeldTracks(this, (device) => this.deviceEnded(device));
   private run = 0;
   /** A check is under way: device changes show at its end, not as a result of their own. */
   private running = false;
@@ -84,7 +89,7 @@ export class DeviceCheckElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
-    this.release();
+    // A check under way is now stale; the held tracks let the devices go themselves (HeldTracks).
     this.run += 1;
   }
 
@@ -96,7 +101,7 @@ export class DeviceCheckElement extends LitElement {
 
   /** The camera and microphone tracks the check opened (the room may reuse them); null when none. */
   get media(): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } {
-    return { ...this.tracks };
+    return { audio: this.tracks.audio, video: this.tracks.video };
   }
 
   /**
@@ -104,23 +109,18 @@ export class DeviceCheckElement extends LitElement {
    * browser does not ask again; the check stops metering and no longer stops them.
    */
   takeMedia(): LocalMedia {
-    const { audio, video } = this.tracks;
-    const media: LocalMedia = {
-      audio,
-      video,
+    return {
+      ...this.tracks.handOver(),
       camera: this.findings.camera ?? 'missing',
       microphone: this.findings.microphone ?? 'missing',
     };
-    this.tracks = { audio: null, video: null };
-    this.release();
-    return media;
   }
 
   /** Runs every check again from the start. */
   async check(): Promise<DeviceCheckResult> {
     const run = ++this.run;
     this.running = true;
-    this.release();
+    this.tracks.release();
     this.findings = noFindings();
     this.states = Object.fromEntries(CHECK_ORDER.map((id) => [id, 'pending'])) as Record<CheckId, CheckState>;
     this.chosen = loadChosenDevices();
@@ -137,22 +137,18 @@ export class DeviceCheckElement extends LitElement {
       media.video?.stop();
       return this.result ?? resultOf(this.findings);
     }
-    this.adopt(media.audio, media.video, media.camera, media.microphone);
+    this.tracks.hold(media.audio, media.video);
+    this.recordDevices(media.camera, media.microphone);
     const denied = media.camera === 'denied' || media.microphone === 'denied';
     this.mark('permission', denied ? 'fail' : 'ok');
     await this.refreshDevices();
     this.mark('speaker', canChooseSpeaker() ? 'ok' : 'warn');
 
     this.mark('network', 'running');
-    if (this.server && (this.tracks.audio || this.tracks.video)) {
-      const { runEchoNetworkTest } = await import('../../core/media/janus/janus-network-test.js');
-      const measurement = await runEchoNetworkTest({
-        server: this.server,
-        token: this.token,
-        iceServers: this.iceServers,
-        audio: this.tracks.audio,
-        video: this.tracks.video,
-      });
+    const { audio, video } = this.tracks;
+    if (this.server && (audio || video)) {
+      const { server, token, iceServers } = this;
+      const measurement = await measureNetwork(this.mediaAdapter ?? this.adapter, { server, token, iceServers, audio, video });
       if (run !== this.run) return this.result ?? resultOf(this.findings);
       if (typeof measurement === 'object') {
         const rating = rateNetwork(measurement);
@@ -172,41 +168,17 @@ export class DeviceCheckElement extends LitElement {
     this.states = { ...this.states, [id]: value };
   }
 
-  /** Takes the tracks in use, watches them end (a device unplugged), and meters the microphone. */
-  private adopt(
-    audio: MediaStreamTrack | null,
-    video: MediaStreamTrack | null,
-    camera: DeviceStatus,
-    microphone: DeviceStatus,
-  ): void {
-    this.tracks = { audio, video };
+  private recordDevices(camera: DeviceStatus, microphone: DeviceStatus): void {
     this.findings = { ...this.findings, camera, microphone };
     this.mark('camera', camera === 'ok' ? 'ok' : 'fail');
     this.mark('microphone', microphone === 'ok' ? 'ok' : 'fail');
-    for (const [kind, track] of [
-      ['camera', video],
-      ['microphone', audio],
-    ] as const) {
-      track?.addEventListener('ended', () => {
-        if (this.tracks.audio !== track && this.tracks.video !== track) return;
-        this.findings = { ...this.findings, [kind]: 'missing' };
-        this.mark(kind, 'fail');
-        if (this.result && !this.running) this.publish();
-      });
-    }
-    if (audio) {
-      this.meter = createLevelMeter(audio);
-      this.meterTimer = setInterval(() => (this.level = this.meter?.level() ?? 0), 100);
-    }
   }
 
-  private release(): void {
-    clearInterval(this.meterTimer);
-    this.meter?.stop();
-    this.meter = undefined;
-    this.tracks.audio?.stop();
-    this.tracks.video?.stop();
-    this.tracks = { audio: null, video: null };
+  /** A held device ended (unplugged): after a finished check, that is a new result. */
+  private deviceEnded(device: HeldDevice): void {
+    this.findings = { ...this.findings, [device]: 'missing' };
+    this.mark(device, 'fail');
+    if (this.result && !this.running) this.publish();
   }
 
   private async refreshDevices(): Promise<void> {
@@ -231,46 +203,6 @@ export class DeviceCheckElement extends LitElement {
     if (kind !== 'speaker') await this.check();
   }
 
-  private explain(id: CheckId): string {
-    const t = strings().deviceCheck;
-    const state = this.states[id];
-    if (state === 'pending') return t.pending;
-    if (state === 'running') return t.running;
-    const { problems, camera, microphone, network } = this.findings;
-    switch (id) {
-      case 'browser':
-        return problems.length ? problems.map((problem) => t.problems[problem]).join(' ') : t.browserOk;
-      case 'permission':
-        return state === 'ok' ? t.permissionOk : `${t.permissionDenied} ${t.recovery[browserFamily(navigator.userAgent)]}`;
-      case 'camera':
-        return camera === 'ok' ? t.cameraOk : camera === 'busy' ? t.cameraBusy : blocked(camera) ? t.deviceBlocked : t.noCamera;
-      case 'microphone':
-        return microphone === 'ok'
-          ? t.microphoneOk
-          : microphone === 'busy'
-            ? t.microphoneBusy
-            : blocked(microphone)
-              ? t.deviceBlocked
-              : t.noMicrophone;
-      case 'speaker':
-        return state === 'ok' ? t.speakerOk : t.speakerUnsupported;
-      case 'network': {
-        if (!network)
-          return this.findings.untested === 'no-echotest'
-            ? t.networkNoEchoTest
-            : this.findings.untested === 'refused'
-              ? t.networkRefused
-              : t.networkUntested;
-        const { rttMs, lossPercent, bitrateKbps } = network.measurement;
-        const figures = t.networkFigures
-          .replace('{rtt}', String(Math.round(rttMs ?? 0)))
-          .replace('{loss}', (lossPercent ?? 0).toFixed(1))
-          .replace('{kbps}', String(Math.round(bitrateKbps ?? 0)));
-        return `${t.network[network.rating]} (${figures})`;
-      }
-    }
-  }
-
   private picker(kind: keyof ChosenDevices, deviceKind: MediaDeviceKind, label: string) {
     const options = this.devices.filter((device) => device.kind === deviceKind && device.deviceId);
     if (options.length === 0 || (kind === 'speaker' && !canChooseSpeaker())) return nothing;
@@ -290,11 +222,11 @@ export class DeviceCheckElement extends LitElement {
         ${CHECK_ORDER.map(
           (id) => html`<li part="check" data-state=${this.states[id]}>
           <span class="name">${t.checks[id]}</span>
-          <span class="detail">${this.explain(id)}</span>
+          <span class="detail">${explainCheck(id, this.states[id], this.findings, t)}</span>
           ${
             id === 'microphone' && this.tracks.audio
-              ? html`<span part="meter" class="meter" role="meter" aria-label=${t.level} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(this.level * 100)}>
-                <span style="inline-size: ${Math.round(this.level * 100)}%"></span></span>`
+              ? html`<span part="meter" class="meter" role="meter" aria-label=${t.level} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(this.tracks.level * 100)}>
+                <span style="inline-size: ${Math.round(this.tracks.level * 100)}%"></span></span>`
               : nothing
           }
           ${
@@ -309,19 +241,8 @@ export class DeviceCheckElement extends LitElement {
         ${this.picker('camera', 'videoinput', t.cameraLabel)} ${this.picker('microphone', 'audioinput', t.microphoneLabel)}
         ${this.picker('speaker', 'audiooutput', t.speakerLabel)}
       </div>
-      <p part="summary" class="summary" role="status">${this.result ? this.summary(this.result) : ''}</p>
+      <p part="summary" class="summary" role="status">${this.result ? verdict(this.result, t) : ''}</p>
       <button part="again" type="button" @click=${() => void this.check()}>${t.checkAgain}</button>
     </section>`;
   }
-
-  private summary(result: DeviceCheckResult): string {
-    const t = strings().deviceCheck;
-    if (!result.video && !result.audio) return t.notReady;
-    return result.recommendAudioOnly ? t.recommendAudioOnly : t.ready;
-  }
-}
-
-/** Not allowed (by the person, the browser or the page), as opposed to absent. */
-function blocked(status: DeviceStatus | null): boolean {
-  return status === 'denied' || status === 'unsupported';
 }
