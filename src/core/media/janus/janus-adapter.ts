@@ -1,8 +1,9 @@
 // The Janus VideoRoom adapter: one publisher handle that sends this participant's microphone,
 // camera and screen, one multistream subscriber handle that receives everyone else, and a
 // recovery loop that rejoins (new session, new peer connections) when the server goes away.
+import type { NetworkMeasurement } from '../../diagnostics/network-rating.js';
 import { BaseMediaSession } from '../base-session.js';
-import type { JoinOptions, MediaAdapter, MediaSession, TrackKind } from '../types.js';
+import type { JoinOptions, MediaAdapter, MediaSession, NetworkTestOptions, TrackKind, UntestedBecause } from '../types.js';
 import { encodeDisplay } from './janus-display.js';
 import { connectJanus, destroyJanus, type JanusSession as JanusConnection } from './janus-library.js';
 import { JanusParticipants } from './janus-participants.js';
@@ -199,5 +200,12 @@ export class JanusAdapter implements MediaAdapter {
       throw error;
     }
     return session;
+  }
+
+  /** Measures the path to this Janus with its EchoTest plugin, before joining. */
+  async testNetwork(options: NetworkTestOptions): Promise<NetworkMeasurement | UntestedBecause> {
+    // Imported when asked for, not with the adapter: a page that only joins never loads it.
+    const { runEchoNetworkTest } = await import('./janus-network-test.js');
+    return runEchoNetworkTest(options);
   }
 }
