@@ -1,61 +1,36 @@
 // The Janus VideoRoom adapter: one publisher handle that sends this participant's microphone,
 // camera and screen, one multistream subscriber handle that receives everyone else, and a
 // recovery loop that rejoins (new session, new peer connections) when the server goes away.
+import type { NetworkMeasurement } from '../../diagnostics/network-rating.js';
 import { BaseMediaSession } from '../base-session.js';
-import type { JoinOptions, MediaAdapter, MediaSession, TrackKind } from '../types.js';
-import { decodeDisplay, encodeDisplay, type ParticipantState } from './janus-display.js';
-import {
-  attachPlugin,
-  connectJanus,
-  createOffer,
-  destroyJanus,
-  type JanusHandle,
-  type JanusJsep,
-  type JanusSession as JanusConnection,
-  type JanusTrackOption,
-} from './janus-library.js';
-import { JanusSubscriber, SCREEN_DESCRIPTION, type WantedStream } from './janus-subscriber.js';
+import type { JoinOptions, MediaAdapter, MediaSession, NetworkTestOptions, TrackKind, UntestedBecause } from '../types.js';
+import { encodeDisplay } from './janus-display.js';
+import { connectJanus, destroyJanus, type JanusSession as JanusConnection } from './janus-library.js';
+import { JanusParticipants } from './janus-participants.js';
+import { JanusPublisher } from './janus-publisher.js';
+import { ICE_RESTART_GIVE_UP_MS, keepTrying, mediaPath, RECONNECT_FOR_MS, RetryPause } from './janus-recovery.js';
+import type { RoomMessage } from './janus-room-state.js';
+import { JanusSubscriber } from './janus-subscriber.js';
 
 export interface JanusAdapterOptions {
   /** How long to keep trying to get back after the server went away, before giving up. */
   reconnectForMs?: number;
 }
 
-/** How long media may stay disconnected before ICE is restarted (the network dropped or changed). */
-const ICE_RESTART_AFTER_MS = 3000;
-/** How long an ICE restart may take before the session rejoins from scratch. */
-const ICE_RESTART_GIVE_UP_MS = 12_000;
-
-interface PublishedStream {
-  mid: string;
-  type: string;
-  disabled?: boolean;
-  description?: string;
-}
-
-type Waiter<T> = { resolve: (value: T) => void; reject: (error: Error) => void };
-
 class JanusVideoRoomSession extends BaseMediaSession {
   participantId = '';
   private connection: JanusConnection | undefined;
-  private publisher: JanusHandle | undefined;
+  private publisher: JanusPublisher | undefined;
   private subscriber: JanusSubscriber | undefined;
   private readonly room: number;
-  private readonly states = new Map<string, ParticipantState>();
-  private readonly feeds = new Map<string, PublishedStream[]>();
-  private transceivers: Partial<Record<TrackKind, RTCRtpTransceiver>> = {};
-  private published = false;
-  private joining: Waiter<Record<string, unknown>> | undefined;
-  private answering: Waiter<void> | undefined;
+  private readonly others: JanusParticipants;
   private recovering = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly retryPause = new RetryPause();
+  /** Restarts ICE after a media drop, then gives the restart up for a rejoin: one at a time. */
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly ice = { publisher: 'new', subscriber: 'new' };
-
   /** Where the room is: it may move to another server (`moveTo`). */
   private server: string;
-  /** Ends the wait between two attempts to get back (the room moved: try there now). */
-  private retryNow: (() => void) | undefined;
 
   constructor(
     private readonly options: JoinOptions,
@@ -65,208 +40,81 @@ class JanusVideoRoomSession extends BaseMediaSession {
     this.server = options.server;
     this.room = Number(options.room);
     if (!Number.isSafeInteger(this.room)) throw new TypeError(`janus: room must be a number, got "${options.room}"`);
+    this.others = new JanusParticipants(this.roster, {
+      agentId: options.agentId,
+      receiveVideo: options.receiveVideo,
+      tracksOf: (id) => this.subscriber?.tracksOf(id),
+    });
   }
 
   /** Connects, joins the room and subscribes to whoever already publishes. */
   async connect(): Promise<void> {
+    const { token, participantId, iceTransportPolicy } = this.options;
     this.connection = await connectJanus({
       server: this.server,
       iceServers: this.options.iceServers ?? [],
-      ...(this.options.token ? { token: this.options.token } : {}),
-      ...(this.options.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
+      ...(token ? { token } : {}),
+      ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       onLost: () => void this.recover(),
     });
-    this.publisher = await attachPlugin(this.connection, 'janus.plugin.videoroom', {
-      onmessage: (message, jsep) => this.onPublisherMessage(message as Record<string, unknown>, jsep),
-      iceState: (state: string) => this.onIceState('publisher', state),
-      slowLink: (uplink: boolean) => this.events.emit('slow-link', { direction: uplink ? 'up' : 'down' }),
+    this.publisher = await JanusPublisher.attach(this.connection, {
+      sent: this.sent,
+      display: () => encodeDisplay({ name: this.options.display, role: this.options.role, ...this.publishState() }),
+      onRoom: (message) => this.onRoom(message),
+      iceState: (state) => this.onIceState('publisher', state),
+      slowLink: (uplink) => this.events.emit('slow-link', { direction: uplink ? 'up' : 'down' }),
     });
-    const joined = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      this.joining = { resolve, reject };
-      this.publisher!.send({
-        message: {
-          request: 'join',
-          room: this.room,
-          ptype: 'publisher',
-          display: this.display(),
-          ...(this.options.token ? { token: this.options.token } : {}),
-          ...(this.options.participantId ? { id: Number(this.options.participantId) } : {}),
-        },
-      });
+    const joined = await this.publisher.join({
+      room: this.room,
+      ...(token ? { token } : {}),
+      ...(participantId ? { id: Number(participantId) } : {}),
     });
-    this.participantId = String(joined.id);
+    this.participantId = joined.id;
     this.subscriber = new JanusSubscriber(
       this.connection,
-      { room: this.room, privateId: Number(joined.private_id), ...(this.options.token ? { token: this.options.token } : {}) },
-      () => this.refreshAll(),
+      { room: this.room, privateId: joined.privateId, ...(token ? { token } : {}) },
+      () => this.others.refreshAll(),
       (state) => this.onIceState('subscriber', state),
     );
     // In parallel with publishing: ready when the first remote stream is announced.
     this.subscriber.prepare().catch(() => undefined);
-    this.onRoomNews(joined);
+    this.onRoom(joined);
     const present = (['audio', 'video', 'screen'] as const).filter((kind) => this.sent[kind]);
     if (present.length) await this.sendTracks(present);
     this.setConnectionState('connected');
   }
 
   protected async sendTracks(kinds: TrackKind[]): Promise<void> {
-    if (!this.publisher) return;
-    const added: JanusTrackOption[] = [];
-    for (const kind of kinds) {
-      const transceiver = this.transceivers[kind];
-      if (transceiver) await transceiver.sender.replaceTrack(this.sent[kind]);
-      else if (this.sent[kind])
-        added.push({ type: kind, capture: this.sent[kind]!, recv: false, ...(this.published ? { add: true } : {}) });
-    }
-    if (added.length) await this.negotiate(added);
+    await this.publisher?.sendTracks(kinds);
   }
 
   protected announceState(): void {
-    if (!this.publisher || this.left) return;
-    this.publisher.send({ message: { request: 'configure', display: this.display() } as { request: string } });
+    if (!this.left) this.publisher?.announce();
   }
 
   protected peerConnections(): RTCPeerConnection[] {
-    return [this.publisher?.webrtcStuff?.pc, this.subscriber?.pc].filter((pc): pc is RTCPeerConnection => Boolean(pc));
+    return [this.publisher?.pc, this.subscriber?.pc].filter((pc): pc is RTCPeerConnection => Boolean(pc));
   }
 
   protected async close(): Promise<void> {
-    clearTimeout(this.retryTimer);
+    this.retryPause.cutShort();
     clearTimeout(this.iceTimer);
     await this.teardown();
   }
 
-  private display(): string {
-    return encodeDisplay({ name: this.options.display, role: this.options.role, ...this.publishState() });
+  moveTo(server: string): void {
+    if (server === this.server || this.left) return;
+    this.server = server;
+    // Already trying to get back: the next attempt goes to the new server, at once.
+    if (this.recovering) this.retryPause.cutShort();
+    else void this.recover();
   }
 
-  /** Offers the given new tracks (all tracks on the first publish) and waits for Janus's answer. */
-  private async negotiate(tracks: JanusTrackOption[]): Promise<void> {
-    const publisher = this.publisher!;
-    const jsep = await createOffer(publisher, tracks);
-    const pc = publisher.webrtcStuff.pc as RTCPeerConnection;
-    for (const kind of ['audio', 'video', 'screen'] as const) {
-      const transceiver = pc
-        .getTransceivers()
-        .find((candidate) => candidate.sender.track && candidate.sender.track === this.sent[kind]);
-      if (transceiver) this.transceivers[kind] = transceiver;
-    }
-    const screenMid = this.transceivers.screen?.mid;
-    const descriptions = screenMid ? [{ mid: screenMid, description: SCREEN_DESCRIPTION }] : [];
-    await new Promise<void>((resolve, reject) => {
-      this.answering = { resolve, reject };
-      publisher.send({
-        message: { request: this.published ? 'configure' : 'publish', display: this.display(), descriptions } as {
-          request: string;
-        },
-        jsep,
-      });
-    });
-    this.published = true;
-  }
-
-  private onPublisherMessage(message: Record<string, unknown>, jsep: JanusJsep | undefined): void {
-    if (jsep) {
-      this.publisher?.handleRemoteJsep({ jsep });
-      this.answering?.resolve();
-      this.answering = undefined;
-    }
-    if (message.error) {
-      const error = new Error(`janus videoroom: ${String(message.error)} (${String(message.error_code)})`);
-      (this.joining ?? this.answering)?.reject(error);
-      this.joining = this.answering = undefined;
-      return;
-    }
-    if (message.videoroom === 'joined') {
-      this.joining?.resolve(message);
-      this.joining = undefined;
-      return;
-    }
+  private onRoom(message: Extract<RoomMessage, { kind: 'joined' | 'news' | 'ended' }>): void {
     // The room was destroyed (the escalation ended), or the service put this participant out (a
     // newer link was sent): this call is over for them.
-    if (message.videoroom === 'destroyed' || (message.leaving === 'ok' && message.reason === 'kicked')) {
-      void this.endedByServer();
-      return;
-    }
-    this.onRoomNews(message);
-  }
-
-  /** Applies what the room says about others: who is here, who publishes what, who left. */
-  private onRoomNews(message: Record<string, unknown>): void {
-    const people = [
-      ...((message.attendees as { id: number; display?: string }[] | undefined) ?? []),
-      ...((message.publishers as { id: number; display?: string; streams?: PublishedStream[] }[] | undefined) ?? []),
-    ];
-    const joining = message.joining as { id: number; display?: string } | undefined;
-    if (joining) people.push(joining);
-    if (message.videoroom === 'event' && message.id !== undefined && typeof message.display === 'string') {
-      people.push({ id: message.id as number, display: message.display });
-    }
-    let feedsChanged = false;
-    for (const person of people) {
-      const id = String(person.id);
-      if (id === this.participantId) continue;
-      const state = this.trusted(id, decodeDisplay(person.display));
-      this.states.set(id, state);
-      this.roster.upsert(id, { display: state.name, role: state.role });
-      if ('streams' in person && Array.isArray(person.streams)) {
-        this.feeds.set(id, person.streams);
-        feedsChanged = true;
-      }
-      this.refresh(id);
-    }
-    // `kicked`: the service put someone out (a renewed link); they are gone as if they had left.
-    for (const key of ['unpublished', 'leaving', 'kicked'] as const) {
-      const value = message[key];
-      if (value === undefined || value === 'ok') continue;
-      const id = String(value);
-      feedsChanged = this.feeds.delete(id) || feedsChanged;
-      if (key !== 'unpublished') {
-        this.states.delete(id);
-        this.roster.remove(id);
-      } else {
-        this.refresh(id);
-      }
-    }
-    if (feedsChanged) void this.subscriber?.update(this.wantedStreams());
-  }
-
-  /**
-   * Who someone is, as far as this side can know: with the service's word for who the agent is,
-   * nobody else is shown as the agent, whatever their display claims.
-   */
-  private trusted(id: string, state: ParticipantState): ParticipantState {
-    const { agentId } = this.options;
-    if (!agentId) return state;
-    if (id === agentId) return { ...state, role: 'host' };
-    return state.role === 'host' ? { ...state, role: 'guest' } : state;
-  }
-
-  private wantedStreams(): WantedStream[] {
-    const wanted = (stream: PublishedStream) =>
-      !stream.disabled &&
-      stream.type !== 'data' &&
-      (this.options.receiveVideo !== false || stream.type !== 'video' || stream.description === SCREEN_DESCRIPTION);
-    return [...this.feeds.entries()].flatMap(([feed, streams]) =>
-      streams.filter(wanted).map((stream) => ({ feed, mid: stream.mid })),
-    );
-  }
-
-  private refresh(id: string): void {
-    const state = this.states.get(id);
-    if (!state || !this.roster.get(id)) return;
-    const tracks = this.subscriber?.tracksOf(id) ?? { audio: null, video: null, screen: null };
-    this.roster.upsert(id, {
-      audio: state.audio ? tracks.audio : null,
-      video: state.video ? tracks.video : null,
-      screen: state.screen ? tracks.screen : null,
-      audioMuted: state.audioMuted,
-      videoMuted: state.videoMuted,
-    });
-  }
-
-  private refreshAll(): void {
-    for (const id of this.states.keys()) this.refresh(id);
+    if (message.kind === 'ended') return void this.endedByServer();
+    if (this.others.apply(message.news, this.participantId)) void this.subscriber?.update(this.others.wantedStreams());
   }
 
   /**
@@ -276,14 +124,11 @@ class JanusVideoRoomSession extends BaseMediaSession {
   private onIceState(which: 'publisher' | 'subscriber', state: string): void {
     this.ice[which] = state;
     if (this.recovering || this.left) return;
-    const states = Object.values(this.ice);
-    if (states.some((value) => value === 'failed' || value === 'disconnected')) {
+    const path = mediaPath(this.ice);
+    if (path.state === 'down') {
       if (this.connectionState.get() === 'connected') this.setConnectionState('reconnecting');
-      if (!this.iceTimer) {
-        const failed = states.includes('failed');
-        this.iceTimer = setTimeout(() => void this.restartIce(), failed ? 0 : ICE_RESTART_AFTER_MS);
-      }
-    } else if (states.every((value) => value !== 'checking')) {
+      this.iceTimer ??= setTimeout(() => void this.restartIce(), path.restartIceInMs);
+    } else if (path.state === 'up') {
       clearTimeout(this.iceTimer);
       this.iceTimer = undefined;
       if (this.connection) this.setConnectionState('connected');
@@ -297,17 +142,8 @@ class JanusVideoRoomSession extends BaseMediaSession {
       if (this.connectionState.get() !== 'connected') void this.recover();
     }, ICE_RESTART_GIVE_UP_MS);
     this.subscriber?.restartIce();
-    if (this.published && this.publisher) {
-      try {
-        const jsep = await createOffer(this.publisher, [], { iceRestart: true });
-        await new Promise<void>((resolve, reject) => {
-          this.answering = { resolve, reject };
-          this.publisher!.send({ message: { request: 'configure' } as { request: string }, jsep });
-        });
-      } catch {
-        // The give-up timer rejoins from scratch.
-      }
-    }
+    // Should the publisher's restart fail, the give-up timer rejoins from scratch.
+    await this.publisher?.restartIce().catch(() => undefined);
   }
 
   private async endedByServer(): Promise<void> {
@@ -326,23 +162,9 @@ class JanusVideoRoomSession extends BaseMediaSession {
     this.subscriber?.close();
     this.subscriber = undefined;
     this.publisher = undefined;
-    this.transceivers = {};
-    this.published = false;
     const connection = this.connection;
     this.connection = undefined;
     if (connection) await destroyJanus(connection);
-  }
-
-  moveTo(server: string): void {
-    if (server === this.server || this.left) return;
-    this.server = server;
-    // Already trying to get back: the next attempt goes to the new server, at once.
-    if (this.recovering) {
-      clearTimeout(this.retryTimer);
-      this.retryNow?.();
-    } else {
-      void this.recover();
-    }
   }
 
   /** Gets back into the room after the server or the network went away: new session, same tracks. */
@@ -350,29 +172,13 @@ class JanusVideoRoomSession extends BaseMediaSession {
     if (this.left || this.recovering) return;
     this.recovering = true;
     this.setConnectionState('reconnecting');
-    const giveUpAt = performance.now() + this.reconnectForMs;
-    let delay = 250;
-    while (!this.left) {
+    const rejoin = async () => {
       await this.teardown();
-      this.states.clear();
-      this.feeds.clear();
-      this.roster.clear();
-      try {
-        await this.connect();
-        break;
-      } catch {
-        if (performance.now() + delay > giveUpAt) {
-          this.setConnectionState('failed');
-          break;
-        }
-        await new Promise<void>((resolve) => {
-          this.retryTimer = setTimeout(resolve, delay);
-          this.retryNow = resolve;
-        });
-        this.retryNow = undefined;
-        delay = Math.min(delay * 2, 2000);
-      }
-    }
+      this.others.clear();
+      await this.connect();
+    };
+    const outcome = await keepTrying(rejoin, { tryForMs: this.reconnectForMs, stopped: () => this.left, pause: this.retryPause });
+    if (outcome === 'gave-up') this.setConnectionState('failed');
     this.recovering = false;
   }
 }
@@ -382,7 +188,7 @@ export class JanusAdapter implements MediaAdapter {
   private readonly reconnectForMs: number;
 
   constructor(options: JanusAdapterOptions = {}) {
-    this.reconnectForMs = options.reconnectForMs ?? 60_000;
+    this.reconnectForMs = options.reconnectForMs ?? RECONNECT_FOR_MS;
   }
 
   async join(options: JoinOptions): Promise<MediaSession> {
@@ -394,5 +200,12 @@ export class JanusAdapter implements MediaAdapter {
       throw error;
     }
     return session;
+  }
+
+  /** Measures the path to this Janus with its EchoTest plugin, before joining. */
+  async testNetwork(options: NetworkTestOptions): Promise<NetworkMeasurement | UntestedBecause> {
+    // Imported when asked for, not with the adapter: a page that only joins never loads it.
+    const { runEchoNetworkTest } = await import('./janus-network-test.js');
+    return runEchoNetworkTest(options);
   }
 }

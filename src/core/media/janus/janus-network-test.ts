@@ -4,23 +4,12 @@
 import { measure } from '../../diagnostics/network-measure.js';
 import { sampleStats, type StatsSample } from '../rtc-stats.js';
 import type { NetworkMeasurement } from '../../diagnostics/network-rating.js';
+import type { NetworkTestOptions, UntestedBecause } from '../types.js';
 import { attachPlugin, connectJanus, createOffer, destroyJanus, type JanusHandle, type JanusSession } from './janus-library.js';
 import { sleep } from '../../sleep.js';
 
-export interface EchoNetworkTestOptions {
-  /** The Janus the calls will use (WebSocket or HTTP endpoint). */
-  server: string;
-  /** The network-test token the escalation service gave (a locked Janus refuses tests without one). */
-  token?: string;
-  iceServers?: RTCIceServer[];
-  /** What is sent; clones are used, so the caller's tracks stay live. Without them, nothing to send. */
-  audio?: MediaStreamTrack | null;
-  video?: MediaStreamTrack | null;
-  /** How long media is measured once it flows. */
-  windowMs?: number;
-  /** How long the media path may take to come up before the network counts as unusable. */
-  connectTimeoutMs?: number;
-}
+// <device-check> still imports it from here until it takes it from the adapter contract.
+export type { UntestedBecause } from '../types.js';
 
 /** What the browser could not even start (no server, no media path) measures as nothing sent. */
 const UNUSABLE: NetworkMeasurement = { rttMs: null, lossPercent: null, jitterMs: null, bitrateKbps: 0 };
@@ -40,9 +29,6 @@ async function firstEcho(pc: RTCPeerConnection, timeoutMs: number): Promise<Stat
   return false;
 }
 
-/** Why the path was not measured: the server has no EchoTest, or did not let this page test. */
-export type UntestedBecause = 'no-echotest' | 'refused';
-
 /** Janus refusing the session or the plugin: no token, an expired or forged one, or one for other plugins. */
 const REFUSED = /\b40[35]\b|unauthori[sz]ed|can't access plugin/i;
 
@@ -50,7 +36,7 @@ const REFUSED = /\b40[35]\b|unauthori[sz]ed|can't access plugin/i;
  * Measures the path to the media server; says why not when the server has no EchoTest plugin or
  * refuses the test (a server that works for calls says nothing about the network by refusing one).
  */
-export async function runEchoNetworkTest(options: EchoNetworkTestOptions): Promise<NetworkMeasurement | UntestedBecause> {
+export async function runEchoNetworkTest(options: NetworkTestOptions): Promise<NetworkMeasurement | UntestedBecause> {
   const sent = [options.audio?.clone(), options.video?.clone()].filter((track): track is MediaStreamTrack => Boolean(track));
   if (sent.length === 0) return UNUSABLE;
   let session: JanusSession | undefined;

@@ -1,6 +1,8 @@
 // One multistream subscriber handle per session: it receives every other participant's streams
 // and adds or drops them as participants publish, share a screen, or leave.
 import { attachPlugin, type JanusHandle, type JanusJsep, type JanusSession, type JanusTrackOption } from './janus-library.js';
+import { PendingReply, type JanusRequest } from './janus-request.js';
+import { SCREEN_DESCRIPTION, type WantedStream } from './janus-room-state.js';
 
 /** A stream as the VideoRoom describes it to a subscriber. */
 interface SubscribedStream {
@@ -10,13 +12,6 @@ interface SubscribedStream {
   feed_description?: string;
   active?: boolean;
 }
-
-export interface WantedStream {
-  feed: string;
-  mid: string;
-}
-
-export const SCREEN_DESCRIPTION = 'screen';
 
 export class JanusSubscriber {
   private handle: JanusHandle | undefined;
@@ -28,6 +23,8 @@ export class JanusSubscriber {
   /** Subscription changes run one after another: each needs its own offer/answer round. */
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The join or update under way: settled once our answer to Janus's offer has been sent. */
+  private readonly negotiation = new PendingReply<void>();
 
   constructor(
     private readonly janus: JanusSession,
@@ -115,7 +112,7 @@ export class JanusSubscriber {
       });
       this.joined = true;
     } else {
-      const body: Record<string, unknown> = { request: 'update' };
+      const body: JanusRequest['message'] = { request: 'update' };
       if (add.length) body.subscribe = asJanus(add);
       if (drop.length) body.unsubscribe = asJanus(drop);
       await this.negotiate(body);
@@ -123,14 +120,9 @@ export class JanusSubscriber {
     this.subscribed = next;
   }
 
-  private pending: { resolve: () => void; reject: (error: Error) => void } | undefined;
-
   /** Sends a request that answers with an SDP offer; resolves once our answer has been sent. */
-  private negotiate(body: Record<string, unknown>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.handle!.send({ message: body as { request: string }, error: (error: unknown) => reject(new Error(String(error))) });
-    });
+  private negotiate(body: JanusRequest['message']): Promise<void> {
+    return this.negotiation.send(this.handle!, { message: body }, { failOnSendError: true });
   }
 
   private onMessage(message: Record<string, unknown>, jsep: JanusJsep | undefined): void {
@@ -138,13 +130,12 @@ export class JanusSubscriber {
     if (this.closed) return;
     if (Array.isArray(message.streams)) this.streams = message.streams as SubscribedStream[];
     if (message.error) {
-      this.pending?.reject(new Error(String(message.error)));
-      this.pending = undefined;
+      this.negotiation.reject(new Error(String(message.error)));
       return;
     }
     if (!jsep) {
       // An update that needs no new SDP (e.g. only removals Janus already applied).
-      if (message.videoroom === 'updated' || message.videoroom === 'attached') this.settle();
+      if (message.videoroom === 'updated' || message.videoroom === 'attached') this.negotiation.resolve();
       this.changed();
       return;
     }
@@ -154,18 +145,10 @@ export class JanusSubscriber {
       tracks: [{ type: 'data' } as JanusTrackOption],
       success: (answer: JanusJsep) => {
         this.handle!.send({ message: { request: 'start' }, jsep: answer });
-        this.settle();
+        this.negotiation.resolve();
       },
-      error: (error: unknown) => {
-        this.pending?.reject(new Error(`subscriber answer: ${String(error)}`));
-        this.pending = undefined;
-      },
+      error: (error: unknown) => this.negotiation.reject(new Error(`subscriber answer: ${String(error)}`)),
     });
     this.changed();
-  }
-
-  private settle(): void {
-    this.pending?.resolve();
-    this.pending = undefined;
   }
 }
