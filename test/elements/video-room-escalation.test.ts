@@ -32,7 +32,7 @@ describe('<video-room> in an escalation', function () {
     expect(videoRoom.state).to.equal('idle');
     context.send(smsRequest);
     await until('the agent to wait in the escalation room', () => (videoRoom.state === 'waiting' ? true : undefined));
-    expect(videoRoom.room).to.equal(room);
+    expect(videoRoom.currentRoom?.room).to.equal(room);
     await until('the escalation to hear media is up', () =>
       context.actor!.getSnapshot().context.agentMediaConnected ? true : undefined,
     );

@@ -155,7 +155,7 @@ describe('<video-room> for a guest with a code', function () {
     rooms.push(guest);
     await until('the guest to wait in the redeemed room', stateOf(guest, 'waiting'));
     expect(redeemed).to.deep.equal(['K7QM3PX']);
-    expect(guest.room).to.equal(name);
+    expect(guest.currentRoom?.room).to.equal(name);
     expect(shadow(guest).textContent).to.contain('Waiting for the agent to join');
   });
 

@@ -5,19 +5,15 @@
 import { fromCallback, type ActorRefFrom } from 'xstate';
 import type { RoomListenerInput } from '../machine/actors.js';
 import type { EscalationEvent } from '../machine/types.js';
-import { errorMessage } from '../errors.js';
 import type { RoomMachine } from './room-machine.js';
 import { selectMediaReport, type MediaReport, type RoomSnapshot } from './selectors.js';
 
 export type RoomActor = ActorRefFrom<RoomMachine>;
 
-function reportOf(report: MediaReport, snapshot: RoomSnapshot): EscalationEvent | null {
+function reportOf(report: MediaReport): EscalationEvent | null {
   if (report === 'connected') return { type: 'MEDIA_CONNECTED' };
   if (report === 'reconnecting') return { type: 'MEDIA_RECONNECTING' };
-  if (report === 'failed') {
-    const { error } = snapshot.context;
-    return { type: 'MEDIA_FAILED', error: error ? errorMessage(error) : 'the media connection failed' };
-  }
+  if (report === 'failed') return { type: 'MEDIA_FAILED', error: 'the media connection failed' };
   return null;
 }
 
@@ -29,7 +25,7 @@ export function mediaSessionFor(room: RoomActor) {
       const report = selectMediaReport(snapshot);
       if (report === last) return;
       last = report;
-      const event = reportOf(report, snapshot);
+      const event = reportOf(report);
       if (event) sendBack(event);
     };
     const subscription = room.subscribe(tell);

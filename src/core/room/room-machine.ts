@@ -471,6 +471,8 @@ export const roomMachine = setup({
         const connectionFailed = context.wasInSession && context.connection === 'failed';
         enqueue('release');
         if (connectionFailed) {
+          // Kept for readers: the call was in and its connection failed (not a join that failed).
+          enqueue.assign({ connection: 'failed' });
           enqueue({ type: 'progress', params: 'left' });
           enqueue.emit({ type: 'left', reason: 'failed' });
         } else {

@@ -25,8 +25,13 @@ export function isInRoom(phase: RoomPhase): boolean {
 /** What the escalation hears of the agent's media: up, reconnecting, failed, or nothing yet. */
 export type MediaReport = 'connected' | 'reconnecting' | 'failed' | null;
 
+/**
+ * Only a call whose connection failed counts as failed media. A join that failed leaves the
+ * escalation as it is: the agent sees why and may try again, and once the customer is there the
+ * escalation's own media timeout falls back if the agent's video never comes up.
+ */
 export function selectMediaReport(snapshot: RoomSnapshot): MediaReport {
-  if (snapshot.matches('failed')) return 'failed';
+  if (snapshot.matches('failed')) return snapshot.context.connection === 'failed' ? 'failed' : null;
   if (!snapshot.matches({ inSession: 'live' })) return null;
   const { connection } = snapshot.context;
   return connection === 'connected' || connection === 'reconnecting' ? connection : null;

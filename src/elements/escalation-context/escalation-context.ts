@@ -1,29 +1,31 @@
-// <escalation-context>: owns the one escalation actor of an interaction and shares it, by
-// @lit/context, with every escalation element inside it; relays the machine's announcements as
-// DOM events to the host page.
+// <escalation-context>: the one escalation of an interaction, shared by @lit/context with every
+// escalation element inside it, with the agent's call it invokes. Controllers own the actors
+// (EscalationController) and the cross-tab live mark (LiveMarkController); this file holds the
+// properties, turns them into the machine's settings, and draws the case panel.
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { escalationActorContext, interactionContext } from '../../context.js';
-import { serviceFor } from '../../core/service/service-for.js';
-import { serviceActors } from '../../core/service/service-actors.js';
-import type { AgentTokenProvider } from '../../core/service/types.js';
-import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
-import { LIVE_MARK_REFRESH_MS, liveSession, markLive } from '../live-session.js';
+import { escalationActorContext, interactionContext, roomActorContext } from '../../context.js';
+import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
+import { EscalationController, type EscalationSetup } from '../../controllers/escalation-controller.js';
+import { LiveMarkController } from '../../controllers/live-mark-controller.js';
 import { guestStepOf, type DeviceCheckResult } from '../../core/diagnostics/result.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { resolveConfig } from '../../core/machine/config.js';
 import { escalationMachine, type EscalationMachine } from '../../core/machine/escalation-machine.js';
 import { assertEscalationEvent } from '../../core/machine/event-types.js';
-import { createEscalationActor, type EscalationActor, type SnapshotStorage } from '../../core/machine/persistence.js';
-import { selectPhase, type VisiblePhase } from '../../core/machine/selectors.js';
+import type { EscalationActor, SnapshotStorage } from '../../core/machine/persistence.js';
+import { selectIsActive, selectPhase, type VisiblePhase } from '../../core/machine/selectors.js';
 import type { EscalationEvent, EscalationInput, EscalationMode, Interaction } from '../../core/machine/types.js';
-import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
-import { toDomEvent } from '../../events/to-dom-event.js';
+import { serviceActors } from '../../core/service/service-actors.js';
+import { serviceFor } from '../../core/service/service-for.js';
+import type { AgentTokenProvider } from '../../core/service/types.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
+import { renderCasePanel } from './case-panel.js';
 import { escalationContextStyles } from './escalation-context.styles.js';
+import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
 
 const SECOND = 1000;
 
@@ -38,6 +40,8 @@ function sessionStore(): SnapshotStorage | undefined {
 
 /**
  * Owns the escalation of one interaction and shares it with the escalation elements inside.
+ * The escalation joins the agent's call itself (muted in voice mode) and leaves it when video
+ * ends: a `<video-room>` inside shows that call, but is not needed for it.
  *
  * @summary The escalation of one interaction, shared by context with the elements inside it.
  * @tag escalation-context
@@ -129,27 +133,45 @@ export class EscalationContextElement extends LitElement {
   /** The current phase; reflected so hosts can style on it. Read-only. */
   @property({ reflect: true }) state: VisiblePhase = 'idle';
 
-  private escalation: EscalationActor | undefined;
-  /** The machine and settings the current actor was made with, to notice when they change. */
-  private startedWith: { machine: EscalationMachine; input: string } | undefined;
-  private stopTimer: ReturnType<typeof setTimeout> | undefined;
-  private liveMarkTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly escalation = new EscalationController(this, {
+    setup: () => this.setup(),
+    roomSettings: () => ({ roleNames: strings().room.roleNames }),
+    onStart: (actor, room) => {
+      this.phase.actor = actor;
+      this.provider.setValue(actor);
+      this.roomProvider.setValue(room);
+    },
+    mayRestart: (machineChanged) => {
+      if (this.phase.value === 'idle' || (machineChanged && this.persistKey)) return true;
+      // Mid-escalation, a new machine can take over only by resuming the saved state.
+      if (machineChanged)
+        logger.warn(
+          'escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.',
+        );
+      return false;
+    },
+  });
+  private readonly liveMark = new LiveMarkController(this, {
+    interactionId: () => this.escalation.actor?.getSnapshot().context.interaction?.id,
+    isLive: () => Boolean(this.escalation.actor && selectIsActive(this.escalation.actor.getSnapshot())),
+  });
   private readonly provider = new ContextProvider(this, { context: escalationActorContext });
+  private readonly roomProvider = new ContextProvider(this, { context: roomActorContext });
   private readonly interactionProvider = new ContextProvider(this, { context: interactionContext, initialValue: null });
+  private readonly phase = new ActorSelectorController(this, selectPhase);
   private serviceMachine: { url: string; machine: EscalationMachine } | undefined;
 
   /** The interaction as resolved from the property and the attributes, or null. */
   get currentInteraction(): Interaction | null {
     return resolveInteraction(this.interaction, this);
   }
-  private readonly phase = new ActorSelectorController(this, selectPhase);
 
   /**
    * The escalation actor. It starts with the element's first update (a microtask after it
    * connects), so properties a host sets in the same task, `machine` above all, are in place.
    */
   get actor(): EscalationActor | undefined {
-    return this.escalation;
+    return this.escalation.actor;
   }
 
   /**
@@ -159,8 +181,8 @@ export class EscalationContextElement extends LitElement {
   send(event: EscalationEvent): void {
     assertEscalationEvent(event);
     if (!this.isConnected) throw new Error('escalation-context: not connected; append it to the document first');
-    const actor = this.ensureActor();
-    if (event.type === 'REQUEST' && actor.getSnapshot().status === 'done') this.start().send(event);
+    const actor = this.escalation.ensure();
+    if (event.type === 'REQUEST' && actor.getSnapshot().status === 'done') this.escalation.start().send(event);
     else actor.send(event);
   }
 
@@ -174,77 +196,25 @@ export class EscalationContextElement extends LitElement {
     this.send({ type: 'GUEST_PROGRESS', step: guestStepOf(result), detail: result.reasons.join(', ') });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    clearTimeout(this.stopTimer);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A move in the DOM disconnects and reconnects in one task; only a real removal stops the actor.
-    this.stopTimer = setTimeout(() => {
-      if (this.isConnected) return;
-      this.escalation?.stop();
-      this.markLiveSession();
-    });
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     const interaction = this.currentInteraction;
     if (JSON.stringify(interaction) !== JSON.stringify(this.interactionProvider.value))
       this.interactionProvider.setValue(interaction);
-    if (this.isConnected) {
-      const actor = this.ensureActor();
-      if (this.startedWith && actor === this.escalation && this.needsRestart()) {
-        actor.stop();
-        this.start();
-      }
-    }
+    if (this.isConnected) this.escalation.sync();
     if (this.phase.value !== undefined && this.phase.value !== this.state) {
       this.state = this.phase.value;
-      this.markLiveSession();
+      this.liveMark.mark();
     }
     super.willUpdate(changed);
   }
 
-  /** Tells the agent's other tabs whether this interaction has a live video session. */
-  private markLiveSession(): void {
-    clearInterval(this.liveMarkTimer);
-    const id = this.escalation?.getSnapshot().context.interaction?.id;
-    if (!id) return;
-    const active = this.isConnected && (this.state === 'requested' || this.state === 'linkSent' || this.state === 'joined');
-    if (active) {
-      markLive(id);
-      this.liveMarkTimer = setInterval(() => markLive(id), LIVE_MARK_REFRESH_MS);
-    } else if (liveSession()?.interactionId === id) {
-      markLive(null);
-    }
-  }
-
-  private ensureActor(): EscalationActor {
-    const status = this.escalation?.getSnapshot().status;
-    return this.escalation && status !== 'stopped' ? this.escalation : this.start();
-  }
-
-  /** Whether the machine or the settings changed in a way the running actor must follow. */
-  private needsRestart(): boolean {
-    const settingsChanged = this.startedWith!.input !== this.settingsKey();
-    const machineChanged = this.startedWith!.machine !== this.effectiveMachine();
-    if (!settingsChanged && !machineChanged) return false;
-    if (this.phase.value === 'idle') return true;
-    // Mid-escalation, a new machine can take over only by resuming the saved state.
-    if (machineChanged && this.persistKey) return true;
-    if (machineChanged) {
-      logger.warn(
-        'escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.',
-      );
-      this.startedWith = { machine: this.effectiveMachine(), input: this.startedWith!.input };
-    }
-    return false;
-  }
-
-  private settingsKey(): string {
-    return JSON.stringify([this.input(), this.persistKey]);
+  private setup(): EscalationSetup {
+    const storage = this.persistKey ? sessionStore() : undefined;
+    return {
+      machine: this.effectiveMachine(),
+      input: this.input(),
+      ...(storage ? { storage: { storage, key: this.persistKey } } : {}),
+    };
   }
 
   private input(): EscalationInput {
@@ -276,35 +246,10 @@ export class EscalationContextElement extends LitElement {
     return this.serviceMachine.machine;
   }
 
-  private start(): EscalationActor {
-    const storage = this.persistKey ? sessionStore() : undefined;
-    const actor = createEscalationActor({
-      machine: this.effectiveMachine(),
-      input: this.input(),
-      ...(storage ? { storage, storageKey: this.persistKey } : {}),
-    });
-    actor.on('*', (emitted) => this.dispatchEvent(toDomEvent(emitted)));
-    this.escalation = actor;
-    this.startedWith = { machine: this.effectiveMachine(), input: this.settingsKey() };
-    this.phase.actor = actor;
-    this.provider.setValue(actor);
-    return actor;
-  }
-
   protected override render() {
-    const phase = this.phase.value ?? 'idle';
     const interaction = this.currentInteraction;
-    const t = strings().casePanel;
-    const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
-    return html`${
-      interaction && !this.noCasePanel
-        ? html`<dl part="case" class="case" aria-label=${t.label}>
-            ${row(t.customer, interaction.customerName)} ${row(t.caseNumber, interaction.caseNumber)}
-            ${row(t.channel, t.channels[interaction.channel])} ${row(t.issue, interaction.issue)}
-          </dl>`
-        : nothing
-    }
+    return html`${interaction && !this.noCasePanel ? renderCasePanel(interaction, strings().casePanel) : nothing}
       <div part="base"><slot></slot></div>
-      <div part="status" class="visually-hidden" role="status">${strings().phase[phase]}</div>`;
+      <div part="status" class="visually-hidden" role="status">${strings().phase[this.phase.value ?? 'idle']}</div>`;
   }
 }

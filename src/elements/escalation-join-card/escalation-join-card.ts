@@ -4,7 +4,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { GuestServiceApi } from '../../core/service/types.js';
-import type { VideoRoomElement } from '../video-room/video-room.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { VideoRoomElement } from '../video-room/video-room.js';
+import { Dependency, type Dependencies } from '../dependency.js';
 import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-request.js';
 import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { strings } from '../../i18n/strings.js';
@@ -13,7 +15,8 @@ import { joinCardStyles } from './escalation-join-card.styles.js';
 
 /**
  * A join card for the customer: an invitation, what the browser will ask, and the call itself.
- * Needs `<video-room>` defined too (the CDN bundle and `define/all` define both).
+ * It shows the call in a `<video-room>`, under whatever name the page defined that element
+ * (defining it as `video-room` when the page has not).
  *
  * @summary The customer's way into the video call, for a guest page or a chat widget.
  * @tag escalation-join-card
@@ -34,6 +37,9 @@ import { joinCardStyles } from './escalation-join-card.styles.js';
 export class EscalationJoinCardElement extends LitElement {
   static override styles = joinCardStyles;
 
+  /** The elements it renders, by default tag: each is rendered under the name the page gave it. */
+  static dependencies: Dependencies = { 'video-room': VideoRoomElement };
+
   /** Registers the element under `tag`; safe to call more than once. */
   static define(tag = 'escalation-join-card', registry: CustomElementRegistry = customElements): void {
     defineElement(tag, this, registry);
@@ -53,6 +59,7 @@ export class EscalationJoinCardElement extends LitElement {
    */
   @property({ type: Boolean, attribute: 'no-device-check' }) noDeviceCheck = false;
 
+  private readonly videoRoom = new Dependency(this, 'video-room');
   @state() private joined = false;
   @state() private failed = '';
   /** What the customer is told after asking for a new link; '' before they ask. */
@@ -100,8 +107,9 @@ export class EscalationJoinCardElement extends LitElement {
         <button part="join" @click=${this.join}>${t.join}</button>
       </div>`;
     }
-    return html`<div part="card" class="card">
-      <video-room
+    const tag = this.videoRoom.tag!;
+    return staticHtml`<div part="card" class="card">
+      <${tag}
         part="room"
         exportparts="base:room-base,controls:room-controls,tile:room-tile,self:room-self,device-check:room-device-check"
         participant-role="guest"
@@ -111,7 +119,7 @@ export class EscalationJoinCardElement extends LitElement {
         .service=${this.service}
         .adapter=${this.adapter}
         @escalation-room-error=${this.onRoomError}
-      ></video-room>
+      ></${tag}>
       ${
         this.failed
           ? this.askedAnswer

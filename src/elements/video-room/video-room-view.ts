@@ -2,6 +2,7 @@
 // screen large), the mirrored self-view, and the controls toolbar.
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import type { LocalMedia } from '../../core/devices/local-media.js';
 import type { MediaRole, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
 import type { RoomStrings } from '../../i18n/strings.js';
 import { icons } from './video-room-icons.js';
@@ -112,4 +113,16 @@ export function renderControls(view: ControlsView) {
     <button part="control hang-up" class="hang-up" @click=${view.onHangUp}>${icons.hangUp()}<span class="label">${t.hangUp}</span></button>
     <span part="quality" class="quality ${view.quality}" role="img" aria-label=${t.quality[view.quality]}><span></span><span></span><span></span></span>
   </div>`;
+}
+
+/** What to tell the person about devices they could not get (or gave up for the network's sake). */
+export function deviceNotice(media: LocalMedia | null, audioOnly: boolean, t: RoomStrings): string {
+  if (!media) return '';
+  if (audioOnly) return t.audioOnlyNetwork;
+  const noMic = media.microphone !== 'ok' && media.microphone !== 'off';
+  const noCamera = media.camera !== 'ok' && media.camera !== 'off';
+  if (noMic && (noCamera || media.camera === 'off')) return t.receiveOnly;
+  if (noCamera) return t.cameraUnavailable;
+  if (noMic) return t.microphoneUnavailable;
+  return '';
 }
