@@ -161,7 +161,7 @@ describe('escalation end to end (real Janus, real service)', function () {
       () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'joined' } } }) ? true : undefined),
       30_000,
     );
-    expect(expert.participantRole).to.equal('expert');
+    expect(expert.joinedAs).to.equal('expert');
     const names = (room: VideoRoomElement) =>
       [...room.shadowRoot!.querySelectorAll('[part=tile] figcaption')].map((caption) => caption.textContent!.trim());
     await until(

@@ -25,7 +25,7 @@ export function closeFrames(): void {
 
 export async function agentDesktop(
   joinTimeout = 180,
-  options: { service?: string; reconnectTimeout?: number; agent?: string; tokenTtl?: number } = {},
+  options: { service?: string; reconnectTimeout?: number; agent?: string; tokenTtl?: number; noRoom?: boolean } = {},
 ) {
   const env = await testEnv();
   const params = new URLSearchParams({
@@ -35,6 +35,7 @@ export async function agentDesktop(
     ttl: String(options.tokenTtl ?? 3600),
   });
   if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
+  if (options.noRoom) params.set('noRoom', '');
   const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until(
     'the agent desktop',

@@ -178,6 +178,11 @@ export class VideoRoomElement extends LitElement {
     return this.context.room;
   }
 
+  /** As whom this participant joins or joined: given, or, for a code, as the service said (`guest` or `expert`). */
+  get joinedAs(): MediaRole {
+    return this.context.role;
+  }
+
   private get context() {
     return this.call.actor.getSnapshot().context;
   }
