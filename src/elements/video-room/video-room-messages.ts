@@ -1,65 +1,75 @@
 // What <video-room> shows when it is not in the call: joining, checking devices, left or ended
 // (with the guest's rating and, in chat mode, the offer of a phone call), or why joining failed.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { html as staticHtml, type StaticValue } from 'lit/static-html.js';
 import type { AdapterName } from '../../core/media/registry.js';
 import type { MediaAdapter } from '../../core/media/types.js';
-import type { RoomPhase } from '../../core/room/types.js';
+import type { RoomContext, RoomPhase } from '../../core/room/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import type { RoomStrings } from '../../i18n/strings.js';
+import { guestErrorWords } from './guest-error-words.js';
+import type { GuestFlow } from './guest-flow.js';
+import { renderCallbackOffer, renderRating } from './video-room-rating.js';
 
 export interface MessageView {
   strings: RoomStrings;
   phase: RoomPhase;
-  endedRemotely: boolean;
-  problem: string;
-  devicesUnusable: boolean;
+  context: RoomContext;
+  guest: GuestFlow;
   /** The registered tag of the device check; undefined while it loads. */
   deviceCheckTag: StaticValue | undefined;
-  deviceCheck: {
-    server: string;
-    token: string;
-    iceServers: RTCIceServer[];
-    adapter: AdapterName;
-    mediaAdapter: MediaAdapter | undefined;
-    onResult: (event: DeviceCheckResultEvent) => void;
-  };
-  rating: TemplateResult | typeof nothing;
-  callbackOffer: TemplateResult | typeof nothing;
+  /** The host's settings the device check's network test needs. */
+  deviceCheck: { iceServers: RTCIceServer[]; adapter: AdapterName; mediaAdapter: MediaAdapter | undefined };
+  onDevicesChecked: (event: DeviceCheckResultEvent) => void;
+  onRate: (score: 1 | 2 | 3 | 4 | 5, comment: string) => void;
   onRejoin: () => void;
+}
+
+function callbackOffer({ strings, guest }: MessageView) {
+  if (!guest.callbackOffered) return nothing;
+  return renderCallbackOffer({
+    strings,
+    sentTo: guest.callbackSentTo,
+    problem: guest.callbackProblem,
+    onSubmit: (phone) => void guest.requestCallback(phone),
+  });
+}
+
+function renderDeviceCheck(view: MessageView) {
+  const tag = view.deviceCheckTag;
+  if (!tag) return nothing;
+  const { room, networkTestToken } = view.context;
+  const { adapter, mediaAdapter } = view.deviceCheck;
+  // The service's TURN servers for this room, else the host's.
+  const iceServers = room?.iceServers?.length ? room.iceServers : view.deviceCheck.iceServers;
+  return staticHtml`<${tag} part="device-check" compact .server=${room?.server ?? ''} .token=${networkTestToken} .iceServers=${iceServers} .adapter=${adapter} .mediaAdapter=${mediaAdapter} @device-check-result=${view.onDevicesChecked}></${tag}>`;
 }
 
 export function renderMessage(view: MessageView) {
   const t = view.strings;
+  const { context, guest } = view;
   switch (view.phase) {
     case 'left':
       return html`<div class="message">
           ${
-            view.endedRemotely
+            context.endedRemotely
               ? html`<p role="status">${t.ended}</p>`
               : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${view.onRejoin}>${t.rejoin}</button>`
           }
-          ${view.endedRemotely ? view.callbackOffer : nothing}
-          ${view.rating}
+          ${context.endedRemotely ? callbackOffer(view) : nothing}
+          ${context.role === 'guest' && guest.canRate ? renderRating({ strings: t, sent: guest.ratingSent, onSubmit: view.onRate }) : nothing}
         </div>`;
     case 'error':
       return html`<div class="message" role="alert">
           <p>${t.joinFailed}</p>
-          ${view.problem ? html`<p class="problem">${view.problem}</p>` : nothing}
+          ${context.error ? html`<p class="problem">${guestErrorWords(context.error)}</p>` : nothing}
           <button class="primary" part="control" @click=${view.onRejoin}>${t.retry}</button>
         </div>`;
-    case 'checking': {
-      const check = view.deviceCheck;
+    case 'checking':
       return html`<div class="message checking">
-          <p role="status">${view.devicesUnusable ? t.devicesUnusable : t.checkingDevices}</p>
-          ${
-            view.deviceCheckTag
-              ? staticHtml`<${view.deviceCheckTag} part="device-check" compact .server=${check.server} .token=${check.token} .iceServers=${check.iceServers} .adapter=${check.adapter} .mediaAdapter=${check.mediaAdapter} @device-check-result=${check.onResult}></${view.deviceCheckTag}>`
-              : nothing
-          }
-          ${view.devicesUnusable ? view.callbackOffer : nothing}
+          <p role="status">${context.devicesUnusable ? t.devicesUnusable : t.checkingDevices}</p>
+          ${renderDeviceCheck(view)} ${context.devicesUnusable ? callbackOffer(view) : nothing}
         </div>`;
-    }
     default:
       return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
   }

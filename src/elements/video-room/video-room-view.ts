@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalMedia } from '../../core/devices/local-media.js';
+import type { RoomContext, RoomPhase } from '../../core/room/types.js';
 import type { MediaRole, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
 import type { RoomStrings } from '../../i18n/strings.js';
 import { icons } from './video-room-icons.js';
@@ -125,4 +126,45 @@ export function deviceNotice(media: LocalMedia | null, audioOnly: boolean, t: Ro
   if (noCamera) return t.cameraUnavailable;
   if (noMic) return t.microphoneUnavailable;
   return '';
+}
+
+export interface InCallView {
+  strings: RoomStrings;
+  context: RoomContext;
+  phase: RoomPhase;
+  /** The name under the self-view. */
+  selfName: string;
+  canShare: boolean;
+  onMic(): void;
+  onCamera(): void;
+  onShare(): void;
+  onSwitch(): void;
+  onHangUp(): void;
+}
+
+/** The call itself: who is there, the self-view, what is missing, and the controls. */
+export function renderInCall(view: InCallView) {
+  const { strings: t, context } = view;
+  const media = context.media;
+  const notice = deviceNotice(media, context.audioOnly, t);
+  return html`${renderStage({ participants: context.participants, role: context.role, strings: t })}
+    ${renderSelf({ track: media?.video ?? null, cameraOff: context.cameraOff, name: view.selfName, strings: t })}
+    ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
+    ${view.phase === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}
+    ${renderControls({
+      strings: t,
+      micMuted: context.micMuted,
+      hasMic: Boolean(media?.audio),
+      cameraOff: context.cameraOff,
+      hasCamera: Boolean(media?.video),
+      sharing: context.sharing,
+      canShare: view.canShare,
+      canSwitch: context.cameras > 1,
+      quality: context.quality,
+      onMic: view.onMic,
+      onCamera: view.onCamera,
+      onShare: view.onShare,
+      onSwitch: view.onSwitch,
+      onHangUp: view.onHangUp,
+    })}`;
 }

@@ -3,27 +3,21 @@
 // escalation joins and leaves; standalone its own, joined from its attributes. It never writes
 // its own inputs: what the call is doing is read from the actor's snapshot.
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { waitFor } from 'xstate';
 import { escalationActorContext, roomActorContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { canShareScreen } from '../../core/devices/local-media.js';
-import { errorMessage } from '../../core/errors.js';
 import { selectHostRoom } from '../../core/machine/selectors.js';
 import type { AdapterName } from '../../core/media/registry.js';
 import type { MediaAdapter, MediaRole, MediaSession } from '../../core/media/types.js';
 import { leaveOnce } from '../../core/room/actors.js';
 import { isInRoom, selectRoomPhase } from '../../core/room/selectors.js';
-import type { JoinRequest, LeaveReason, RoomEmitted, RoomPhase, RoomSettings, RoomTarget } from '../../core/room/types.js';
+import type { LeaveReason, RoomPhase, RoomTarget } from '../../core/room/types.js';
 import type { GuestServiceApi } from '../../core/service/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
-import { EscalationMediaChangeEvent } from '../../events/escalation-media-change.js';
-import { EscalationParticipantJoinedEvent } from '../../events/escalation-participant-joined.js';
-import { EscalationParticipantLeftEvent } from '../../events/escalation-participant-left.js';
 import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
-import { EscalationRoomJoinedEvent } from '../../events/escalation-room-joined.js';
-import { EscalationRoomLeftEvent } from '../../events/escalation-room-left.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
@@ -32,17 +26,13 @@ import { guestErrorWords } from './guest-error-words.js';
 import { GuestFlow } from './guest-flow.js';
 import { guestRoomMachine, type RedeemedRoom } from './guest-room-machine.js';
 import { renderMessage } from './video-room-messages.js';
-import { renderCallbackOffer, renderRating } from './video-room-rating.js';
-import { deviceNotice, renderControls, renderSelf, renderStage } from './video-room-view.js';
+import { renderInCall } from './video-room-view.js';
+import { requestOf, SETTING_INPUTS, settingsOf } from './room-inputs.js';
+import { announceRoomEvent } from './room-announcer.js';
 import { videoRoomStyles } from './video-room.styles.js';
 
 export type RoomState = RoomPhase;
 export type { RedeemedRoom };
-
-/** How long a guest whose devices failed waits for the escalation to fall back (and a call to be offered). */
-const CALLBACK_OFFER_WAIT_MS = 15_000;
-/** The properties that say how this participant joins (sent to the room as its settings). */
-const SETTINGS = ['adapter', 'mediaAdapter', 'displayName', 'noVideo', 'iceServers', 'checkDevices'] as const;
 
 /**
  * A video call between the agent, the customer and, when invited, an expert. Standalone it joins
@@ -151,7 +141,7 @@ export class VideoRoomElement extends LitElement {
   private readonly deviceCheck = new Dependency(this, 'device-check');
   private readonly call = new RoomController(this, {
     machine: () => guestRoomMachine(this, this.guest),
-    onEmitted: (event) => this.announce(event),
+    onEmitted: (event) => announceRoomEvent(this, this.guest, event),
   });
   /** Inside an <escalation-context>: the agent's call, and the escalation its hang-up ends. */
   private readonly escalation = new ContextConsumer(this, { context: escalationActorContext, subscribe: true });
@@ -189,47 +179,22 @@ export class VideoRoomElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const actor = this.call.actor;
-    if (this.configured !== actor || SETTINGS.some((name) => changed.has(name))) {
+    if (this.configured !== actor || SETTING_INPUTS.some((name) => changed.has(name))) {
       this.configured = actor;
-      actor.send({ type: 'CONFIGURE', settings: this.settings() });
+      actor.send({ type: 'CONFIGURE', settings: settingsOf(this) });
     }
+    const request = requestOf(this);
     const wantsJoin = changed.has('room') || changed.has('code') || changed.has('noAutojoin');
-    if (
-      wantsJoin &&
-      !this.call.isProvided &&
-      !this.noAutojoin &&
-      this.request() &&
-      selectRoomPhase(actor.getSnapshot()) === 'idle'
-    )
-      actor.send({ type: 'JOIN', request: this.request()! });
+    if (wantsJoin && request && !this.noAutojoin && !this.call.isProvided && selectRoomPhase(actor.getSnapshot()) === 'idle')
+      actor.send({ type: 'JOIN', request });
     this.state = selectRoomPhase(actor.getSnapshot());
     if (this.state === 'checking') void this.deviceCheck.load();
-  }
-
-  private settings(): Partial<RoomSettings> {
-    return {
-      adapter: this.mediaAdapter ?? this.adapter,
-      display: this.displayName,
-      roleNames: strings().room.roleNames,
-      video: !this.noVideo,
-      iceServers: this.iceServers,
-      checkDevices: this.checkDevices,
-    };
-  }
-
-  /** The standalone room's request, from the attributes: a room, or a code to redeem. */
-  private request(): JoinRequest | undefined {
-    if (this.room) {
-      const room = { server: this.server, room: this.room, ...(this.token ? { token: this.token } : {}) };
-      return { room, role: this.participantRole, startMuted: this.startMuted };
-    }
-    return this.code ? { code: this.code } : undefined;
   }
 
   /** Joins the room (again); resolves once in the room, or when joining failed. */
   async join(): Promise<void> {
     const actor = this.call.actor;
-    const request = this.call.isProvided ? undefined : this.request();
+    const request = this.call.isProvided ? undefined : requestOf(this);
     actor.send({ type: 'JOIN', ...(request ? { request } : {}) });
     await waitFor(actor, (snapshot) =>
       ['waiting', 'in-call', 'reconnecting', 'left', 'error', 'idle'].includes(selectRoomPhase(snapshot)),
@@ -272,7 +237,7 @@ export class VideoRoomElement extends LitElement {
     } catch (error) {
       // Cancelling the browser's picker is a choice, not an error worth a message.
       if ((error as { name?: string }).name !== 'NotAllowedError')
-        this.announce({ type: 'error', during: 'screen-share', error });
+        announceRoomEvent(this, this.guest, { type: 'error', during: 'screen-share', error });
     }
   }
 
@@ -281,39 +246,6 @@ export class VideoRoomElement extends LitElement {
     const escalation = this.escalation.value;
     if (this.call.isProvided && escalation && selectHostRoom(escalation.getSnapshot())) escalation.send({ type: 'HANGUP' });
     else void this.leave('hangup');
-  }
-
-  /** What the room announces, as DOM events (and, for a guest, as reports to the agent). */
-  private announce(event: RoomEmitted): void {
-    switch (event.type) {
-      case 'joined':
-        return void this.dispatchEvent(new EscalationRoomJoinedEvent({ participantId: event.participantId, room: event.room }));
-      case 'left':
-        return void this.dispatchEvent(new EscalationRoomLeftEvent({ reason: event.reason }));
-      case 'participantJoined':
-        return void this.dispatchEvent(
-          new EscalationParticipantJoinedEvent({ id: event.id, display: event.display, role: event.role }),
-        );
-      case 'participantLeft':
-        return void this.dispatchEvent(new EscalationParticipantLeftEvent({ id: event.id }));
-      case 'mediaChange': {
-        const { type: _type, ...detail } = event;
-        return void this.dispatchEvent(new EscalationMediaChangeEvent(detail));
-      }
-      case 'error': {
-        const t = strings().room;
-        const message =
-          event.during === 'join' ? guestErrorWords(event.error) : `${t.screenShareFailed} ${errorMessage(event.error)}`;
-        return void this.dispatchEvent(new EscalationRoomErrorEvent({ message }));
-      }
-      case 'progress':
-        this.guest.report(event.step);
-        // The agent falls back; in a chat, the customer may then ask for a call instead.
-        if (event.step === 'device-failed') void this.guest.checkCallbackOffer(CALLBACK_OFFER_WAIT_MS);
-        return;
-      case 'endedRemotely':
-        return void this.guest.checkCallbackOffer();
-    }
   }
 
   private readonly onDevicesChecked = (event: DeviceCheckResultEvent): void => {
@@ -326,81 +258,34 @@ export class VideoRoomElement extends LitElement {
   protected override render() {
     const t = strings().room;
     const context = this.context;
-    const inRoom = isInRoom(this.state);
-    const notice = inRoom ? deviceNotice(context.media, context.audioOnly, t) : '';
-    const media = context.media;
     return html`<section part="base" class="room" aria-label=${t.room}>
-      ${inRoom ? renderStage({ participants: context.participants, role: context.role, strings: t }) : this.renderMessage()}
       ${
-        inRoom
-          ? renderSelf({
-              track: media?.video ?? null,
-              cameraOff: context.cameraOff,
-              name: this.displayName || context.redeemedDisplay,
+        isInRoom(this.state)
+          ? renderInCall({
               strings: t,
-            })
-          : nothing
-      }
-      ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
-      ${this.state === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}
-      ${
-        inRoom
-          ? renderControls({
-              strings: t,
-              micMuted: context.micMuted,
-              hasMic: Boolean(media?.audio),
-              cameraOff: context.cameraOff,
-              hasCamera: Boolean(media?.video),
-              sharing: context.sharing,
+              context,
+              phase: this.state,
+              selfName: this.displayName || context.redeemedDisplay,
               canShare: !this.noScreenShare && canShareScreen(),
-              canSwitch: context.cameras > 1,
-              quality: context.quality,
               onMic: () => this.toggleMicrophone(),
               onCamera: () => this.toggleCamera(),
               onShare: () => void this.toggleScreenShare(),
               onSwitch: () => this.switchCamera(),
               onHangUp: () => this.hangUp(),
             })
-          : nothing
+          : renderMessage({
+              strings: t,
+              phase: this.state,
+              context,
+              guest: this.guest,
+              deviceCheckTag: this.deviceCheck.tag,
+              deviceCheck: { iceServers: this.iceServers, adapter: this.adapter, mediaAdapter: this.mediaAdapter },
+              onDevicesChecked: this.onDevicesChecked,
+              onRate: (score, comment) => void this.rate(score, comment),
+              onRejoin: () => void this.join(),
+            })
       }
     </section>`;
-  }
-
-  private renderMessage() {
-    const t = strings().room;
-    const context = this.context;
-    const guest = this.guest;
-    const room = context.room;
-    return renderMessage({
-      strings: t,
-      phase: this.state,
-      endedRemotely: context.endedRemotely,
-      problem: this.state === 'error' && context.error ? guestErrorWords(context.error) : '',
-      devicesUnusable: context.devicesUnusable,
-      deviceCheckTag: this.deviceCheck.tag,
-      deviceCheck: {
-        server: room?.server ?? '',
-        token: context.networkTestToken,
-        // The service's TURN servers for this room, else the host's.
-        iceServers: room?.iceServers?.length ? room.iceServers : this.iceServers,
-        adapter: this.adapter,
-        mediaAdapter: this.mediaAdapter,
-        onResult: this.onDevicesChecked,
-      },
-      rating:
-        context.role === 'guest' && guest.canRate
-          ? renderRating({ strings: t, sent: guest.ratingSent, onSubmit: (score, comment) => void this.rate(score, comment) })
-          : nothing,
-      callbackOffer: guest.callbackOffered
-        ? renderCallbackOffer({
-            strings: t,
-            sentTo: guest.callbackSentTo,
-            problem: guest.callbackProblem,
-            onSubmit: (phone) => void guest.requestCallback(phone),
-          })
-        : nothing,
-      onRejoin: () => void this.join(),
-    });
   }
 
   private async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
