@@ -155,6 +155,7 @@ export const roomMachine = setup({
 
     redeeming: {
       invoke: {
+        id: 'redeem',
         src: 'redeem',
         input: ({ context }) => ({ code: (context.request as { code: string }).code }),
         onDone: {
@@ -226,6 +227,7 @@ export const roomMachine = setup({
             deciding: { always: [{ guard: 'hasMedia', target: 'ready' }, { target: 'acquiring' }] },
             acquiring: {
               invoke: {
+                id: 'acquire',
                 src: 'acquire',
                 input: ({ context }) => ({ video: context.settings.video, facingMode: context.facingMode }),
                 onDone: { target: 'ready', actions: assign({ media: ({ event }) => event.output }) },
@@ -240,6 +242,7 @@ export const roomMachine = setup({
           states: {
             connecting: {
               invoke: {
+                id: 'join',
                 src: 'join',
                 input: ({ context }) => ({ adapter: context.settings.adapter, options: joinOptions({ context }) }),
                 onDone: {
@@ -257,7 +260,7 @@ export const roomMachine = setup({
     },
 
     inSession: {
-      invoke: { src: 'session', input: ({ context }) => ({ session: context.session! }) },
+      invoke: { id: 'session', src: 'session', input: ({ context }) => ({ session: context.session! }) },
       entry: assign(({ context }) => ({
         connection: context.session!.connectionState.get(),
         participants: context.session!.participants.get(),
@@ -300,6 +303,7 @@ export const roomMachine = setup({
       states: {
         publishing: {
           invoke: {
+            id: 'publish',
             src: 'publish',
             input: ({ context }) => ({ session: context.session!, media: context.media!, startMuted: context.startMuted }),
             onDone: {
@@ -318,7 +322,7 @@ export const roomMachine = setup({
         },
         live: {
           type: 'parallel',
-          invoke: { src: 'stats', input: ({ context }) => ({ session: context.session! }) },
+          invoke: { id: 'stats', src: 'stats', input: ({ context }) => ({ session: context.session! }) },
           on: {
             'SESSION.QUALITY': { actions: assign({ quality: ({ event }) => event.quality }) },
             TOGGLE_MIC: {
@@ -363,7 +367,7 @@ export const roomMachine = setup({
                   ],
                 },
                 reconnecting: {
-                  invoke: { src: 'locate', input: ({ context }) => ({ room: context.room! }) },
+                  invoke: { id: 'locate', src: 'locate', input: ({ context }) => ({ room: context.room! }) },
                   always: [
                     { guard: 'connected', target: 'waiting' },
                     { guard: 'linking', target: 'linking' },
@@ -381,6 +385,7 @@ export const roomMachine = setup({
                 },
                 starting: {
                   invoke: {
+                    id: 'startScreenShare',
                     src: 'startScreenShare',
                     input: ({ context }) => ({ session: context.session!, track: context.screenTrack! }),
                     onDone: { target: 'on', actions: [assign({ sharing: true }), 'announceMedia'] },
@@ -395,7 +400,7 @@ export const roomMachine = setup({
                   },
                 },
                 on: {
-                  invoke: { src: 'watchScreen', input: ({ context }) => ({ track: context.screenTrack! }) },
+                  invoke: { id: 'watchScreen', src: 'watchScreen', input: ({ context }) => ({ track: context.screenTrack! }) },
                   on: {
                     STOP_SCREEN: 'stopping',
                     'SESSION.SCREEN_ENDED': {
@@ -406,6 +411,7 @@ export const roomMachine = setup({
                 },
                 stopping: {
                   invoke: {
+                    id: 'stopScreenShare',
                     src: 'stopScreenShare',
                     input: ({ context }) => ({ session: context.session! }),
                     onDone: { target: 'off', actions: [assign({ sharing: false, screenTrack: null }), 'announceMedia'] },
@@ -419,6 +425,7 @@ export const roomMachine = setup({
               states: {
                 counting: {
                   invoke: {
+                    id: 'countCameras',
                     src: 'countCameras',
                     onDone: { target: 'steady', actions: assign({ cameras: ({ event }) => event.output }) },
                     onError: 'steady',
@@ -427,6 +434,7 @@ export const roomMachine = setup({
                 steady: { on: { SWITCH_CAMERA: { guard: 'hasCamera', target: 'switching' } } },
                 switching: {
                   invoke: {
+                    id: 'switchCamera',
                     src: 'switchCamera',
                     input: ({ context }) => ({ session: context.session!, facingMode: context.facingMode }),
                     onDone: {
