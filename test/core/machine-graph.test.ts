@@ -1,9 +1,10 @@
 // Proves the statechart's shape: every state can be reached, and from everywhere reachable
 // there is a way to `closed`, so no agent or customer is ever stuck in a state without an exit.
 import { expect } from '@open-wc/testing';
-import { getAdjacencyMap, getStateNodes } from '@xstate/graph';
-import type { AnyStateMachine, AnyStateNode, EventObject } from 'xstate';
+import { getAdjacencyMap } from '@xstate/graph';
+import type { AnyStateMachine, EventObject } from 'xstate';
 import { escalationMachine, type EscalationSnapshot } from '../../src/core/machine/index.js';
+import { allEvents, canReach, eventsFor, restingNodes, type GraphNode } from '../support/graph-walk.js';
 import { fakeEscalation, interaction } from '../support/machine-harness.js';
 
 /** Example payloads for events that carry one; every other event is sent bare. */
@@ -28,27 +29,6 @@ function examplesOf(type: string): EventObject[] {
   return [{ type }];
 }
 
-function allNodes(): AnyStateNode[] {
-  return [escalationMachine.root, ...getStateNodes(escalationMachine.root)];
-}
-
-/** Every event type any state listens for, including timers and invoked actors' results. */
-function allEvents(): EventObject[] {
-  const types = new Set<string>();
-  for (const node of allNodes()) for (const type of node.transitions.keys()) types.add(type);
-  return [...types].flatMap(examplesOf);
-}
-
-const actorResult = /^xstate\.(done|error)\.actor\.(.+)$/;
-
-/** What can happen next: any event, but results only from actors that are running. */
-function eventsFor(snapshot: EscalationSnapshot, events: EventObject[]): EventObject[] {
-  return events.filter((event) => {
-    const match = actorResult.exec(event.type);
-    return !match || match[2]! in snapshot.children;
-  });
-}
-
 // Timestamps and the retry generation grow forever; leave them out so the graph is finite.
 function serialize(snapshot: EscalationSnapshot): string {
   const { attempt, roomOpen, createPending, agentMediaConnected, delivery, phase, fallbackReason, endReason, newLinkRequested } =
@@ -68,21 +48,16 @@ function serialize(snapshot: EscalationSnapshot): string {
   ]);
 }
 
-interface Node {
-  state: EscalationSnapshot;
-  transitions: Record<string, { event: EventObject; state: EscalationSnapshot }>;
-}
-
 describe('escalation machine graph', () => {
-  const events = allEvents();
+  const events = allEvents(escalationMachine as unknown as AnyStateMachine, examplesOf);
   // @xstate/graph's typings do not carry typed emitted events; the machine is walked as any machine.
   const adjacency = getAdjacencyMap(escalationMachine as unknown as AnyStateMachine, {
-    events: (snapshot) => eventsFor(snapshot as EscalationSnapshot, events),
+    events: (snapshot) => eventsFor(snapshot, events),
     serializeState: (snapshot) => serialize(snapshot as EscalationSnapshot),
     limit: 100_000,
     // A finished actor takes no more events; do not walk past the end.
     stopWhen: (snapshot) => snapshot.status !== 'active',
-  }) as unknown as Record<string, Node>;
+  }) as unknown as Record<string, GraphNode<EscalationSnapshot>>;
   const keys = Object.keys(adjacency);
 
   it('never errors, whatever arrives in whatever order', () => {
@@ -95,8 +70,7 @@ describe('escalation machine graph', () => {
     for (const key of keys) {
       for (const node of adjacency[key]!.state._nodes) reached.add(node.id);
     }
-    // A transient node (only eventless transitions) is passed through, never rested in.
-    const resting = allNodes().filter((node) => !(node.always?.length && node.transitions.size === 0));
+    const resting = restingNodes(escalationMachine as unknown as AnyStateMachine);
     const missing = resting.map((node) => node.id).filter((id) => !reached.has(id));
     expect(missing).to.deep.equal([]);
     expect(reached.size).to.be.greaterThan(30);
@@ -107,30 +81,17 @@ describe('escalation machine graph', () => {
   const hostEnds = new Set(['TASK_CLOSED', 'WRAPUP', 'TASK_TRANSFERRED']);
 
   it('has a path to closed from every reachable configuration without the host task events', () => {
-    const predecessors = new Map<string, Set<string>>();
-    for (const key of keys) {
-      for (const { event, state } of Object.values(adjacency[key]!.transitions)) {
-        if (hostEnds.has(event.type)) continue;
-        const next = serialize(state);
-        if (!predecessors.has(next)) predecessors.set(next, new Set());
-        predecessors.get(next)!.add(key);
-      }
-    }
     const finals = keys.filter((key) => adjacency[key]!.state.status === 'done');
     expect(finals.length).to.be.greaterThan(0);
     for (const key of finals) {
       expect(adjacency[key]!.state.value).to.equal('closed');
     }
-    const canClose = new Set(finals);
-    const queue = [...finals];
-    while (queue.length) {
-      for (const before of predecessors.get(queue.shift()!) ?? []) {
-        if (!canClose.has(before)) {
-          canClose.add(before);
-          queue.push(before);
-        }
-      }
-    }
+    const canClose = canReach(
+      adjacency,
+      serialize,
+      (snapshot) => snapshot.status === 'done',
+      (event) => !hostEnds.has(event.type),
+    );
     const stuck = keys.filter((key) => !canClose.has(key));
     expect(stuck).to.deep.equal([]);
     expect(keys.length).to.be.greaterThan(50);

@@ -2,10 +2,11 @@
 // in whatever order, and from everywhere reachable the person can still get into a call with
 // someone and can still leave: no screen without a way forward.
 import { expect } from '@open-wc/testing';
-import { getAdjacencyMap, getStateNodes } from '@xstate/graph';
-import type { AnyStateMachine, AnyStateNode, EventObject } from 'xstate';
+import { getAdjacencyMap } from '@xstate/graph';
+import type { AnyStateMachine, EventObject } from 'xstate';
 import type { DeviceCheckResult } from '../../src/core/diagnostics/result.js';
 import { roomMachine, type RedeemedJoin, type RoomSnapshot } from '../../src/core/room/index.js';
+import { allEvents, canReach, eventsFor, restingNodes, type GraphNode } from '../support/graph-walk.js';
 import { fakeMedia, fakeSession } from '../support/room-harness.js';
 
 const target = { server: 'wss://a.example.test', room: '1234', token: 't' };
@@ -61,27 +62,6 @@ function examplesOf(type: string): EventObject[] {
   return (examples[type] ?? [{}]).map((payload) => ({ type, ...payload }) as EventObject);
 }
 
-function allNodes(): AnyStateNode[] {
-  return [roomMachine.root, ...getStateNodes(roomMachine.root)];
-}
-
-function allEvents(): EventObject[] {
-  const types = new Set<string>();
-  for (const node of allNodes()) for (const type of node.transitions.keys()) types.add(type);
-  // A state's own "done" is raised by the machine when its regions finish, never sent from outside.
-  return [...types].filter((type) => !type.startsWith('xstate.done.state.')).flatMap(examplesOf);
-}
-
-const actorResult = /^xstate\.(done|error)\.actor\.(.+)$/;
-
-/** What can happen next: any event, but results only from actors that are running. */
-function eventsFor(snapshot: RoomSnapshot, events: EventObject[]): EventObject[] {
-  return events.filter((event) => {
-    const match = actorResult.exec(event.type);
-    return !match || match[2]! in snapshot.children;
-  });
-}
-
 // What tells configurations apart for the person: where the chart is, what is held and known.
 // (Mute, camera-off and quality are left out: they change no way forward, and would multiply the graph.)
 function serialize(snapshot: RoomSnapshot): string {
@@ -104,19 +84,14 @@ function serialize(snapshot: RoomSnapshot): string {
   ]);
 }
 
-interface Node {
-  state: RoomSnapshot;
-  transitions: Record<string, { event: EventObject; state: RoomSnapshot }>;
-}
-
 describe('room machine graph', () => {
-  const events = allEvents();
+  const events = allEvents(roomMachine as unknown as AnyStateMachine, examplesOf);
   const adjacency = getAdjacencyMap(roomMachine as unknown as AnyStateMachine, {
-    events: (snapshot) => eventsFor(snapshot as RoomSnapshot, events),
+    events: (snapshot) => eventsFor(snapshot, events),
     serializeState: (snapshot) => serialize(snapshot as RoomSnapshot),
     input: {},
     limit: 200_000,
-  }) as unknown as Record<string, Node>;
+  }) as unknown as Record<string, GraphNode<RoomSnapshot>>;
   const keys = Object.keys(adjacency);
 
   it('never errors, whatever arrives in whatever order', () => {
@@ -127,43 +102,22 @@ describe('room machine graph', () => {
   it('reaches every state node of the chart', () => {
     const reached = new Set<string>();
     for (const key of keys) for (const node of adjacency[key]!.state._nodes) reached.add(node.id);
-    // A transient node (only eventless transitions) is passed through, never rested in.
-    const resting = allNodes().filter((node) => !(node.always?.length && node.transitions.size === 0));
+    const resting = restingNodes(roomMachine as unknown as AnyStateMachine);
     expect(resting.map((node) => node.id).filter((id) => !reached.has(id))).to.deep.equal([]);
   });
 
-  /** The configurations from which `goal` can be reached by some sequence of events. */
-  function canReach(goal: (snapshot: RoomSnapshot) => boolean): Set<string> {
-    const predecessors = new Map<string, Set<string>>();
-    for (const key of keys) {
-      for (const { state } of Object.values(adjacency[key]!.transitions)) {
-        const next = serialize(state);
-        if (!predecessors.has(next)) predecessors.set(next, new Set());
-        predecessors.get(next)!.add(key);
-      }
-    }
-    const reached = new Set(keys.filter((key) => goal(adjacency[key]!.state)));
-    const queue = [...reached];
-    while (queue.length) {
-      for (const before of predecessors.get(queue.shift()!) ?? []) {
-        if (!reached.has(before)) {
-          reached.add(before);
-          queue.push(before);
-        }
-      }
-    }
-    return reached;
-  }
+  const canReachFromAll = (goal: (snapshot: RoomSnapshot) => boolean) => {
+    const reaching = canReach(adjacency, serialize, goal);
+    return keys.filter((key) => !reaching.has(key));
+  };
 
   it('from everywhere, the person can still get into a call with someone', () => {
-    const inCall = canReach((snapshot) => snapshot.matches({ inSession: { live: { call: 'inCall' } } }));
-    expect(keys.filter((key) => !inCall.has(key))).to.deep.equal([]);
+    expect(canReachFromAll((snapshot) => snapshot.matches({ inSession: { live: { call: 'inCall' } } }))).to.deep.equal([]);
   });
 
   it('from everywhere, the person can leave, and leaving lets go of the session and devices', () => {
-    const leftClean = canReach(
-      (snapshot) => snapshot.matches('left') && snapshot.context.session === null && snapshot.context.media === null,
-    );
-    expect(keys.filter((key) => !leftClean.has(key))).to.deep.equal([]);
+    const leftClean = (snapshot: RoomSnapshot) =>
+      snapshot.matches('left') && snapshot.context.session === null && snapshot.context.media === null;
+    expect(canReachFromAll(leftClean)).to.deep.equal([]);
   });
 });

@@ -112,6 +112,15 @@ export const roomMachine = setup({
       enqueue.assign({ session: null });
     }),
     stopScreenTrack: ({ context }) => context.screenTrack?.stop(),
+    /** Mutes or unmutes what is sent (others see it), and says so. */
+    toggleSending: enqueueActions(({ context, enqueue }, kind: 'audio' | 'video') => {
+      const muted = kind === 'audio' ? !context.micMuted : !context.cameraOff;
+      const change = kind === 'audio' ? { micMuted: muted } : { cameraOff: muted };
+      enqueue.assign(change);
+      const session = context.session!;
+      enqueue(() => void session.setMuted(kind, muted).catch(() => undefined));
+      enqueue.emit(mediaChange({ ...context, ...change }));
+    }),
     rememberError: assign(({ event }) => ({ error: (event as { error?: unknown }).error ?? null })),
   },
 }).createMachine({
@@ -325,22 +334,8 @@ export const roomMachine = setup({
           invoke: { id: 'stats', src: 'stats', input: ({ context }) => ({ session: context.session! }) },
           on: {
             'SESSION.QUALITY': { actions: assign({ quality: ({ event }) => event.quality }) },
-            TOGGLE_MIC: {
-              guard: 'hasMic',
-              actions: [
-                assign({ micMuted: ({ context }) => !context.micMuted }),
-                ({ context }) => void context.session!.setMuted('audio', context.micMuted).catch(() => undefined),
-                'announceMedia',
-              ],
-            },
-            TOGGLE_CAMERA: {
-              guard: 'hasCamera',
-              actions: [
-                assign({ cameraOff: ({ context }) => !context.cameraOff }),
-                ({ context }) => void context.session!.setMuted('video', context.cameraOff).catch(() => undefined),
-                'announceMedia',
-              ],
-            },
+            TOGGLE_MIC: { guard: 'hasMic', actions: { type: 'toggleSending', params: 'audio' } },
+            TOGGLE_CAMERA: { guard: 'hasCamera', actions: { type: 'toggleSending', params: 'video' } },
           },
           states: {
             call: {
