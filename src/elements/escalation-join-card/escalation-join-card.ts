@@ -3,6 +3,7 @@
 // not work, lets the customer ask for a new link.
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { AdapterName } from '../../core/media/registry.js';
 import type { GuestServiceApi } from '../../core/service/types.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { VideoRoomElement } from '../video-room/video-room.js';
@@ -49,8 +50,8 @@ export class EscalationJoinCardElement extends LitElement {
   @property() code = '';
   /** Where the escalation service answers. */
   @property({ attribute: 'service-url' }) serviceUrl = '';
-  /** Media adapter for the room: `janus` (default) or `loopback`. */
-  @property() adapter: 'janus' | 'loopback' = 'janus';
+  /** The registered media adapter for the room: `janus` (default), `loopback`, or one the page registered. */
+  @property() adapter: AdapterName = 'janus';
   /** The escalation service, when not reached by `service-url` (a host's own client, or a test's). */
   @property({ attribute: false }) service: GuestServiceApi | undefined;
   /**
