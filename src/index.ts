@@ -1,8 +1,10 @@
 // Public API of escalate-video. Importing it defines no element: import `escalate-video/define/<tag>.js`
 // (or `define/all.js`) for that.
 export * from './core/machine/index.js';
+// The call's own statechart, and the bridge by which an escalation invokes it.
+export * from './core/room/index.js';
 export { logger, setLogLevel, getLogLevel, type LogLevel } from './core/logger.js';
-export { escalationActorContext } from './context.js';
+export { escalationActorContext, roomActorContext } from './context.js';
 export {
   ActorSelectorController,
   type SnapshotSource,
