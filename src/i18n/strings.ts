@@ -9,6 +9,10 @@ export interface RoomStrings {
   room: string;
   joining: string;
   waitingForCustomer: string;
+  /** The customer was in the call and is not now (closed the page, lost the connection). */
+  customerLeftCall: string;
+  /** The agent was in the call and is not now. */
+  agentLeftCall: string;
   waitingForAgent: string;
   reconnecting: string;
   left: string;
@@ -74,6 +78,10 @@ export interface ButtonStrings {
   devicesReady: string;
   guestAudioOnly: string;
   onVideo: string;
+  /** The customer left the call (closed the page, lost the connection); they may come back. */
+  guestLeft: string;
+  /** `{seconds}`: what remains of the rejoin grace. */
+  guestAwayCountdown: string;
   /** On video, while the customer has sound only (their network is poor). */
   onVideoGuestAudioOnly: string;
   /** `{reason}` is one of the fallback reasons. */
@@ -167,6 +175,8 @@ export const en: StringTable = {
     room: 'Video call',
     joining: 'Joining the video call…',
     waitingForCustomer: 'Waiting for the customer to join',
+    customerLeftCall: 'The customer left the call. Waiting for them to come back…',
+    agentLeftCall: 'The agent left the call. Waiting for them to come back…',
     waitingForAgent: 'Waiting for the agent to join',
     reconnecting: 'Reconnecting…',
     left: 'You left the video call',
@@ -223,6 +233,8 @@ export const en: StringTable = {
     devicesReady: 'Customer’s camera and microphone work; they are joining',
     guestAudioOnly: 'Customer’s connection is weak: they are joining with sound only',
     onVideo: 'On video',
+    guestLeft: 'The customer left the call',
+    guestAwayCountdown: 'Video ends in {seconds} s unless they come back',
     onVideoGuestAudioOnly: 'On video (the customer has sound only: weak connection)',
     backToVoice: 'Back to voice: {reason}',
     ending: 'Ending…',

@@ -138,6 +138,7 @@ describe('<video-room> on Janus, one page per participant', function () {
     await until('the customer to be dropped', () => (tileOf(agent, 'Ada Customer') ? undefined : true), 15_000);
     expect(performance.now() - closed).to.be.below(5_000);
     await until('the agent to wait again', () => (agent.room.state === 'waiting' ? true : undefined));
-    expect(shadow(agent).textContent).to.contain('Waiting for the customer to join');
+    // Not "waiting for the customer to join": they were here, and left (issue 13).
+    expect(shadow(agent).textContent).to.contain('The customer left the call');
   });
 });

@@ -25,7 +25,14 @@ export function closeFrames(): void {
 
 export async function agentDesktop(
   joinTimeout = 180,
-  options: { service?: string; reconnectTimeout?: number; agent?: string; tokenTtl?: number; noRoom?: boolean } = {},
+  options: {
+    service?: string;
+    reconnectTimeout?: number;
+    rejoinGrace?: number;
+    agent?: string;
+    tokenTtl?: number;
+    noRoom?: boolean;
+  } = {},
 ) {
   const env = await testEnv();
   const params = new URLSearchParams({
@@ -36,6 +43,7 @@ export async function agentDesktop(
   });
   if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
   if (options.noRoom) params.set('noRoom', '');
+  if (options.rejoinGrace) params.set('rejoinGrace', String(options.rejoinGrace));
   const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until(
     'the agent desktop',

@@ -429,7 +429,15 @@ export const escalationMachine = setup({
               initial: 'present',
               states: {
                 present: {
-                  on: { GUEST_LEFT: { target: 'away', actions: emit({ type: 'guestProgress', step: 'left' }) } },
+                  on: {
+                    GUEST_LEFT: {
+                      target: 'away',
+                      actions: [
+                        emit({ type: 'guestProgress', step: 'left' }),
+                        { type: 'stamp', params: { mark: 'guestLeftAt' } },
+                      ],
+                    },
+                  },
                 },
                 // A dropped guest may come back (page reload, network switch) within the grace.
                 away: {

@@ -87,6 +87,8 @@ export interface ButtonView {
   channel: DeliveryChannel | null;
   to: string | null;
   guestStep: GuestStep | null;
+  /** While the customer is away in the call: when their rejoin grace ends (epoch ms), else null. */
+  guestAwayUntil: number | null;
   fallbackReason: FallbackReason | null;
   /** The escalation service's code for the last failure (a refused sign-in, a rate limit), if any. */
   errorCode: ServiceErrorCode | null;
@@ -94,6 +96,13 @@ export interface ButtonView {
   newLinkRequested: boolean;
   /** Where the expert region is (null unless the customer is on video), and how the last invite went. */
   expert: { state: ExpertState | null; status: ExpertStatus | null; name: string | null };
+}
+
+/** While the customer is away in the call (within the rejoin grace): when the grace ends, else null. */
+export function selectGuestAwayUntil(snapshot: EscalationSnapshot): number | null {
+  const { timeline, config } = snapshot.context;
+  if (!snapshot.matches({ inRoom: { joined: { guest: 'away' } } }) || timeline.guestLeftAt === undefined) return null;
+  return timeline.guestLeftAt + config.rejoinGraceMs;
 }
 
 export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
@@ -104,6 +113,7 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
     channel: delivery?.channel ?? null,
     to: delivery?.to ?? null,
     guestStep,
+    guestAwayUntil: selectGuestAwayUntil(snapshot),
     fallbackReason,
     errorCode: lastErrorCode ?? null,
     newLinkRequested: Boolean(newLinkRequested),

@@ -60,6 +60,8 @@ export interface EscalationTimeline {
   requestedAt?: number;
   linkSentAt?: number;
   guestJoinedAt?: number;
+  /** When the customer last left the call (the rejoin grace counts from here). */
+  guestLeftAt?: number;
   expertJoinedAt?: number;
   /** When the video part stopped: the fallback, or the end. */
   videoEndedAt?: number;

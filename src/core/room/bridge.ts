@@ -17,11 +17,38 @@ function reportOf(report: MediaReport): EscalationEvent | null {
   return null;
 }
 
+/**
+ * A customer who closes the page says nothing to the service; the room sees their tile go. That
+ * is told to the escalation as GUEST_LEFT (its rejoin grace starts), and their coming back after
+ * it as GUEST_JOINED. Only while the agent's own connection is up: a reconnecting agent sees
+ * nobody, which says nothing about the customer.
+ */
+function guestPresence(sendBack: (event: EscalationEvent) => void) {
+  let seen = false;
+  let toldLeft = false;
+  return {
+    follow(snapshot: RoomSnapshot): void {
+      if (!snapshot.matches({ inSession: 'live' }) || snapshot.context.connection !== 'connected') return;
+      const there = snapshot.context.participants.some((participant) => participant.role === 'guest');
+      if (there) {
+        seen = true;
+        if (toldLeft) sendBack({ type: 'GUEST_JOINED' });
+        toldLeft = false;
+      } else if (seen && !toldLeft) {
+        toldLeft = true;
+        sendBack({ type: 'GUEST_LEFT' });
+      }
+    },
+  };
+}
+
 /** The escalation's `mediaSession` actor, joining `room` (the agent's room actor). */
 export function mediaSessionFor(room: RoomActor) {
   return fromCallback<EscalationEvent, RoomListenerInput>(({ input, sendBack, receive }) => {
     let last: MediaReport = null;
+    const guest = guestPresence(sendBack);
     const tell = (snapshot: RoomSnapshot) => {
+      guest.follow(snapshot);
       const report = selectMediaReport(snapshot);
       if (report === last) return;
       last = report;

@@ -38,6 +38,7 @@ function joinOptions({ context }: Ctx): JoinOptions {
 /** What a new attempt starts from: nothing held, nothing known about the last one's end. */
 const freshAttempt = {
   error: null,
+  othersLeft: false,
   endedRemotely: false,
   wasInSession: false,
   audioOnly: false,
@@ -276,7 +277,12 @@ export const roomMachine = setup({
       })),
       initial: 'publishing',
       on: {
-        'SESSION.PARTICIPANTS': { actions: assign({ participants: ({ event }) => event.participants }) },
+        'SESSION.PARTICIPANTS': {
+          actions: assign(({ context, event }) => ({
+            participants: event.participants,
+            othersLeft: event.participants.length === 0 && (context.othersLeft || context.participants.length > 0),
+          })),
+        },
         'SESSION.PARTICIPANT_JOINED': {
           actions: emit(({ event }) => ({
             type: 'participantJoined' as const,

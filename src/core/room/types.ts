@@ -110,6 +110,8 @@ export interface RoomContext {
   devicesUnusable: boolean;
   connection: ConnectionState;
   participants: readonly RemoteParticipant[];
+  /** Someone was in the call with this participant and nobody is now (they left, or dropped). */
+  othersLeft: boolean;
   micMuted: boolean;
   cameraOff: boolean;
   sharing: boolean;

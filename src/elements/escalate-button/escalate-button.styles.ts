@@ -21,6 +21,11 @@ export const escalateButtonStyles = css`
   .status {
     margin: 0;
   }
+  .countdown {
+    margin: 0;
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+  }
   .reason {
     margin: 0;
     font-size: 0.85em;

@@ -43,6 +43,7 @@ interface Action {
  *
  * @csspart base - The wrapper of status and actions.
  * @csspart status - Where the escalation stands, in words (a live region).
+ * @csspart countdown - While the customer is away: how long they have to come back before video ends.
  * @csspart action - Each action button.
  * @csspart reason - Why escalating is not possible right now.
  * @csspart expert-status - How the expert invite stands (a live region).
@@ -76,6 +77,7 @@ export class EscalateButtonElement extends LitElement {
   /** The agent is filling in the expert invite. */
   @state() private inviting = false;
   @state() private inviteProblem = '';
+  private countdownTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -85,6 +87,7 @@ export class EscalateButtonElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopWatchingTabs?.();
+    clearTimeout(this.countdownTimer);
   }
 
   private send(event: EscalationEvent): void {
@@ -147,6 +150,7 @@ export class EscalateButtonElement extends LitElement {
         if (view.channel === 'email') return t.sentByEmail.replace('{to}', maskAddress(view.to));
         return view.channel === 'chat' ? t.sentInChat : t.handedToHost;
       case 'joined':
+        if (view.guestAwayUntil !== null) return t.guestLeft;
         return view.guestStep === 'audio-only' ? t.onVideoGuestAudioOnly : t.onVideo;
       case 'fallbackToVoice': {
         // The service refused (a sign-in, a limit) rather than not answering: say what it said.
@@ -224,6 +228,17 @@ export class EscalateButtonElement extends LitElement {
       }`;
   }
 
+  /**
+   * How long the customer who left has to come back before video ends. Not a live region: it
+   * changes every second, and the status above already said the customer left.
+   */
+  private renderAwayCountdown(until: number) {
+    clearTimeout(this.countdownTimer);
+    const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+    this.countdownTimer = setTimeout(() => this.requestUpdate(), 1000);
+    return html`<p part="countdown" class="countdown">${strings().button.guestAwayCountdown.replace('{seconds}', String(seconds))}</p>`;
+  }
+
   protected override render() {
     const view = this.view.value;
     const interaction = this.interaction.value ?? null;
@@ -232,6 +247,7 @@ export class EscalateButtonElement extends LitElement {
     const status = view ? this.status(view) : '';
     return html`<div part="base" class="base">
       <p part="status" class="status" role="status" aria-live="polite">${status}</p>
+      ${view?.phase === 'joined' && view.guestAwayUntil !== null ? this.renderAwayCountdown(view.guestAwayUntil) : nothing}
       ${
         blocker && actions.length === 0
           ? html`<button part="action" class="primary" disabled aria-describedby="reason">${strings().button.escalate}</button>`

@@ -9,12 +9,23 @@ import type { RoomStrings } from '../../i18n/strings.js';
 import { icons } from './video-room-icons.js';
 import { initials, streamOf } from './media-streams.js';
 
-export function renderStage(view: { participants: readonly RemoteParticipant[]; role: MediaRole; strings: RoomStrings }) {
+/** Whom this participant waits for: the customer (for the agent) or the agent; having left, or yet to come. */
+function waitingWords(role: MediaRole, othersLeft: boolean, t: RoomStrings): string {
+  if (othersLeft) return role === 'host' ? t.customerLeftCall : t.agentLeftCall;
+  return role === 'host' ? t.waitingForCustomer : t.waitingForAgent;
+}
+
+export function renderStage(view: {
+  participants: readonly RemoteParticipant[];
+  role: MediaRole;
+  othersLeft: boolean;
+  strings: RoomStrings;
+}) {
   const t = view.strings;
   const remote = view.participants.slice(0, 4);
   const sharer = view.participants.find((participant) => participant.screen);
   if (remote.length === 0) {
-    return html`<div part="stage" class="stage"><div class="message" role="status"><p>${view.role === 'host' ? t.waitingForCustomer : t.waitingForAgent}</p></div></div>`;
+    return html`<div part="stage" class="stage"><div class="message" role="status"><p>${waitingWords(view.role, view.othersLeft, t)}</p></div></div>`;
   }
   return html`<div part="stage" class="stage ${sharer ? 'sharing' : ''}">
     ${
@@ -147,7 +158,7 @@ export function renderInCall(view: InCallView) {
   const { strings: t, context } = view;
   const media = context.media;
   const notice = deviceNotice(media, context.audioOnly, t);
-  return html`${renderStage({ participants: context.participants, role: context.role, strings: t })}
+  return html`${renderStage({ participants: context.participants, role: context.role, othersLeft: context.othersLeft, strings: t })}
     ${renderSelf({ track: media?.video ?? null, cameraOff: context.cameraOff, name: view.selfName, strings: t })}
     ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
     ${view.phase === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}
