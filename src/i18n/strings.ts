@@ -8,6 +8,10 @@ export interface RoomStrings {
   /** Label of the whole room region. */
   room: string;
   joining: string;
+  /** Before a call (inside an escalation: until the agent escalates). */
+  notInCall: string;
+  /** The agent's room after the escalation ended the video (End video, Cancel, a fallback). */
+  videoEnded: string;
   waitingForCustomer: string;
   /** The customer was in the call and is not now (closed the page, lost the connection). */
   customerLeftCall: string;
@@ -174,6 +178,8 @@ export const en: StringTable = {
   room: {
     room: 'Video call',
     joining: 'Joining the video call…',
+    notInCall: 'No video call',
+    videoEnded: 'The video call has ended',
     waitingForCustomer: 'Waiting for the customer to join',
     customerLeftCall: 'The customer left the call. Waiting for them to come back…',
     agentLeftCall: 'The agent left the call. Waiting for them to come back…',

@@ -48,12 +48,17 @@ function renderDeviceCheck(view: MessageView) {
 export function renderMessage(view: MessageView) {
   const t = view.strings;
   const { context, guest } = view;
+  // Ended by the other side, or by the escalation (the agent's End video or Cancel): there is no
+  // call to rejoin, so no Rejoin. Only this participant's own hang-up can be undone.
+  const ended = context.endedRemotely || context.leaveReason === 'ended';
   switch (view.phase) {
+    case 'idle':
+      return html`<div class="message" role="status"><p>${t.notInCall}</p></div>`;
     case 'left':
       return html`<div class="message">
           ${
-            context.endedRemotely
-              ? html`<p role="status">${t.ended}</p>`
+            ended
+              ? html`<p role="status">${context.role === 'host' ? t.videoEnded : t.ended}</p>`
               : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${view.onRejoin}>${t.rejoin}</button>`
           }
           ${context.endedRemotely ? callbackOffer(view) : nothing}

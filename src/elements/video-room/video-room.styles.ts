@@ -30,6 +30,12 @@ export const videoRoomStyles = css`
     border-radius: var(--video-room-radius);
     overflow: hidden;
   }
+  /* Before and after a call there is only a line to read (and a guest's rating): no large empty box. */
+  :host([state='idle']) .room,
+  :host([state='left']) .room {
+    min-height: 0;
+    height: auto;
+  }
   .stage {
     position: relative;
     display: grid;
