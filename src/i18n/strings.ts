@@ -13,6 +13,12 @@ export interface RoomStrings {
   /** The agent's room after the escalation ended the video (End video, Cancel, a fallback). */
   videoEnded: string;
   waitingForCustomer: string;
+  /** Voice escalations: the sound stays on the phone call. */
+  soundOnPhone: string;
+  /** Switches to this device's microphone and speaker (the phone call dropped). */
+  useDeviceSound: string;
+  customerSwitchedSound: string;
+  agentSwitchedSound: string;
   /** The customer was in the call and is not now (closed the page, lost the connection). */
   customerLeftCall: string;
   /** The agent was in the call and is not now. */
@@ -181,6 +187,10 @@ export const en: StringTable = {
     notInCall: 'No video call',
     videoEnded: 'The video call has ended',
     waitingForCustomer: 'Waiting for the customer to join',
+    soundOnPhone: 'The sound stays on your phone call.',
+    useDeviceSound: 'Use this device’s sound instead',
+    customerSwitchedSound: 'The customer now uses their device’s sound: their phone call may have dropped.',
+    agentSwitchedSound: 'The agent now uses their device’s sound: their phone call may have dropped.',
     customerLeftCall: 'The customer left the call. Waiting for them to come back…',
     agentLeftCall: 'The agent left the call. Waiting for them to come back…',
     waitingForAgent: 'Waiting for the agent to join',

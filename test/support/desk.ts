@@ -29,6 +29,8 @@ export async function agentDesktop(
     service?: string;
     reconnectTimeout?: number;
     rejoinGrace?: number;
+    /** The interaction's mode: `chat` (the default here) or `voice` (the sound stays on the phone). */
+    mode?: 'voice' | 'chat';
     agent?: string;
     tokenTtl?: number;
     noRoom?: boolean;
@@ -44,6 +46,7 @@ export async function agentDesktop(
   if (options.reconnectTimeout) params.set('reconnectTimeout', String(options.reconnectTimeout));
   if (options.noRoom) params.set('noRoom', '');
   if (options.rejoinGrace) params.set('rejoinGrace', String(options.rejoinGrace));
+  if (options.mode) params.set('mode', options.mode);
   const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until(
     'the agent desktop',

@@ -56,7 +56,8 @@ export function mediaSessionFor(room: RoomActor) {
       if (event) sendBack(event);
     };
     const subscription = room.subscribe(tell);
-    room.send({ type: 'JOIN', request: { room: input.escalation.host, role: 'host', startMuted: input.mode === 'voice' } });
+    // In voice mode the customer's sound stays on the phone: the agent's page neither sends nor plays it.
+    room.send({ type: 'JOIN', request: { room: input.escalation.host, role: 'host', phoneAudio: input.mode === 'voice' } });
     tell(room.getSnapshot());
     receive((event) => {
       if (event.type === 'ROOM_MOVED') room.send({ type: 'MOVE', server: event.server });

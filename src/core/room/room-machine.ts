@@ -85,7 +85,8 @@ export const roomMachine = setup({
         // A code is redeemed again on each attempt (a rejoin comes back as the same guest).
         room: given?.room ?? null,
         role: given?.role ?? context.role,
-        startMuted: given?.startMuted ?? false,
+        startMuted: Boolean(given?.startMuted || given?.phoneAudio),
+        phoneAudio: given?.phoneAudio ?? false,
       };
     }),
     announceMedia: emit(({ context }) => mediaChange(context)),
@@ -132,6 +133,7 @@ export const roomMachine = setup({
     room: null,
     role: 'guest',
     startMuted: false,
+    phoneAudio: false,
     redeemedDisplay: '',
     networkTestToken: '',
     session: null,
@@ -175,6 +177,8 @@ export const roomMachine = setup({
               room: event.output.room,
               role: event.output.role,
               redeemedDisplay: event.output.display ?? '',
+              phoneAudio: event.output.phoneAudio ?? false,
+              startMuted: event.output.phoneAudio ?? false,
               networkTestToken: event.output.networkTestToken ?? '',
             })),
             { type: 'progress', params: 'opened' },
@@ -341,6 +345,14 @@ export const roomMachine = setup({
           on: {
             'SESSION.QUALITY': { actions: assign({ quality: ({ event }) => event.quality }) },
             TOGGLE_MIC: { guard: 'hasMic', actions: { type: 'toggleSending', params: 'audio' } },
+            USE_DEVICE_AUDIO: {
+              guard: ({ context }) => context.phoneAudio,
+              actions: enqueueActions(({ context, enqueue }) => {
+                enqueue.assign({ phoneAudio: false });
+                if (context.media?.audio && context.micMuted) enqueue({ type: 'toggleSending', params: 'audio' });
+                else enqueue.emit(mediaChange(context));
+              }),
+            },
             TOGGLE_CAMERA: { guard: 'hasCamera', actions: { type: 'toggleSending', params: 'video' } },
           },
           states: {

@@ -35,7 +35,18 @@ export interface RoomSettings {
 }
 
 /** What JOIN carries: a room the service already named, or a guest code to redeem first. */
-export type JoinRequest = { room: RoomTarget; role: MediaRole; startMuted?: boolean } | { code: string };
+export type JoinRequest =
+  | {
+      room: RoomTarget;
+      role: MediaRole;
+      startMuted?: boolean;
+      /**
+       * A voice escalation: the sound stays on the phone call, so this page neither sends its
+       * microphone (it starts muted) nor plays the others' sound, until the person switches.
+       */
+      phoneAudio?: boolean;
+    }
+  | { code: string };
 
 /** What redeeming a code gives. */
 export interface RedeemedJoin {
@@ -45,6 +56,8 @@ export interface RedeemedJoin {
   display?: string;
   /** This guest's token for the pre-call network test. */
   networkTestToken?: string;
+  /** A voice escalation: the sound stays on the phone call (see JoinRequest). */
+  phoneAudio?: boolean;
 }
 
 export type RoomEvent =
@@ -54,6 +67,8 @@ export type RoomEvent =
   /** The shown device check's result, with the tracks it opened (the room takes them over). */
   | { type: 'DEVICES_CHECKED'; result: DeviceCheckResult; media: LocalMedia }
   | { type: 'TOGGLE_MIC' }
+  /** The phone call dropped (or was never there): use this device's microphone and speaker. */
+  | { type: 'USE_DEVICE_AUDIO' }
   | { type: 'TOGGLE_CAMERA' }
   /** Start (with the track the person picked) or stop sharing the screen. */
   | { type: 'SHARE_SCREEN'; track: MediaStreamTrack }
@@ -98,6 +113,8 @@ export interface RoomContext {
   room: RoomTarget | null;
   role: MediaRole;
   startMuted: boolean;
+  /** The sound stays on the phone call: the microphone is not sent and the others are not played. */
+  phoneAudio: boolean;
   /** The name the service knows this guest by (used when the settings give none). */
   redeemedDisplay: string;
   networkTestToken: string;

@@ -9,10 +9,11 @@ import { logger } from '../../core/logger.js';
 import { serviceFor } from '../../core/service/service-for.js';
 import { ServiceError } from '../../core/service/service-error.js';
 import type { GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
+import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { guestErrorWords } from './guest-error-words.js';
 import { sleep } from '../../core/sleep.js';
 
-export interface GuestFlowHost extends ReactiveControllerHost {
+export interface GuestFlowHost extends ReactiveControllerHost, EventTarget {
   readonly code: string;
   readonly serviceUrl: string;
   service: GuestServiceApi | undefined;
@@ -119,11 +120,15 @@ export class GuestFlow {
     return Boolean(this.guestToken && this.service());
   }
 
-  /** Sends the rating; rejects with the service's error when it cannot. */
+  /** Sends the rating; when the service refuses it, the page hears why (`escalation-room-error`). */
   async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
-    await this.service()!.rate(this.guestToken, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-    this.ratingSent = true;
-    this.host.requestUpdate();
+    try {
+      await this.service()!.rate(this.guestToken, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      this.ratingSent = true;
+      this.host.requestUpdate();
+    } catch (error) {
+      this.host.dispatchEvent(new EscalationRoomErrorEvent({ message: guestErrorWords(error) }));
+    }
   }
 
   /**

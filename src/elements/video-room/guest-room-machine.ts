@@ -54,6 +54,8 @@ export function guestRoomMachine(host: GuestRoomHost, guest: GuestFlow): RoomMac
           room: targetOf(details),
           role: details.role === 'expert' ? 'expert' : 'guest',
           networkTestToken: details.networkTestToken,
+          // A voice escalation: the customer is on the phone with the agent already.
+          phoneAudio: details.mode === 'voice',
           ...(details.displayName ? { display: details.displayName } : {}),
         };
       }),

@@ -19,6 +19,8 @@ export function renderStage(view: {
   participants: readonly RemoteParticipant[];
   role: MediaRole;
   othersLeft: boolean;
+  /** The sound stays on the phone call: the others' sound is not played here. */
+  phoneAudio: boolean;
   strings: RoomStrings;
 }) {
   const t = view.strings;
@@ -44,7 +46,7 @@ export function renderStage(view: {
     ${repeat(
       view.participants.filter((participant) => participant.audio),
       (participant) => participant.id,
-      (participant) => html`<audio autoplay .srcObject=${streamOf(participant.audio)}></audio>`,
+      (participant) => html`<audio autoplay .muted=${view.phoneAudio} .srcObject=${streamOf(participant.audio)}></audio>`,
     )}
   </div>`;
 }
@@ -151,6 +153,25 @@ export interface InCallView {
   onShare(): void;
   onSwitch(): void;
   onHangUp(): void;
+  onUseDeviceAudio(): void;
+}
+
+/**
+ * In a voice escalation the sound stays on the phone call: say so, offer this device's sound in
+ * one press (the phone line dropped), and say when the other side has switched.
+ */
+function renderPhoneAudio(view: InCallView) {
+  const { strings: t, context } = view;
+  if (!context.phoneAudio) return nothing;
+  const other = context.role === 'host' ? 'guest' : 'host';
+  const switched = context.participants.some(
+    (participant) => participant.role === other && participant.audio && !participant.audioMuted,
+  );
+  const words = switched ? (context.role === 'host' ? t.customerSwitchedSound : t.agentSwitchedSound) : t.soundOnPhone;
+  return html`<div part="phone-audio" class="phone-audio" role="status">
+    <span>${words}</span>
+    <button class="secondary" part="control" @click=${view.onUseDeviceAudio}>${t.useDeviceSound}</button>
+  </div>`;
 }
 
 /** The call itself: who is there, the self-view, what is missing, and the controls. */
@@ -158,7 +179,14 @@ export function renderInCall(view: InCallView) {
   const { strings: t, context } = view;
   const media = context.media;
   const notice = deviceNotice(media, context.audioOnly, t);
-  return html`${renderStage({ participants: context.participants, role: context.role, othersLeft: context.othersLeft, strings: t })}
+  return html`${renderStage({
+    participants: context.participants,
+    role: context.role,
+    othersLeft: context.othersLeft,
+    phoneAudio: context.phoneAudio,
+    strings: t,
+  })}
+    ${renderPhoneAudio(view)}
     ${renderSelf({ track: media?.video ?? null, cameraOff: context.cameraOff, name: view.selfName, strings: t })}
     ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
     ${view.phase === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}

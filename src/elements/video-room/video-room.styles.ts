@@ -140,7 +140,8 @@ export const videoRoomStyles = css`
     align-self: stretch;
     overflow: auto;
   }
-  .checking device-check {
+  /* By part, not by tag: the page may have named the device check anything. */
+  .checking [part='device-check'] {
     --device-check-background: #fff;
     justify-self: stretch;
     text-align: start;
@@ -149,55 +150,20 @@ export const videoRoomStyles = css`
     max-inline-size: 32rem;
     margin-inline: auto;
   }
-  .rating {
-    display: grid;
-    gap: 8px;
-    justify-items: center;
-  }
-  .rating fieldset {
-    border: 0;
-    display: flex;
-    gap: 6px;
-    padding: 0;
-    margin: 0;
-  }
-  .rating legend {
-    margin-bottom: 6px;
-  }
-  .score {
-    display: grid;
-    place-items: center;
-    min-width: 44px;
-    min-height: 44px;
-    border-radius: 8px;
-    background: #374151;
-    cursor: pointer;
-  }
-  .score:has(input:checked) {
-    background: #f9fafb;
-    color: #111827;
-  }
-  .score input {
-    position: absolute;
-    opacity: 0;
-  }
-  .score:has(input:focus-visible) {
-    outline: 3px solid #93c5fd;
-  }
-  .comment {
-    display: grid;
-    gap: 4px;
-    font-size: 0.9rem;
-  }
-  .comment textarea {
-    font: inherit;
-    min-width: 240px;
-  }
   .notice {
     margin: 0;
     padding: 6px 10px;
     font-size: 0.85rem;
     background: #92400e;
+  }
+  .phone-audio {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 10px;
+    padding: 6px 10px;
+    font-size: 0.85rem;
+    background: var(--video-room-tile-background);
   }
   .overlay {
     position: absolute;
@@ -241,6 +207,11 @@ export const videoRoomStyles = css`
   button.primary {
     background: var(--video-room-accent);
     color: #fff;
+  }
+  button.secondary {
+    background: transparent;
+    color: inherit;
+    border: 1px solid currentColor;
   }
   button:focus-visible {
     outline: 3px solid #93c5fd;

@@ -17,18 +17,17 @@ import { isInRoom, selectRoomPhase } from '../../core/room/selectors.js';
 import type { LeaveReason, RoomPhase, RoomTarget } from '../../core/room/types.js';
 import type { GuestServiceApi } from '../../core/service/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
-import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
 import type { DeviceCheckElement } from '../device-check/device-check.js';
-import { guestErrorWords } from './guest-error-words.js';
 import { GuestFlow } from './guest-flow.js';
 import { guestRoomMachine, type RedeemedRoom } from './guest-room-machine.js';
 import { renderMessage } from './video-room-messages.js';
 import { renderInCall } from './video-room-view.js';
 import { requestOf, SETTING_INPUTS, settingsOf } from './room-inputs.js';
 import { announceRoomEvent } from './room-announcer.js';
+import { ratingStyles } from './video-room-rating.styles.js';
 import { videoRoomStyles } from './video-room.styles.js';
 
 export type RoomState = RoomPhase;
@@ -48,6 +47,7 @@ export type { RedeemedRoom };
  * @csspart screen - A shared screen.
  * @csspart self - The mirrored preview of this participant's camera.
  * @csspart notice - A message about missing devices.
+ * @csspart phone-audio - In a voice escalation: the line saying the sound stays on the phone call, and its switch.
  * @csspart controls - The toolbar of call controls.
  * @csspart control - Each control button.
  * @csspart hang-up - The hang-up button.
@@ -74,7 +74,7 @@ export type { RedeemedRoom };
  * @fires escalation-room-error - Joining failed, or a screen share did not start.
  */
 export class VideoRoomElement extends LitElement {
-  static override styles = videoRoomStyles;
+  static override styles = [videoRoomStyles, ratingStyles];
 
   /** The elements it renders, by default tag: each is rendered under the name the page gave it. */
   static dependencies: Dependencies = {
@@ -143,7 +143,7 @@ export class VideoRoomElement extends LitElement {
     machine: () => guestRoomMachine(this, this.guest),
     onEmitted: (event) => announceRoomEvent(this, this.guest, event),
   });
-  /** Inside an <escalation-context>: the agent's call, and the escalation its hang-up ends. */
+  /** Inside an <escalation-context>: the escalation its hang-up ends, and the agent's call. */
   private readonly escalation = new ContextConsumer(this, { context: escalationActorContext, subscribe: true });
   protected readonly providedRoom = new ContextConsumer(this, {
     context: roomActorContext,
@@ -272,6 +272,7 @@ export class VideoRoomElement extends LitElement {
               onShare: () => void this.toggleScreenShare(),
               onSwitch: () => this.switchCamera(),
               onHangUp: () => this.hangUp(),
+              onUseDeviceAudio: () => this.call.actor.send({ type: 'USE_DEVICE_AUDIO' }),
             })
           : renderMessage({
               strings: t,
@@ -281,18 +282,10 @@ export class VideoRoomElement extends LitElement {
               deviceCheckTag: this.deviceCheck.tag,
               deviceCheck: { iceServers: this.iceServers, adapter: this.adapter, mediaAdapter: this.mediaAdapter },
               onDevicesChecked: this.onDevicesChecked,
-              onRate: (score, comment) => void this.rate(score, comment),
+              onRate: (score, comment) => void this.guest.rate(score, comment),
               onRejoin: () => void this.join(),
             })
       }
     </section>`;
-  }
-
-  private async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
-    try {
-      await this.guest.rate(score, comment);
-    } catch (error) {
-      this.dispatchEvent(new EscalationRoomErrorEvent({ message: guestErrorWords(error) }));
-    }
   }
 }
