@@ -270,6 +270,7 @@ export function janusPlugin() {
           ...testAuth,
           agent: context.query.agent ?? 'agent-1',
           tenant: context.query.tenant ?? 'tenant-1',
+          ...(context.query.name ? { name: context.query.name } : {}),
           ttlSeconds: Number(context.query.ttl ?? 3600),
         });
         return { type: 'json', body: JSON.stringify({ token }) };

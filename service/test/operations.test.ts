@@ -115,3 +115,25 @@ describe('a graceful stop', () => {
     assert.match(stream.raw, /retry: 1000/);
   });
 });
+
+describe('the agent as the customer sees them', () => {
+  const create = async (bearer: string) =>
+    h.call('POST', '/escalations', {
+      bearer,
+      body: {
+        interaction: { id: `call-${randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
+        delivery: { channel: 'chat' },
+        mode: 'chat',
+      },
+    });
+
+  it("names the agent in the room by their sign-in's name, cleaned of control characters and cut to 80", async () => {
+    const named = await create(await h.agentToken('agent-1', 'tenant-1', 600, '  Sam\u0007 Rivera\n '));
+    assert.equal(named.status, 201);
+    assert.equal((named.body as { host: { displayName?: string } }).host.displayName, 'Sam Rivera');
+    const long = await create(await h.agentToken('agent-1', 'tenant-1', 600, 'S'.repeat(5000)));
+    assert.equal((long.body as { host: { displayName?: string } }).host.displayName, 'S'.repeat(80));
+    const nameless = await create(await h.agentToken('agent-1', 'tenant-1', 600));
+    assert.equal((nameless.body as { host: { displayName?: string } }).host.displayName, undefined);
+  });
+});

@@ -23,6 +23,8 @@ export interface RoomCredentials {
   participantId?: string;
   /** The agent's id in the room: only the participant with this id is shown as the agent. */
   agentId?: string;
+  /** The name this participant is shown by, when the service knows it (the agent's, from their sign-in). */
+  displayName?: string;
   /**
    * TURN servers to reach the media server through (a customer behind a strict NAT or a corporate
    * firewall), with credentials that expire with the room token. None when the service has none.

@@ -32,6 +32,8 @@ export async function agentDesktop(
     /** The interaction's mode: `chat` (the default here) or `voice` (the sound stays on the phone). */
     mode?: 'voice' | 'chat';
     agent?: string;
+    /** The agent's name in their sign-in token (the JWT's `name`). */
+    agentName?: string;
     tokenTtl?: number;
     noRoom?: boolean;
   } = {},
@@ -47,6 +49,7 @@ export async function agentDesktop(
   if (options.noRoom) params.set('noRoom', '');
   if (options.rejoinGrace) params.set('rejoinGrace', String(options.rejoinGrace));
   if (options.mode) params.set('mode', options.mode);
+  if (options.agentName) params.set('agentName', options.agentName);
   const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until(
     'the agent desktop',

@@ -52,7 +52,8 @@ export function agentVerifier(config: AgentAuthConfig): AgentVerifier {
     const tenant = payload[config.tenantClaim];
     if (typeof tenant !== 'string' || tenant === '')
       throw new HttpError('unauthorized', `the token names no tenant (claim "${config.tenantClaim}")`);
-    return { principal: { kind: 'agent', id: payload.sub!, tenant }, until: payload.exp! * 1000 };
+    const name = displayNameOf(payload.name);
+    return { principal: { kind: 'agent', id: payload.sub!, tenant, ...(name ? { name } : {}) }, until: payload.exp! * 1000 };
   }
 }
 
@@ -60,6 +61,17 @@ function verificationKey(config: AgentAuthConfig): { key: Uint8Array | JWTVerify
   if (config.secret) return { key: new TextEncoder().encode(config.secret), algorithms: ['HS256'] };
   if (config.jwksUrl) return { key: createRemoteJWKSet(new URL(config.jwksUrl)), algorithms: ['RS256', 'ES256'] };
   throw new Error('agent authentication needs a JWT secret or a JWKS URL');
+}
+
+/** Longest agent name shown to a customer; a longer one is cut (it still verifies). */
+const NAME_MAX = 80;
+
+/** The `name` claim as words to show: text only, no control characters, at most NAME_MAX characters. */
+function displayNameOf(claim: unknown): string | undefined {
+  if (typeof claim !== 'string') return undefined;
+  // Control characters (\p{Cc}) would break a line or hide text on the customer's screen.
+  const cleaned = claim.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+  return cleaned ? [...cleaned].slice(0, NAME_MAX).join('') : undefined;
 }
 
 /** Why a token was refused, in words for the integrator's logs (never the token itself). */

@@ -8,6 +8,8 @@ export interface DevAgentTokenOptions {
   audience: string;
   agent: string;
   tenant: string;
+  /** The agent's name, as the standard `name` claim (what the customer sees). */
+  name?: string;
   /** Seconds until it expires (negative: already expired). */
   ttlSeconds?: number;
   tenantClaim?: string;
@@ -19,11 +21,12 @@ export function mintDevAgentToken({
   audience,
   agent,
   tenant,
+  name,
   ttlSeconds = 3600,
   tenantClaim = 'tenant',
 }: DevAgentTokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ [tenantClaim]: tenant })
+  return new SignJWT({ [tenantClaim]: tenant, ...(name ? { name } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(issuer)
     .setAudience(audience)

@@ -7,6 +7,8 @@ export interface AgentPrincipal {
   /** The JWT's `sub`. */
   id: string;
   tenant: string;
+  /** The JWT's `name` claim, cleaned: how the customer sees the agent (none: "Agent"). */
+  name?: string;
 }
 
 /** A server-to-server caller (a contact-center flow), limited to the routes its key names. */

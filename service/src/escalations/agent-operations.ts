@@ -129,6 +129,7 @@ export class AgentOperations {
       id: randomUUID(),
       tenant: principal.tenant,
       owner: ownerId(principal),
+      ...(principal.kind === 'agent' && principal.name ? { agentName: principal.name } : {}),
       createScope,
       interaction,
       mode,

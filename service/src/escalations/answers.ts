@@ -26,6 +26,7 @@ export function agentView(deps: Deps, record: EscalationRecord): Escalation {
       token: record.room.hostToken,
       participantId: agentId,
       agentId,
+      ...(record.agentName ? { displayName: record.agentName } : {}),
       ...ice(deps, agentId),
     },
     guestCode: formatCode(record.guest.code),

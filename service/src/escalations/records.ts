@@ -48,6 +48,8 @@ export interface EscalationRecord {
   tenant: string;
   /** `agent:<sub>` or `service:<key id>`: the only principal that may act on it. */
   owner: string;
+  /** The agent's name from their sign-in (shown to the customer); absent for a flow, or a nameless token. */
+  agentName?: string;
   /** The scoped Idempotency-Key of the create call that made it (for closing by key). */
   createScope: string;
   interaction: Interaction;

@@ -100,7 +100,8 @@ export interface Harness {
   janus: StartedJanus;
   sms: SmsProvider;
   apiKeys: Record<string, string>;
-  agentToken(agent?: string, tenant?: string, ttlSeconds?: number): Promise<string>;
+  /** `name`: the JWT's `name` claim (the agent's name the customer sees). */
+  agentToken(agent?: string, tenant?: string, ttlSeconds?: number, name?: string): Promise<string>;
   call(method: string, path: string, options?: CallOptions): Promise<Answer>;
   /** An escalation created by `agent` of `tenant`. */
   escalate(agent?: string, tenant?: string, overrides?: Record<string, unknown>): Promise<Escalation>;
@@ -167,8 +168,8 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
       : { logLevel: 'silent' as const }),
     janusCheckEveryMs: options.janusCheckEveryMs ?? 200,
   });
-  const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600) =>
-    mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds });
+  const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600, name?: string) =>
+    mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds, ...(name ? { name } : {}) });
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.bearer) headers['authorization'] = `Bearer ${options.bearer}`;

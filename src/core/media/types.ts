@@ -19,7 +19,7 @@ export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
  * Where and as whom to join: the service's room credentials (the token optional, for adapters
  * without a server) and what this participant brings.
  */
-export interface JoinOptions extends Omit<RoomCredentials, 'token' | 'iceServers'> {
+export interface JoinOptions extends Omit<RoomCredentials, 'token' | 'iceServers' | 'displayName'> {
   /** This participant's own signed media-server token from the escalation service. */
   token?: string;
   role: MediaRole;

@@ -28,7 +28,7 @@ function joinOptions({ context }: Ctx): JoinOptions {
   return {
     ...room,
     role: context.role,
-    display: settings.display || context.redeemedDisplay || settings.roleNames[context.role],
+    display: settings.display || room.displayName || context.redeemedDisplay || settings.roleNames[context.role],
     // The service's TURN servers for this room (this participant's own credentials), else the host's.
     iceServers: room.iceServers?.length ? room.iceServers : settings.iceServers,
     ...(context.audioOnly ? { receiveVideo: false } : {}),

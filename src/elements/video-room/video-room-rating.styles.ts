@@ -10,6 +10,8 @@ export const ratingStyles = css`
   .rating fieldset {
     border: 0;
     display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
     gap: 6px;
     padding: 0;
     margin: 0;
@@ -45,5 +47,14 @@ export const ratingStyles = css`
   .comment textarea {
     font: inherit;
     min-width: 240px;
+  }
+  /* Which end of the scale is good, on screen (each square also says it to a screen reader). */
+  .scale-ends {
+    flex-basis: 100%;
+    display: flex;
+    justify-content: space-between;
+    margin: 4px 0 0;
+    font-size: 0.8rem;
+    opacity: 0.85;
   }
 `;

@@ -25,6 +25,7 @@ export function renderRating(view: RatingView) {
         (score) =>
           html`<label class="score"><input type="radio" name="score" value=${score} required /><span aria-hidden="true">${score}</span><span class="visually-hidden-text">${t.rateScore[score]}</span></label>`,
       )}
+      <p class="scale-ends" aria-hidden="true"><span>${t.rateScore[1]}</span><span>${t.rateScore[5]}</span></p>
     </fieldset>
     <label class="comment">${t.rateComment}<textarea name="comment" maxlength="1000" rows="2"></textarea></label>
     <button class="primary" part="control" type="submit">${t.rateSend}</button>

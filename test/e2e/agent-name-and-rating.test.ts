@@ -1,0 +1,38 @@
+// The customer sees who they are talking to: the agent's name from their sign-in, not "Agent".
+// And after the call, the rating's squares say on screen which end is good.
+import { expect } from '@open-wc/testing';
+import { agentDesktop, closeFrames, guestPage, linkToken, tileVideoFrames } from '../support/desk.js';
+import { until } from '../support/test-env.js';
+
+describe('the agent’s name, and the rating’s scale', function () {
+  this.timeout(90_000);
+  afterEach(() => closeFrames());
+
+  it('shows the customer the agent’s name, and after the call which end of the rating is good', async () => {
+    const agent = await agentDesktop(180, { agentName: 'Sam Rivera' });
+    const link = new Promise<{ url: string }>((resolve) =>
+      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string }), { once: true }),
+    );
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
+      delivery: { channel: 'chat' },
+    });
+    const customer = await guestPage(linkToken((await link).url));
+    await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
+    const tile = customer.shadowRoot!.querySelector('[part=tile] figcaption')!;
+    expect(tile.textContent!.trim()).to.equal('Sam Rivera');
+
+    agent.context.send({ type: 'HANGUP' });
+    const scale = await until(
+      'the rating',
+      () => customer.shadowRoot!.querySelector<HTMLElement>('form[part=rating] .scale-ends') ?? undefined,
+      20_000,
+    );
+    const [low, high] = [...scale.querySelectorAll('span')];
+    expect([low!.textContent, high!.textContent]).to.deep.equal(['1, very poor', '5, very good']);
+    const [lowBox, highBox] = [low!.getBoundingClientRect(), high!.getBoundingClientRect()];
+    expect(lowBox.height > 0 && highBox.height > 0, 'on screen').to.equal(true);
+    expect(lowBox.left < highBox.left, 'poor on the left, good on the right, as the squares go').to.equal(true);
+  });
+});
