@@ -21,14 +21,21 @@ function mediaChange(context: RoomContext): Extract<RoomEmitted, { type: 'mediaC
   };
 }
 
+/**
+ * Longest name sent to the media server: the others see it on a tile (cut there with an
+ * ellipsis), and a page's 100 KB attribute must not travel to every participant.
+ */
+const DISPLAY_MAX = 200;
+
 /** Where and as whom the adapter joins. */
 function joinOptions({ context }: Ctx): JoinOptions {
   const room = context.room!;
   const { settings } = context;
+  const display = settings.display || room.displayName || context.redeemedDisplay || settings.roleNames[context.role];
   return {
     ...room,
     role: context.role,
-    display: settings.display || room.displayName || context.redeemedDisplay || settings.roleNames[context.role],
+    display: [...display].slice(0, DISPLAY_MAX).join(''),
     // The service's TURN servers for this room (this participant's own credentials), else the host's.
     iceServers: room.iceServers?.length ? room.iceServers : settings.iceServers,
     ...(context.audioOnly ? { receiveVideo: false } : {}),

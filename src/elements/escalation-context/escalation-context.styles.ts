@@ -10,7 +10,7 @@ export const escalationContextStyles = css`
   }
   .case {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto minmax(0, 1fr);
     gap: 2px 10px;
     margin: 0 0 8px;
     padding: 8px 10px;
@@ -24,6 +24,9 @@ export const escalationContextStyles = css`
   }
   .case dd {
     margin: 0;
+    /* Long text (a pasted note, a huge name) wraps inside the panel instead of widening the page. */
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .visually-hidden {
     ${visuallyHidden}

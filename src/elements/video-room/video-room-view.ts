@@ -59,8 +59,8 @@ function renderTile(participant: RemoteParticipant, t: RoomStrings) {
         ? html`<video autoplay playsinline muted .srcObject=${streamOf(participant.video)}></video>`
         : html`<span class="initials" aria-hidden="true">${initials(participant.display)}</span>`
     }
-    <figcaption class="caption">
-      <span>${participant.display}</span>
+    <figcaption class="caption" title=${participant.display}>
+      <span class="name">${participant.display}</span>
       ${participant.audioMuted ? html`<span class="muted" role="img" aria-label=${t.microphoneMuted}>${icons.mutedSmall()}</span>` : nothing}
       ${participant.videoMuted || !participant.video ? html`<span class="visually-hidden-text">${t.cameraIsOff}</span>` : nothing}
     </figcaption>

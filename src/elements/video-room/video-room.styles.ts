@@ -36,9 +36,11 @@ export const videoRoomStyles = css`
     min-height: 0;
     height: auto;
   }
+  /* Tracks never grow to fit content (a very long name): a tile's width is the room's share. */
   .stage {
     position: relative;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--video-room-gap);
     padding: var(--video-room-gap);
     min-height: 0;
@@ -48,15 +50,16 @@ export const videoRoomStyles = css`
   }
   .tiles {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--video-room-gap);
     min-height: 0;
   }
   .tiles.count-2 {
-    grid-template-columns: 1fr 1fr;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
   }
   .tiles.count-3,
   .tiles.count-4 {
-    grid-template-columns: 1fr 1fr;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
     grid-template-rows: 1fr 1fr;
   }
   .sharing .tiles {
@@ -106,10 +109,17 @@ export const videoRoomStyles = css`
     border-radius: 999px;
     background: rgb(0 0 0 / 0.6);
     font-size: 0.8rem;
+    box-sizing: border-box;
     max-width: calc(100% - 12px);
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  /* A long name is cut with an ellipsis; the whole of it is the caption's title. */
+  .caption > .name {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .self {
     position: absolute;
