@@ -146,6 +146,17 @@ export interface JoinCardStrings {
   newLinkAsked: string;
   /** No agent was listening: the customer asks where they talk to the agent. */
   newLinkAskYourself: string;
+  /** Without a code: the legend of where the customer types it. */
+  enterCode: string;
+  codeHint: string;
+  /** Each group's label: `{from}`, `{to}` are character positions. */
+  codeGroup: string;
+  /** `{count}`: how many characters were typed. */
+  codeTooShort: string;
+  /** `{characters}`: what was typed that no code has (O, 0, I, 1, …). */
+  codeUnusedCharacters: string;
+  /** After a typed code did not work: back to typing it. */
+  enterAgain: string;
 }
 
 export interface StringTable {
@@ -294,6 +305,12 @@ export const en: StringTable = {
       'When you join, your browser asks to use your camera and microphone. You can join with audio only, or just watch.',
     join: 'Join the video call',
     askNewLink: 'Ask for a new link',
+    enterCode: 'Enter the code your agent gave you',
+    codeHint: 'Nine letters and digits, like ACD-EFH-JKM. Capitals, spaces and dashes do not matter.',
+    codeGroup: 'Code characters {from} to {to}',
+    codeTooShort: 'The code has nine letters and digits; this one has {count}.',
+    codeUnusedCharacters: 'Codes never use {characters}: check what you typed with your agent.',
+    enterAgain: 'Enter the code again',
     newLinkAsked: 'We have asked your agent for a new link.',
     newLinkAskYourself: 'Please ask your agent for a new link, in the chat or on the phone.',
   },

@@ -46,7 +46,50 @@ export const joinCardStyles = css`
     outline: 3px solid #93c5fd;
     outline-offset: 2px;
   }
-  video-room {
+  /* By part, not by tag: the page may have named the room anything. */
+  [part='room'] {
     height: var(--join-card-room-height, 420px);
+  }
+  .code-entry {
+    display: grid;
+    gap: 10px;
+  }
+  .code-entry fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 6px;
+  }
+  .code-entry legend {
+    padding: 0;
+    margin-bottom: 6px;
+    font-weight: 600;
+  }
+  .code-groups {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .code-group {
+    font: inherit;
+    font-size: 1.25rem;
+    letter-spacing: 0.15em;
+    text-transform: uppercase;
+    width: 4.2em;
+    min-height: 44px;
+    padding: 0 8px;
+    border: 1px solid #6b7280;
+    border-radius: 8px;
+  }
+  .code-group:focus-visible {
+    outline: 3px solid #93c5fd;
+    outline-offset: 1px;
+  }
+  .code-group[aria-invalid='true'] {
+    border-color: #b91c1c;
+  }
+  .problem {
+    color: #b91c1c;
   }
 `;

@@ -12,6 +12,7 @@ import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-
 import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
+import { CodeEntry } from './code-entry.js';
 import { joinCardStyles } from './escalation-join-card.styles.js';
 
 /**
@@ -24,6 +25,8 @@ import { joinCardStyles } from './escalation-join-card.styles.js';
  *
  * @csspart card - The card around everything.
  * @csspart join - The join button.
+ * @csspart code-entry - Without a `code`: the form where the customer types it.
+ * @csspart code-group - Each of the code's three groups of three characters.
  * @csspart room - The video room, once joined (its own parts are exported as `room-*`). Before
  *   joining it checks the camera, microphone and network (`room-device-check`).
  *
@@ -46,7 +49,10 @@ export class EscalationJoinCardElement extends LitElement {
     defineElement(tag, this, registry);
   }
 
-  /** The code the customer typed, or the token their link carries (`#code=` in the link). */
+  /**
+   * The code the customer typed, or the token their link carries (`#code=` in the link). Without
+   * one, the card asks the customer to type the code the agent read out.
+   */
   @property() code = '';
   /** Where the escalation service answers. */
   @property({ attribute: 'service-url' }) serviceUrl = '';
@@ -61,6 +67,17 @@ export class EscalationJoinCardElement extends LitElement {
   @property({ type: Boolean, attribute: 'no-device-check' }) noDeviceCheck = false;
 
   private readonly videoRoom = new Dependency(this, 'video-room');
+  /** Without a `code`, the customer types the one the agent read out. */
+  private readonly codeEntry = new CodeEntry(
+    this,
+    () => strings().joinCard,
+    (code) => {
+      this.typedCode = code;
+      this.join();
+    },
+  );
+  /** The code typed here (when no `code` was given). */
+  @state() private typedCode = '';
   @state() private joined = false;
   @state() private failed = '';
   /** What the customer is told after asking for a new link; '' before they ask. */
@@ -71,6 +88,14 @@ export class EscalationJoinCardElement extends LitElement {
     this.joined = true;
     this.failed = '';
   }
+
+  /** A typed code did not work: back to typing it, what was typed kept so one character can be fixed. */
+  private readonly enterAgain = (): void => {
+    this.joined = false;
+    this.typedCode = '';
+    this.failed = '';
+    this.askedAnswer = '';
+  };
 
   private onRoomError(event: EscalationRoomErrorEvent): void {
     this.failed = event.detail.message;
@@ -105,7 +130,7 @@ export class EscalationJoinCardElement extends LitElement {
       return html`<div part="card" class="card">
         <p>${t.invitation}</p>
         <p class="hint">${t.permission}</p>
-        <button part="join" @click=${this.join}>${t.join}</button>
+        ${this.code ? html`<button part="join" @click=${this.join}>${t.join}</button>` : this.codeEntry.render()}
       </div>`;
     }
     const tag = this.videoRoom.tag!;
@@ -115,7 +140,7 @@ export class EscalationJoinCardElement extends LitElement {
         exportparts="base:room-base,controls:room-controls,tile:room-tile,self:room-self,device-check:room-device-check"
         participant-role="guest"
         .checkDevices=${!this.noDeviceCheck}
-        .code=${this.code}
+        .code=${this.code || this.typedCode}
         .serviceUrl=${this.serviceUrl}
         .service=${this.service}
         .adapter=${this.adapter}
@@ -128,6 +153,7 @@ export class EscalationJoinCardElement extends LitElement {
             : html`<button class="secondary" @click=${this.askForNewLink}>${t.askNewLink}</button>`
           : nothing
       }
+      ${this.failed && this.typedCode ? html`<button class="secondary" @click=${this.enterAgain}>${t.enterAgain}</button>` : nothing}
     </div>`;
   }
 }
