@@ -1,7 +1,7 @@
 // The customer sees who they are talking to: the agent's name from their sign-in, not "Agent".
 // And after the call, the rating's squares say on screen which end is good.
 import { expect } from '@open-wc/testing';
-import { agentDesktop, closeFrames, guestPage, linkToken, tileVideoFrames } from '../support/desk.js';
+import { agentDesktop, closeFrames, guestPage, linkToken, tileVideoFrames, escalateInChat } from '../support/desk.js';
 import { until } from '../support/test-env.js';
 
 describe('the agent’s name, and the rating’s scale', function () {
@@ -10,15 +10,7 @@ describe('the agent’s name, and the rating’s scale', function () {
 
   it('shows the customer the agent’s name, and after the call which end of the rating is good', async () => {
     const agent = await agentDesktop(180, { agentName: 'Sam Rivera' });
-    const link = new Promise<{ url: string }>((resolve) =>
-      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string }), { once: true }),
-    );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
-      delivery: { channel: 'chat' },
-    });
-    const customer = await guestPage(linkToken((await link).url));
+    const customer = await guestPage(linkToken((await escalateInChat(agent.context)).url));
     await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
     const tile = customer.shadowRoot!.querySelector('[part=tile] figcaption')!;
     expect(tile.textContent!.trim()).to.equal('Sam Rivera');

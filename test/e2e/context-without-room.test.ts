@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { selectPhase } from '../../src/core/machine/selectors.js';
-import { agentDesktop, closeFrames, guestPage, linkToken, roomGone, tileVideoFrames } from '../support/desk.js';
+import { agentDesktop, closeFrames, guestPage, linkToken, roomGone, tileVideoFrames, escalateInChat } from '../support/desk.js';
 import { until } from '../support/test-env.js';
 
 describe('<escalation-context> without a <video-room>', function () {
@@ -14,15 +14,7 @@ describe('<escalation-context> without a <video-room>', function () {
   it('joins the agent to the room, reports media up, and leaves when the agent hangs up', async () => {
     const agent = await agentDesktop(180, { noRoom: true });
     expect(agent.room, 'no room element on this desk').to.equal(null);
-    const link = new Promise<{ url: string }>((resolve) =>
-      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string }), { once: true }),
-    );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
-      delivery: { channel: 'chat' },
-    });
-    const { url } = await link;
+    const { url } = await escalateInChat(agent.context);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
     const customer = await guestPage(linkToken(url));
     // The customer sees and hears the agent: the agent is in the room, publishing.

@@ -3,7 +3,16 @@
 // they do not, the call falls back to voice (reason guest-left) and the room is torn down.
 import { expect } from '@open-wc/testing';
 import { selectPhase } from '../../src/core/machine/selectors.js';
-import { agentButton, agentDesktop, closeFrames, guestPage, linkToken, roomGone, tileVideoFrames } from '../support/desk.js';
+import {
+  agentButton,
+  agentDesktop,
+  closeFrames,
+  guestPage,
+  linkToken,
+  roomGone,
+  tileVideoFrames,
+  escalateInChat,
+} from '../support/desk.js';
 import { until } from '../support/test-env.js';
 
 describe('a customer who closes the page mid-call', function () {
@@ -12,15 +21,7 @@ describe('a customer who closes the page mid-call', function () {
 
   it('is shown as gone on the agent’s side at once, with the time left to come back, then falls back to voice', async () => {
     const agent = await agentDesktop(180, { rejoinGrace: 8 });
-    const link = new Promise<{ url: string }>((resolve) =>
-      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string }), { once: true }),
-    );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
-      delivery: { channel: 'chat' },
-    });
-    const { url } = await link;
+    const { url } = await escalateInChat(agent.context);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
     const customer = await guestPage(linkToken(url));
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);

@@ -7,7 +7,7 @@ import '../../src/define/escalation-join-card.js';
 import type { EscalationJoinCardElement } from '../../src/elements/escalation-join-card/escalation-join-card.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { selectPhase } from '../../src/core/machine/selectors.js';
-import { agentDesktop, closeFrames, codeIn } from '../support/desk.js';
+import { agentDesktop, closeFrames, escalateBySms } from '../support/desk.js';
 import { testEnv, until } from '../support/test-env.js';
 
 const groups = (card: EscalationJoinCardElement) =>
@@ -49,19 +49,7 @@ describe('a code typed into the join card', function () {
 
   it('takes the code typed loosely or pasted, joins the agent, and offers to type again when the service does not know it', async () => {
     const agent = await agentDesktop(180, { mode: 'voice' });
-    const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `call-${crypto.randomUUID()}`, channel: 'voice', customerName: 'Ada Customer', customerPhone: phone },
-      delivery: { channel: 'sms', to: phone },
-    });
-    const sms = await until(
-      'the SMS with the code',
-      async () =>
-        (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).find((m) => m.to === phone),
-      15_000,
-    );
-    const code = codeIn(sms.text);
+    const { code } = await escalateBySms(agent.context);
 
     // A code the service does not know: its words, and back to typing.
     const wrong = await card();

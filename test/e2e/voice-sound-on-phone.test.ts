@@ -3,9 +3,8 @@
 // and when the customer's phone line drops, one press moves them to the device's sound and the
 // agent is told, and can follow with one press.
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
-import { agentDesktop, closeFrames, codeIn, guestPage, tileVideoFrames } from '../support/desk.js';
+import { agentDesktop, closeFrames, guestPage, tileVideoFrames, escalateBySms } from '../support/desk.js';
 import { until } from '../support/test-env.js';
 
 const micMuted = (room: VideoRoomElement) =>
@@ -22,19 +21,7 @@ describe('a voice escalation: the sound stays on the phone', function () {
 
   it('sends and plays no browser sound on either side, says so, and switches in one press when the phone drops', async () => {
     const agent = await agentDesktop(180, { mode: 'voice' });
-    const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `call-${crypto.randomUUID()}`, channel: 'voice', customerName: 'Ada Customer', customerPhone: phone },
-      delivery: { channel: 'sms', to: phone },
-    });
-    const sms = await until(
-      'the SMS with the link',
-      async () =>
-        (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).find((m) => m.to === phone),
-      15_000,
-    );
-    const customer = await guestPage(codeIn(sms.text));
+    const customer = await guestPage((await escalateBySms(agent.context)).code);
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
     await until('the customer to see the agent', () => tileVideoFrames(customer), 30_000);
 

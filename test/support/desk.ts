@@ -114,3 +114,37 @@ export function tileVideoFrames(room: VideoRoomElement): number | undefined {
   const frames = video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
   return video && video.videoWidth > 0 && frames > 2 ? frames : undefined;
 }
+
+/** The agent escalates a chat: the link the chat pane gets (its URL, and the short code). */
+export async function escalateInChat(context: EscalationContextElement): Promise<{ url: string; code: string }> {
+  const link = new Promise<{ url: string; code: string }>((resolve) =>
+    context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string; code: string }), {
+      once: true,
+    }),
+  );
+  context.send({
+    type: 'REQUEST',
+    interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
+    delivery: { channel: 'chat' },
+  });
+  return link;
+}
+
+/** The agent escalates a phone call: the link goes by SMS to a number of its own; the code in it. */
+export async function escalateBySms(context: EscalationContextElement): Promise<{ code: string; phone: string }> {
+  const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  context.send({
+    type: 'REQUEST',
+    interaction: { id: `call-${crypto.randomUUID()}`, channel: 'voice', customerName: 'Ada Customer', customerPhone: phone },
+    delivery: { channel: 'sms', to: phone },
+  });
+  const sms = await until(
+    'the SMS with the link',
+    async () =>
+      (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).find(
+        (message) => message.to === phone,
+      ),
+    15_000,
+  );
+  return { code: codeIn(sms.text), phone };
+}
