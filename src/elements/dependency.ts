@@ -36,7 +36,7 @@ export type Dependencies = Record<string, ElementSource>;
  * (`load()` asks for it).
  */
 export class Dependency implements ReactiveController {
-  tag: StaticValue | undefined;
+  private resolved: StaticValue | undefined;
   private loading: Promise<void> | undefined;
   private readonly source: ElementSource;
 
@@ -48,16 +48,24 @@ export class Dependency implements ReactiveController {
     const declared = (host.constructor as { dependencies?: Dependencies }).dependencies?.[defaultTag];
     if (!declared) throw new Error(`<${host.localName}> does not declare <${defaultTag}> in its static dependencies`);
     this.source = declared;
-    if (!isLoader(declared)) this.tag = unsafeStatic(tagFor(declared, defaultTag));
+  }
+
+  /**
+   * The tag to render, looked up when first rendered (not when the host is made): a page that
+   * defines its own names in one script, in any order, has defined them all by then.
+   */
+  get tag(): StaticValue | undefined {
+    if (!this.resolved && !isLoader(this.source)) this.resolved = unsafeStatic(tagFor(this.source, this.defaultTag));
+    return this.resolved;
   }
 
   hostConnected(): void {}
 
-  /** Loads and registers the dependency (once), then updates the host. */
+  /** Loads and registers a loaded dependency (once), then updates the host. */
   load(): Promise<void> {
     if (this.tag) return Promise.resolve();
     this.loading ??= (this.source as () => Promise<CustomElementConstructor>)().then((element) => {
-      this.tag = unsafeStatic(tagFor(element, this.defaultTag));
+      this.resolved = unsafeStatic(tagFor(element, this.defaultTag));
       this.host.requestUpdate();
     });
     return this.loading;

@@ -20,7 +20,7 @@ import type { DeviceCheckResultEvent } from '../../events/device-check-result.js
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
-import type { DeviceCheckElement } from '../device-check/device-check.js';
+import { DeviceCheckElement } from '../device-check/device-check.js';
 import { GuestFlow } from './guest-flow.js';
 import { guestRoomMachine, type RedeemedRoom } from './guest-room-machine.js';
 import { renderMessage } from './video-room-messages.js';
@@ -76,10 +76,12 @@ export type { RedeemedRoom };
 export class VideoRoomElement extends LitElement {
   static override styles = [videoRoomStyles, ratingStyles];
 
-  /** The elements it renders, by default tag: each is rendered under the name the page gave it. */
-  static dependencies: Dependencies = {
-    'device-check': async () => (await import('../device-check/device-check.js')).DeviceCheckElement,
-  };
+  /**
+   * The elements it renders, by default tag: each is rendered under the name the page gave it.
+   * The device check comes with the room (not loaded when first shown): a guest needs it before
+   * anything else, and loading it late left the check missing under load in the test runs.
+   */
+  static dependencies: Dependencies = { 'device-check': DeviceCheckElement };
 
   /** Registers the element under `tag`; safe to call more than once. */
   static define(tag = 'video-room', registry: CustomElementRegistry = customElements): void {
@@ -188,7 +190,6 @@ export class VideoRoomElement extends LitElement {
     if (wantsJoin && request && !this.noAutojoin && !this.call.isProvided && selectRoomPhase(actor.getSnapshot()) === 'idle')
       actor.send({ type: 'JOIN', request });
     this.state = selectRoomPhase(actor.getSnapshot());
-    if (this.state === 'checking') void this.deviceCheck.load();
   }
 
   /** Joins the room (again); resolves once in the room, or when joining failed. */
