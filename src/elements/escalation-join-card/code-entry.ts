@@ -1,7 +1,7 @@
 // Where a customer types the code the agent read out over the phone: three groups of three, as
 // the code is read (ACD-EFH-JKM). Case, spaces and dashes do not matter; a pasted code fills all
 // three groups; focus moves on by itself and back with Backspace; Enter joins. A code that cannot
-// be one is refused here with words that say why, before it costs the customer an attempt.
+// be one is refused here with words that say why, before it counts against the customer's tries.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, looksLikeCode, normalizeCode } from '../../protocol/rules.js';
 import type { JoinCardStrings } from '../../i18n/strings.js';
