@@ -6,7 +6,7 @@ import '../../src/define/escalation-context.js';
 import '../../src/define/escalate-button.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import { randomId } from '../../src/core/random-id.js';
-import { agentButton, agentDesktop, closeFrames } from '../support/desk.js';
+import { agentButton, agentDesktop, closeFrames, requestChat } from '../support/desk.js';
 import { agentToken, testEnv, until } from '../support/test-env.js';
 
 describe("the agent's sign-in (real service)", function () {
@@ -36,11 +36,7 @@ describe("the agent's sign-in (real service)", function () {
     const fallback = new Promise<string>((resolve) =>
       agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
     );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
-      delivery: { channel: 'chat' },
-    });
+    requestChat(agent.context);
     expect(await fallback).to.equal('service-unavailable');
     const words = 'Back to voice: Your sign-in has expired or was refused. Sign in again, then retry.';
     await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));

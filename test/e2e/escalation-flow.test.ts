@@ -15,9 +15,11 @@ import {
   agentButton,
   agentDesktop,
   closeFrames,
+  escalateInChat,
   codeIn,
   guestPage,
   linkToken,
+  requestChat,
   roomGone,
   tileVideoFrames,
 } from '../support/desk.js';
@@ -96,15 +98,7 @@ describe('escalation end to end (real Janus, real service)', function () {
 
   it('in chat mode, a customer whose video ended early can ask for a phone call, and the agent hears of it', async () => {
     const agent = await agentDesktop();
-    const link = new Promise<string>((resolve) =>
-      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
-    );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
-      delivery: { channel: 'chat' },
-    });
-    const code = await link;
+    const { code } = await escalateInChat(agent.context, undefined);
     const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
     const callback = new Promise<string>((resolve) =>
@@ -128,15 +122,7 @@ describe('escalation end to end (real Janus, real service)', function () {
 
   it('pulls in an expert: the invite goes out with a code of their own, and all three see each other', async () => {
     const agent = await agentDesktop();
-    const link = new Promise<string>((resolve) =>
-      agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.code), { once: true }),
-    );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${randomId()}`, channel: 'chat', customerName: 'Ada Customer' },
-      delivery: { channel: 'chat' },
-    });
-    const code = await link;
+    const { code } = await escalateInChat(agent.context);
     const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
     await until(
@@ -228,11 +214,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     const fallback = new Promise<string>((resolve) =>
       agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
     );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
-      delivery: { channel: 'chat' },
-    });
+    requestChat(agent.context);
     expect(await fallback).to.equal('service-unavailable');
     const words = 'Back to voice: the video service is not answering';
     await until('the agent told why', () => (agentButton(agent.context).status() === words ? true : undefined));
@@ -247,11 +229,7 @@ describe('escalation end to end (real Janus, real service)', function () {
     const fallback = new Promise<string>((resolve) =>
       agent.context.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
     );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
-      delivery: { channel: 'chat' },
-    });
+    requestChat(agent.context);
     const code = await link;
     const customer = await guestPage(code);
     await until('the customer in the call', () => tileVideoFrames(customer), 30_000);
@@ -315,11 +293,7 @@ describe('escalation end to end (real Janus, real service)', function () {
         once: true,
       }),
     );
-    agent.context.send({
-      type: 'REQUEST',
-      interaction: { id: `chat-${randomId()}`, channel: 'chat' },
-      delivery: { channel: 'chat' },
-    });
+    requestChat(agent.context);
     await until('the agent in the room', () => (agent.room.state === 'waiting' ? true : undefined), 20_000);
     const host = agent.context.actor!.getSnapshot().context.escalation!.host;
     expect(await fallback).to.equal('no-show');

@@ -115,18 +115,26 @@ export function tileVideoFrames(room: VideoRoomElement): number | undefined {
   return video && video.videoWidth > 0 && frames > 2 ? frames : undefined;
 }
 
+/** The agent escalates a chat of its own (a fresh interaction id), the link going into the chat. */
+export function requestChat(context: EscalationContextElement, customerName?: string): void {
+  context.send({
+    type: 'REQUEST',
+    interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', ...(customerName ? { customerName } : {}) },
+    delivery: { channel: 'chat' },
+  });
+}
+
 /** The agent escalates a chat: the link the chat pane gets (its URL, and the short code). */
-export async function escalateInChat(context: EscalationContextElement): Promise<{ url: string; code: string }> {
+export async function escalateInChat(
+  context: EscalationContextElement,
+  customerName: string | undefined = 'Ada Customer',
+): Promise<{ url: string; code: string }> {
   const link = new Promise<{ url: string; code: string }>((resolve) =>
     context.addEventListener('escalation-link', (event) => resolve(event.detail as { url: string; code: string }), {
       once: true,
     }),
   );
-  context.send({
-    type: 'REQUEST',
-    interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
-    delivery: { channel: 'chat' },
-  });
+  requestChat(context, customerName);
   return link;
 }
 
