@@ -24,6 +24,8 @@ export default {
     { name: 'elements', files: 'test/elements/**/*.test.ts' },
     { name: 'build', files: 'test/build/**/*.test.ts' },
     { name: 'e2e', files: 'test/e2e/**/*.test.ts' },
+    // While working on a few tests: `ESCALATE_TEST_FILES=test/e2e/x.test.ts npm test -- --group only`.
+    ...(process.env.ESCALATE_TEST_FILES ? [{ name: 'only', files: process.env.ESCALATE_TEST_FILES }] : []),
     // The browser's own permission answers: the test denies or grants them (`media-permission`).
     { name: 'permissions', files: 'test/permissions/permission-denied.test.ts', browsers: [chromium({ fakeUi: false })] },
     // No fake devices: this machine has no camera or microphone of its own.

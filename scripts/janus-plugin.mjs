@@ -239,6 +239,11 @@ export function janusPlugin() {
           }),
         };
       }
+      // The demo's customer page (demo/guest.html) asks this, as it does of `npm start`: tests open
+      // the very page a customer gets, on this run's service.
+      if (context.path === '/demo/config.json' && service) {
+        return { type: 'json', body: JSON.stringify({ mode: 'janus', serviceUrl: service.url }) };
+      }
       // Rooms are made server-side, as the escalation service does: the admin key never reaches a
       // page. Locked as the service's are; the one token answered is on its allow-list.
       if (context.path === '/__janus/rooms' && janus) {

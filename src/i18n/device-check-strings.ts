@@ -23,6 +23,8 @@ export interface DeviceCheckStrings {
   microphoneOk: string;
   /** Label of the microphone level meter. */
   level: string;
+  /** A passed check in the compact layout (its full words are read to screen readers). */
+  works: string;
   cameraLabel: string;
   microphoneLabel: string;
   speakerLabel: string;
@@ -90,6 +92,7 @@ export const deviceCheckEn: DeviceCheckStrings = {
   cameraOk: 'Your camera works: this is what the other side will see.',
   microphoneOk: 'Your microphone works: speak, and the bar moves.',
   level: 'Microphone level',
+  works: 'Works',
   cameraLabel: 'Camera',
   microphoneLabel: 'Microphone',
   speakerLabel: 'Speaker',

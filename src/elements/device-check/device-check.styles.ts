@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared-styles.js';
 
 export const deviceCheckStyles = css`
   :host {
@@ -57,6 +58,28 @@ export const deviceCheckStyles = css`
   }
   :host([compact]) .detail {
     font-size: 0.85em;
+  }
+  /* Compact: each check on one line, its name in a column of its own, longer words wrapping beside it. */
+  :host([compact]) li {
+    flex-wrap: nowrap;
+  }
+  :host([compact]) .name {
+    min-inline-size: 6.5em;
+  }
+  :host([compact]) .detail {
+    flex: 1 1 0;
+    min-inline-size: 0;
+  }
+  :host([compact]) .devices label {
+    flex-direction: row;
+    align-items: center;
+    gap: 6px;
+  }
+  :host([compact]) select {
+    max-inline-size: 14em;
+  }
+  .visually-hidden {
+    ${visuallyHidden}
   }
   .meter {
     display: inline-block;

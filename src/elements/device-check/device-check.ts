@@ -12,6 +12,7 @@ import type { MediaAdapter } from '../../core/media/types.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
+import { sourceOf } from '../media-streams.js';
 import { CHECK_ORDER, noFindings, resultOf, type CheckId, type CheckState, type Findings } from './device-check-state.js';
 import { measureNetwork } from './device-check-network.js';
 import { HeldTracks, type HeldDevice } from './device-check-tracks.js';
@@ -205,7 +206,8 @@ export class DeviceCheckElement extends LitElement {
 
   private picker(kind: keyof ChosenDevices, deviceKind: MediaDeviceKind, label: string) {
     const options = this.devices.filter((device) => device.kind === deviceKind && device.deviceId);
-    if (options.length === 0 || (kind === 'speaker' && !canChooseSpeaker())) return nothing;
+    // Compact, a picker with nothing else to pick is left out.
+    if (options.length < (this.compact ? 2 : 1) || (kind === 'speaker' && !canChooseSpeaker())) return nothing;
     const current = this.chosen[kind] ?? '';
     return html`<label>${label}
       <select @change=${(event: Event) => void this.choose(kind, (event.target as HTMLSelectElement).value)}>
@@ -213,16 +215,27 @@ export class DeviceCheckElement extends LitElement {
       </select></label>`;
   }
 
+  /**
+   * A check's words. Compact (a chat pane, a phone), a passed check says only that it works, on
+   * the line of its name; its full words are still read out.
+   */
+  private detail(id: CheckId) {
+    const t = strings().deviceCheck;
+    const words = explainCheck(id, this.states[id], this.findings, t);
+    if (!this.compact || this.states[id] !== 'ok' || id === 'network') return html`<span class="detail">${words}</span>`;
+    return html`<span class="detail" aria-hidden="true">${id === 'speaker' ? '' : t.works}</span><span class="visually-hidden">${words}</span>`;
+  }
+
   protected override render() {
     const t = strings().deviceCheck;
     const video = this.tracks.video;
     return html`<section part="base" class="base" aria-label=${t.title}>
-      ${!this.compact && video ? html`<video part="preview" class="preview" muted playsinline autoplay .srcObject=${new MediaStream([video])}></video>` : nothing}
+      ${!this.compact && video ? html`<video part="preview" class="preview" muted playsinline autoplay .srcObject=${sourceOf(video)}></video>` : nothing}
       <ul class="checks">
         ${CHECK_ORDER.map(
           (id) => html`<li part="check" data-state=${this.states[id]}>
           <span class="name">${t.checks[id]}</span>
-          <span class="detail">${explainCheck(id, this.states[id], this.findings, t)}</span>
+          ${this.detail(id)}
           ${
             id === 'microphone' && this.tracks.audio
               ? html`<span part="meter" class="meter" role="meter" aria-label=${t.level} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(this.tracks.level * 100)}>

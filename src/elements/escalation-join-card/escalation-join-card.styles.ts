@@ -50,6 +50,27 @@ export const joinCardStyles = css`
   [part='room'] {
     height: var(--join-card-room-height, 420px);
   }
+  /* A page of its own: before the call a readable card, in the call the room takes the whole box. */
+  :host([fill]) {
+    height: 100%;
+  }
+  :host([fill]) .card:not(.in-room) {
+    max-width: 32rem;
+    margin-inline: auto;
+  }
+  :host([fill]) .card.in-room {
+    box-sizing: border-box;
+    height: 100%;
+    grid-template-rows: minmax(0, 1fr);
+    grid-auto-rows: auto;
+    padding: 0;
+    border: 0;
+    background: transparent;
+  }
+  :host([fill]) [part='room'] {
+    height: auto;
+    min-height: 0;
+  }
   .code-entry {
     display: grid;
     gap: 10px;

@@ -34,7 +34,7 @@ import { joinCardStyles } from './escalation-join-card.styles.js';
  * @cssprop --join-card-border - Card border colour.
  * @cssprop --join-card-accent - Colour of the join button.
  * @cssprop --join-card-radius - Corner radius of the card.
- * @cssprop --join-card-room-height - Height of the video room in the card.
+ * @cssprop --join-card-room-height - Height of the video room in the card (without `fill`).
  *
  * @fires escalation-new-link-request - The customer's code did not work and they ask for a new link.
  */
@@ -65,6 +65,12 @@ export class EscalationJoinCardElement extends LitElement {
    * ran its own `<device-check>`).
    */
   @property({ type: Boolean, attribute: 'no-device-check' }) noDeviceCheck = false;
+
+  /**
+   * Fill the box the page gives the card (a page of its own, on a phone: the call takes the whole
+   * screen) instead of a card whose room is `--join-card-room-height` tall (a chat pane).
+   */
+  @property({ type: Boolean, reflect: true }) fill = false;
 
   private readonly videoRoom = new Dependency(this, 'video-room');
   /** Without a `code`, the customer types the one the agent read out. */
@@ -134,7 +140,7 @@ export class EscalationJoinCardElement extends LitElement {
       </div>`;
     }
     const tag = this.videoRoom.tag!;
-    return staticHtml`<div part="card" class="card">
+    return staticHtml`<div part="card" class="card in-room">
       <${tag}
         part="room"
         exportparts="base:room-base,controls:room-controls,tile:room-tile,self:room-self,device-check:room-device-check"

@@ -7,7 +7,7 @@ import type { RoomContext, RoomPhase } from '../../core/room/types.js';
 import type { MediaRole, QualityLevel, RemoteParticipant } from '../../core/media/types.js';
 import type { RoomStrings } from '../../i18n/strings.js';
 import { icons } from './video-room-icons.js';
-import { initials, streamOf } from './media-streams.js';
+import { initials, sourceOf } from '../media-streams.js';
 
 /** Whom this participant waits for: the customer (for the agent) or the agent; having left, or yet to come. */
 function waitingWords(role: MediaRole, othersLeft: boolean, t: RoomStrings): string {
@@ -33,7 +33,7 @@ export function renderStage(view: {
     ${
       sharer
         ? html`<figure part="screen" class="screen">
-          <video autoplay playsinline muted .srcObject=${streamOf(sharer.screen)}></video>
+          <video autoplay playsinline muted .srcObject=${sourceOf(sharer.screen)}></video>
           <figcaption class="caption">${t.isSharing.replace('{name}', sharer.display)}</figcaption>
         </figure>`
         : nothing
@@ -46,7 +46,7 @@ export function renderStage(view: {
     ${repeat(
       view.participants.filter((participant) => participant.audio),
       (participant) => participant.id,
-      (participant) => html`<audio autoplay .muted=${view.phoneAudio} .srcObject=${streamOf(participant.audio)}></audio>`,
+      (participant) => html`<audio autoplay .muted=${view.phoneAudio} .srcObject=${sourceOf(participant.audio)}></audio>`,
     )}
   </div>`;
 }
@@ -56,7 +56,7 @@ function renderTile(participant: RemoteParticipant, t: RoomStrings) {
   return html`<figure part="tile" class="tile" data-participant=${participant.id} data-role=${participant.role}>
     ${
       showVideo
-        ? html`<video autoplay playsinline muted .srcObject=${streamOf(participant.video)}></video>`
+        ? html`<video autoplay playsinline muted .srcObject=${sourceOf(participant.video)}></video>`
         : html`<span class="initials" aria-hidden="true">${initials(participant.display)}</span>`
     }
     <figcaption class="caption" title=${participant.display}>
@@ -71,7 +71,7 @@ export function renderSelf(view: { track: MediaStreamTrack | null; cameraOff: bo
   return html`<figure part="self" class="self">
     ${
       view.track && !view.cameraOff
-        ? html`<video autoplay playsinline muted .srcObject=${streamOf(view.track)}></video>`
+        ? html`<video autoplay playsinline muted .srcObject=${sourceOf(view.track)}></video>`
         : html`<span class="initials" aria-hidden="true">${initials(view.name || view.strings.you)}</span>`
     }
     <figcaption class="caption">${view.strings.you}</figcaption>
@@ -179,15 +179,18 @@ export function renderInCall(view: InCallView) {
   const { strings: t, context } = view;
   const media = context.media;
   const notice = deviceNotice(media, context.audioOnly, t);
-  return html`${renderStage({
-    participants: context.participants,
-    role: context.role,
-    othersLeft: context.othersLeft,
-    phoneAudio: context.phoneAudio,
-    strings: t,
-  })}
+  // The self-view sits beside the others' pictures, never over them.
+  return html`<div class="call">
+      ${renderStage({
+        participants: context.participants,
+        role: context.role,
+        othersLeft: context.othersLeft,
+        phoneAudio: context.phoneAudio,
+        strings: t,
+      })}
+      ${renderSelf({ track: media?.video ?? null, cameraOff: context.cameraOff, name: view.selfName, strings: t })}
+    </div>
     ${renderPhoneAudio(view)}
-    ${renderSelf({ track: media?.video ?? null, cameraOff: context.cameraOff, name: view.selfName, strings: t })}
     ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
     ${view.phase === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}
     ${renderControls({

@@ -11,6 +11,8 @@ export const videoRoomStyles = css`
     --video-room-radius: 10px;
     --video-room-gap: 6px;
     --video-room-min-height: 240px;
+    /* contain: the others' pictures whole (what the customer points at stays in view); cover fills the tiles. */
+    --video-room-fit: contain;
     --video-room-font: inherit;
     display: block;
     container-type: inline-size;
@@ -22,7 +24,7 @@ export const videoRoomStyles = css`
   .room {
     position: relative;
     display: grid;
-    grid-template-rows: 1fr auto;
+    grid-template-rows: minmax(0, 1fr) auto;
     min-height: var(--video-room-min-height);
     height: 100%;
     background: var(--video-room-background);
@@ -36,21 +38,30 @@ export const videoRoomStyles = css`
     min-height: 0;
     height: auto;
   }
+  /* The others' pictures, and the self-view in a column of its own beside them (below, when narrow). */
+  .call {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    min-height: 0;
+  }
   /* Tracks never grow to fit content (a very long name): a tile's width is the room's share. */
   .stage {
     position: relative;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
+    grid-template-rows: minmax(0, 1fr);
     gap: var(--video-room-gap);
     padding: var(--video-room-gap);
     min-height: 0;
   }
   .stage.sharing {
-    grid-template-rows: 1fr auto;
+    grid-template-rows: minmax(0, 1fr) auto;
   }
+  /* Rows never grow to a picture's own height either: a picture is fitted into its tile. */
   .tiles {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
+    grid-auto-rows: minmax(0, 1fr);
     gap: var(--video-room-gap);
     min-height: 0;
   }
@@ -60,7 +71,6 @@ export const videoRoomStyles = css`
   .tiles.count-3,
   .tiles.count-4 {
     grid-template-columns: repeat(2, minmax(0, 1fr));
-    grid-template-rows: 1fr 1fr;
   }
   .sharing .tiles {
     grid-template-columns: repeat(4, minmax(0, 1fr));
@@ -77,12 +87,13 @@ export const videoRoomStyles = css`
     border-radius: calc(var(--video-room-radius) - 4px);
     overflow: hidden;
     display: grid;
+    grid-template: minmax(0, 1fr) / minmax(0, 1fr);
     place-items: center;
   }
   video {
     width: 100%;
     height: 100%;
-    object-fit: cover;
+    object-fit: var(--video-room-fit);
     display: block;
   }
   .screen video {
@@ -122,12 +133,11 @@ export const videoRoomStyles = css`
     text-overflow: ellipsis;
   }
   .self {
-    position: absolute;
-    right: calc(var(--video-room-gap) * 2);
-    bottom: 72px;
-    width: 26%;
-    max-width: 200px;
-    min-width: 88px;
+    position: relative;
+    align-self: end;
+    box-sizing: border-box;
+    width: clamp(88px, 22cqi, 200px);
+    margin: 0 var(--video-room-gap) var(--video-room-gap) 0;
     aspect-ratio: 4 / 3;
     border: 2px solid rgb(255 255 255 / 0.6);
     border-radius: calc(var(--video-room-radius) - 4px);
@@ -136,7 +146,9 @@ export const videoRoomStyles = css`
     display: grid;
     place-items: center;
   }
+  /* One's own picture may fill its small tile. */
   .self video {
+    object-fit: cover;
     transform: scaleX(-1);
   }
   .message {
@@ -261,12 +273,15 @@ export const videoRoomStyles = css`
       ${visuallyHidden}
     }
     .tiles.count-2 {
-      grid-template-columns: 1fr;
-      grid-template-rows: 1fr 1fr;
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .call {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: minmax(0, 1fr) auto;
     }
     .self {
-      width: 30%;
-      bottom: 64px;
+      justify-self: end;
+      width: clamp(88px, 30cqi, 160px);
     }
   }
 `;

@@ -65,6 +65,7 @@ export type { RedeemedRoom };
  * @cssprop --video-room-gap - Space between tiles.
  * @cssprop --video-room-min-height - Smallest height of the room.
  * @cssprop --video-room-font - Font of the room.
+ * @cssprop --video-room-fit - How the others' pictures fit their tiles: `contain` (default: whole, with bars) or `cover` (fills, cropped).
  *
  * @fires escalation-room-joined - This participant is in the room.
  * @fires escalation-room-left - This participant left the room (hung up, ended, or failed for good).
