@@ -103,6 +103,13 @@ export interface ButtonStrings {
   retryVideo: string;
   continueWithoutVideo: string;
   hangUp: string;
+  /** Under End video: whom it ends the video for. */
+  endVideoForAll: string;
+  /** `{name}`: the expert in the call. */
+  endVideoForAllWithExpert: string;
+  /** After `endVideoForAll`: what goes on without video. */
+  phoneCallGoesOn: string;
+  chatGoesOn: string;
   close: string;
   escalateAgain: string;
   noInteraction: string;
@@ -221,7 +228,7 @@ export const en: StringTable = {
     shareScreen: 'Share screen',
     stopSharing: 'Stop sharing',
     switchCamera: 'Switch camera',
-    hangUp: 'Hang up',
+    hangUp: 'Leave video',
     microphoneMuted: 'microphone muted',
     cameraIsOff: 'camera off',
     isSharing: '{name} is sharing their screen',
@@ -271,6 +278,10 @@ export const en: StringTable = {
     retryVideo: 'Retry video',
     continueWithoutVideo: 'Continue without video',
     hangUp: 'End video',
+    endVideoForAll: 'Ends the video for you and the customer.',
+    endVideoForAllWithExpert: 'Ends the video for you, the customer and {name}.',
+    phoneCallGoesOn: 'The phone call goes on.',
+    chatGoesOn: 'The chat goes on.',
     close: 'Close',
     escalateAgain: 'Escalate again',
     noInteraction: 'No customer interaction to escalate',

@@ -64,7 +64,7 @@ describe('escalation end to end (real Janus, real service)', function () {
       15_000,
     );
 
-    agent.room.shadowRoot!.querySelector<HTMLButtonElement>('button.hang-up')!.click();
+    agentButton(agent.context).press('End video');
     await until(
       'the escalation to close',
       () => (agent.context.actor!.getSnapshot().status === 'done' ? true : undefined),

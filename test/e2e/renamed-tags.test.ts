@@ -62,7 +62,10 @@ describe('every element under a page prefix', function () {
       'no default names taken on the page',
     ).to.deep.equal([]);
 
-    agentRoom.shadowRoot!.querySelector<HTMLButtonElement>('button.hang-up')!.click();
+    const endVideo = [...context.querySelector('acme-escalate-button')!.shadowRoot!.querySelectorAll('button')].find(
+      (button) => button.textContent === 'End video',
+    )!;
+    endVideo.click();
     await until('the escalation to close', () => (context.actor!.getSnapshot().status === 'done' ? true : undefined), 20_000);
     await until(
       'the customer to be told the call ended',

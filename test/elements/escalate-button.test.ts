@@ -96,11 +96,7 @@ describe('<escalate-button>', () => {
 
   it('invites an expert from a small keyboard form, refuses an address that reaches nobody, and says how it stands', async () => {
     const el = await onVideo();
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
-      'Invite an expert',
-      'Continue without video',
-      'End video',
-    ]);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'End video']);
     press(el, 'Invite an expert');
     await settled(el);
     const form = shadowOf(el).querySelector<HTMLFormElement>('form[part=expert-form]')!;
@@ -118,14 +114,13 @@ describe('<escalate-button>', () => {
     expect(el.actor!.getSnapshot().context.expert).to.deep.equal({ address: '+15550001111', name: 'Sam Expert' });
     expect(shadowOf(el).querySelector('[part=expert-status]')!.textContent).to.equal('Inviting Sam Expert…');
     expect(shadowOf(el).querySelector('form')).to.equal(null);
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
-      'Cancel invite',
-      'Continue without video',
-      'End video',
-    ]);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Cancel invite', 'End video']);
     el.send({ type: 'EXPERT_JOINED' });
     await settled(el);
     expect(shadowOf(el).querySelector('[part=expert-status]')!.textContent).to.equal('Sam Expert joined the call');
+    expect(shadowOf(el).querySelector('[part=end-effect]')!.textContent).to.equal(
+      'Ends the video for you, the customer and Sam Expert. The phone call goes on.',
+    );
     await expect(el.querySelector('escalate-button')!).to.be.accessible();
   });
 
@@ -161,13 +156,18 @@ describe('<escalate-button>', () => {
     expect(statusOf(el)).to.equal('Link sent by SMS to ••• 1234');
   });
 
-  it('lets the agent carry on without video, tearing the room down', async () => {
+  it('on video, has one control that ends it, saying under it for whom and what goes on', async () => {
     const el = await onVideo();
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
-      'Invite an expert',
-      'Continue without video',
-      'End video',
-    ]);
+    const danger = [...shadowOf(el).querySelectorAll<HTMLButtonElement>('button.danger')];
+    expect(danger.map((button) => button.textContent)).to.deep.equal(['End video']);
+    const effect = shadowOf(el).querySelector(`#${danger[0]!.getAttribute('aria-describedby')}`)!;
+    expect(effect.textContent).to.equal('Ends the video for you and the customer. The phone call goes on.');
+    expect(buttons(el).map((button) => button.textContent)).not.to.include('Continue without video');
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+  });
+
+  it('lets the agent carry on without video before the customer joins, taking the link back', async () => {
+    const el = await linkSent();
     const fallback = new Promise<string>((resolve) =>
       el.addEventListener('escalation-fallback', (event) => resolve(event.detail.reason), { once: true }),
     );

@@ -7,6 +7,7 @@ import type {
   ExpertStatus,
   FallbackReason,
   GuestStep,
+  Interaction,
   RoomCredentials,
   ServiceErrorCode,
 } from './types.js';
@@ -85,6 +86,8 @@ export interface ButtonView {
   phase: VisiblePhase;
   delivery: DeliveryState | null;
   channel: DeliveryChannel | null;
+  /** What the escalation came from, and goes on without video: a phone call (`voice`) or a `chat`. */
+  interactionChannel: Interaction['channel'] | null;
   to: string | null;
   guestStep: GuestStep | null;
   /** While the customer is away in the call: when their rejoin grace ends (epoch ms), else null. */
@@ -106,11 +109,13 @@ export function selectGuestAwayUntil(snapshot: EscalationSnapshot): number | nul
 }
 
 export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
-  const { delivery, guestStep, fallbackReason, newLinkRequested, expert, expertStatus, lastErrorCode } = snapshot.context;
+  const { delivery, interaction, guestStep, fallbackReason, newLinkRequested, expert, expertStatus, lastErrorCode } =
+    snapshot.context;
   return {
     phase: selectPhase(snapshot),
     delivery: selectDeliveryState(snapshot),
     channel: delivery?.channel ?? null,
+    interactionChannel: interaction?.channel ?? null,
     to: delivery?.to ?? null,
     guestStep,
     guestAwayUntil: selectGuestAwayUntil(snapshot),

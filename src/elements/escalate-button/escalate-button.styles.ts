@@ -26,7 +26,8 @@ export const escalateButtonStyles = css`
     font-size: 0.85em;
     font-variant-numeric: tabular-nums;
   }
-  .reason {
+  .reason,
+  .end-effect {
     margin: 0;
     font-size: 0.85em;
     color: #4b5563;

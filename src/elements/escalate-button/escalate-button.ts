@@ -27,12 +27,24 @@ export function deliveryFor(interaction: Interaction): LinkDelivery | null {
   return interaction.customerPhone ? { channel: 'sms', to: interaction.customerPhone } : null;
 }
 
+/** What ending the video does, to whom: everyone in it leaves the video; the phone call or chat goes on. */
+function endEffect(view: ButtonView): string {
+  const t = strings().button;
+  const whom =
+    view.expert.state === 'joined' && view.expert.name
+      ? t.endVideoForAllWithExpert.replace('{name}', view.expert.name)
+      : t.endVideoForAll;
+  return `${whom} ${view.interactionChannel === 'chat' ? t.chatGoesOn : t.phoneCallGoesOn}`;
+}
+
 interface Action {
   label: string;
   /** What the machine is told; or `run`, for actions that stay in the element (opening a form). */
   event?: EscalationEvent;
   run?: () => void;
   kind?: 'primary' | 'danger';
+  /** The id of a line that says what the action does, and to whom. */
+  describedBy?: string;
 }
 
 /**
@@ -47,6 +59,7 @@ interface Action {
  * @csspart action - Each action button.
  * @csspart reason - Why escalating is not possible right now.
  * @csspart expert-status - How the expert invite stands (a live region).
+ * @csspart end-effect - On video: the line under End video saying whom it ends the video for, and that the phone call or chat goes on.
  * @csspart expert-form - The form that invites an expert: a name, and a mobile number or e-mail address.
  *
  * @cssprop --escalate-button-accent - Colour of the main action.
@@ -199,8 +212,8 @@ export class EscalateButtonElement extends LitElement {
             : view.expert.state === 'none' && !this.inviting
               ? [{ label: t.inviteExpert, run: () => void this.openInviteForm() }]
               : []),
-          { label: t.continueWithoutVideo, event: { type: 'BACK_TO_VOICE' } },
-          { label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger' },
+          // The one way to end the call, saying under it whom it ends for and what goes on.
+          { label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger', describedBy: 'end-effect' },
         ];
       case 'fallbackToVoice':
         return [
@@ -253,11 +266,12 @@ export class EscalateButtonElement extends LitElement {
           ? html`<button part="action" class="primary" disabled aria-describedby="reason">${strings().button.escalate}</button>`
           : actions.map(
               (action) =>
-                html`<button part="action" class=${action.kind ?? ''} ?disabled=${Boolean(blocker)} aria-describedby=${blocker ? 'reason' : nothing}
+                html`<button part="action" class=${action.kind ?? ''} ?disabled=${Boolean(blocker)} aria-describedby=${blocker ? 'reason' : (action.describedBy ?? nothing)}
                 @click=${() => (action.event ? this.send(action.event) : action.run?.())}>${action.label}</button>`,
             )
       }
       ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
+      ${view?.phase === 'joined' ? html`<p part="end-effect" id="end-effect" class="end-effect">${endEffect(view)}</p>` : nothing}
       ${view?.phase === 'joined' ? this.renderExpert(view) : nothing}
     </div>`;
   }

@@ -87,6 +87,8 @@ export interface ControlsView {
   sharing: boolean;
   canShare: boolean;
   canSwitch: boolean;
+  /** False for the agent's call in an escalation: ending it is the escalation's one End video. */
+  canLeave: boolean;
   quality: QualityLevel;
   onMic(): void;
   onCamera(): void;
@@ -124,7 +126,11 @@ export function renderControls(view: ControlsView) {
         ? html`<button part="control" class="switch" @click=${view.onSwitch}>${icons.switchCamera()}<span class="label">${t.switchCamera}</span></button>`
         : nothing
     }
-    <button part="control hang-up" class="hang-up" @click=${view.onHangUp}>${icons.hangUp()}<span class="label">${t.hangUp}</span></button>
+    ${
+      view.canLeave
+        ? html`<button part="control hang-up" class="hang-up" @click=${view.onHangUp}>${icons.hangUp()}<span class="label">${t.hangUp}</span></button>`
+        : nothing
+    }
     <span part="quality" class="quality ${view.quality}" role="img" aria-label=${t.quality[view.quality]}><span></span><span></span><span></span></span>
   </div>`;
 }
@@ -148,6 +154,7 @@ export interface InCallView {
   /** The name under the self-view. */
   selfName: string;
   canShare: boolean;
+  canLeave: boolean;
   onMic(): void;
   onCamera(): void;
   onShare(): void;
@@ -202,6 +209,7 @@ export function renderInCall(view: InCallView) {
       sharing: context.sharing,
       canShare: view.canShare,
       canSwitch: context.cameras > 1,
+      canLeave: view.canLeave,
       quality: context.quality,
       onMic: view.onMic,
       onCamera: view.onCamera,

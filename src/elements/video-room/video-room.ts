@@ -6,10 +6,9 @@ import { ContextConsumer } from '@lit/context';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { waitFor } from 'xstate';
-import { escalationActorContext, roomActorContext } from '../../context.js';
+import { roomActorContext } from '../../context.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { canShareScreen } from '../../core/devices/local-media.js';
-import { selectHostRoom } from '../../core/machine/selectors.js';
 import type { AdapterName } from '../../core/media/registry.js';
 import type { MediaAdapter, MediaRole, MediaSession } from '../../core/media/types.js';
 import { leaveOnce } from '../../core/room/actors.js';
@@ -36,7 +35,8 @@ export type { RedeemedRoom };
 /**
  * A video call between the agent, the customer and, when invited, an expert. Standalone it joins
  * the room its attributes name; inside an `<escalation-context>` it joins the escalation's room as
- * the agent (muted in voice mode), reports its media state, and its hang-up ends the escalation.
+ * the agent (muted in voice mode) and reports its media state; the agent ends it with the
+ * escalate button's one End video, so it shows no leave control of its own there.
  *
  * @summary The video call: remote participants, a mirrored self-view, and the call controls.
  * @tag video-room
@@ -147,7 +147,6 @@ export class VideoRoomElement extends LitElement {
     onEmitted: (event) => announceRoomEvent(this, this.guest, event),
   });
   /** Inside an <escalation-context>: the escalation its hang-up ends, and the agent's call. */
-  private readonly escalation = new ContextConsumer(this, { context: escalationActorContext, subscribe: true });
   protected readonly providedRoom = new ContextConsumer(this, {
     context: roomActorContext,
     subscribe: true,
@@ -243,11 +242,9 @@ export class VideoRoomElement extends LitElement {
     }
   }
 
-  /** The hang-up button: inside an escalation the escalation ends (and this room with it). */
+  /** Leave video: this participant leaves (the agent's call in an escalation ends by its End video instead). */
   private hangUp(): void {
-    const escalation = this.escalation.value;
-    if (this.call.isProvided && escalation && selectHostRoom(escalation.getSnapshot())) escalation.send({ type: 'HANGUP' });
-    else void this.leave('hangup');
+    void this.leave('hangup');
   }
 
   private readonly onDevicesChecked = (event: DeviceCheckResultEvent): void => {
@@ -269,6 +266,7 @@ export class VideoRoomElement extends LitElement {
               phase: this.state,
               selfName: this.displayName || context.redeemedDisplay,
               canShare: !this.noScreenShare && canShareScreen(),
+              canLeave: !this.call.isProvided,
               onMic: () => this.toggleMicrophone(),
               onCamera: () => this.toggleCamera(),
               onShare: () => void this.toggleScreenShare(),
