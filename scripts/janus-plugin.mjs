@@ -304,11 +304,19 @@ export function janusPlugin() {
         return true;
       }
       if (command === 'service-restart') {
-        // Same data folder and port: what the service knew must still be there.
+        // Same data folder and port: what the service knew must still be there. `freshData`: an
+        // empty folder instead, as an instance on a lost or unshared database would start, which
+        // knows none of the escalations out there; the next restart without it goes back.
         const port = Number(new URL(service.url).port);
         await service.stop();
+        const dataDir = payload?.freshData ? `${serviceOptions.dataDir}-fresh-${Date.now()}` : serviceOptions.dataDir;
         // A test may change a limit (a short code lifetime); the next restart without one resets it.
-        service = await startService({ ...serviceOptions, limits: { ...serviceOptions.limits, ...payload?.limits }, port });
+        service = await startService({
+          ...serviceOptions,
+          dataDir,
+          limits: { ...serviceOptions.limits, ...payload?.limits },
+          port,
+        });
         return true;
       }
       if (command === 'service-reset-throttle') {

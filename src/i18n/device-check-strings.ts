@@ -36,6 +36,8 @@ export interface DeviceCheckStrings {
   networkNoEchoTest: string;
   /** The video server did not let this page run the network test (no token, or an expired one). */
   networkRefused: string;
+  /** The video server did not answer the test at all: nothing is known about the connection. */
+  networkUnreachable: string;
   /** The media adapter in use has no network test (loopback, or a page's own adapter without one). */
   networkNoTest: string;
   /** The media adapter could not be loaded, or its network test broke. */
@@ -102,6 +104,7 @@ export const deviceCheckEn: DeviceCheckStrings = {
   networkUntested: 'The connection was not tested.',
   networkNoEchoTest: 'The connection was not tested: the video server offers no test. The call may still work.',
   networkRefused: 'The connection was not tested: the video server did not allow the test. The call may still work.',
+  networkUnreachable: 'The connection could not be tested: the video server did not answer the test. The call may still work.',
   networkNoTest: 'The connection was not tested: this kind of video server has no connection test. The call may still work.',
   networkTestFailed: 'The connection was not tested: the test could not be run. The call may still work.',
   network: {

@@ -7,6 +7,8 @@ export type AgentErrorStrings = Record<ServiceErrorCode, string>;
 export interface GuestErrorStrings extends Record<ServiceErrorCode, string> {
   /** `code-expired`, by why: a newer link was sent, the link ran out of time, or the call ended. */
   expiredBecause: Record<'replaced' | 'expired' | 'ended', string>;
+  /** `code-unknown` for a link (not a typed code): nothing to check, only a new link helps. */
+  linkUnknown: string;
 }
 
 export const agentErrorsEn: AgentErrorStrings = {
@@ -47,6 +49,7 @@ export const guestErrorsEn: GuestErrorStrings = {
   conflict: 'This has been done already.',
   'delivery-failed': 'The message could not be sent.',
   unavailable: 'The video service is not answering. Check your connection and try again.',
+  linkUnknown: 'This link does not lead to a video call any more. Ask your agent for a new link.',
   expiredBecause: {
     replaced: 'Your agent has sent you a newer link. Use the latest one.',
     expired: 'This link has expired. Ask your agent to send a new one.',

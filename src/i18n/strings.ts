@@ -198,6 +198,7 @@ export const en: StringTable = {
     media: 'the video connection failed',
     'guest-left': 'the customer left the video',
     'agent-choice': 'you chose to continue without video',
+    'escalation-lost': 'the video service no longer knows this video session',
   },
   room: {
     room: 'Video call',

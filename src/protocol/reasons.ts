@@ -8,7 +8,9 @@ export type FallbackReason =
   | 'media'
   | 'guest-left'
   /** The agent chose to carry on by voice or chat. */
-  | 'agent-choice';
+  | 'agent-choice'
+  /** The service no longer knows the escalation (its data was lost, or this instance does not share it). */
+  | 'escalation-lost';
 
 export const FALLBACK_REASONS: readonly FallbackReason[] = [
   'service-unavailable',
@@ -17,6 +19,7 @@ export const FALLBACK_REASONS: readonly FallbackReason[] = [
   'media',
   'guest-left',
   'agent-choice',
+  'escalation-lost',
 ];
 
 /** Why the escalation ended. */

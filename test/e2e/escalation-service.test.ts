@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { EscalationServiceClient } from '../../src/core/service/http-client.js';
 import { ServiceError } from '../../src/core/service/service-error.js';
-import type { CreateEscalationRequest, ProgressNews } from '../../src/core/service/types.js';
+import type { CreateEscalationRequest, ProgressUpdate } from '../../src/core/service/types.js';
 import { randomId } from '../../src/core/random-id.js';
 import { codeIn, linkToken } from '../support/desk.js';
 import { agentToken, testEnv, until } from '../support/test-env.js';
@@ -48,8 +48,8 @@ async function hear(
   escalationId: string,
   act: () => Promise<unknown>,
   count: number,
-): Promise<ProgressNews[]> {
-  const heard: ProgressNews[] = [];
+): Promise<ProgressUpdate[]> {
+  const heard: ProgressUpdate[] = [];
   const stop = client.progress(escalationId, (news) => heard.push(news));
   try {
     await new Promise((resolve) => setTimeout(resolve, 300));

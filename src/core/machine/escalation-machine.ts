@@ -262,6 +262,11 @@ export const escalationMachine = setup({
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
         BACK_TO_VOICE: { target: 'fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'agent-choice' } } },
+        // The service has no record of the room any more: there is nothing of it to tear down.
+        ESCALATION_LOST: {
+          target: 'fallbackToVoice',
+          actions: ['roomClosed', { type: 'fallBack', params: { reason: 'escalation-lost' } }],
+        },
         NEW_LINK_REQUESTED: { actions: 'relayNewLinkRequest' },
         // The agent's call, in the media session, follows the room to its new server.
         ROOM_MOVED: {

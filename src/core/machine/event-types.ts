@@ -18,6 +18,7 @@ export const escalationEventTypes = [
   'HANGUP',
   'RETRY_VIDEO',
   'BACK_TO_VOICE',
+  'ESCALATION_LOST',
   'CALLBACK_REQUESTED',
   'NEW_LINK_REQUESTED',
   'ROOM_MOVED',

@@ -129,6 +129,8 @@ export type EscalationEvent =
   | { type: 'RETRY_VIDEO' }
   /** The agent chooses to carry on without video (the room is torn down, the call goes on). */
   | { type: 'BACK_TO_VOICE' }
+  /** The service no longer knows this escalation (a lost or unshared database): nothing to rejoin or close. */
+  | { type: 'ESCALATION_LOST' }
   /** After a fallback in chat mode, the customer asked to be called back at this number. */
   | { type: 'CALLBACK_REQUESTED'; phone: string }
   /** A customer (or expert) whose code did not work asks for a new link; RESEND then sends a fresh one. */

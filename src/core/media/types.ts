@@ -111,8 +111,11 @@ export interface NetworkTestOptions {
   connectTimeoutMs?: number;
 }
 
-/** Why the path was not measured: the server has no test service, or did not let this page test. */
-export type UntestedBecause = 'no-echotest' | 'refused';
+/**
+ * Why the path was not measured: the server has no test service, did not let this page test, or
+ * did not answer at all (a wrong address, or a server that is down: nothing about the network).
+ */
+export type UntestedBecause = 'no-echotest' | 'refused' | 'unreachable';
 
 export interface MediaAdapter {
   readonly name: string;

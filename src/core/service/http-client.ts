@@ -24,7 +24,7 @@ import { randomId } from '../random-id.js';
 import { AgentToken } from './agent-token.js';
 import { ServiceError } from './service-error.js';
 import { readEventStream } from './sse.js';
-import type { AgentTokenProvider, EscalationServiceApi } from './types.js';
+import type { AgentTokenProvider, EscalationServiceApi, ProgressUpdate } from './types.js';
 import { sleep } from '../sleep.js';
 
 export interface EscalationServiceClientOptions {
@@ -108,7 +108,7 @@ export class EscalationServiceClient implements EscalationServiceApi {
     return this.call({ route: 'guestNewLink', body: reason ? { reason } : {}, guestToken: token, idempotencyKey: randomId() });
   }
 
-  progress(escalationId: string, listener: (news: ProgressNews) => void): () => void {
+  progress(escalationId: string, listener: (news: ProgressUpdate) => void): () => void {
     const controller = new AbortController();
     const url = `${this.baseUrl}${routePath('progressStream', { id: escalationId })}`;
     const run = async () => {
@@ -140,6 +140,7 @@ export class EscalationServiceClient implements EscalationServiceApi {
           // Another agent's escalation, or one the service no longer has: listening again will not help.
           if (error instanceof ServiceError && (error.code === 'forbidden' || error.code === 'not-found')) {
             logger.error(`escalation service: the progress stream was refused: ${error.message}`);
+            if (error.code === 'not-found') listener({ lost: 'not-found' });
             return;
           }
           logger.warn(`escalation service: the progress stream dropped, listening again: ${(error as Error).message}`);

@@ -10,10 +10,11 @@ import type {
   RenewLinkInput,
 } from '../machine/actors.js';
 import type { Escalation, EscalationEvent } from '../machine/types.js';
-import type { AgentServiceApi, ProgressNews } from './types.js';
+import type { AgentServiceApi, ProgressUpdate } from './types.js';
 
-function toEvent(report: ProgressNews): EscalationEvent {
+function toEvent(report: ProgressUpdate): EscalationEvent {
   if (typeof report === 'object') {
+    if ('lost' in report) return { type: 'ESCALATION_LOST' };
     if ('expert' in report) return { type: report.expert === 'joined' ? 'EXPERT_JOINED' : 'EXPERT_LEFT' };
     if ('newLink' in report) return { type: 'NEW_LINK_REQUESTED', ...report.newLink };
     if ('moved' in report) return { type: 'ROOM_MOVED', server: report.moved.server };

@@ -29,6 +29,12 @@ export type {
   ServiceErrorCode,
 } from '../../protocol/index.js';
 
+/**
+ * What the progress stream tells the agent's page: the service's news, or that the service no
+ * longer knows the escalation (the stream is refused with `not-found`), which no retry mends.
+ */
+export type ProgressUpdate = ProgressNews | { lost: 'not-found' };
+
 /** What the agent's side does; every call carries the agent's bearer token. */
 export interface AgentServiceApi {
   create(request: CreateEscalationRequest, idempotencyKey: string): Promise<Escalation>;
@@ -38,7 +44,7 @@ export interface AgentServiceApi {
   inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string): Promise<ExpertInvitation>;
   close(escalationId: string | null, createKey: string, reason: string): Promise<void>;
   /** Listens to guest progress (and callback, expert and new-link news); returns the function that stops. */
-  progress(escalationId: string, listener: (news: ProgressNews) => void): () => void;
+  progress(escalationId: string, listener: (news: ProgressUpdate) => void): () => void;
 }
 
 /** What the customer's (or expert's) side does: redeem, then act with the guest token. */

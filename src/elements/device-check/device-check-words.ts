@@ -51,6 +51,7 @@ function untestedWords(t: DeviceCheckStrings): Record<NetworkUntested, string> {
   return {
     'no-echotest': t.networkNoEchoTest,
     refused: t.networkRefused,
+    unreachable: t.networkUnreachable,
     'no-network-test': t.networkNoTest,
     'test-failed': t.networkTestFailed,
   };

@@ -33,6 +33,11 @@ export class GuestFlow {
 
   constructor(private readonly host: GuestFlowHost) {}
 
+  /** The code or link token the guest came with (for words that tell a link from a typed code). */
+  get credential(): string {
+    return this.host.code;
+  }
+
   /** The service, from the host's object or its `service-url`; none for a room joined by details. */
   service(): GuestServiceApi | undefined {
     this.host.service ??= this.host.serviceUrl ? serviceFor(this.host.serviceUrl) : undefined;
@@ -110,7 +115,7 @@ export class GuestFlow {
       this.callbackSentTo = phone;
       this.callbackProblem = '';
     } catch (error) {
-      this.callbackProblem = guestErrorWords(error);
+      this.callbackProblem = guestErrorWords(error, this.host.code);
     }
     this.host.requestUpdate();
   }
@@ -127,7 +132,7 @@ export class GuestFlow {
       this.ratingSent = true;
       this.host.requestUpdate();
     } catch (error) {
-      this.host.dispatchEvent(new EscalationRoomErrorEvent({ message: guestErrorWords(error) }));
+      this.host.dispatchEvent(new EscalationRoomErrorEvent({ message: guestErrorWords(error, this.host.code) }));
     }
   }
 

@@ -15,7 +15,7 @@ import type { GuestFlow } from './guest-flow.js';
 /** How long a guest whose devices failed waits for the escalation to fall back (and a call to be offered). */
 const CALLBACK_OFFER_WAIT_MS = 15_000;
 
-function domEventOf(event: RoomEmitted): Event | undefined {
+function domEventOf(event: RoomEmitted, credential: string): Event | undefined {
   switch (event.type) {
     case 'joined':
       return new EscalationRoomJoinedEvent({ participantId: event.participantId, room: event.room });
@@ -32,7 +32,7 @@ function domEventOf(event: RoomEmitted): Event | undefined {
     case 'error': {
       const message =
         event.during === 'join'
-          ? guestErrorWords(event.error)
+          ? guestErrorWords(event.error, credential)
           : `${strings().room.screenShareFailed} ${errorMessage(event.error)}`;
       return new EscalationRoomErrorEvent({ message });
     }
@@ -42,7 +42,7 @@ function domEventOf(event: RoomEmitted): Event | undefined {
 }
 
 export function announceRoomEvent(target: EventTarget, guest: GuestFlow, event: RoomEmitted): void {
-  const domEvent = domEventOf(event);
+  const domEvent = domEventOf(event, guest.credential);
   if (domEvent) target.dispatchEvent(domEvent);
   if (event.type === 'progress') {
     guest.report(event.step);

@@ -7,7 +7,7 @@ import type { MediaAdapter } from '../../core/media/types.js';
 import type { RoomContext, RoomPhase } from '../../core/room/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import type { RoomStrings } from '../../i18n/strings.js';
-import { guestErrorWords } from './guest-error-words.js';
+import { guestErrorWords, worthRetrying } from './guest-error-words.js';
 import type { GuestFlow } from './guest-flow.js';
 import { renderCallbackOffer, renderRating } from './video-room-rating.js';
 
@@ -67,8 +67,12 @@ export function renderMessage(view: MessageView) {
     case 'error':
       return html`<div class="message" role="alert">
           <p>${t.joinFailed}</p>
-          ${context.error ? html`<p class="problem">${guestErrorWords(context.error)}</p>` : nothing}
-          <button class="primary" part="control" @click=${view.onRejoin}>${t.retry}</button>
+          ${context.error ? html`<p class="problem">${guestErrorWords(context.error, guest.credential)}</p>` : nothing}
+          ${
+            worthRetrying(context.error)
+              ? html`<button class="primary" part="control" @click=${view.onRejoin}>${t.retry}</button>`
+              : nothing
+          }
         </div>`;
     case 'checking':
       return html`<div class="message checking">

@@ -48,8 +48,8 @@ export async function runEchoNetworkTest(options: NetworkTestOptions): Promise<N
         ...(options.token ? { token: options.token } : {}),
       });
     } catch (error) {
-      if (REFUSED.test(String(error))) return 'refused';
-      throw error;
+      // No session at all: the server's answer (or its silence) says nothing about this network.
+      return REFUSED.test(String(error)) ? 'refused' : 'unreachable';
     }
     let handle: JanusHandle | undefined;
     try {
