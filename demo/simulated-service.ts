@@ -8,7 +8,9 @@ import {
   type CreateEscalationInput,
   type DeliverLinkInput,
   type Escalation,
+  type ExpertInvitation,
   type InviteExpertInput,
+  type RemoveExpertInput,
 } from '../src/index.js';
 import { CODE_ALPHABET, CODE_LENGTH, formatCode } from '../src/protocol/index.js';
 
@@ -38,7 +40,12 @@ export const demoMachine = escalationMachine.provide({
       };
     }),
     deliverLink: fromPromise<void, DeliverLinkInput>(() => wait(500)),
-    inviteExpert: fromPromise<void, InviteExpertInput>(() => wait(500)),
+    inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(async () => {
+      await wait(500);
+      const code = `EXP${Math.floor(Math.random() * 1e6)}`;
+      return { id: code, code, url: `${location.origin}/demo/guest.html`, expiresAt: Date.now() + 15 * 60_000 };
+    }),
+    removeExpert: fromPromise<void, RemoveExpertInput>(() => wait(300)),
     closeEscalation: fromPromise<void, CloseEscalationInput>(() => wait(300)),
   },
 });

@@ -43,6 +43,7 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_TURN_SECRET: { path: ['turn', 'secret'] },
   ESCALATE_SMS_WEBHOOK_URL: { path: ['sms', 'webhookUrl'] },
   ESCALATE_SMS_WEBHOOK_TOKEN: { path: ['sms', 'webhookToken'] },
+  ESCALATE_NATIONAL_ID_PATTERNS: { path: ['redaction', 'nationalIdPatterns'], read: readJson },
   ESCALATE_SMS_CALLING_CODES: { path: ['limits', 'smsCallingCodes'], read: list },
   ESCALATE_CODE_TTL_SECONDS: { path: ['limits', 'codeTtlSeconds'], read: Number },
   ESCALATE_ROOM_TOKEN_TTL_SECONDS: { path: ['limits', 'roomTokenTtlSeconds'], read: Number },
@@ -193,6 +194,26 @@ const configSchema = z.object({
       secret: secret("coturn's static-auth-secret", 16),
     })
     .optional(),
+  redaction: z
+    .object({
+      nationalIdPatterns: z
+        .array(
+          z.string().refine(
+            (source) => {
+              try {
+                new RegExp(source, 'g');
+                return true;
+              } catch {
+                return false;
+              }
+            },
+            { error: 'a national-id pattern is a regular expression (its source, without slashes or flags)' },
+          ),
+          { error: 'the national-id patterns are a JSON array of regular expressions' },
+        )
+        .optional(),
+    })
+    .optional(),
   sms: z
     .object({ webhookUrl: url('the SMS webhook URL', ['https:', 'http:']).optional(), webhookToken: z.string().optional() })
     .default({}),
@@ -254,6 +275,7 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
     corsOrigins: config.corsOrigins,
     trustedProxies: config.trustedProxies,
     turn: config.turn,
+    ...(config.redaction?.nationalIdPatterns ? { redaction: { nationalIdPatterns: config.redaction.nationalIdPatterns } } : {}),
     ...(sms.webhookUrl ? { send: webhookSender(sms.webhookUrl, sms.webhookToken) } : {}),
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
   };

@@ -49,6 +49,7 @@ export function handlers(agent: AgentOperations, guest: GuestOperations, hub: Pr
     deliverLink: (call) => agent.deliver(call.principal, call.record!, parse('deliverLink', call.body)),
     renewLink: (call) => agent.renew(call.record!),
     inviteExpert: (call) => agent.inviteExpert(call.principal, call.record!, parse('inviteExpert', call.body)),
+    removeExpert: (call) => agent.removeExpert(call.record!, call.params['expert']!),
     closeEscalation: (call) => agent.close(call.record!, reason(call.query)),
     closeByKey: (call) => agent.closeByKey(call.createScope, reason(call.query)),
     progressStream: async (call) => {

@@ -24,6 +24,7 @@ import { ServiceMetrics } from './metrics.js';
 import { Idempotency, IDEMPOTENCY_TTL_MS } from './idempotency.js';
 import type { CountsKeptIn } from './throttle.js';
 import type { TurnConfig } from './turn.js';
+import type { RedactionRules } from './redaction/redact.js';
 import { JanusPool } from './janus/janus-pool.js';
 import { Failover } from './escalations/failover.js';
 import { RoomGuard, type GuardedRoom } from './janus/room-guard.js';
@@ -63,6 +64,11 @@ export interface ServiceOptions {
   guestBaseUrl: string;
   /** TURN servers for customers behind strict NATs and firewalls (coturn's shared-secret scheme). */
   turn?: TurnConfig | undefined;
+  /**
+   * Masking of card numbers, IBANs, national ids, e-mail addresses and phone numbers; the
+   * national-id patterns are the deployment's (US SSN and UK NI numbers by default).
+   */
+  redaction?: RedactionRules | undefined;
   /** SMS and e-mail sender; an outbox file in the data folder by default. */
   send?: Sender;
   limits?: Partial<Limits>;
@@ -119,6 +125,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     log,
     guestBaseUrl: options.guestBaseUrl,
     turn: options.turn,
+    redaction: options.redaction ?? {},
     now: Date.now,
   };
   const agent = new AgentOperations(deps);

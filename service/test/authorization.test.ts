@@ -3,7 +3,7 @@
 // principal). Only the right one passes; each refusal has its code, and changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Escalation, JoinDetails } from '../../src/protocol/index.js';
+import type { Escalation, ExpertInvitation, JoinDetails } from '../../src/protocol/index.js';
 import { badToken, linkToken, outcome, startHarness, type Harness } from './support/harness.js';
 
 const FORGED = ['expired', 'bad-signature', 'wrong-audience', 'wrong-issuer', 'no-tenant', 'none-alg'] as const;
@@ -18,13 +18,20 @@ interface Fixture {
   escalation: Escalation;
   guest: JoinDetails;
   owner: string;
+  /** An expert the owner invited. */
+  expertId: string;
 }
 
-/** An escalation of agent-1 (tenant-1) whose customer has redeemed their link. */
+/** An escalation of agent-1 (tenant-1) whose customer has redeemed their link, with an expert invited. */
 async function fixture(): Promise<Fixture> {
   const escalation = await h.escalate();
   const guest = await h.redeem(linkToken(escalation.guestUrl));
-  return { escalation, guest, owner: await h.agentToken() };
+  const owner = await h.agentToken();
+  const invited = await h.call('POST', `/escalations/${escalation.id}/experts`, {
+    authorization: `Bearer ${owner}`,
+    body: { address: '+15550003333', name: 'Kim' },
+  });
+  return { escalation, guest, owner, expertId: (invited.body as ExpertInvitation).id };
 }
 
 /** Every agent route that names an escalation, with a body it accepts and the status it answers the owner. */
@@ -46,6 +53,13 @@ const AGENT_ROUTES = [
   },
   { name: 'progressStream', method: 'GET', path: (id: string) => `/escalations/${id}/events`, body: undefined, ok: 200 },
   {
+    name: 'removeExpert',
+    method: 'DELETE',
+    path: (id: string, expert: string) => `/escalations/${id}/experts/${expert}`,
+    body: undefined,
+    ok: 204,
+  },
+  {
     name: 'closeEscalation',
     method: 'DELETE',
     path: (id: string) => `/escalations/${id}?reason=hangup`,
@@ -65,12 +79,13 @@ async function streamStatus(path: string, authorization: string | undefined): Pr
 
 async function callAgentRoute(
   route: (typeof AGENT_ROUTES)[number],
-  id: string,
+  f: Fixture,
   authorization: string | undefined,
 ): Promise<[number, string | undefined]> {
-  if (route.method === 'GET') return streamStatus(route.path(id), authorization);
+  const path = route.path(f.escalation.id, f.expertId);
+  if (route.method === 'GET') return streamStatus(path, authorization);
   return outcome(
-    await h.call(route.method, route.path(id), {
+    await h.call(route.method, path, {
       ...(authorization ? { authorization } : {}),
       ...(route.body ? { body: route.body } : {}),
     }),
@@ -92,39 +107,38 @@ describe('agent routes on an escalation', () => {
   for (const route of AGENT_ROUTES) {
     it(`${route.name}: refuses every caller but the agent who owns it`, async () => {
       const f = await fixture();
-      const id = f.escalation.id;
       const smsBefore = h.sms.received.length;
-      assert.deepEqual(await callAgentRoute(route, id, undefined), [401, 'unauthorized'], 'no credential');
+      assert.deepEqual(await callAgentRoute(route, f, undefined), [401, 'unauthorized'], 'no credential');
       for (const kind of FORGED)
-        assert.deepEqual(await callAgentRoute(route, id, `Bearer ${await badToken(kind)}`), [401, 'unauthorized'], kind);
+        assert.deepEqual(await callAgentRoute(route, f, `Bearer ${await badToken(kind)}`), [401, 'unauthorized'], kind);
       assert.deepEqual(
-        await callAgentRoute(route, id, `Bearer ${f.guest.guestToken}`),
+        await callAgentRoute(route, f, `Bearer ${f.guest.guestToken}`),
         [401, 'unauthorized'],
         "the guest's token",
       );
       assert.deepEqual(
-        await callAgentRoute(route, id, `Bearer ${f.guest.token}`),
+        await callAgentRoute(route, f, `Bearer ${f.guest.token}`),
         [401, 'unauthorized'],
         "the guest's media token",
       );
       assert.deepEqual(
-        await callAgentRoute(route, id, `Bearer ${await h.agentToken('agent-1', 'tenant-2')}`),
+        await callAgentRoute(route, f, `Bearer ${await h.agentToken('agent-1', 'tenant-2')}`),
         [403, 'forbidden'],
         'the same agent name in another tenant',
       );
       assert.deepEqual(
-        await callAgentRoute(route, id, `Bearer ${await h.agentToken('agent-2')}`),
+        await callAgentRoute(route, f, `Bearer ${await h.agentToken('agent-2')}`),
         [403, 'forbidden'],
         'another agent of the tenant',
       );
       assert.deepEqual(
-        await callAgentRoute(route, id, `ApiKey ${h.apiKeys['flow']}`),
+        await callAgentRoute(route, f, `ApiKey ${h.apiKeys['flow']}`),
         [403, 'forbidden'],
         "a flow's API key (not its escalation, or not its route)",
       );
-      assert.deepEqual(await callAgentRoute(route, id, 'ApiKey evk_not-a-key'), [401, 'unauthorized'], 'an unknown API key');
+      assert.deepEqual(await callAgentRoute(route, f, 'ApiKey evk_not-a-key'), [401, 'unauthorized'], 'an unknown API key');
       await unchanged(f, smsBefore);
-      const [status] = await callAgentRoute(route, id, `Bearer ${f.owner}`);
+      const [status] = await callAgentRoute(route, f, `Bearer ${f.owner}`);
       assert.equal(status, route.ok, 'the owner');
     });
   }
@@ -245,7 +259,7 @@ describe('guest routes', () => {
     { name: 'rejoin', method: 'POST', path: '/guest/rejoin', body: {}, ok: 200 },
     { name: 'guestStatus', method: 'GET', path: '/guest/status', body: undefined, ok: 200 },
     { name: 'guestProgress', method: 'POST', path: '/guest/progress', body: { report: 'checking-devices' }, ok: 204 },
-    { name: 'guestRating', method: 'POST', path: '/guest/rating', body: { score: 4 }, ok: 204 },
+    { name: 'guestRating', method: 'POST', path: '/guest/rating', body: { score: 4 }, ok: 200 },
     { name: 'guestCallback', method: 'POST', path: '/guest/callback', body: { phone: '+15557654321' }, ok: 204 },
     { name: 'guestNewLink', method: 'POST', path: '/guest/new-link', body: { reason: 'test' }, ok: 202 },
   ] as const;

@@ -45,6 +45,7 @@ before(async () => {
     log,
     guestBaseUrl: 'https://video.example.com/join',
     turn: undefined,
+    redaction: {},
     now: () => clock,
   };
 });

@@ -64,6 +64,7 @@ function operations() {
     log,
     guestBaseUrl: 'https://video.example.com/join',
     turn: undefined,
+    redaction: {},
     now: Date.now,
   };
   return { rooms, deps, agent: new AgentOperations(deps), guest: new GuestOperations(deps) };

@@ -6,7 +6,7 @@ export type AgentErrorStrings = Record<ServiceErrorCode, string>;
 
 export interface GuestErrorStrings extends Record<ServiceErrorCode, string> {
   /** `code-expired`, by why: a newer link was sent, the link ran out of time, or the call ended. */
-  expiredBecause: Record<'replaced' | 'expired' | 'ended', string>;
+  expiredBecause: Record<'replaced' | 'expired' | 'ended' | 'removed', string>;
   /** `code-unknown` for a link (not a typed code): nothing to check, only a new link helps. */
   linkUnknown: string;
 }
@@ -54,5 +54,6 @@ export const guestErrorsEn: GuestErrorStrings = {
     replaced: 'Your agent has sent you a newer link. Use the latest one.',
     expired: 'This link has expired. Ask your agent to send a new one.',
     ended: 'This call has ended.',
+    removed: 'The agent took you out of this call.',
   },
 };

@@ -3,6 +3,7 @@ import { deviceCheckEn, type DeviceCheckStrings } from './device-check-strings.j
 import { agentErrorsEn, guestErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
 import type { FallbackReason } from '../core/machine/types.js';
+import type { MaskedKind } from '../protocol/index.js';
 
 export interface RoomStrings {
   /** Label of the whole room region. */
@@ -28,6 +29,23 @@ export interface RoomStrings {
   left: string;
   /** The other side ended the call. */
   ended: string;
+  /** Under the rating's comment box: what not to type, and that it is hidden if typed. */
+  rateCommentHint: string;
+  /** `{what}`: the kinds hidden, as a list of `maskedKinds`. */
+  rateMasked: string;
+  maskedKinds: Record<MaskedKind, string>;
+  /** Joins the last two items of a list. */
+  and: string;
+  /** An expert the agent took out of the call (it goes on without them). */
+  removedFromCall: string;
+  /** An expert's card: `{agent}` invited them, for case `{case}`. */
+  invitedForCase: string;
+  /** Without a case number. */
+  invitedBy: string;
+  /** Without the agent's name. */
+  invitedForCaseByAgent: string;
+  /** The agent's notes, in the expert's case card. */
+  notes: string;
   rejoin: string;
   retry: string;
   joinFailed: string;
@@ -134,6 +152,11 @@ export interface ButtonStrings {
   expertFailed: string;
   /** The service refused the invite: `{name}`, and `{why}` in the agent's words (`agentErrors`). */
   expertRefused: string;
+  /** In the invite form: the case goes to the expert, masked. */
+  shareCase: string;
+  /** `{name}`: the expert in the call. */
+  removeExpert: string;
+  expertRemoved: string;
 }
 
 export interface CasePanelStrings {
@@ -216,6 +239,21 @@ export const en: StringTable = {
     reconnecting: 'Reconnecting…',
     left: 'You left the video call',
     ended: 'The video call has ended. Thank you!',
+    rateCommentHint: 'Please do not type card numbers, bank details or passwords here: we hide them before keeping your comment.',
+    rateMasked: 'Before keeping your comment we hid {what}. Please never share these in a comment.',
+    maskedKinds: {
+      card: 'a card number',
+      iban: 'a bank account number',
+      'national-id': 'an identity number',
+      email: 'an e-mail address',
+      phone: 'a phone number',
+    },
+    and: 'and',
+    removedFromCall: 'The agent took you out of the call. It goes on without you. Thank you for your help!',
+    invitedForCase: '{agent} invited you to help with case {case}',
+    invitedBy: '{agent} invited you to help with this call',
+    invitedForCaseByAgent: 'You were invited to help with case {case}',
+    notes: 'Notes',
     rejoin: 'Rejoin',
     retry: 'Try again',
     joinFailed: 'The video call could not be joined.',
@@ -302,6 +340,9 @@ export const en: StringTable = {
     expertLeft: '{name} left the call',
     expertFailed: '{name} did not join',
     expertRefused: 'The invite to {name} was not sent: {why}',
+    shareCase: 'Show the expert the case (customer, case number, issue, notes; card numbers and contact details masked)',
+    removeExpert: 'Remove {name} from the call',
+    expertRemoved: 'You removed {name} from the call',
   },
   casePanel: {
     label: 'Case',

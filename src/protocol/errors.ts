@@ -52,8 +52,11 @@ export interface ErrorBody {
      * agent for a new link (and nothing else).
      */
     newLinkToken?: string;
-    /** With `code-expired`: the link was replaced by a newer one, ran out of time, or its call ended. */
-    reason?: 'replaced' | 'expired' | 'ended';
+    /**
+     * With `code-expired`: the link was replaced by a newer one, ran out of time, or its call
+     * ended; or (an expert's) the agent took them out of the call.
+     */
+    reason?: 'replaced' | 'expired' | 'ended' | 'removed';
   };
 }
 

@@ -32,10 +32,17 @@ export interface ExpertInvite {
   /** An E.164 phone number (SMS) or an e-mail address. */
   address: string;
   name?: string;
+  /**
+   * Show the expert the case: the customer's name, case number, issue and the agent's notes,
+   * masked by the service's rules (card numbers, IBANs, ids, e-mail addresses, phone numbers).
+   */
+  shareCase?: boolean;
 }
 
 /** The expert's own code and link: single use, expiring like a guest's. */
 export interface ExpertInvitation {
+  /** The invitation's id: what removing the expert (or withdrawing the invite) names. */
+  id: string;
   code: string;
   url: string;
   expiresAt: number;

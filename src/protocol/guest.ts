@@ -44,11 +44,31 @@ export interface JoinDetails extends RoomCredentials {
   guestTokenExpiresAt: number;
   /** A short-lived media-server token for the device check's network test, and nothing else. */
   networkTestToken: string;
+  /** For an expert: the name of the agent who invited them (never given to a customer). */
+  invitedBy?: string;
+  /** For an expert the agent shared the case with: the case, masked. Never given to a customer. */
+  sharedCase?: SharedCase;
+}
+
+/** The case as an expert sees it: each field masked by the service's rules; absent when empty. */
+export interface SharedCase {
+  customerName?: string;
+  caseNumber?: string;
+  issue?: string;
+  notes?: string;
 }
 
 export interface Rating {
   score: 1 | 2 | 3 | 4 | 5;
   comment?: string;
+}
+
+/** What the service hides in text before keeping it (a rating comment), so the person can be told. */
+export type MaskedKind = 'card' | 'iban' | 'national-id' | 'email' | 'phone';
+
+/** The rating was kept; `masked`: what was hidden in its comment first (none: kept as typed). */
+export interface RatingAnswer {
+  masked: MaskedKind[];
 }
 
 /** Whether the call is still on, and whether the customer may ask for a phone call instead. */

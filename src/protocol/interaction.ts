@@ -27,6 +27,8 @@ export interface Interaction {
   customerEmail?: string;
   caseNumber?: string;
   issue?: string;
+  /** The agent's notes on the case; like every case field, an expert sees it masked, a customer never. */
+  notes?: string;
 }
 
 /** Where and how to deliver the guest link. */

@@ -11,7 +11,16 @@
 // Every write (POST, DELETE) carries an `Idempotency-Key` header: a retry with the same key and
 // the same request gets the first answer; the work runs once.
 import type { CreateEscalationRequest, DeliveryResult, Escalation, ExpertInvitation, ExpertInvite } from './escalation.js';
-import type { CallbackRequest, GuestReport, GuestStatus, JoinDetails, NewLinkAsk, Rating, RedeemRequest } from './guest.js';
+import type {
+  CallbackRequest,
+  GuestReport,
+  GuestStatus,
+  JoinDetails,
+  NewLinkAsk,
+  Rating,
+  RatingAnswer,
+  RedeemRequest,
+} from './guest.js';
 import type { LinkDelivery } from './interaction.js';
 
 export type CallerKind = 'agent' | 'guest' | 'anyone';
@@ -33,6 +42,8 @@ export const ROUTES = {
   renewLink: { method: 'POST', path: '/escalations/:id/code', caller: 'agent' },
   /** Invites an expert: a code and link of their own, sent by SMS or e-mail. */
   inviteExpert: { method: 'POST', path: '/escalations/:id/experts', caller: 'agent' },
+  /** Puts an expert out of the call (or withdraws their invite): their code, link and token stop working. */
+  removeExpert: { method: 'DELETE', path: '/escalations/:id/experts/:expert', caller: 'agent' },
   /** Closes: destroys the room and revokes every credential. `?reason=` says why. */
   closeEscalation: { method: 'DELETE', path: '/escalations/:id', caller: 'agent' },
   /** Closes the escalation a create call with this Idempotency-Key made (or will make). */
@@ -60,6 +71,7 @@ export interface RouteTypes {
   deliverLink: { body: LinkDelivery; answer: DeliveryResult };
   renewLink: { body: Record<string, never>; answer: Escalation };
   inviteExpert: { body: ExpertInvite; answer: ExpertInvitation };
+  removeExpert: { body: undefined; answer: undefined };
   closeEscalation: { body: undefined; answer: undefined };
   closeByKey: { body: undefined; answer: undefined };
   progressStream: { body: undefined; answer: undefined };
@@ -67,7 +79,7 @@ export interface RouteTypes {
   rejoin: { body: Record<string, never>; answer: JoinDetails };
   guestStatus: { body: undefined; answer: GuestStatus };
   guestProgress: { body: { report: GuestReport }; answer: undefined };
-  guestRating: { body: Rating; answer: undefined };
+  guestRating: { body: Rating; answer: RatingAnswer };
   guestCallback: { body: CallbackRequest; answer: undefined };
   guestNewLink: { body: NewLinkAsk; answer: { relayed: boolean } };
 }

@@ -52,6 +52,7 @@ export const TEXT_LIMITS = {
   name: 200,
   caseNumber: 64,
   issue: 2000,
+  notes: 2000,
   email: 320,
   reason: 200,
   comment: 1000,

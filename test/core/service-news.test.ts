@@ -15,7 +15,8 @@ function agentWithService() {
     create: async () => fakeEscalation(),
     deliver: async () => ({ channel: 'sms', status: 'sent' }),
     renewLink: async () => fakeEscalation(),
-    inviteExpert: async () => ({ code: 'EXPERT123', url: 'https://video.example.test/join', expiresAt: 0 }),
+    removeExpert: async () => undefined,
+    inviteExpert: async () => ({ id: 'expert-1', code: 'EXPERT123', url: 'https://video.example.test/join', expiresAt: 0 }),
     close: async (id, _key, reason) => {
       closes.push(`${id}:${reason}`);
     },

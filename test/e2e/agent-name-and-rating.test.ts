@@ -1,5 +1,6 @@
 // The customer sees who they are talking to: the agent's name from their sign-in, not "Agent".
-// And after the call, the rating's squares say on screen which end is good.
+// And after the call, the rating's squares say on screen which end is good, and a card number
+// typed into the comment is hidden before it is kept, and the customer is told.
 import { expect } from '@open-wc/testing';
 import { agentDesktop, closeFrames, guestPage, linkToken, tileVideoFrames, escalateInChat } from '../support/desk.js';
 import { until } from '../support/test-env.js';
@@ -26,5 +27,21 @@ describe('the agent’s name, and the rating’s scale', function () {
     const [lowBox, highBox] = [low!.getBoundingClientRect(), high!.getBoundingClientRect()];
     expect(lowBox.height > 0 && highBox.height > 0, 'on screen').to.equal(true);
     expect(lowBox.left < highBox.left, 'poor on the left, good on the right, as the squares go').to.equal(true);
+
+    // A comment with a card number in it: told before not to, and after what was hidden.
+    const form = customer.shadowRoot!.querySelector<HTMLFormElement>('form[part=rating]')!;
+    const comment = form.querySelector('textarea')!;
+    expect(customer.shadowRoot!.getElementById(comment.getAttribute('aria-describedby')!)!.textContent).to.contain(
+      'Please do not type card numbers',
+    );
+    form.querySelector<HTMLInputElement>('input[value="4"]')!.click();
+    comment.value = 'Good, though I read my card 4111 1111 1111 1111 out on the phone';
+    form.requestSubmit();
+    const thanks = await until(
+      'the thanks',
+      () => customer.shadowRoot!.querySelector('[part=rating][role=status]') ?? undefined,
+      10_000,
+    );
+    expect(thanks.textContent).to.contain('Before keeping your comment we hid a card number.');
   });
 });

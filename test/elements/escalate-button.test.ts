@@ -111,7 +111,11 @@ describe('<escalate-button>', () => {
     form.querySelector<HTMLInputElement>('input[name=address]')!.value = '+1 (555) 000-1111';
     form.requestSubmit();
     await settled(el);
-    expect(el.actor!.getSnapshot().context.expert).to.deep.equal({ address: '+15550001111', name: 'Sam Expert' });
+    expect(el.actor!.getSnapshot().context.expert).to.deep.equal({
+      address: '+15550001111',
+      name: 'Sam Expert',
+      shareCase: true,
+    });
     expect(shadowOf(el).querySelector('[part=expert-status]')!.textContent).to.equal('Inviting Sam Expert…');
     expect(shadowOf(el).querySelector('form')).to.equal(null);
     expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Cancel invite', 'End video']);

@@ -10,7 +10,9 @@ import {
   type EscalationEmitted,
   type EscalationEvent,
   type EscalationInput,
+  type ExpertInvitation,
   type InviteExpertInput,
+  type RemoveExpertInput,
   type ProgressListenerInput,
   type RenewLinkInput,
   type RoomListenerInput,
@@ -102,10 +104,14 @@ export function scriptedMachine(
         const code = `NEWCOD${renewals}`;
         return { ...input.escalation, guestCode: code, guestUrl: `https://video.example.test/join/${code}` };
       }),
-      inviteExpert: fromPromise<void, InviteExpertInput>(async ({ input }) => {
+      inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(async ({ input }) => {
         keys.invite.push(input.idempotencyKey);
         calls.push(`invite:${input.expert.address}`);
         await play(take(script.invite, invites++), 'invite');
+        return { id: `expert-${invites}`, code: 'EXPERT123', url: 'https://video.example.test/join', expiresAt: 0 };
+      }),
+      removeExpert: fromPromise<void, RemoveExpertInput>(async ({ input }) => {
+        calls.push(`remove-expert:${input.expertId}`);
       }),
       closeEscalation: fromPromise<void, CloseEscalationInput>(async ({ input }) => {
         keys.close.push(input.createKey);
@@ -182,7 +188,12 @@ export function instantService(escalation: () => Escalation = () => fakeEscalati
     actors: {
       createEscalation: fromPromise<Escalation, CreateEscalationInput>(async () => escalation()),
       deliverLink: fromPromise<void, DeliverLinkInput>(async () => undefined),
-      inviteExpert: fromPromise<void, InviteExpertInput>(async () => undefined),
+      inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(async () => ({
+        id: 'expert-1',
+        code: 'EXPERT123',
+        url: 'https://video.example.test/join',
+        expiresAt: 0,
+      })),
       closeEscalation: fromPromise<void, CloseEscalationInput>(async () => undefined),
     },
   });

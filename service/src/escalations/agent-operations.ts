@@ -3,6 +3,7 @@
 // authentication and the ownership check. Every change goes through `mutate`, so concurrent
 // requests (on this instance or another) never undo each other, and every allowance is checked
 // and taken in the same write.
+import { redactFields, type RedactionRules } from '../redaction/redact.js';
 import { randomUUID } from 'node:crypto';
 import {
   EMAIL,
@@ -265,7 +266,7 @@ export class AgentOperations {
   async inviteExpert(
     principal: OwnerPrincipal,
     escalation: EscalationRecord,
-    invite: { address: string; name?: string | undefined },
+    invite: { address: string; name?: string | undefined; shareCase?: boolean | undefined },
   ): Promise<Answer> {
     const { deps } = this;
     const channel = invite.address.startsWith('+') ? 'sms' : 'email';
@@ -282,6 +283,7 @@ export class AgentOperations {
       name: invite.name ?? 'Expert',
       address: invite.address,
       invitedAt: deps.now(),
+      shareCase: invite.shareCase === true,
       ...newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000),
     };
     const entryId = randomUUID();
@@ -321,17 +323,39 @@ export class AgentOperations {
       },
       entryId,
     );
-    const invitation: ExpertInvitation = { code: formatCode(expert.code), url, expiresAt: expert.expiresAt };
+    const invitation: ExpertInvitation = { id: expert.id, code: formatCode(expert.code), url, expiresAt: expert.expiresAt };
     return { status: 200, body: invitation };
   }
 
   /** Destroys the room; every code and media token stops letting anyone in. Closing twice is fine. */
+  /**
+   * Takes an expert out of the call, or withdraws an invite not yet used: off the room's
+   * allow-list and put out first (if Janus does not answer, nothing changed and a retry removes),
+   * then their code, link and token stop working. The agent's page hears that the expert left.
+   */
+  async removeExpert(escalation: EscalationRecord, expertId: string): Promise<Answer> {
+    const expert = escalation.experts.find((candidate) => candidate.id === expertId);
+    if (!expert) throw new HttpError('not-found', 'this escalation has no such expert');
+    if (expert.removedAt !== undefined || escalation.status !== 'active') return { status: 204, body: undefined };
+    if (expert.janusToken)
+      await this.deps.janus
+        .member(escalation.room.server)
+        .rooms.revoke(escalation.room, [expert.janusToken], expert.participantId ? [expert.participantId] : []);
+    const { result: joined } = await mutate(this.deps.store, escalation.id, (record) => {
+      const latest = record.experts.find((candidate) => candidate.id === expertId)!;
+      latest.removedAt = this.deps.now();
+      return latest.redeemedBy !== null;
+    });
+    if (joined) await this.deps.hub.send(escalation.id, 'expert', 'left');
+    return { status: 204, body: undefined };
+  }
+
   async close(escalation: EscalationRecord, reason: string): Promise<Answer> {
     checkCloseReason(reason);
     if (escalation.status !== 'active') return { status: 204, body: undefined };
     await this.deps.janus.member(escalation.room.server).rooms.destroy(escalation.room);
     const { record } = await mutate(this.deps.store, escalation.id, (latest) => {
-      if (latest.status === 'active') markClosed(latest, reason as CloseReason, this.deps.now());
+      if (latest.status === 'active') markClosed(latest, reason as CloseReason, this.deps.now(), this.deps.redaction);
     });
     // The call moved to another server meanwhile (its first one died): that room goes too.
     if (this.deps.janus.member(record.room.server).id !== this.deps.janus.member(escalation.room.server).id) {
@@ -348,7 +372,7 @@ export class AgentOperations {
     if (made?.value.status === 'creating') {
       // Still being made: closed now, so the create, when it ends, finds it so and takes its room back.
       await mutate(this.deps.store, made.value.id, (latest) => {
-        if (latest.status === 'creating') markClosed(latest, reason as CloseReason, this.deps.now());
+        if (latest.status === 'creating') markClosed(latest, reason as CloseReason, this.deps.now(), this.deps.redaction);
       });
       return { status: 204, body: undefined };
     }
@@ -403,8 +427,18 @@ export function ensureActive(record: EscalationRecord): void {
   if (record.status !== 'active') throw new HttpError('conflict', 'this escalation has ended');
 }
 
-export function markClosed(record: EscalationRecord, reason: CloseReason, now: number): void {
+/**
+ * Closed: and from now on kept, so the case's free text is kept masked (card numbers, IBANs,
+ * ids, e-mail addresses, phone numbers). The interaction's own number and address stay in
+ * `destination` until the retention purge, for the agent's callback.
+ */
+export function markClosed(record: EscalationRecord, reason: CloseReason, now: number, rules: RedactionRules): void {
   record.status = 'closed';
   record.closedAt = now;
   record.closeReason = reason;
+  const { caseNumber, issue, notes } = record.interaction;
+  const texts: Record<string, string> = Object.fromEntries(
+    Object.entries({ caseNumber, issue, notes }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  Object.assign(record.interaction, redactFields(texts, rules).fields);
 }

@@ -1,6 +1,7 @@
 // What the service tells each side about an escalation: the agent's view (room, code, link) and a
 // guest's or expert's join details. Nothing in a guest's answer opens an agent route.
-import { formatCode, type Escalation, type IceServer, type JoinDetails } from '../../../src/protocol/index.js';
+import { formatCode, type Escalation, type IceServer, type JoinDetails, type SharedCase } from '../../../src/protocol/index.js';
+import { redactFields } from '../redaction/redact.js';
 import { turnServers } from '../turn.js';
 import { ECHOTEST, mintJanusToken } from '../janus/janus-token.js';
 import type { Deps } from './deps.js';
@@ -60,5 +61,23 @@ export function joinDetails(
       plugins: [ECHOTEST],
       ttlSeconds: deps.limits.networkTestTokenTtlSeconds,
     }),
+    ...(expert ? expertsOwn(deps, record, expert) : {}),
   };
+}
+
+/**
+ * What only an expert gets: the inviting agent's name and, when the agent shared it, the case,
+ * masked. Built from named fields, so nothing else of the record can slip into a guest's answer.
+ */
+function expertsOwn(deps: Deps, record: EscalationRecord, expert: ExpertRecord): Pick<JoinDetails, 'invitedBy' | 'sharedCase'> {
+  const invitedBy = record.agentName ? { invitedBy: record.agentName } : {};
+  if (!expert.shareCase) return invitedBy;
+  const { customerName, caseNumber, issue, notes } = record.interaction;
+  const present: Record<string, string> = Object.fromEntries(
+    Object.entries({ customerName, caseNumber, issue, notes }).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+    ),
+  );
+  const sharedCase: SharedCase = redactFields(present, deps.redaction).fields;
+  return { ...invitedBy, sharedCase };
 }

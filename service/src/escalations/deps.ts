@@ -5,6 +5,7 @@ import type { Limits } from '../limits.js';
 import type { TurnConfig } from '../turn.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { Sender } from '../senders.js';
+import type { RedactionRules } from '../redaction/redact.js';
 import type { EscalationStore } from '../store/contract.js';
 import { Throttle, type CountsKeptIn } from '../throttle.js';
 
@@ -30,6 +31,8 @@ export interface Deps {
   guestBaseUrl: string;
   /** TURN servers handed to every participant, if any. */
   turn: TurnConfig | undefined;
+  /** How case fields and customers' free text are masked for anyone but the agent, and for keeping. */
+  redaction: RedactionRules;
   now: () => number;
 }
 

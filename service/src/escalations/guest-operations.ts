@@ -2,6 +2,7 @@
 // code), then, with the guest token that gave them, rejoin, report progress, rate, ask for a
 // callback or a new link. A token stops working when its code is renewed, and none opens an
 // agent route. Changes go through `mutate`, which checks and writes in one step.
+import { redact } from '../redaction/redact.js';
 import {
   FALLBACK_REASONS,
   formatCode,
@@ -10,6 +11,7 @@ import {
   normalizeCode,
   type GuestReport,
   type GuestStatus,
+  type RatingAnswer,
 } from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
@@ -100,6 +102,8 @@ export class GuestOperations {
         const invitation = invitationOf(record);
         if (record.status !== 'active') throw ended();
         if (!invitation || (!foundExpert && invitation.code !== found.guest.code)) throw replaced();
+        if ((invitation as ExpertRecord).removedAt !== undefined)
+          throw new HttpError('code-expired', 'The agent took you out of this call.', { reason: 'removed' });
         if (deps.now() > invitation.expiresAt)
           throw new HttpError('code-expired', 'This link has expired. Ask your agent to send a new one.', { reason: 'expired' });
         if (invitation.redeemedBy)
@@ -110,7 +114,8 @@ export class GuestOperations {
     } catch (error) {
       if (
         error instanceof HttpError &&
-        (error.code === 'code-used' || (error.code === 'code-expired' && error.extra.reason !== 'ended'))
+        (error.code === 'code-used' ||
+          (error.code === 'code-expired' && error.extra.reason !== 'ended' && error.extra.reason !== 'removed'))
       ) {
         if (error.code === 'code-used') await throttles.redeemFailuresPerClient.fail(client);
         throw await this.refusal(
@@ -194,15 +199,18 @@ export class GuestOperations {
       if (latest.rated) throw new HttpError('conflict', 'This call has been rated already. Thank you.');
       latest.rated = true;
     });
+    // Kept beyond the call: what a customer types is masked first, and they are told what was.
+    const comment = rating.comment === undefined ? null : redact(rating.comment, this.deps.redaction);
     await this.deps.store.addRating({
       tenant: record.tenant,
       interactionId: record.interaction.id,
       escalationId: record.id,
       score: rating.score,
-      comment: rating.comment ?? null,
+      comment: comment?.text ?? null,
       at: this.deps.now(),
     });
-    return { status: 204, body: undefined };
+    const answer: RatingAnswer = { masked: comment?.kinds ?? [] };
+    return { status: 200, body: answer };
   }
 
   /** In a chat, when video ended early: call me back at this number. Once per escalation. */
@@ -286,8 +294,11 @@ export class GuestOperations {
 /** A guest's or expert's token stands only while it is the one their current invitation was redeemed with. */
 function checkStanding(record: EscalationRecord, grant: GuestGrant, hash: string): void {
   if (grant.kind === 'guest' && (grant.generation !== record.generation || record.guest.redeemedBy !== hash)) throw replaced();
-  if (grant.kind === 'expert' && record.experts.find((candidate) => candidate.id === grant.expertId)?.redeemedBy !== hash) {
-    throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
+  if (grant.kind === 'expert') {
+    const expert = record.experts.find((candidate) => candidate.id === grant.expertId);
+    if (expert?.removedAt !== undefined)
+      throw new HttpError('code-expired', 'The agent took you out of this call.', { reason: 'removed' });
+    if (expert?.redeemedBy !== hash) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
   }
 }
 

@@ -114,7 +114,7 @@ export class Lifecycle {
     try {
       ({ record: closed } = await mutate(this.deps.store, record.id, (latest) => {
         if (latest.status !== 'active') throw new NotActive();
-        markClosed(latest, reason, now);
+        markClosed(latest, reason, now, this.deps.redaction);
       }));
     } catch (error) {
       if (error instanceof NotActive || (error instanceof HttpError && error.code === 'not-found')) return false;

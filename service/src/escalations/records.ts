@@ -20,6 +20,10 @@ export interface ExpertRecord extends Invitation {
   name: string;
   address: string;
   invitedAt: number;
+  /** The agent shared the case with this expert (shown to them masked). Absent in older records: not shared. */
+  shareCase?: boolean;
+  /** When the agent took the expert out of the call (or withdrew the invite): nothing of theirs works after. */
+  removedAt?: number;
 }
 
 export interface DeliveryRecord {

@@ -58,6 +58,7 @@ const interaction = object('interaction', {
   customerEmail: email('interaction.customerEmail').optional(),
   caseNumber: optionalText('interaction.caseNumber', TEXT_LIMITS.caseNumber),
   issue: optionalText('interaction.issue', TEXT_LIMITS.issue),
+  notes: optionalText('interaction.notes', TEXT_LIMITS.notes),
 });
 
 function delivery(name: string) {
@@ -82,6 +83,7 @@ export const schemas = {
   inviteExpert: object('the invite', {
     address: text('address', TEXT_LIMITS.email).min(1, { error: 'address is required' }),
     name: optionalText('name', TEXT_LIMITS.name),
+    shareCase: z.boolean({ error: 'shareCase must be true or false' }).optional(),
   }),
   redeem: object('the request', { code: text('code', 64).min(1, { error: 'code is required' }) }),
   guestProgress: object('the report', {

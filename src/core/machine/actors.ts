@@ -6,6 +6,7 @@ import type {
   EscalationEvent,
   EscalationMode,
   EndReason,
+  ExpertInvitation,
   ExpertInvite,
   FallbackReason,
   Interaction,
@@ -35,6 +36,11 @@ export interface InviteExpertInput {
   escalation: Escalation;
   expert: ExpertInvite;
   idempotencyKey: string;
+}
+
+export interface RemoveExpertInput {
+  escalation: Escalation;
+  expertId: string;
 }
 
 export interface CloseEscalationInput {
@@ -74,8 +80,11 @@ export const unconfiguredActors = {
   }),
   /** Before a resend; without a service that can issue codes, the link out stays the link. */
   renewLink: fromPromise<Escalation, RenewLinkInput>(async ({ input }) => input.escalation),
-  inviteExpert: fromPromise<void, InviteExpertInput>(async () => {
+  inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(async () => {
     throw new ServiceNotConfiguredError('invite an expert');
+  }),
+  removeExpert: fromPromise<void, RemoveExpertInput>(async () => {
+    throw new ServiceNotConfiguredError('remove an expert');
   }),
   closeEscalation: fromPromise<void, CloseEscalationInput>(async () => {
     throw new ServiceNotConfiguredError('close an escalation');

@@ -73,6 +73,7 @@ export const escalationMachine = setup({
       (event as { error?: { retryable?: boolean } }).error?.retryable !== false,
     hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
     agentMediaConnected: ({ context }) => context.agentMediaConnected,
+    expertKnown: ({ context }) => context.expertId !== null,
     roomIsOpen: ({ context }) => context.escalation !== null && context.roomOpen,
     // A create call still out may have made a room: it is destroyed by its idempotency key.
     roomMayBeOpen: ({ context }) => context.roomOpen || context.createPending,
@@ -93,7 +94,9 @@ export const escalationMachine = setup({
       enqueue.assign({ phase: params.phase });
     }),
     roomClosed: assign({ roomOpen: false, createPending: false }),
-    takeInvite: assign(({ event }) => (event.type === 'INVITE_EXPERT' ? { expert: event.expert, inviteKey: randomId() } : {})),
+    takeInvite: assign(({ event }) =>
+      event.type === 'INVITE_EXPERT' ? { expert: event.expert, expertId: null, inviteKey: randomId() } : {},
+    ),
     startRetry: assign({
       createKey: () => randomId(),
       attempt: 0,
@@ -156,6 +159,7 @@ export const escalationMachine = setup({
     deliveryKey: null,
     inviteKey: null,
     expert: null,
+    expertId: null,
     expertStatus: null,
     attempt: 0,
     phase: 'idle',
@@ -478,6 +482,7 @@ export const escalationMachine = setup({
                       expert: context.expert!,
                       idempotencyKey: `${context.escalation!.id}:expert:${context.inviteKey!}`,
                     }),
+                    onDone: { actions: assign({ expertId: ({ event }) => event.output.id }) },
                     onError: {
                       target: 'none',
                       actions: ['rememberError', { type: 'expertStatus', params: { status: 'failed' } }],
@@ -493,7 +498,11 @@ export const escalationMachine = setup({
                     EXPERT_JOINED: 'joined',
                     // Another invite (a different expert, or the same one again) replaces this one.
                     INVITE_EXPERT: { target: 'inviting', reenter: true, actions: 'takeInvite' },
-                    CANCEL_INVITE: { target: 'none', actions: { type: 'expertStatus', params: { status: 'cancelled' } } },
+                    // Withdrawn on the service too, so the link already sent lets no one in.
+                    CANCEL_INVITE: [
+                      { guard: 'expertKnown', target: 'withdrawing' },
+                      { target: 'none', actions: { type: 'expertStatus', params: { status: 'cancelled' } } },
+                    ],
                     RESUME: { target: 'inviting', reenter: true },
                   },
                 },
@@ -503,7 +512,30 @@ export const escalationMachine = setup({
                     assign(({ context }) => ({ everJoined: { ...context.everJoined, expert: true } })),
                     { type: 'expertStatus', params: { status: 'joined' } },
                   ],
-                  on: { EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left' } } } },
+                  on: {
+                    EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left' } } },
+                    REMOVE_EXPERT: { guard: 'expertKnown', target: 'removing' },
+                  },
+                },
+                // The service puts the expert out; their own page is told by the room.
+                removing: {
+                  invoke: {
+                    id: 'removeExpert',
+                    src: 'removeExpert',
+                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId! }),
+                    onDone: { target: 'none', actions: { type: 'expertStatus', params: { status: 'removed' } } },
+                    onError: { target: 'joined', actions: 'rememberError' },
+                  },
+                },
+                withdrawing: {
+                  entry: { type: 'expertStatus', params: { status: 'cancelled' } },
+                  invoke: {
+                    id: 'withdrawExpert',
+                    src: 'removeExpert',
+                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId! }),
+                    onDone: 'none',
+                    onError: { target: 'none', actions: 'rememberError' },
+                  },
                 },
               },
             },

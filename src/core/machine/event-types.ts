@@ -13,6 +13,7 @@ export const escalationEventTypes = [
   'MEDIA_FAILED',
   'INVITE_EXPERT',
   'CANCEL_INVITE',
+  'REMOVE_EXPERT',
   'EXPERT_JOINED',
   'EXPERT_LEFT',
   'HANGUP',

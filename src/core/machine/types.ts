@@ -21,6 +21,7 @@ export type {
   EndReason,
   Escalation,
   EscalationMode,
+  ExpertInvitation,
   ExpertInvite,
   FallbackReason,
   GuestStep,
@@ -86,6 +87,8 @@ export interface EscalationContext {
   inviteKey: string | null;
   /** The expert last invited, if any. */
   expert: ExpertInvite | null;
+  /** The service's id for that invite, once it answered (what removing the expert names). */
+  expertId: string | null;
   /** How that invite stands (null before any). */
   expertStatus: ExpertStatus | null;
   /** Service attempts made for the current request. */
@@ -123,6 +126,8 @@ export type EscalationEvent =
   | { type: 'MEDIA_FAILED'; error?: string }
   | { type: 'INVITE_EXPERT'; expert: ExpertInvite }
   | { type: 'CANCEL_INVITE' }
+  /** The agent takes the expert out of the call: the service puts them out and their way in stops working. */
+  | { type: 'REMOVE_EXPERT' }
   | { type: 'EXPERT_JOINED' }
   | { type: 'EXPERT_LEFT' }
   | { type: 'HANGUP' }
@@ -145,7 +150,7 @@ export type EscalationEvent =
   | { type: 'RESUME' };
 
 /** How the last expert invite stands. */
-export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled';
+export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled' | 'removed';
 
 /** What the closing announcement reports. */
 export interface EscalationSummary {

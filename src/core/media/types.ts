@@ -76,6 +76,11 @@ export interface MediaSession {
   readonly participantId: string;
   readonly participants: ReadableStore<readonly RemoteParticipant[]>;
   readonly connectionState: ReadableStore<ConnectionState>;
+  /**
+   * Once `closed` by the server: whether the room itself ended (`ended`) or only this participant
+   * was put out (`removed`, the others go on). Adapters that cannot tell leave it undefined.
+   */
+  readonly closedBecause?: 'ended' | 'removed';
   /** Starts sending the given camera and/or microphone tracks. */
   publish(tracks: LocalTracks): Promise<void>;
   /** Swaps a sent track (another camera, a restarted microphone) without renegotiating where possible. */

@@ -114,7 +114,13 @@ export const roomActors = {
   session: fromCallback<RoomEvent, SessionInput>(({ input: { session }, sendBack }) => {
     const stops = [
       session.participants.subscribe((participants) => sendBack({ type: 'SESSION.PARTICIPANTS', participants })),
-      session.connectionState.subscribe((state) => sendBack({ type: 'SESSION.CONNECTION', state })),
+      session.connectionState.subscribe((state) =>
+        sendBack({
+          type: 'SESSION.CONNECTION',
+          state,
+          ...(state === 'closed' && session.closedBecause ? { because: session.closedBecause } : {}),
+        }),
+      ),
       session.on('participant-joined', (participant) => sendBack({ type: 'SESSION.PARTICIPANT_JOINED', participant })),
       session.on('participant-left', ({ id }) => sendBack({ type: 'SESSION.PARTICIPANT_LEFT', id })),
     ];

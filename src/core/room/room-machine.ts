@@ -47,6 +47,7 @@ const freshAttempt = {
   error: null,
   othersLeft: false,
   endedRemotely: false,
+  removed: false,
   wasInSession: false,
   audioOnly: false,
   devicesUnusable: false,
@@ -313,7 +314,10 @@ export const roomMachine = setup({
             // The server ended the call (the agent hung up and the room is gone).
             guard: ({ event }) => event.state === 'closed',
             target: 'left',
-            actions: [assign({ endedRemotely: true, leaveReason: 'ended' }), emit({ type: 'endedRemotely' })],
+            actions: [
+              assign({ endedRemotely: true, leaveReason: 'ended', removed: ({ event }) => event.because === 'removed' }),
+              emit({ type: 'endedRemotely' }),
+            ],
           },
           { actions: [assign({ connection: ({ event }) => event.state }), 'announceMedia'] },
         ],

@@ -78,7 +78,7 @@ export type RoomEvent =
   | { type: 'MOVE'; server: string }
   | { type: 'LEAVE'; reason?: LeaveReason }
   // From the session, while in it:
-  | { type: 'SESSION.CONNECTION'; state: ConnectionState }
+  | { type: 'SESSION.CONNECTION'; state: ConnectionState; because?: 'ended' | 'removed' }
   | { type: 'SESSION.PARTICIPANTS'; participants: readonly RemoteParticipant[] }
   | { type: 'SESSION.PARTICIPANT_JOINED'; participant: RemoteParticipant }
   | { type: 'SESSION.PARTICIPANT_LEFT'; id: string }
@@ -144,6 +144,8 @@ export interface RoomContext {
   error: unknown;
   /** The call was ended by the other side, not by this participant. */
   endedRemotely: boolean;
+  /** The server put this participant out (the agent removed the expert); the call goes on without them. */
+  removed: boolean;
 }
 
 export interface RoomInput {

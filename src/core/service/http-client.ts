@@ -73,6 +73,14 @@ export class EscalationServiceClient implements EscalationServiceApi {
     return this.call({ route: 'inviteExpert', params: { id: escalationId }, body: expert, idempotencyKey });
   }
 
+  async removeExpert(escalationId: string, expertId: string): Promise<void> {
+    await this.call({
+      route: 'removeExpert',
+      params: { id: escalationId, expert: expertId },
+      idempotencyKey: `remove-expert:${expertId}`,
+    });
+  }
+
   async close(escalationId: string | null, createKey: string, reason: string): Promise<void> {
     const query = { reason };
     const idempotencyKey = `close:${createKey}`;
@@ -92,8 +100,8 @@ export class EscalationServiceClient implements EscalationServiceApi {
     await this.call({ route: 'guestProgress', body: { report }, guestToken, idempotencyKey: randomId() });
   }
 
-  async rate(guestToken: string, rating: Rating): Promise<void> {
-    await this.call({ route: 'guestRating', body: rating, guestToken, idempotencyKey: randomId() });
+  rate(guestToken: string, rating: Rating) {
+    return this.call({ route: 'guestRating', body: rating, guestToken, idempotencyKey: randomId() });
   }
 
   status(guestToken: string) {

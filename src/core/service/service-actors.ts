@@ -7,9 +7,10 @@ import type {
   DeliverLinkInput,
   InviteExpertInput,
   ProgressListenerInput,
+  RemoveExpertInput,
   RenewLinkInput,
 } from '../machine/actors.js';
-import type { Escalation, EscalationEvent } from '../machine/types.js';
+import type { Escalation, EscalationEvent, ExpertInvitation } from '../machine/types.js';
 import type { AgentServiceApi, ProgressUpdate } from './types.js';
 
 function toEvent(report: ProgressUpdate): EscalationEvent {
@@ -47,9 +48,10 @@ export function serviceActors(service: AgentServiceApi) {
     renewLink: fromPromise<Escalation, RenewLinkInput>(({ input }) =>
       service.renewLink(input.escalation.id, input.idempotencyKey),
     ),
-    inviteExpert: fromPromise<void, InviteExpertInput>(async ({ input }) => {
-      await service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey);
-    }),
+    inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(({ input }) =>
+      service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey),
+    ),
+    removeExpert: fromPromise<void, RemoveExpertInput>(({ input }) => service.removeExpert(input.escalation.id, input.expertId)),
     closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) =>
       service.close(input.escalation?.id ?? null, input.createKey, input.reason),
     ),

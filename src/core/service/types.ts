@@ -13,6 +13,7 @@ import type {
   LinkDelivery,
   ProgressNews,
   Rating,
+  RatingAnswer,
 } from '../../protocol/index.js';
 
 export type {
@@ -26,6 +27,7 @@ export type {
   NewLinkRequest,
   ProgressNews,
   Rating,
+  RatingAnswer,
   ServiceErrorCode,
 } from '../../protocol/index.js';
 
@@ -42,6 +44,8 @@ export interface AgentServiceApi {
   /** Before a resend: the escalation with a fresh code when the one out is spent, else unchanged. */
   renewLink(escalationId: string, idempotencyKey: string): Promise<Escalation>;
   inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string): Promise<ExpertInvitation>;
+  /** Takes the expert out of the call, or withdraws their invite: their code, link and token stop working. */
+  removeExpert(escalationId: string, expertId: string): Promise<void>;
   close(escalationId: string | null, createKey: string, reason: string): Promise<void>;
   /** Listens to guest progress (and callback, expert and new-link news); returns the function that stops. */
   progress(escalationId: string, listener: (news: ProgressUpdate) => void): () => void;
@@ -54,7 +58,8 @@ export interface GuestServiceApi {
   /** The same guest back after a drop or reload. */
   rejoin(guestToken: string): Promise<JoinDetails>;
   report(guestToken: string, report: GuestReport): Promise<void>;
-  rate(guestToken: string, rating: Rating): Promise<void>;
+  /** Kept with what was masked in the comment first (card numbers, contact details), so the customer can be told. */
+  rate(guestToken: string, rating: Rating): Promise<RatingAnswer>;
   status(guestToken: string): Promise<GuestStatus>;
   /** After the call, in chat mode: the customer asks to be called back at an E.164 number. */
   requestCallback(guestToken: string, phone: string): Promise<void>;

@@ -53,6 +53,17 @@ export const escalateButtonStyles = css`
     font-size: 0.85em;
     gap: 2px;
   }
+  .expert-form label.share {
+    flex-direction: row;
+    align-items: center;
+    gap: 6px;
+    flex-basis: 100%;
+  }
+  .expert-form input[type='checkbox'] {
+    min-height: 0;
+    width: 18px;
+    height: 18px;
+  }
   .expert-form input {
     font: inherit;
     min-height: 32px;

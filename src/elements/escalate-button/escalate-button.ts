@@ -211,7 +211,9 @@ export class EscalateButtonElement extends LitElement {
             ? [{ label: t.cancelInvite, event: { type: 'CANCEL_INVITE' } } as const]
             : view.expert.state === 'none' && !this.inviting
               ? [{ label: t.inviteExpert, run: () => void this.openInviteForm() }]
-              : []),
+              : view.expert.state === 'joined'
+                ? [{ label: t.removeExpert.replace('{name}', view.expert.name ?? ''), event: { type: 'REMOVE_EXPERT' } } as const]
+                : []),
           // The one way to end the call, saying under it whom it ends for and what goes on.
           { label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger', describedBy: 'end-effect' },
         ];

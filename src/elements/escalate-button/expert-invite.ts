@@ -13,7 +13,7 @@ export function readExpertInvite(form: HTMLFormElement): ExpertInvite | null {
   // People type numbers with spaces, dashes and brackets; the service wants bare E.164.
   const address = typed.startsWith('+') ? typed.replace(/[\s().-]/g, '') : typed;
   if (!E164.test(address) && !EMAIL.test(address)) return null;
-  return name ? { address, name } : { address };
+  return { address, ...(name ? { name } : {}), shareCase: data.get('share') === 'on' };
 }
 
 /**
@@ -34,6 +34,7 @@ export function expertStatusText(
     left: t.expertLeft,
     failed: t.expertFailed,
     cancelled: '',
+    removed: t.expertRemoved,
   } as const;
   return status ? words[status].replace('{name}', name ?? '') : '';
 }
@@ -45,6 +46,7 @@ export function expertInviteForm(problem: string, onSubmit: (event: SubmitEvent)
     <label>${t.expertName}<input name="name" autocomplete="off" maxlength="80" /></label>
     <label>${t.expertAddress}<input name="address" required autocomplete="off" maxlength="320"
       aria-invalid=${problem ? 'true' : 'false'} aria-describedby="expert-problem" /></label>
+    <label class="share"><input type="checkbox" name="share" checked />${t.shareCase}</label>
     <p id="expert-problem" class="problem" role="alert">${problem}</p>
     <button type="submit" class="primary">${t.sendInvite}</button>
     <button type="button" @click=${onCancel}>${t.cancel}</button>

@@ -26,7 +26,7 @@ export function parseInteractionJson(json: string | null): Partial<Interaction> 
 /** Host objects already reported: the interaction is resolved at every update, the error said once. */
 const reported = new WeakSet<object>();
 
-const TEXT_FIELDS = ['id', 'customerName', 'customerPhone', 'customerEmail', 'caseNumber', 'issue'] as const;
+const TEXT_FIELDS = ['id', 'customerName', 'customerPhone', 'customerEmail', 'caseNumber', 'issue', 'notes'] as const;
 
 /**
  * The host's interaction object, keeping only what is text. A field that is not (an object, a

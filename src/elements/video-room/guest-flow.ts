@@ -9,7 +9,9 @@ import { logger } from '../../core/logger.js';
 import { serviceFor } from '../../core/service/service-for.js';
 import { ServiceError } from '../../core/service/service-error.js';
 import type { GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
+import type { MaskedKind } from '../../protocol/index.js';
 import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
+import type { ExpertInvitationView } from './expert-case.js';
 import { guestErrorWords } from './guest-error-words.js';
 import { sleep } from '../../core/sleep.js';
 
@@ -25,7 +27,11 @@ export class GuestFlow {
   private guestToken = '';
   /** From a refused redeem (a spent or old link): lets the customer ask for a new one. */
   private newLinkToken = '';
+  /** For an expert: who invited them, and the case when shared (null for a customer). */
+  invitation: ExpertInvitationView | null = null;
   ratingSent = false;
+  /** What the service hid in the rating's comment before keeping it. */
+  ratingMasked: readonly MaskedKind[] = [];
   callbackOffered = false;
   callbackSentTo = '';
   callbackProblem = '';
@@ -82,6 +88,7 @@ export class GuestFlow {
     this.guestToken = details.guestToken;
     sessionStorage.setItem(key, details.guestToken);
     this.mode = details.mode;
+    this.invitation = details.role === 'expert' ? { invitedBy: details.invitedBy, sharedCase: details.sharedCase } : null;
     return details;
   }
 
@@ -128,7 +135,11 @@ export class GuestFlow {
   /** Sends the rating; when the service refuses it, the page hears why (`escalation-room-error`). */
   async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
     try {
-      await this.service()!.rate(this.guestToken, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      const answer = await this.service()!.rate(this.guestToken, {
+        score,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
+      this.ratingMasked = answer?.masked ?? [];
       this.ratingSent = true;
       this.host.requestUpdate();
     } catch (error) {

@@ -58,11 +58,11 @@ export function renderMessage(view: MessageView) {
       return html`<div class="message">
           ${
             ended
-              ? html`<p role="status">${context.role === 'host' ? t.videoEnded : t.ended}</p>`
+              ? html`<p role="status">${context.role === 'host' ? t.videoEnded : context.removed ? t.removedFromCall : t.ended}</p>`
               : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${view.onRejoin}>${t.rejoin}</button>`
           }
           ${context.endedRemotely ? callbackOffer(view) : nothing}
-          ${context.role === 'guest' && guest.canRate ? renderRating({ strings: t, sent: guest.ratingSent, onSubmit: view.onRate }) : nothing}
+          ${context.role === 'guest' && guest.canRate ? renderRating({ strings: t, sent: guest.ratingSent, masked: guest.ratingMasked, onSubmit: view.onRate }) : nothing}
         </div>`;
     case 'error':
       return html`<div class="message" role="alert">

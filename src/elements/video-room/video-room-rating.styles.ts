@@ -48,6 +48,12 @@ export const ratingStyles = css`
     font: inherit;
     min-width: 240px;
   }
+  .rating .hint,
+  .rating .masked {
+    margin: 0;
+    font-size: 0.8rem;
+    max-width: 36rem;
+  }
   /* Which end of the scale is good, on screen (each square also says it to a screen reader). */
   .scale-ends {
     flex-basis: 100%;

@@ -2,16 +2,30 @@
 // chat mode, when video ended early, whether they would rather be called.
 import { html, nothing } from 'lit';
 import type { RoomStrings } from '../../i18n/strings.js';
+import type { MaskedKind } from '../../protocol/index.js';
 
 export interface RatingView {
   strings: RoomStrings;
   sent: boolean;
+  /** What the service hid in the comment before keeping it. */
+  masked: readonly MaskedKind[];
   onSubmit(score: 1 | 2 | 3 | 4 | 5, comment: string): void;
+}
+
+/** "Before keeping your comment we hid a card number and a phone number." */
+function maskedWords(kinds: readonly MaskedKind[], t: RoomStrings): string {
+  const names = kinds.map((kind) => t.maskedKinds[kind]);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t.and} ${names.at(-1)!}` : names[0]!;
+  return t.rateMasked.replace('{what}', list);
 }
 
 export function renderRating(view: RatingView) {
   const t = view.strings;
-  if (view.sent) return html`<p part="rating" class="rating" role="status">${t.rateThanks}</p>`;
+  if (view.sent)
+    return html`<div part="rating" class="rating" role="status">
+      <p>${t.rateThanks}</p>
+      ${view.masked.length ? html`<p class="masked">${maskedWords(view.masked, t)}</p>` : nothing}
+    </div>`;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
@@ -27,7 +41,8 @@ export function renderRating(view: RatingView) {
       )}
       <p class="scale-ends" aria-hidden="true"><span>${t.rateScore[1]}</span><span>${t.rateScore[5]}</span></p>
     </fieldset>
-    <label class="comment">${t.rateComment}<textarea name="comment" maxlength="1000" rows="2"></textarea></label>
+    <label class="comment">${t.rateComment}<textarea name="comment" maxlength="1000" rows="2" aria-describedby="comment-hint"></textarea></label>
+    <p id="comment-hint" class="hint">${t.rateCommentHint}</p>
     <button class="primary" part="control" type="submit">${t.rateSend}</button>
   </form>${nothing}`;
 }

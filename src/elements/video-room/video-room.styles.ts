@@ -21,10 +21,11 @@ export const videoRoomStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* A column: the call (or the message in its place) takes what the lines around it leave. */
   .room {
     position: relative;
-    display: grid;
-    grid-template-rows: minmax(0, 1fr) auto;
+    display: flex;
+    flex-direction: column;
     min-height: var(--video-room-min-height);
     height: 100%;
     background: var(--video-room-background);
@@ -40,9 +41,33 @@ export const videoRoomStyles = css`
   }
   /* The others' pictures, and the self-view in a column of its own beside them (below, when narrow). */
   .call {
+    flex: 1 1 auto;
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto;
+    grid-template-rows: minmax(0, 1fr);
     min-height: 0;
+  }
+  /* An expert's card: who invited them, for which case, and the case as shared (masked). */
+  .expert-case {
+    padding: 6px 10px;
+    font-size: 0.85rem;
+    background: var(--video-room-tile-background);
+    max-height: 40%;
+    overflow: auto;
+  }
+  .expert-case summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .expert-case dl {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 2px 10px;
+    margin: 6px 0 0;
+  }
+  .expert-case dd {
+    margin: 0;
+    overflow-wrap: anywhere;
   }
   /* Tracks never grow to fit content (a very long name): a tile's width is the room's share. */
   .stage {
@@ -152,6 +177,7 @@ export const videoRoomStyles = css`
     transform: scaleX(-1);
   }
   .message {
+    flex: 1 1 auto;
     display: grid;
     place-items: center;
     text-align: center;

@@ -3,7 +3,7 @@
 // escalation joins and leaves; standalone its own, joined from its attributes. It never writes
 // its own inputs: what the call is doing is read from the actor's snapshot.
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { waitFor } from 'xstate';
 import { roomActorContext } from '../../context.js';
@@ -20,6 +20,7 @@ import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
 import { DeviceCheckElement } from '../device-check/device-check.js';
+import { renderExpertCase } from './expert-case.js';
 import { GuestFlow } from './guest-flow.js';
 import { guestRoomMachine, type RedeemedRoom } from './guest-room-machine.js';
 import { renderMessage } from './video-room-messages.js';
@@ -55,6 +56,7 @@ export type { RedeemedRoom };
  * @csspart rating - The guest's after-call rating question.
  * @csspart callback - In chat mode, the offer of a phone call when video ended early.
  * @csspart device-check - The device check shown before joining (with `check-devices`).
+ * @csspart case - For an invited expert: who invited them, for which case, and the case as the agent shared it (masked).
  *
  * @cssprop --video-room-background - Room background.
  * @cssprop --video-room-foreground - Text and icon colour.
@@ -258,6 +260,7 @@ export class VideoRoomElement extends LitElement {
     const t = strings().room;
     const context = this.context;
     return html`<section part="base" class="room" aria-label=${t.room}>
+      ${this.guest.invitation ? renderExpertCase(this.guest.invitation, t, strings().casePanel) : nothing}
       ${
         isInRoom(this.state)
           ? renderInCall({

@@ -19,6 +19,7 @@ export interface JanusAdapterOptions {
 
 class JanusVideoRoomSession extends BaseMediaSession {
   participantId = '';
+  closedBecause: 'ended' | 'removed' | undefined;
   private connection: JanusConnection | undefined;
   private publisher: JanusPublisher | undefined;
   private subscriber: JanusSubscriber | undefined;
@@ -113,7 +114,10 @@ class JanusVideoRoomSession extends BaseMediaSession {
   private onRoom(message: Extract<RoomMessage, { kind: 'joined' | 'news' | 'ended' }>): void {
     // The room was destroyed (the escalation ended), or the service put this participant out (a
     // newer link was sent): this call is over for them.
-    if (message.kind === 'ended') return void this.endedByServer();
+    if (message.kind === 'ended') {
+      this.closedBecause = message.because === 'kicked' ? 'removed' : 'ended';
+      return void this.endedByServer();
+    }
     if (this.others.apply(message.news, this.participantId)) void this.subscriber?.update(this.others.wantedStreams());
   }
 
