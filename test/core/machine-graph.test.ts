@@ -25,6 +25,13 @@ function examplesOf(type: string): EventObject[] {
     return (['guest', 'expert'] as const).map((role) => ({ type, code: 'K7QM3PX', role, reason: '' }) as EventObject);
   if (type === 'xstate.done.actor.createEscalation' || type === 'xstate.done.actor.renewLink')
     return [{ type, output: fakeEscalation() } as EventObject];
+  if (type === 'xstate.done.actor.inviteExpert')
+    return [
+      {
+        type,
+        output: { id: 'expert-1', code: 'EXPERT123', url: 'https://video.example.test/join', expiresAt: 0 },
+      } as EventObject,
+    ];
   if (type.startsWith('xstate.error.actor.')) return [{ type, error: new Error('boom') } as EventObject];
   return [{ type }];
 }

@@ -40,7 +40,8 @@ export interface InviteExpertInput {
 
 export interface RemoveExpertInput {
   escalation: Escalation;
-  expertId: string;
+  /** Null while the invite has not been answered: the service has no expert to put out yet. */
+  expertId: string | null;
 }
 
 export interface CloseEscalationInput {

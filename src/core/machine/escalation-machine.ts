@@ -16,6 +16,7 @@ import type {
   EscalationEvent,
   EscalationInput,
   EscalationPhase,
+  ExpertInvitation,
   ExpertStatus,
   FallbackReason,
 } from './types.js';
@@ -73,7 +74,6 @@ export const escalationMachine = setup({
       (event as { error?: { retryable?: boolean } }).error?.retryable !== false,
     hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
     agentMediaConnected: ({ context }) => context.agentMediaConnected,
-    expertKnown: ({ context }) => context.expertId !== null,
     roomIsOpen: ({ context }) => context.escalation !== null && context.roomOpen,
     // A create call still out may have made a room: it is destroyed by its idempotency key.
     roomMayBeOpen: ({ context }) => context.roomOpen || context.createPending,
@@ -482,7 +482,10 @@ export const escalationMachine = setup({
                       expert: context.expert!,
                       idempotencyKey: `${context.escalation!.id}:expert:${context.inviteKey!}`,
                     }),
-                    onDone: { actions: assign({ expertId: ({ event }) => event.output.id }) },
+                    // (A graph walk makes up done events without an output.)
+                    onDone: {
+                      actions: assign({ expertId: ({ event }) => (event.output as ExpertInvitation | undefined)?.id ?? null }),
+                    },
                     onError: {
                       target: 'none',
                       actions: ['rememberError', { type: 'expertStatus', params: { status: 'failed' } }],
@@ -499,10 +502,7 @@ export const escalationMachine = setup({
                     // Another invite (a different expert, or the same one again) replaces this one.
                     INVITE_EXPERT: { target: 'inviting', reenter: true, actions: 'takeInvite' },
                     // Withdrawn on the service too, so the link already sent lets no one in.
-                    CANCEL_INVITE: [
-                      { guard: 'expertKnown', target: 'withdrawing' },
-                      { target: 'none', actions: { type: 'expertStatus', params: { status: 'cancelled' } } },
-                    ],
+                    CANCEL_INVITE: 'withdrawing',
                     RESUME: { target: 'inviting', reenter: true },
                   },
                 },
@@ -514,7 +514,7 @@ export const escalationMachine = setup({
                   ],
                   on: {
                     EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left' } } },
-                    REMOVE_EXPERT: { guard: 'expertKnown', target: 'removing' },
+                    REMOVE_EXPERT: 'removing',
                   },
                 },
                 // The service puts the expert out; their own page is told by the room.
@@ -522,17 +522,19 @@ export const escalationMachine = setup({
                   invoke: {
                     id: 'removeExpert',
                     src: 'removeExpert',
-                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId! }),
+                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId }),
                     onDone: { target: 'none', actions: { type: 'expertStatus', params: { status: 'removed' } } },
                     onError: { target: 'joined', actions: 'rememberError' },
                   },
                 },
                 withdrawing: {
                   entry: { type: 'expertStatus', params: { status: 'cancelled' } },
+                  // Another invite need not wait for the withdrawal (it goes on regardless).
+                  on: { INVITE_EXPERT: { target: 'inviting', actions: 'takeInvite' } },
                   invoke: {
                     id: 'withdrawExpert',
                     src: 'removeExpert',
-                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId! }),
+                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId }),
                     onDone: 'none',
                     onError: { target: 'none', actions: 'rememberError' },
                   },

@@ -38,9 +38,11 @@ export function selectMediaState(snapshot: EscalationSnapshot): MediaState | nul
 
 export type ExpertState = 'none' | 'inviting' | 'joined';
 
+/** Where the expert stands for the agent: an invite being withdrawn is gone, an expert being removed is still in. */
 export function selectExpertState(snapshot: EscalationSnapshot): ExpertState | null {
-  for (const state of ['none', 'inviting', 'joined'] as const) {
-    if (snapshot.matches({ inRoom: { joined: { expert: state } } })) return state;
+  const shown = { none: 'none', withdrawing: 'none', inviting: 'inviting', joined: 'joined', removing: 'joined' } as const;
+  for (const [state, as] of Object.entries(shown)) {
+    if (snapshot.matches({ inRoom: { joined: { expert: state } } } as never)) return as;
   }
   return null;
 }

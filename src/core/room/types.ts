@@ -144,7 +144,10 @@ export interface RoomContext {
   error: unknown;
   /** The call was ended by the other side, not by this participant. */
   endedRemotely: boolean;
-  /** The server put this participant out (the agent removed the expert); the call goes on without them. */
+  /**
+   * The server put this participant out, the call going on without them: an expert the agent
+   * removed, or a customer whose link was replaced by a newer one.
+   */
   removed: boolean;
 }
 

@@ -51,7 +51,9 @@ export function serviceActors(service: AgentServiceApi) {
     inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(({ input }) =>
       service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey),
     ),
-    removeExpert: fromPromise<void, RemoveExpertInput>(({ input }) => service.removeExpert(input.escalation.id, input.expertId)),
+    removeExpert: fromPromise<void, RemoveExpertInput>(async ({ input }) => {
+      if (input.expertId) await service.removeExpert(input.escalation.id, input.expertId);
+    }),
     closeEscalation: fromPromise<void, CloseEscalationInput>(({ input }) =>
       service.close(input.escalation?.id ?? null, input.createKey, input.reason),
     ),

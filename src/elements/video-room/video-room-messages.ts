@@ -58,7 +58,7 @@ export function renderMessage(view: MessageView) {
       return html`<div class="message">
           ${
             ended
-              ? html`<p role="status">${context.role === 'host' ? t.videoEnded : context.removed ? t.removedFromCall : t.ended}</p>`
+              ? html`<p role="status">${context.role === 'host' ? t.videoEnded : context.role === 'expert' && context.removed ? t.removedFromCall : t.ended}</p>`
               : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${view.onRejoin}>${t.rejoin}</button>`
           }
           ${context.endedRemotely ? callbackOffer(view) : nothing}
