@@ -30,6 +30,8 @@ const tilesOf = (room: VideoRoomElement) =>
 describe('an expert in the customer’s call (real Janus, real service)', function () {
   this.timeout(120_000);
   afterEach(() => closeFrames());
+  // Its guest requests all come from this one browser: the next test starts with fresh allowances.
+  after(() => executeServerCommand('service-reset-throttle'));
 
   it('sees the case masked, which the customer never gets; cannot end or invite; and is taken out by the agent', async () => {
     const env = await testEnv();

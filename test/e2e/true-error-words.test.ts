@@ -14,6 +14,8 @@ import { until } from '../support/test-env.js';
 describe('failures in true words (real service, real Janus)', function () {
   this.timeout(60_000);
   afterEach(() => closeFrames());
+  // Its guest requests all come from this one browser: the next test starts with fresh allowances.
+  after(() => executeServerCommand('service-reset-throttle'));
 
   it('a request the service refuses as too large is said so to the agent, not "not answering"', async () => {
     const agent = await agentDesktop();
