@@ -13,6 +13,16 @@ interface DemoConfig {
 }
 
 const context = document.querySelector<EscalationContextElement>('#escalation')!;
+
+// `?call=<interaction id>&phone=<E.164>`: the task is a phone call the contact center routed here
+// (one its flow may have started a video escalation for), instead of the chat.
+const task = new URLSearchParams(location.search);
+const call = task.get('call');
+if (call) {
+  context.mode = 'voice';
+  context.persistKey = `demo-agent:${call}`;
+  context.interaction = { id: call, channel: 'voice', customerName: 'Caller', customerPhone: task.get('phone') ?? '' };
+}
 const room = context.querySelector<VideoRoomElement>('video-room')!;
 const mode = document.querySelector<HTMLParagraphElement>('#mode')!;
 

@@ -14,6 +14,7 @@ import {
   mintDevAgentToken,
   mintJanusToken,
   randomJanusId,
+  sha256Hex,
   startService,
   turnServers,
   VIDEOROOM,
@@ -132,6 +133,9 @@ function impairNetwork({ loss, rateKbit }) {
   }
 }
 
+/** A contact-center flow's API key of this run (tenant-1): it may create escalations and send their links. */
+const flowKey = `evk_${randomBytes(24).toString('hex')}`;
+
 /** The tests' agents sign in with tokens from this issuer, signed with a secret of this run. */
 const testAuth = {
   issuer: 'escalate-test',
@@ -210,6 +214,9 @@ export function janusPlugin() {
           { id: 'janus-2', ...janusServer(janus2) },
         ],
         auth: testAuth,
+        apiKeys: [
+          { id: 'test-flow', tenant: 'tenant-1', sha256: sha256Hex(flowKey), routes: ['createEscalation', 'deliverLink'] },
+        ],
         corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://${config.hostname ?? 'localhost'}:${port}`],
         dataDir: join(root, '.run', `janus-${process.pid}`, 'service'),
         guestBaseUrl: 'http://localhost/demo/guest.html',
@@ -235,6 +242,8 @@ export function janusPlugin() {
             janusWsUrl: janus?.wsUrl ?? null,
             janusHttpUrl: janus?.httpUrl ?? null,
             serviceUrl: service?.url ?? null,
+            // For the tests that play a contact-center flow (server to server) from the page.
+            flowApiKey: flowKey,
             mediaAddress: process.env.ESCALATE_ICE_ADDRESS ?? null,
           }),
         };

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mintDevAgentToken } from '@escalate-video/service';
+import { mintDevAgentToken, sha256Hex } from '@escalate-video/service';
 import { sdpAsModule } from './dev-plugins.mjs';
 import { startJanus } from './janus.mjs';
 import { createDemoNetns, deleteNetns, NETNS_ADDRESS, sweepStaleNetns } from './netns.mjs';
@@ -22,6 +22,8 @@ const port = Number(process.env.PORT ?? 8000);
 const origin = `http://127.0.0.1:${port}`;
 const cleanups = [];
 const dataDir = process.env.ESCALATE_DEMO_DATA ?? join(root, '.run', 'demo-service');
+/** The demo contact center's flow (its HTTP node): an API key of this run that may create and send. */
+const demoFlowKey = `evk_${randomBytes(24).toString('hex')}`;
 /** The demo's own sign-in: its agent's tokens are minted here, with a secret of this run. */
 const demoAuth = { issuer: 'escalate-demo', audience: 'escalate-video', secret: randomBytes(32).toString('hex') };
 
@@ -55,6 +57,9 @@ async function startMedia() {
       ESCALATE_JWT_ISSUER: demoAuth.issuer,
       ESCALATE_JWT_AUDIENCE: demoAuth.audience,
       ESCALATE_JWT_SECRET: demoAuth.secret,
+      ESCALATE_API_KEYS: JSON.stringify([
+        { id: 'demo-flow', tenant: 'demo-center', sha256: sha256Hex(demoFlowKey), routes: ['createEscalation', 'deliverLink'] },
+      ]),
       ESCALATE_CORS_ORIGINS: `${origin},http://localhost:${port}`,
       // The demo's numbers are North American test numbers (+1555…) and British ones.
       ESCALATE_SMS_CALLING_CODES: '1,44',
@@ -110,6 +115,7 @@ console.log(
     ? `  Janus ${media.janus.wsUrl}, escalation service ${media.service.url}; SMS and e-mail go to ${config.outbox}`
     : `  ${config.reason}`,
 );
+if (media) console.log(`  The contact-center flow's API key (README, "Started by the contact-center flow"): ${demoFlowKey}`);
 
 let stopping = false;
 const stop = async () => {

@@ -46,6 +46,7 @@ export function handlers(agent: AgentOperations, guest: GuestOperations, hub: Pr
   const reason = (query: URLSearchParams) => query.get('reason') ?? 'closed';
   return {
     createEscalation: (call) => agent.create(call.principal, parse('createEscalation', call.body), call.createScope),
+    claimEscalation: (call) => agent.claim(call.principal, parse('claimEscalation', call.body).interactionId),
     deliverLink: (call) => agent.deliver(call.principal, call.record!, parse('deliverLink', call.body)),
     renewLink: (call) => agent.renew(call.record!),
     inviteExpert: (call) => agent.inviteExpert(call.principal, call.record!, parse('inviteExpert', call.body)),

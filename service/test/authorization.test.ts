@@ -3,7 +3,7 @@
 // principal). Only the right one passes; each refusal has its code, and changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Escalation, ExpertInvitation, JoinDetails } from '../../src/protocol/index.js';
+import type { ClaimedEscalation, Escalation, ExpertInvitation, JoinDetails } from '../../src/protocol/index.js';
 import { badToken, linkToken, outcome, startHarness, type Harness } from './support/harness.js';
 
 const FORGED = ['expired', 'bad-signature', 'wrong-audience', 'wrong-issuer', 'no-tenant', 'none-alg'] as const;
@@ -218,6 +218,72 @@ describe('creating an escalation', () => {
       [403, 'forbidden'],
       "an agent is not the flow's",
     );
+  });
+});
+
+describe("claiming a flow's escalation", () => {
+  const flowCreates = async (interactionId: string) => {
+    const created = await h.call('POST', '/escalations', {
+      authorization: `ApiKey ${h.apiKeys['flow']}`,
+      body: {
+        interaction: { id: interactionId, channel: 'voice', customerPhone: '+15551230000' },
+        delivery: { channel: 'sms' },
+        mode: 'voice',
+      },
+    });
+    assert.equal(created.status, 201);
+    return created.body as Escalation;
+  };
+  const claim = async (authorization: string | undefined, interactionId: string) =>
+    h.call('POST', '/escalations/claims', { ...(authorization ? { authorization } : {}), body: { interactionId } });
+
+  it('gives it to the first agent of the tenant who asks, and to nobody else; a flow or a guest may not claim', async () => {
+    const interactionId = `flow-call-${Math.random()}`;
+    const escalation = await flowCreates(interactionId);
+    const guest = await h.redeem(linkToken(escalation.guestUrl));
+    // The caller opened the text before the task reached anyone.
+    await h.call('POST', '/guest/progress', { bearer: guest.guestToken, body: { report: 'opened' } });
+    assert.deepEqual(outcome(await claim(undefined, interactionId)), [401, 'unauthorized'], 'no credential');
+    for (const kind of FORGED)
+      assert.deepEqual(outcome(await claim(`Bearer ${await badToken(kind)}`, interactionId)), [401, 'unauthorized'], kind);
+    assert.deepEqual(outcome(await claim(`Bearer ${guest.guestToken}`, interactionId)), [401, 'unauthorized'], "a guest's token");
+    assert.deepEqual(outcome(await claim(`ApiKey ${h.apiKeys['flow']}`, interactionId)), [403, 'forbidden'], 'the flow');
+    assert.deepEqual(
+      outcome(await claim(`Bearer ${await h.agentToken('agent-1', 'tenant-2')}`, interactionId)),
+      [404, 'not-found'],
+      'an agent of another tenant',
+    );
+    const claimed = await claim(`Bearer ${await h.agentToken('agent-1', 'tenant-1', 600, 'Dana Agent')}`, interactionId);
+    assert.equal(claimed.status, 200);
+    const answer = claimed.body as ClaimedEscalation;
+    assert.equal(answer.escalation.id, escalation.id, 'the same room and link');
+    assert.equal(answer.escalation.host.displayName, 'Dana Agent');
+    assert.deepEqual([answer.mode, answer.delivery, answer.guestStep], ['voice', null, 'opened']);
+    assert.equal((await claim(`Bearer ${await h.agentToken('agent-1')}`, interactionId)).status, 200, 'again, after a reload');
+    assert.deepEqual(
+      outcome(await claim(`Bearer ${await h.agentToken('agent-2')}`, interactionId)),
+      [404, 'not-found'],
+      'a second agent',
+    );
+    assert.deepEqual(
+      outcome(
+        await h.call('DELETE', `/escalations/${escalation.id}?reason=hangup`, { authorization: `ApiKey ${h.apiKeys['flow']}` }),
+      ),
+      [403, 'forbidden'],
+      'the flow no longer acts on it',
+    );
+    assert.equal(
+      (await h.call('DELETE', `/escalations/${escalation.id}?reason=hangup`, { bearer: await h.agentToken('agent-1') })).status,
+      204,
+      'the agent does',
+    );
+  });
+
+  it("never hands over an agent's own escalation, nor one that is not there", async () => {
+    const mine = await h.escalate('agent-1');
+    const interactionId = (await h.record(mine.id)).interaction.id;
+    assert.deepEqual(outcome(await claim(`Bearer ${await h.agentToken('agent-2')}`, interactionId)), [404, 'not-found']);
+    assert.deepEqual(outcome(await claim(`Bearer ${await h.agentToken('agent-1')}`, 'no-such-interaction')), [404, 'not-found']);
   });
 });
 

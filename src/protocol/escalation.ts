@@ -1,6 +1,7 @@
 // What the agent's side sends and gets back: creating an escalation, sending its link, renewing
 // its code, inviting an expert.
 import type { DeliveryChannel, EscalationMode, Interaction, LinkDelivery } from './interaction.js';
+import type { GuestReport } from './guest.js';
 import type { RoomCredentials } from './room.js';
 
 export interface CreateEscalationRequest {
@@ -25,6 +26,25 @@ export interface Escalation {
 export interface DeliveryResult {
   channel: DeliveryChannel;
   status: 'sent' | 'handed-to-host';
+}
+
+/** An agent asks for the escalation a contact-center flow started for their interaction. */
+export interface ClaimRequest {
+  interactionId: string;
+}
+
+/**
+ * The escalation a flow started, now the claiming agent's: where it stands, so the agent's page
+ * carries on from there (same room, no second link).
+ */
+export interface ClaimedEscalation {
+  escalation: Escalation;
+  interaction: Interaction;
+  mode: EscalationMode;
+  /** How the flow sent the link (its channel and address), or null before it sent one. */
+  delivery: LinkDelivery | null;
+  /** The customer's latest step (`opened`, … `joined`, `left`), or null before any. */
+  guestStep: GuestReport | null;
 }
 
 /** Who to pull in as a remote expert. */

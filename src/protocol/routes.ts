@@ -10,7 +10,15 @@
 //   anyone redeeming a code or link (throttled per client and per code).
 // Every write (POST, DELETE) carries an `Idempotency-Key` header: a retry with the same key and
 // the same request gets the first answer; the work runs once.
-import type { CreateEscalationRequest, DeliveryResult, Escalation, ExpertInvitation, ExpertInvite } from './escalation.js';
+import type {
+  ClaimedEscalation,
+  ClaimRequest,
+  CreateEscalationRequest,
+  DeliveryResult,
+  Escalation,
+  ExpertInvitation,
+  ExpertInvite,
+} from './escalation.js';
 import type {
   CallbackRequest,
   GuestReport,
@@ -36,6 +44,11 @@ export interface RouteSpec {
 export const ROUTES = {
   /** Creates the escalation of an interaction (or returns this agent's live one). */
   createEscalation: { method: 'POST', path: '/escalations', caller: 'agent' },
+  /**
+   * An agent takes over the escalation a contact-center flow (an API key) started for their
+   * interaction, once: 404 when there is none, or it is another agent's.
+   */
+  claimEscalation: { method: 'POST', path: '/escalations/claims', caller: 'agent' },
   /** Sends the guest link (sms | email) or hands it to the host page (chat | host). */
   deliverLink: { method: 'POST', path: '/escalations/:id/deliveries', caller: 'agent' },
   /** Before a resend: a fresh code and link when the current ones are spent, else the same. */
@@ -68,6 +81,7 @@ export type RouteName = keyof typeof ROUTES;
 /** What each route takes and answers (`undefined`: no body, or 204 No Content). */
 export interface RouteTypes {
   createEscalation: { body: CreateEscalationRequest; answer: Escalation };
+  claimEscalation: { body: ClaimRequest; answer: ClaimedEscalation };
   deliverLink: { body: LinkDelivery; answer: DeliveryResult };
   renewLink: { body: Record<string, never>; answer: Escalation };
   inviteExpert: { body: ExpertInvite; answer: ExpertInvitation };

@@ -16,6 +16,7 @@ function agentWithService() {
     deliver: async () => ({ channel: 'sms', status: 'sent' }),
     renewLink: async () => fakeEscalation(),
     removeExpert: async () => undefined,
+    claim: async () => null,
     inviteExpert: async () => ({ id: 'expert-1', code: 'EXPERT123', url: 'https://video.example.test/join', expiresAt: 0 }),
     close: async (id, _key, reason) => {
       closes.push(`${id}:${reason}`);

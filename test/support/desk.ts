@@ -2,6 +2,7 @@
 // <escalation-context> with the button and the room, on the real service) and the customer's or
 // expert's page opened from a link's code.
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { Interaction } from '../../src/core/machine/types.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { testEnv, until } from './test-env.js';
@@ -36,6 +37,8 @@ export async function agentDesktop(
     agentName?: string;
     tokenTtl?: number;
     noRoom?: boolean;
+    /** The task the desktop has open when it starts. */
+    interaction?: Interaction;
   } = {},
 ) {
   const env = await testEnv();
@@ -50,6 +53,7 @@ export async function agentDesktop(
   if (options.rejoinGrace) params.set('rejoinGrace', String(options.rejoinGrace));
   if (options.mode) params.set('mode', options.mode);
   if (options.agentName) params.set('agentName', options.agentName);
+  if (options.interaction) params.set('interaction', JSON.stringify(options.interaction));
   const page = frame(`/test/support/agent-page.html?${params}`);
   const context = (await until(
     'the agent desktop',

@@ -6,6 +6,8 @@ export interface TestEnv {
   mediaAddress: string | null;
   /** The reference escalation service the runner started. */
   serviceUrl: string;
+  /** An API key of a contact-center flow of tenant-1 on that service (create and send only). */
+  flowApiKey: string;
 }
 
 export async function testEnv(): Promise<TestEnv> {
@@ -18,6 +20,7 @@ export async function testEnv(): Promise<TestEnv> {
     janusHttpUrl: env.janusHttpUrl,
     mediaAddress: env.mediaAddress ?? null,
     serviceUrl: env.serviceUrl,
+    flowApiKey: env.flowApiKey ?? '',
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type LinkDelivery,
 } from '../../../src/protocol/index.js';
 import { ownerId, type OwnerPrincipal } from '../auth/principals.js';
+import { claimEscalation } from './claims.js';
 import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId, roomSecret } from '../janus/janus-rooms.js';
@@ -87,6 +88,11 @@ export class AgentOperations {
     }
     deps.log.info({ escalation: made.id, tenant: made.tenant, by: made.owner }, 'escalation created');
     return { status: 201, body: agentView(deps, made) };
+  }
+
+  /** Takes over the escalation a contact-center flow started for this agent's interaction. */
+  claim(principal: OwnerPrincipal, interactionId: string): Promise<Answer> {
+    return claimEscalation(this.deps, principal, interactionId, (live) => this.whenMade(live));
   }
 
   /** The escalation once its room is made; undefined if its making failed. */

@@ -79,6 +79,9 @@ export const schemas = {
     delivery: delivery('delivery'),
     mode: z.enum(['voice', 'chat'], { error: 'mode must be "voice" or "chat"' }),
   }),
+  claimEscalation: object('the request', {
+    interactionId: text('interactionId', TEXT_LIMITS.interactionId).min(1, { error: 'interactionId is required' }),
+  }),
   deliverLink: delivery('the delivery'),
   inviteExpert: object('the invite', {
     address: text('address', TEXT_LIMITS.email).min(1, { error: 'address is required' }),
@@ -115,10 +118,11 @@ type Accepts<Name extends keyof typeof schemas & keyof RouteTypes> =
   RouteTypes[Name]['body'] extends z.input<(typeof schemas)[Name]> ? true : never;
 export const schemasMatchProtocol: [
   Accepts<'createEscalation'>,
+  Accepts<'claimEscalation'>,
   Accepts<'deliverLink'>,
   Accepts<'inviteExpert'>,
   Accepts<'redeem'>,
   Accepts<'guestRating'>,
   Accepts<'guestCallback'>,
   Accepts<'guestNewLink'>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];

@@ -56,6 +56,8 @@ export interface EscalationStore {
   byCredential(credential: string): Promise<CredentialMatch | undefined>;
   /** Escalations being made or on. */
   live(): Promise<EscalationRecord[]>;
+  /** The escalation being made or on for this tenant's interaction, if any (there is at most one). */
+  liveFor(tenant: string, interactionId: string): Promise<Versioned<EscalationRecord> | undefined>;
 
   grant(tokenHash: string): Promise<GuestGrant | undefined>;
   putGrant(tokenHash: string, grant: GuestGrant): Promise<void>;

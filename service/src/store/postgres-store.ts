@@ -120,6 +120,14 @@ export class PostgresStore implements EscalationStore {
     return rows[0] ? matchCredential(versioned(rows[0]).value, credential) : undefined;
   }
 
+  async liveFor(tenant: string, interactionId: string): Promise<Versioned<EscalationRecord> | undefined> {
+    const { rows } = await this.pool.query<EscalationRow>(
+      "SELECT data, version FROM escalations WHERE tenant = $1 AND interaction_id = $2 AND status IN ('creating', 'active')",
+      [tenant, interactionId],
+    );
+    return rows[0] ? versioned(rows[0]) : undefined;
+  }
+
   async live(): Promise<EscalationRecord[]> {
     const { rows } = await this.pool.query<EscalationRow>(
       "SELECT data, version FROM escalations WHERE status IN ('creating', 'active')",

@@ -119,6 +119,13 @@ export class SqliteStore implements EscalationStore {
     return row ? matchCredential(versioned(row).value, credential) : undefined;
   }
 
+  async liveFor(tenant: string, interactionId: string): Promise<Versioned<EscalationRecord> | undefined> {
+    const row = this.statement<[string, string], EscalationRow>(
+      "SELECT data, version FROM escalations WHERE tenant = ? AND interaction_id = ? AND status IN ('creating', 'active')",
+    ).get(tenant, interactionId);
+    return row ? versioned(row) : undefined;
+  }
+
   async live(): Promise<EscalationRecord[]> {
     return this.statement<[], EscalationRow>("SELECT data, version FROM escalations WHERE status IN ('creating', 'active')")
       .all()

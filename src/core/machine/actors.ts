@@ -5,6 +5,7 @@ import type {
   Escalation,
   EscalationEvent,
   EscalationMode,
+  ClaimedEscalation,
   EndReason,
   ExpertInvitation,
   ExpertInvite,
@@ -36,6 +37,10 @@ export interface InviteExpertInput {
   escalation: Escalation;
   expert: ExpertInvite;
   idempotencyKey: string;
+}
+
+export interface ClaimEscalationInput {
+  interaction: Interaction;
 }
 
 export interface RemoveExpertInput {
@@ -84,6 +89,8 @@ export const unconfiguredActors = {
   inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(async () => {
     throw new ServiceNotConfiguredError('invite an expert');
   }),
+  /** Without a service, no flow can have started anything: nothing to take over. */
+  claimEscalation: fromPromise<ClaimedEscalation | null, ClaimEscalationInput>(async () => null),
   removeExpert: fromPromise<void, RemoveExpertInput>(async () => {
     throw new ServiceNotConfiguredError('remove an expert');
   }),

@@ -2,7 +2,7 @@
 // end. It never touches the DOM; service and media work are invoked actors, and everything the
 // host must hear about is emitted.
 import { isServiceErrorCode } from '../../protocol/index.js';
-import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
+import { assign, emit, enqueueActions, raise, sendTo, setup } from 'xstate';
 import { unconfiguredActors } from './actors.js';
 import { actorNow } from './clock.js';
 import { resolveConfig, retryDelay } from './config.js';
@@ -10,6 +10,7 @@ import { summarize } from './summary.js';
 import { errorMessage } from '../errors.js';
 import { randomId } from '../random-id.js';
 import type {
+  ClaimedEscalation,
   EndReason,
   EscalationContext,
   EscalationEmitted,
@@ -107,6 +108,22 @@ export const escalationMachine = setup({
     }),
     /** A new request (or a retry after a fallback) gets keys of its own. */
     newRequest: assign({ createKey: () => randomId(), attempt: 0, newLinkRequested: false }),
+    /** Takes over what a flow started: its room (open), its link as it went out, the customer's last step. */
+    adopt: assign(({ event }) => {
+      const claimed = (event as { output?: ClaimedEscalation | null }).output;
+      if (!claimed) return {};
+      const step = claimed.guestStep;
+      return {
+        escalation: claimed.escalation,
+        interaction: claimed.interaction,
+        delivery: claimed.delivery ?? { channel: 'host' as const },
+        roomOpen: true,
+        createKey: randomId(),
+        attempt: 0,
+        newLinkRequested: false,
+        guestStep: step === 'joined' || step === 'left' ? null : step,
+      };
+    }),
     /** The agent hears that a link did not work; a customer's request makes the next resend a fresh link. */
     relayNewLinkRequest: enqueueActions(({ enqueue, event }) => {
       if (event.type !== 'NEW_LINK_REQUESTED') return;
@@ -196,7 +213,31 @@ export const escalationMachine = setup({
             { type: 'stamp', params: { mark: 'requestedAt' } },
           ],
         },
+        LOOK_UP: { target: 'lookingUp', actions: assign(({ event }) => ({ interaction: event.interaction })) },
       },
+    },
+
+    // Did a contact-center flow start one for this interaction already? Then it is the agent's now,
+    // and the agent carries on from where it stands. The agent may ask for video meanwhile.
+    lookingUp: {
+      invoke: {
+        id: 'claimEscalation',
+        src: 'claimEscalation',
+        input: ({ context }) => ({ interaction: context.interaction! }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output?.guestStep === 'joined',
+            target: '#escalation.inRoom.joined',
+            actions: 'adopt',
+          },
+          { guard: ({ event }) => Boolean(event.output), target: '#escalation.inRoom.linkSent.delivery.sent', actions: 'adopt' },
+          { target: 'idle' },
+        ],
+        // Looking is a courtesy: when it fails, the agent escalates as ever.
+        onError: 'idle',
+      },
+      // Handled as in idle: back there, and the same request again.
+      on: { REQUEST: { target: 'idle', actions: raise(({ event }) => event) } },
     },
 
     requested: {

@@ -3,6 +3,7 @@ import type { EscalationEvent } from './types.js';
 
 export const escalationEventTypes = [
   'REQUEST',
+  'LOOK_UP',
   'RESEND',
   'CANCEL',
   'GUEST_PROGRESS',

@@ -20,6 +20,7 @@ export type {
   DeliveryChannel,
   EndReason,
   Escalation,
+  ClaimedEscalation,
   EscalationMode,
   ExpertInvitation,
   ExpertInvite,
@@ -116,6 +117,11 @@ export interface EscalationInput {
 /** Events the host page, the elements and the invoked actors send to the machine. */
 export type EscalationEvent =
   | { type: 'REQUEST'; interaction: Interaction; delivery: LinkDelivery }
+  /**
+   * The interaction's task reached the agent: take over the escalation a contact-center flow may
+   * have started for it (same room, no second link). Nothing there: stays idle.
+   */
+  | { type: 'LOOK_UP'; interaction: Interaction }
   | { type: 'RESEND'; delivery?: LinkDelivery }
   | { type: 'CANCEL' }
   | { type: 'GUEST_PROGRESS'; step: GuestStep; detail?: string }

@@ -8,6 +8,7 @@ import {
   isServiceErrorCode,
   routePath,
   ROUTES,
+  type ClaimedEscalation,
   type CreateEscalationRequest,
   type ErrorBody,
   type ExpertInvite,
@@ -71,6 +72,16 @@ export class EscalationServiceClient implements EscalationServiceApi {
 
   inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string) {
     return this.call({ route: 'inviteExpert', params: { id: escalationId }, body: expert, idempotencyKey });
+  }
+
+  /** The escalation a contact-center flow started for this interaction, now this agent's; null when there is none. */
+  async claim(interactionId: string): Promise<ClaimedEscalation | null> {
+    try {
+      return await this.call({ route: 'claimEscalation', body: { interactionId }, idempotencyKey: randomId() });
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'not-found') return null;
+      throw error;
+    }
   }
 
   async removeExpert(escalationId: string, expertId: string): Promise<void> {

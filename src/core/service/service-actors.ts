@@ -2,6 +2,7 @@
 // `escalationMachine.provide({ actors: serviceActors(client) })`.
 import { fromCallback, fromPromise } from 'xstate';
 import type {
+  ClaimEscalationInput,
   CloseEscalationInput,
   CreateEscalationInput,
   DeliverLinkInput,
@@ -10,7 +11,7 @@ import type {
   RemoveExpertInput,
   RenewLinkInput,
 } from '../machine/actors.js';
-import type { Escalation, EscalationEvent, ExpertInvitation } from '../machine/types.js';
+import type { ClaimedEscalation, Escalation, EscalationEvent, ExpertInvitation } from '../machine/types.js';
 import type { AgentServiceApi, ProgressUpdate } from './types.js';
 
 function toEvent(report: ProgressUpdate): EscalationEvent {
@@ -50,6 +51,9 @@ export function serviceActors(service: AgentServiceApi) {
     ),
     inviteExpert: fromPromise<ExpertInvitation, InviteExpertInput>(({ input }) =>
       service.inviteExpert(input.escalation.id, input.expert, input.idempotencyKey),
+    ),
+    claimEscalation: fromPromise<ClaimedEscalation | null, ClaimEscalationInput>(({ input }) =>
+      service.claim(input.interaction.id),
     ),
     removeExpert: fromPromise<void, RemoveExpertInput>(async ({ input }) => {
       if (input.expertId) await service.removeExpert(input.escalation.id, input.expertId);

@@ -2,6 +2,7 @@
 // invite, close, the progress stream) and the guest's side (redeem, then everything with the
 // guest token redeeming gave). The wire contract, routes and error codes are in src/protocol/.
 import type {
+  ClaimedEscalation,
   CreateEscalationRequest,
   DeliveryResult,
   Escalation,
@@ -44,6 +45,8 @@ export interface AgentServiceApi {
   /** Before a resend: the escalation with a fresh code when the one out is spent, else unchanged. */
   renewLink(escalationId: string, idempotencyKey: string): Promise<Escalation>;
   inviteExpert(escalationId: string, expert: ExpertInvite, idempotencyKey: string): Promise<ExpertInvitation>;
+  /** The escalation a contact-center flow started for the interaction, taken over; null when there is none. */
+  claim(interactionId: string): Promise<ClaimedEscalation | null>;
   /** Takes the expert out of the call, or withdraws their invite: their code, link and token stop working. */
   removeExpert(escalationId: string, expertId: string): Promise<void>;
   close(escalationId: string | null, createKey: string, reason: string): Promise<void>;

@@ -159,6 +159,8 @@ export class EscalationContextElement extends LitElement {
   private readonly roomProvider = new ContextProvider(this, { context: roomActorContext });
   private readonly interactionProvider = new ContextProvider(this, { context: interactionContext, initialValue: null });
   private readonly phase = new ActorSelectorController(this, selectPhase);
+  /** The interaction each escalation actor was looked up for (see `lookUp`). */
+  private readonly lookedUp = new WeakMap<EscalationActor, string>();
   private serviceMachine: { url: string; machine: EscalationMachine } | undefined;
 
   /** The interaction as resolved from the property and the attributes, or null. */
@@ -206,6 +208,24 @@ export class EscalationContextElement extends LitElement {
       this.liveMark.mark();
     }
     super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.lookUp();
+  }
+
+  /**
+   * When the interaction's task reaches the agent, once per escalation actor and interaction: a
+   * contact-center flow may have started its escalation already, which the agent then carries on.
+   */
+  private lookUp(): void {
+    const actor = this.escalation.actor;
+    const interaction = this.currentInteraction;
+    if (!actor || !interaction || actor.getSnapshot().value !== 'idle') return;
+    if (this.lookedUp.get(actor) === interaction.id) return;
+    this.lookedUp.set(actor, interaction.id);
+    actor.send({ type: 'LOOK_UP', interaction });
   }
 
   private setup(): EscalationSetup {
