@@ -3,6 +3,7 @@
 // otherwise on a simulated service and the loopback adapter, between tabs of this browser.
 import '../src/define/all.js';
 import type { EscalationContextElement, EscalationEvent, VideoRoomElement } from '../src/index.js';
+import { onChat, postChat } from './chat-channel.js';
 import { demoMachine } from './simulated-service.js';
 
 interface DemoConfig {
@@ -72,6 +73,16 @@ context.addEventListener('escalation-link', (event) => {
   });
   bubble.append(link, ` (code ${event.detail.code})`);
   document.querySelector('#chat')!.append(bubble);
+  // The customer's chat (demo/customer-chat.html) gets it too, and shows it as a join card.
+  postChat({ from: 'agent', text: 'Join me on video:', link: { url: event.detail.url, code: event.detail.code } });
+});
+
+// What the customer types in their chat.
+onChat((message) => {
+  if (message.from !== 'customer') return;
+  document
+    .querySelector('#chat')!
+    .append(Object.assign(document.createElement('p'), { className: 'bubble', textContent: message.text }));
 });
 
 const log = document.querySelector<HTMLOListElement>('#log')!;

@@ -253,6 +253,11 @@ export function janusPlugin() {
       if (context.path === '/demo/config.json' && service) {
         return { type: 'json', body: JSON.stringify({ mode: 'janus', serviceUrl: service.url }) };
       }
+      // And the demo desk's sign-in, so tests can open the desk itself (demo/index.html).
+      if (context.path === '/demo/agent-token') {
+        const token = await mintDevAgentToken({ ...testAuth, agent: 'demo-agent', tenant: 'tenant-1', ttlSeconds: 3600 });
+        return { type: 'json', body: JSON.stringify({ token }) };
+      }
       // Rooms are made server-side, as the escalation service does: the admin key never reaches a
       // page. Locked as the service's are; the one token answered is on its allow-list.
       if (context.path === '/__janus/rooms' && janus) {
