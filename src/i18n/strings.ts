@@ -29,6 +29,17 @@ export interface RoomStrings {
   left: string;
   /** The other side ended the call. */
   ended: string;
+  /** What this side sends keeps getting lost. */
+  yourConnectionWeak: string;
+  /** And for a few seconds running: the camera is paused so the sound gets through. */
+  cameraPausedWeak: string;
+  /** What comes from `{name}` (a participant, or `theOthers`) freezes or breaks up. */
+  theirConnectionWeak: string;
+  theOthers: string;
+  /** `{name}`'s page paused their camera for their weak connection. */
+  theirCameraPausedWeak: string;
+  /** On that participant's tile (the line above says it to screen readers). */
+  cameraPausedTile: string;
   /** Under the rating's comment box: what not to type, and that it is hidden if typed. */
   rateCommentHint: string;
   /** `{what}`: the kinds hidden, as a list of `maskedKinds`. */
@@ -239,6 +250,13 @@ export const en: StringTable = {
     reconnecting: 'Reconnecting…',
     left: 'You left the video call',
     ended: 'The video call has ended. Thank you!',
+    yourConnectionWeak: 'Your connection is weak: what you send may freeze or break up.',
+    cameraPausedWeak:
+      'Your connection is weak: your camera is paused so your voice gets through. It comes back by itself when the connection recovers.',
+    theirConnectionWeak: 'The connection from {name} is weak: their picture may freeze.',
+    theOthers: 'the others',
+    theirCameraPausedWeak: "{name}'s connection is weak: their camera is paused so their voice gets through.",
+    cameraPausedTile: 'Camera paused: weak connection',
     rateCommentHint: 'Please do not type card numbers, bank details or passwords here: we hide them before keeping your comment.',
     rateMasked: 'Before keeping your comment we hid {what}. Please never share these in a comment.',
     maskedKinds: {

@@ -23,7 +23,17 @@ const AGENT = 5002;
 const GUEST = 5003;
 
 const display = (name: string, role: ParticipantState['role'], overrides: Partial<ParticipantState> = {}) =>
-  encodeDisplay({ name, role, audio: true, video: true, screen: false, audioMuted: false, videoMuted: false, ...overrides });
+  encodeDisplay({
+    name,
+    role,
+    audio: true,
+    video: true,
+    screen: false,
+    audioMuted: false,
+    videoMuted: false,
+    weakNetwork: false,
+    ...overrides,
+  });
 
 const cameraAndMicrophone = [
   { type: 'audio', mindex: 0, mid: '0', codec: 'opus' },

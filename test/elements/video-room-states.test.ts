@@ -26,6 +26,8 @@ function scriptedSession() {
     sendBitrate: 500_000,
     receiveBitrate: 500_000,
     quality: 'good',
+    uplink: 'good',
+    downlink: 'good',
   };
   const session: MediaSession = {
     participantId: 'me',

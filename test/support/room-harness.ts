@@ -81,7 +81,16 @@ export function fakeSession(options: JoinOptions): FakeSession {
     setMuted: async (kind, muted) => void calls.push(`mute:${kind}:${muted}`),
     startScreenShare: async () => void calls.push('screen:start'),
     stopScreenShare: async () => void calls.push('screen:stop'),
-    getStats: async () => ({ rttMs: 20, packetLoss: 0, jitterMs: 1, sendBitrate: 1, receiveBitrate: 1, quality: 'good' }),
+    getStats: async () => ({
+      rttMs: 20,
+      packetLoss: 0,
+      jitterMs: 1,
+      sendBitrate: 1,
+      receiveBitrate: 1,
+      quality: 'good',
+      uplink: 'good',
+      downlink: 'good',
+    }),
     on(type, listener) {
       if (!listeners.has(type)) listeners.set(type, new Set());
       listeners.get(type)!.add(listener as (detail: unknown) => void);

@@ -15,6 +15,8 @@ export abstract class BaseMediaSession implements MediaSession {
   protected readonly roster = new Roster(this.events);
   protected readonly sent: SentTracks = { audio: null, video: null, screen: null };
   protected readonly muted = { audio: false, video: false };
+  /** The camera is muted because this side's connection is weak (the others are told). */
+  protected pausedForNetwork = false;
   protected left = false;
   private readonly stats = new StatsReader();
   readonly participants = this.roster.store;
@@ -45,6 +47,7 @@ export abstract class BaseMediaSession implements MediaSession {
       screen: this.sent.screen !== null,
       audioMuted: this.muted.audio,
       videoMuted: this.muted.video,
+      weakNetwork: this.pausedForNetwork,
     };
   }
 
@@ -66,8 +69,9 @@ export abstract class BaseMediaSession implements MediaSession {
     this.announceState();
   }
 
-  async setMuted(kind: 'audio' | 'video', muted: boolean): Promise<void> {
+  async setMuted(kind: 'audio' | 'video', muted: boolean, because?: 'network'): Promise<void> {
     this.muted[kind] = muted;
+    if (kind === 'video') this.pausedForNetwork = muted && because === 'network';
     // A disabled track sends silence or black frames, so the connection stays warm for unmute.
     if (this.sent[kind]) this.sent[kind]!.enabled = !muted;
     this.announceState();

@@ -34,6 +34,8 @@ export class StatsReader {
       sendBitrate: previous ? bitrateBetween(previous.bytesSent, current.bytesSent, seconds) : null,
       receiveBitrate: previous ? bitrateBetween(previous.bytesReceived, current.bytesReceived, seconds) : null,
       quality: qualityOf(current.rttMs, packetLoss),
+      uplink: qualityOf(current.rttMs, current.remoteLossPercent === null ? null : current.remoteLossPercent / 100),
+      downlink: qualityOf(current.rttMs, packetLoss),
     };
   }
 }

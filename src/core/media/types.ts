@@ -44,6 +44,8 @@ export interface RemoteParticipant {
   readonly screen: MediaStreamTrack | null;
   readonly audioMuted: boolean;
   readonly videoMuted: boolean;
+  /** Their camera is paused because their own connection is weak (to keep their sound); adapters that cannot tell leave it out. */
+  readonly weakNetwork?: boolean;
 }
 
 export interface MediaStats {
@@ -56,6 +58,10 @@ export interface MediaStats {
   sendBitrate: number | null;
   receiveBitrate: number | null;
   quality: QualityLevel;
+  /** What this side sends, as the far end's receiver reports see it (its loss and the round trip). */
+  uplink: QualityLevel;
+  /** What this side receives (its loss and the round trip). */
+  downlink: QualityLevel;
 }
 
 export interface MediaSessionEvents {
@@ -86,8 +92,11 @@ export interface MediaSession {
   /** Swaps a sent track (another camera, a restarted microphone) without renegotiating where possible. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
   unpublish(kind: 'audio' | 'video'): Promise<void>;
-  /** Mutes or unmutes what is sent; others see the muted state. */
-  setMuted(kind: 'audio' | 'video', muted: boolean): Promise<void>;
+  /**
+   * Mutes or unmutes what is sent; others see the muted state. `because: 'network'`: the camera
+   * pauses because this side's connection is weak, and the others are told that too.
+   */
+  setMuted(kind: 'audio' | 'video', muted: boolean, because?: 'network'): Promise<void>;
   startScreenShare(track: MediaStreamTrack): Promise<void>;
   stopScreenShare(): Promise<void>;
   getStats(): Promise<MediaStats>;

@@ -129,7 +129,7 @@ export const roomActors = {
   stats: fromCallback<RoomEvent, SessionInput>(({ input: { session }, sendBack }) => {
     const timer = setInterval(() => {
       session.getStats().then(
-        ({ quality }) => sendBack({ type: 'SESSION.QUALITY', quality }),
+        ({ quality, uplink, downlink }) => sendBack({ type: 'SESSION.QUALITY', quality, uplink, downlink }),
         () => undefined,
       );
     }, STATS_EVERY_MS);

@@ -5,6 +5,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import { guestStepOf } from '../diagnostics/result.js';
 import type { JoinOptions } from '../media/types.js';
 import { leaveOnce, roomActors, stopMedia } from './actors.js';
+import { freshUplinkWatch, watchUplink } from './weak-network.js';
 import type { RoomContext, RoomEmitted, RoomEvent, RoomInput, RoomSettings } from './types.js';
 import { defaultRoomSettings } from './types.js';
 
@@ -15,7 +16,7 @@ function mediaChange(context: RoomContext): Extract<RoomEmitted, { type: 'mediaC
   return {
     type: 'mediaChange',
     microphone: media?.audio ? (context.micMuted ? 'muted' : 'on') : 'unavailable',
-    camera: media?.video ? (context.cameraOff ? 'off' : 'on') : 'unavailable',
+    camera: media?.video ? (context.cameraOff || context.cameraPausedForNetwork ? 'off' : 'on') : 'unavailable',
     screenShare: context.sharing,
     connection: context.session ? context.connection : 'closed',
   };
@@ -53,7 +54,11 @@ const freshAttempt = {
   devicesUnusable: false,
   micMuted: false,
   cameraOff: false,
+  cameraPausedForNetwork: false,
   quality: 'unknown',
+  uplink: 'unknown',
+  downlink: 'unknown',
+  uplinkWatch: freshUplinkWatch,
 } as const;
 
 export const roomMachine = setup({
@@ -114,6 +119,10 @@ export const roomMachine = setup({
         screenTrack: null,
         connection: 'closed',
         quality: 'unknown',
+        uplink: 'unknown',
+        downlink: 'unknown',
+        uplinkWatch: freshUplinkWatch,
+        cameraPausedForNetwork: false,
       });
     }),
     /** The adapter changed while joining: the session from the old one is left, the devices kept. */
@@ -125,13 +134,33 @@ export const roomMachine = setup({
     /** Mutes or unmutes what is sent (others see it), and says so. */
     toggleSending: enqueueActions(({ context, enqueue }, kind: 'audio' | 'video') => {
       const muted = kind === 'audio' ? !context.micMuted : !context.cameraOff;
-      const change = kind === 'audio' ? { micMuted: muted } : { cameraOff: muted };
+      // The person's own choice about the camera ends a pause for the network.
+      const change = kind === 'audio' ? { micMuted: muted } : { cameraOff: muted, cameraPausedForNetwork: false };
       enqueue.assign(change);
       const session = context.session!;
       enqueue(() => void session.setMuted(kind, muted).catch(() => undefined));
       enqueue.emit(mediaChange({ ...context, ...change }));
     }),
     rememberError: assign(({ event }) => ({ error: (event as { error?: unknown }).error ?? null })),
+    /** A stats reading: shown as it is, and a long-weak uplink pauses the camera (a recovered one brings it back). */
+    readQuality: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'SESSION.QUALITY') return;
+      const paused = context.cameraPausedForNetwork;
+      const { watch, decision } = watchUplink(context.uplinkWatch, event.uplink, Date.now(), paused);
+      enqueue.assign({ quality: event.quality, uplink: event.uplink, downlink: event.downlink, uplinkWatch: watch });
+      const session = context.session;
+      if (!session) return;
+      if (decision === 'pause' && context.media?.video && !context.cameraOff) {
+        enqueue.assign({ cameraPausedForNetwork: true });
+        enqueue(() => void session.setMuted('video', true, 'network').catch(() => undefined));
+        enqueue.emit(mediaChange({ ...context, cameraPausedForNetwork: true }));
+      } else if (decision === 'resume') {
+        enqueue.assign({ cameraPausedForNetwork: false });
+        // The person turned their camera off meanwhile: it stays off.
+        if (!context.cameraOff) enqueue(() => void session.setMuted('video', false).catch(() => undefined));
+        enqueue.emit(mediaChange({ ...context, cameraPausedForNetwork: false }));
+      }
+    }),
   },
 }).createMachine({
   id: 'room',
@@ -354,7 +383,7 @@ export const roomMachine = setup({
           type: 'parallel',
           invoke: { id: 'stats', src: 'stats', input: ({ context }) => ({ session: context.session! }) },
           on: {
-            'SESSION.QUALITY': { actions: assign({ quality: ({ event }) => event.quality }) },
+            'SESSION.QUALITY': { actions: 'readQuality' },
             TOGGLE_MIC: { guard: 'hasMic', actions: { type: 'toggleSending', params: 'audio' } },
             USE_DEVICE_AUDIO: {
               guard: ({ context }) => context.phoneAudio,

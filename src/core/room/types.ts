@@ -1,5 +1,6 @@
 // The words of the call's own statechart: what it is told (events), what it holds (context) and
 // what it announces (emitted events, which elements turn into DOM events).
+import type { UplinkWatch } from './weak-network.js';
 import type { DeviceCheckResult } from '../diagnostics/result.js';
 import type { FacingMode, LocalMedia } from '../devices/local-media.js';
 import type { ConnectionState, MediaAdapter, MediaRole, MediaSession, QualityLevel, RemoteParticipant } from '../media/types.js';
@@ -82,7 +83,7 @@ export type RoomEvent =
   | { type: 'SESSION.PARTICIPANTS'; participants: readonly RemoteParticipant[] }
   | { type: 'SESSION.PARTICIPANT_JOINED'; participant: RemoteParticipant }
   | { type: 'SESSION.PARTICIPANT_LEFT'; id: string }
-  | { type: 'SESSION.QUALITY'; quality: QualityLevel }
+  | { type: 'SESSION.QUALITY'; quality: QualityLevel; uplink: QualityLevel; downlink: QualityLevel }
   /** The shared screen's track ended (the browser's own "Stop sharing"). */
   | { type: 'SESSION.SCREEN_ENDED' };
 
@@ -131,6 +132,12 @@ export interface RoomContext {
   othersLeft: boolean;
   micMuted: boolean;
   cameraOff: boolean;
+  /** The camera is paused because what this side sends keeps getting lost (see weak-network.ts). */
+  cameraPausedForNetwork: boolean;
+  /** What this side sends and receives, as the last reading found them. */
+  uplink: QualityLevel;
+  downlink: QualityLevel;
+  uplinkWatch: UplinkWatch;
   sharing: boolean;
   /** The shared screen's track while sharing (stopped when sharing ends). */
   screenTrack: MediaStreamTrack | null;

@@ -59,6 +59,7 @@ function renderTile(participant: RemoteParticipant, t: RoomStrings) {
         ? html`<video autoplay playsinline muted .srcObject=${sourceOf(participant.video)}></video>`
         : html`<span class="initials" aria-hidden="true">${initials(participant.display)}</span>`
     }
+    ${participant.weakNetwork ? html`<span class="tile-note" aria-hidden="true">${t.cameraPausedTile}</span>` : nothing}
     <figcaption class="caption" title=${participant.display}>
       <span class="name">${participant.display}</span>
       ${participant.audioMuted ? html`<span class="muted" role="img" aria-label=${t.microphoneMuted}>${icons.mutedSmall()}</span>` : nothing}
@@ -181,11 +182,29 @@ function renderPhoneAudio(view: InCallView) {
   </div>`;
 }
 
+/**
+ * Whose connection is weak, in words: this side's (what it sends keeps getting lost; its camera
+ * paused to keep the sound), or the path from the others (what comes from them freezes).
+ */
+export function networkWords(context: RoomContext, t: RoomStrings): string {
+  const lines: string[] = [];
+  if (context.cameraPausedForNetwork) lines.push(t.cameraPausedWeak);
+  else if (context.uplink === 'poor') lines.push(t.yourConnectionWeak);
+  const named = (names: string[]) => (names.length === 1 ? names[0]! : t.theOthers);
+  // What the others' pages said of themselves comes first: it says whose connection it is.
+  const paused = context.participants.filter((participant) => participant.weakNetwork).map((participant) => participant.display);
+  const others = context.participants.map((participant) => participant.display);
+  if (paused.length) lines.push(t.theirCameraPausedWeak.replace('{name}', named(paused)));
+  else if (context.downlink === 'poor' && others.length) lines.push(t.theirConnectionWeak.replace('{name}', named(others)));
+  return lines.join(' ');
+}
+
 /** The call itself: who is there, the self-view, what is missing, and the controls. */
 export function renderInCall(view: InCallView) {
   const { strings: t, context } = view;
   const media = context.media;
   const notice = deviceNotice(media, context.audioOnly, t);
+  const network = networkWords(context, t);
   // The self-view sits beside the others' pictures, never over them.
   return html`<div class="call">
       ${renderStage({
@@ -195,10 +214,16 @@ export function renderInCall(view: InCallView) {
         phoneAudio: context.phoneAudio,
         strings: t,
       })}
-      ${renderSelf({ track: media?.video ?? null, cameraOff: context.cameraOff, name: view.selfName, strings: t })}
+      ${renderSelf({
+        track: media?.video ?? null,
+        cameraOff: context.cameraOff || context.cameraPausedForNetwork,
+        name: view.selfName,
+        strings: t,
+      })}
     </div>
     ${renderPhoneAudio(view)}
     ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
+    <p part="network" class="notice network" role="status" ?hidden=${!network}>${network}</p>
     ${view.phase === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}
     ${renderControls({
       strings: t,

@@ -47,28 +47,6 @@ export const videoRoomStyles = css`
     grid-template-rows: minmax(0, 1fr);
     min-height: 0;
   }
-  /* An expert's card: who invited them, for which case, and the case as shared (masked). */
-  .expert-case {
-    padding: 6px 10px;
-    font-size: 0.85rem;
-    background: var(--video-room-tile-background);
-    max-height: 40%;
-    overflow: auto;
-  }
-  .expert-case summary {
-    cursor: pointer;
-    font-weight: 600;
-  }
-  .expert-case dl {
-    display: grid;
-    grid-template-columns: auto minmax(0, 1fr);
-    gap: 2px 10px;
-    margin: 6px 0 0;
-  }
-  .expert-case dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
   /* Tracks never grow to fit content (a very long name): a tile's width is the room's share. */
   .stage {
     position: relative;
@@ -123,6 +101,17 @@ export const videoRoomStyles = css`
   }
   .screen video {
     object-fit: contain;
+  }
+  .tile-note {
+    position: absolute;
+    top: 6px;
+    left: 6px;
+    right: 6px;
+    text-align: center;
+    font-size: 0.8rem;
+    padding: 2px 6px;
+    border-radius: 6px;
+    background: rgb(0 0 0 / 0.6);
   }
   .initials {
     font-size: 1.6rem;

@@ -27,6 +27,7 @@ import { renderMessage } from './video-room-messages.js';
 import { renderInCall } from './video-room-view.js';
 import { requestOf, SETTING_INPUTS, settingsOf } from './room-inputs.js';
 import { announceRoomEvent } from './room-announcer.js';
+import { expertCaseStyles } from './expert-case.styles.js';
 import { ratingStyles } from './video-room-rating.styles.js';
 import { videoRoomStyles } from './video-room.styles.js';
 
@@ -48,6 +49,7 @@ export type { RedeemedRoom };
  * @csspart screen - A shared screen.
  * @csspart self - The mirrored preview of this participant's camera.
  * @csspart notice - A message about missing devices.
+ * @csspart network - Whose connection is weak (this side's, its camera paused to keep the sound; or the path from the others); hidden while none is.
  * @csspart phone-audio - In a voice escalation: the line saying the sound stays on the phone call, and its switch.
  * @csspart controls - The toolbar of call controls.
  * @csspart control - Each control button.
@@ -77,7 +79,7 @@ export type { RedeemedRoom };
  * @fires escalation-room-error - Joining failed, or a screen share did not start.
  */
 export class VideoRoomElement extends LitElement {
-  static override styles = [videoRoomStyles, ratingStyles];
+  static override styles = [videoRoomStyles, ratingStyles, expertCaseStyles];
 
   /**
    * The elements it renders, by default tag: each is rendered under the name the page gave it.

@@ -10,6 +10,8 @@ export interface ParticipantState {
   screen: boolean;
   audioMuted: boolean;
   videoMuted: boolean;
+  /** The camera is paused because this participant's connection is weak. */
+  weakNetwork: boolean;
 }
 
 const roles = new Set<MediaRole>(['host', 'guest', 'expert']);
@@ -23,6 +25,7 @@ export function encodeDisplay(state: ParticipantState): string {
     s: state.screen,
     am: state.audioMuted,
     vm: state.videoMuted,
+    ...(state.weakNetwork ? { w: true } : {}),
   });
 }
 
@@ -39,10 +42,20 @@ export function decodeDisplay(display: string | undefined): ParticipantState {
         screen: raw.s === true,
         audioMuted: raw.am === true,
         videoMuted: raw.vm === true,
+        weakNetwork: raw.w === true,
       };
     }
   } catch {
     // Not ours: fall through.
   }
-  return { name: display ?? '', role: 'guest', audio: true, video: true, screen: false, audioMuted: false, videoMuted: false };
+  return {
+    name: display ?? '',
+    role: 'guest',
+    audio: true,
+    video: true,
+    screen: false,
+    audioMuted: false,
+    videoMuted: false,
+    weakNetwork: false,
+  };
 }

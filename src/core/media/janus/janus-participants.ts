@@ -77,6 +77,7 @@ export class JanusParticipants {
       screen: state.screen ? tracks.screen : null,
       audioMuted: state.audioMuted,
       videoMuted: state.videoMuted,
+      weakNetwork: state.weakNetwork,
     });
   }
 }
