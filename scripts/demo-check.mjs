@@ -2,7 +2,7 @@
 // agent desktop and the customer's page in Chromium through the whole escalation, by the words
 // and buttons a person uses. `npm test` runs it last, inside its network namespace.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,26 @@ function seesVideo(path) {
   return Boolean(video && video.videoWidth > 0 && video.getVideoPlaybackQuality().totalVideoFrames > 2);
 }
 
+/** The call as people see it, for a person to look at: the customer's page at phone, tablet and desk sizes, and the desk. */
+async function screenshots(dir, agent, customer) {
+  mkdirSync(dir, { recursive: true });
+  for (const [width, height] of [
+    [360, 740],
+    [414, 860],
+    [740, 360],
+    [768, 1024],
+    [1280, 800],
+  ]) {
+    await customer.setViewport({ width, height });
+    await new Promise((resolveWait) => setTimeout(resolveWait, 1500));
+    await customer.screenshot({ path: join(dir, `customer-${width}x${height}.png`) });
+  }
+  await agent.setViewport({ width: 1280, height: 800 });
+  await new Promise((resolveWait) => setTimeout(resolveWait, 1500));
+  await agent.screenshot({ path: join(dir, 'agent-desk-1280x800.png') });
+  console.log(`demo check: screenshots in ${dir}`);
+}
+
 async function check() {
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'escalate-demo-check-'));
@@ -89,6 +109,7 @@ async function check() {
     await until(customer, 'the customer to see the agent', seesVideo, ['escalation-join-card', 'video-room']);
     await until(agent, 'the agent to see the customer', seesVideo, ['video-room']);
     await until(agent, '"On video"', statusIs, 'On video');
+    if (process.env.DEMO_SCREENSHOTS) await screenshots(process.env.DEMO_SCREENSHOTS, agent, customer);
 
     await until(agent, 'the End video button', pressAgentButton, 'End video');
     await until(agent, '"Video ended"', statusIs, 'Video ended');

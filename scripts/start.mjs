@@ -93,7 +93,12 @@ const server = await startDevServer({
           if (context.path === '/demo/config.json') return { type: 'json', body: JSON.stringify(config) };
           // The desk's sign-in, as an agent desktop's backend would issue it (an hour each).
           if (context.path === '/demo/agent-token') {
-            const token = await mintDevAgentToken({ ...demoAuth, agent: 'demo-agent', tenant: 'demo-center' });
+            const token = await mintDevAgentToken({
+              ...demoAuth,
+              agent: 'demo-agent',
+              tenant: 'demo-center',
+              name: 'Sam Rivera',
+            });
             return { type: 'json', body: JSON.stringify({ token }) };
           }
           return undefined;

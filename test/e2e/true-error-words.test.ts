@@ -29,6 +29,20 @@ describe('failures in true words (real service, real Janus)', function () {
     expect(button.status()).to.equal('Back to voice: The case details are too long to send to the escalation service.');
   });
 
+  it('a request the service refuses as malformed (400) is said so to the agent, not "not answering"', async () => {
+    const agent = await agentDesktop();
+    agent.context.send({
+      type: 'REQUEST',
+      interaction: { id: `call-${crypto.randomUUID()}`, channel: 'voice', customerPhone: '555 1234' },
+      delivery: { channel: 'sms', to: '555 1234' },
+    });
+    const button = agentButton(agent.context);
+    await until('the agent told', () => (button.status().startsWith('Back to voice') ? true : undefined), 20_000);
+    expect(button.status()).to.equal(
+      'Back to voice: The escalation service did not accept the details (check the customer’s phone number or e-mail address).',
+    );
+  });
+
   it('a network test whose server does not answer says so, and does not rate the connection poor', async () => {
     const el = await fixture<DeviceCheckElement>(html`<device-check server="ws://127.0.0.1:9/janus"></device-check>`);
     const { detail } = (await oneEvent(el, 'device-check-result')) as DeviceCheckResultEvent;

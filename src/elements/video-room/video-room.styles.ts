@@ -1,5 +1,20 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { visuallyHidden } from '../shared-styles.js';
+
+function selfBelow(when: string) {
+  return css`
+    ${unsafeCSS(when)} {
+      .call {
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: minmax(0, 1fr) auto;
+      }
+      .self {
+        justify-self: end;
+        width: clamp(88px, 30cqi, 160px);
+      }
+    }
+  `;
+}
 
 export const videoRoomStyles = css`
   :host {
@@ -290,13 +305,8 @@ export const videoRoomStyles = css`
     .tiles.count-2 {
       grid-template-columns: minmax(0, 1fr);
     }
-    .call {
-      grid-template-columns: minmax(0, 1fr);
-      grid-template-rows: minmax(0, 1fr) auto;
-    }
-    .self {
-      justify-self: end;
-      width: clamp(88px, 30cqi, 160px);
-    }
   }
+  /* Narrow, or a screen held upright (a tablet, a phone): the self-view goes below the others, not beside. */
+  ${selfBelow('@container (max-width: 480px)')}
+  ${selfBelow('@media (orientation: portrait)')}
 `;
