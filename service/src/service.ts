@@ -299,6 +299,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const started = performance.now();
     // While stopping, every answer closes its connection, so the stop does not wait on idle ones.
     if (stopping) response.setHeader('connection', 'close');
+    // Every answer is one caller's, now: no browser or proxy may keep it. (Browsers key their cache
+    // by URL alone, so a refusal of one guest's `GET /guest/status` would be served to the next.)
+    response.setHeader('cache-control', 'no-store');
     const requestId = randomUUID();
     response.on('finish', () => {
       const { route, escalation } = described.get(response) ?? { route: 'unknown' };
