@@ -7,7 +7,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { EscalationServiceClient } from '../../src/core/service/http-client.js';
 import { ServiceError } from '../../src/core/service/service-error.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
-import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, linkToken } from '../support/desk.js';
+import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, linkToken, testPhone } from '../support/desk.js';
 import { testEnv, until } from '../support/test-env.js';
 
 const CASE = {
@@ -56,7 +56,7 @@ describe('an expert in the customer’s call (real Janus, real service)', functi
     );
     form.querySelector<HTMLInputElement>('input[name=name]')!.value = 'Sam Expert';
     // A number of this test's own: other tests' invites are in the same SMS provider.
-    const expertPhone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const expertPhone = testPhone();
     form.querySelector<HTMLInputElement>('input[name=address]')!.value = `${expertPhone.slice(0, 5)} ${expertPhone.slice(5)}`;
     expect(form.querySelector<HTMLInputElement>('input[name=share]')!.checked, 'the case is shared by default').to.equal(true);
     form.requestSubmit();

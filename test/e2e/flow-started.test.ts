@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Escalation } from '../../src/core/machine/types.js';
-import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, tileVideoFrames } from '../support/desk.js';
+import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, tileVideoFrames, testPhone } from '../support/desk.js';
 import { testEnv, until } from '../support/test-env.js';
 
 const smsTo = async (phone: string) =>
@@ -20,7 +20,7 @@ describe('an escalation the contact-center flow started (real service, real Janu
 
   it('is picked up by the agent’s desktop for that interaction: same room, one link, the button where it stands', async () => {
     const env = await testEnv();
-    const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const phone = testPhone();
     const interaction = {
       id: `call-${crypto.randomUUID()}`,
       channel: 'voice' as const,

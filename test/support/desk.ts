@@ -142,9 +142,14 @@ export async function escalateInChat(
   return link;
 }
 
+/** A North American test number (+1555…) of the test's own: every test's texts land in one SMS provider. */
+export function testPhone(): string {
+  return `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+}
+
 /** The agent escalates a phone call: the link goes by SMS to a number of its own; the code in it. */
 export async function escalateBySms(context: EscalationContextElement): Promise<{ code: string; phone: string }> {
-  const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const phone = testPhone();
   context.send({
     type: 'REQUEST',
     interaction: { id: `call-${crypto.randomUUID()}`, channel: 'voice', customerName: 'Ada Customer', customerPhone: phone },
