@@ -52,7 +52,7 @@ export function handlers(agent: AgentOperations, guest: GuestOperations, hub: Pr
     inviteExpert: (call) => agent.inviteExpert(call.principal, call.record!, parse('inviteExpert', call.body)),
     removeExpert: (call) => agent.removeExpert(call.record!, call.params['expert']!),
     closeEscalation: (call) => agent.close(call.record!, reason(call.query)),
-    closeByKey: (call) => agent.closeByKey(call.createScope, reason(call.query)),
+    closeByKey: (call) => agent.closeByKey(call.principal, call.createScope, reason(call.query)),
     progressStream: async (call) => {
       await hub.open(call.record!.id, call.response, call.lastEventId);
       return null;

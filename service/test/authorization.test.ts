@@ -257,6 +257,8 @@ describe("claiming a flow's escalation", () => {
     assert.equal(claimed.status, 200);
     const answer = claimed.body as ClaimedEscalation;
     assert.equal(answer.escalation.id, escalation.id, 'the same room and link');
+    assert.notEqual(answer.escalation.host.token, escalation.host.token, "the agent's own media token, not the flow's");
+    assert.equal(JSON.stringify(answer).includes('+15551230000'), false, 'no case or customer details in the kept answer');
     assert.equal(answer.escalation.host.displayName, 'Dana Agent');
     assert.deepEqual([answer.mode, answer.delivery, answer.guestStep], ['voice', null, 'opened']);
     assert.equal((await claim(`Bearer ${await h.agentToken('agent-1')}`, interactionId)).status, 200, 'again, after a reload');

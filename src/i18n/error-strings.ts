@@ -6,7 +6,7 @@ export type AgentErrorStrings = Record<ServiceErrorCode, string>;
 
 export interface GuestErrorStrings extends Record<ServiceErrorCode, string> {
   /** `code-expired`, by why: a newer link was sent, the link ran out of time, or the call ended. */
-  expiredBecause: Record<'replaced' | 'expired' | 'ended' | 'removed', string>;
+  expiredBecause: Record<'replaced' | 'expired' | 'ended' | 'removed' | 'withdrawn', string>;
   /** `code-unknown` for a link (not a typed code): nothing to check, only a new link helps. */
   linkUnknown: string;
 }
@@ -55,5 +55,6 @@ export const guestErrorsEn: GuestErrorStrings = {
     expired: 'This link has expired. Ask your agent to send a new one.',
     ended: 'This call has ended.',
     removed: 'The agent took you out of this call.',
+    withdrawn: 'The agent withdrew this invitation. Ask them if they still need you.',
   },
 };

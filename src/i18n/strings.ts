@@ -168,6 +168,8 @@ export interface ButtonStrings {
   /** `{name}`: the expert in the call. */
   removeExpert: string;
   expertRemoved: string;
+  /** Removing the expert failed: they are still in the call. */
+  expertRemoveFailed: string;
 }
 
 export interface CasePanelStrings {
@@ -257,7 +259,8 @@ export const en: StringTable = {
     theOthers: 'the others',
     theirCameraPausedWeak: "{name}'s connection is weak: their camera is paused so their voice gets through.",
     cameraPausedTile: 'Camera paused: weak connection',
-    rateCommentHint: 'Please do not type card numbers, bank details or passwords here: we hide them before keeping your comment.',
+    rateCommentHint:
+      'Please do not type card numbers or bank details here: we hide them, and e-mail addresses and phone numbers, before keeping your comment.',
     rateMasked: 'Before keeping your comment we hid {what}. Please never share these in a comment.',
     maskedKinds: {
       card: 'a card number',
@@ -361,6 +364,7 @@ export const en: StringTable = {
     shareCase: 'Show the expert the case (customer, case number, issue, notes; card numbers and contact details masked)',
     removeExpert: 'Remove {name} from the call',
     expertRemoved: 'You removed {name} from the call',
+    expertRemoveFailed: '{name} is still in the call: removing them did not work. Try again.',
   },
   casePanel: {
     label: 'Case',

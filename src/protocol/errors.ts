@@ -56,7 +56,7 @@ export interface ErrorBody {
      * With `code-expired`: the link was replaced by a newer one, ran out of time, or its call
      * ended; or (an expert's) the agent took them out of the call.
      */
-    reason?: 'replaced' | 'expired' | 'ended' | 'removed';
+    reason?: 'replaced' | 'expired' | 'ended' | 'removed' | 'withdrawn';
   };
 }
 

@@ -35,11 +35,11 @@ export interface ClaimRequest {
 
 /**
  * The escalation a flow started, now the claiming agent's: where it stands, so the agent's page
- * carries on from there (same room, no second link).
+ * carries on from there (same room, no second link). Not the case itself: the agent's page has
+ * it, and answers are kept (for idempotency) where the case should not be.
  */
 export interface ClaimedEscalation {
   escalation: Escalation;
-  interaction: Interaction;
   mode: EscalationMode;
   /** How the flow sent the link (its channel and address), or null before it sent one. */
   delivery: LinkDelivery | null;

@@ -347,12 +347,18 @@ export class AgentOperations {
       await this.deps.janus
         .member(escalation.room.server)
         .rooms.revoke(escalation.room, [expert.janusToken], expert.participantId ? [expert.participantId] : []);
-    const { result: joined } = await mutate(this.deps.store, escalation.id, (record) => {
-      const latest = record.experts.find((candidate) => candidate.id === expertId)!;
-      latest.removedAt = this.deps.now();
-      return latest.redeemedBy !== null;
+    const { result: latest } = await mutate(this.deps.store, escalation.id, (record) => {
+      const current = record.experts.find((candidate) => candidate.id === expertId)!;
+      current.removedAt = this.deps.now();
+      return { ...current };
     });
-    if (joined) await this.deps.hub.send(escalation.id, 'expert', 'left');
+    // Redeemed while this ran: that way in is put out too (the redeem sees the removal and gives up).
+    if (latest.janusToken && latest.janusToken !== expert.janusToken)
+      await this.deps.janus
+        .member(escalation.room.server)
+        .rooms.revoke(escalation.room, [latest.janusToken], latest.participantId ? [latest.participantId] : [])
+        .catch(() => undefined);
+    if (latest.redeemedBy !== null) await this.deps.hub.send(escalation.id, 'expert', 'left');
     return { status: 204, body: undefined };
   }
 
@@ -371,10 +377,12 @@ export class AgentOperations {
   }
 
   /** Closes what a create call with this scoped key made; if it has not arrived, it never will. */
-  async closeByKey(createScope: string, reason: string): Promise<Answer> {
+  async closeByKey(principal: OwnerPrincipal, createScope: string, reason: string): Promise<Answer> {
     checkCloseReason(reason);
     await this.deps.store.cancelCreate(createScope, this.deps.now());
     const made = await this.deps.store.byCreateScope(createScope);
+    // Made by this caller's key, but an agent claimed it since (a flow's): it is the agent's to end.
+    if (made && made.value.owner !== ownerId(principal)) return { status: 204, body: undefined };
     if (made?.value.status === 'creating') {
       // Still being made: closed now, so the create, when it ends, finds it so and takes its room back.
       await mutate(this.deps.store, made.value.id, (latest) => {

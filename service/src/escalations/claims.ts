@@ -4,6 +4,7 @@
 import type { ClaimedEscalation, LinkDelivery } from '../../../src/protocol/index.js';
 import { ownerId, type OwnerPrincipal } from '../auth/principals.js';
 import { HttpError } from '../http/http-error.js';
+import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import type { Versioned } from '../store/contract.js';
 import { agentView } from './answers.js';
 import type { Answer, Deps } from './deps.js';
@@ -29,19 +30,33 @@ export async function claimEscalation(
   if (!found || !claimable(found.value)) throw nothingToClaim();
   const made = await whenMade(found);
   if (!made) throw nothingToClaim();
-  const { record } = await mutate(deps.store, made.id, (latest) => {
+  // The flow was given the host's media token with its create answer: the agent gets one of its
+  // own, and the flow's stops working, so only the agent can take the host's place in the room.
+  const handingOver = made.owner !== me;
+  const hostToken = handingOver
+    ? mintJanusToken({ secret: deps.janus.tokenSecret, plugins: [VIDEOROOM], ttlSeconds: deps.limits.roomTokenTtlSeconds })
+    : made.room.hostToken;
+  const rooms = deps.janus.member(made.room.server).rooms;
+  if (handingOver) await rooms.allow(made.room, [hostToken]);
+  const { record, result: handedOver } = await mutate(deps.store, made.id, (latest) => {
     if (latest.status !== 'active' || !claimable(latest)) throw nothingToClaim();
-    if (latest.owner === me) return;
+    if (latest.owner === me) return false;
     deps.log.info(
       { escalation: latest.id, tenant: latest.tenant, from: latest.owner, by: me },
       'escalation claimed by the agent',
     );
     latest.owner = me;
+    latest.room.hostToken = hostToken;
     if (principal.name) latest.agentName = principal.name;
+    return true;
+  }).catch(async (error: unknown) => {
+    if (handingOver) await rooms.revoke(made.room, [hostToken], []).catch(() => undefined);
+    throw error;
   });
+  // The old host token out; or, when another request of this agent's claimed it first, the new one.
+  if (handingOver) await rooms.revoke(made.room, [handedOver ? made.room.hostToken : hostToken], []).catch(() => undefined);
   const claimed: ClaimedEscalation = {
     escalation: agentView(deps, record),
-    interaction: record.interaction,
     mode: record.mode,
     delivery: lastLinkDelivery(record),
     guestStep: record.progress.at(-1)?.report ?? null,

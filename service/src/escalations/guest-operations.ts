@@ -39,6 +39,11 @@ const fellBack = new Set<string>(FALLBACK_REASONS);
 const replaced = () =>
   new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
 const ended = () => new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
+/** An expert the agent took out of the call, or whose invite the agent withdrew before it was used. */
+const expertOut = (invitation: Invitation) =>
+  invitation.redeemedBy === null
+    ? new HttpError('code-expired', 'The agent withdrew this invitation.', { reason: 'withdrawn' })
+    : new HttpError('code-expired', 'The agent took you out of this call.', { reason: 'removed' });
 
 export class GuestOperations {
   constructor(private readonly deps: Deps) {}
@@ -102,8 +107,7 @@ export class GuestOperations {
         const invitation = invitationOf(record);
         if (record.status !== 'active') throw ended();
         if (!invitation || (!foundExpert && invitation.code !== found.guest.code)) throw replaced();
-        if ((invitation as ExpertRecord).removedAt !== undefined)
-          throw new HttpError('code-expired', 'The agent took you out of this call.', { reason: 'removed' });
+        if ((invitation as ExpertRecord).removedAt !== undefined) throw expertOut(invitation);
         if (deps.now() > invitation.expiresAt)
           throw new HttpError('code-expired', 'This link has expired. Ask your agent to send a new one.', { reason: 'expired' });
         if (invitation.redeemedBy)
@@ -115,7 +119,7 @@ export class GuestOperations {
       if (
         error instanceof HttpError &&
         (error.code === 'code-used' ||
-          (error.code === 'code-expired' && error.extra.reason !== 'ended' && error.extra.reason !== 'removed'))
+          (error.code === 'code-expired' && (error.extra.reason === 'replaced' || error.extra.reason === 'expired')))
       ) {
         if (error.code === 'code-used') await throttles.redeemFailuresPerClient.fail(client);
         throw await this.refusal(
@@ -137,7 +141,14 @@ export class GuestOperations {
     }
     // The agent renewed the code (or ended the call) while Janus was asked: this way in is gone.
     const now = (await deps.store.get(found.id))?.value;
-    const still = now && now.status === 'active' && now.generation === generation && invitationOf(now)?.redeemedBy === hash;
+    // Or took this expert out (or withdrew the invite) meanwhile.
+    const current = now && invitationOf(now);
+    const still =
+      now &&
+      now.status === 'active' &&
+      now.generation === generation &&
+      current?.redeemedBy === hash &&
+      (current as Partial<ExpertRecord>).removedAt === undefined;
     if (!still) {
       await deps.janus
         .member(found.room.server)
@@ -296,8 +307,7 @@ function checkStanding(record: EscalationRecord, grant: GuestGrant, hash: string
   if (grant.kind === 'guest' && (grant.generation !== record.generation || record.guest.redeemedBy !== hash)) throw replaced();
   if (grant.kind === 'expert') {
     const expert = record.experts.find((candidate) => candidate.id === grant.expertId);
-    if (expert?.removedAt !== undefined)
-      throw new HttpError('code-expired', 'The agent took you out of this call.', { reason: 'removed' });
+    if (expert?.removedAt !== undefined) throw expertOut(expert);
     if (expert?.redeemedBy !== hash) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
   }
 }

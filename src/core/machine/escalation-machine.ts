@@ -2,7 +2,7 @@
 // end. It never touches the DOM; service and media work are invoked actors, and everything the
 // host must hear about is emitted.
 import { isServiceErrorCode } from '../../protocol/index.js';
-import { assign, emit, enqueueActions, raise, sendTo, setup } from 'xstate';
+import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { unconfiguredActors } from './actors.js';
 import { actorNow } from './clock.js';
 import { resolveConfig, retryDelay } from './config.js';
@@ -108,6 +108,12 @@ export const escalationMachine = setup({
     }),
     /** A new request (or a retry after a fallback) gets keys of its own. */
     newRequest: assign({ createKey: () => randomId(), attempt: 0, newLinkRequested: false }),
+    /** A request the agent made while the lookup ran: made now, in idle. */
+    requestAgain: enqueueActions(({ context, enqueue }) => {
+      if (!context.pendingRequest) return;
+      enqueue.raise({ type: 'REQUEST', ...context.pendingRequest });
+      enqueue.assign({ pendingRequest: null });
+    }),
     /** Takes over what a flow started: its room (open), its link as it went out, the customer's last step. */
     adopt: assign(({ event }) => {
       const claimed = (event as { output?: ClaimedEscalation | null }).output;
@@ -115,12 +121,12 @@ export const escalationMachine = setup({
       const step = claimed.guestStep;
       return {
         escalation: claimed.escalation,
-        interaction: claimed.interaction,
         delivery: claimed.delivery ?? { channel: 'host' as const },
         roomOpen: true,
         createKey: randomId(),
         attempt: 0,
         newLinkRequested: false,
+        pendingRequest: null,
         guestStep: step === 'joined' || step === 'left' ? null : step,
       };
     }),
@@ -178,6 +184,7 @@ export const escalationMachine = setup({
     expert: null,
     expertId: null,
     expertStatus: null,
+    pendingRequest: null,
     attempt: 0,
     phase: 'idle',
     guestStep: null,
@@ -231,13 +238,17 @@ export const escalationMachine = setup({
             actions: 'adopt',
           },
           { guard: ({ event }) => Boolean(event.output), target: '#escalation.inRoom.linkSent.delivery.sent', actions: 'adopt' },
-          { target: 'idle' },
+          { target: 'idle', actions: 'requestAgain' },
         ],
         // Looking is a courtesy: when it fails, the agent escalates as ever.
-        onError: 'idle',
+        onError: { target: 'idle', actions: 'requestAgain' },
       },
-      // Handled as in idle: back there, and the same request again.
-      on: { REQUEST: { target: 'idle', actions: raise(({ event }) => event) } },
+      // Asked for video meanwhile: kept until the lookup answers (a flow's escalation is the answer to it too).
+      on: {
+        REQUEST: {
+          actions: assign(({ event }) => ({ pendingRequest: { interaction: event.interaction, delivery: event.delivery } })),
+        },
+      },
     },
 
     requested: {
@@ -555,17 +566,34 @@ export const escalationMachine = setup({
                   ],
                   on: {
                     EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left' } } },
-                    REMOVE_EXPERT: 'removing',
                   },
-                },
-                // The service puts the expert out; their own page is told by the room.
-                removing: {
-                  invoke: {
-                    id: 'removeExpert',
-                    src: 'removeExpert',
-                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId }),
-                    onDone: { target: 'none', actions: { type: 'expertStatus', params: { status: 'removed' } } },
-                    onError: { target: 'joined', actions: 'rememberError' },
+                  initial: 'present',
+                  states: {
+                    present: { on: { REMOVE_EXPERT: 'removing' } },
+                    // The service puts the expert out; their own page is told by the room. When it
+                    // cannot, the expert is still in, and the agent reads why.
+                    removing: {
+                      // The service's news that the expert left is this removal, not a departure of their own.
+                      on: {
+                        EXPERT_LEFT: {
+                          target: '#escalation.inRoom.joined.expert.none',
+                          actions: { type: 'expertStatus', params: { status: 'removed' } },
+                        },
+                      },
+                      invoke: {
+                        id: 'removeExpert',
+                        src: 'removeExpert',
+                        input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId }),
+                        onDone: {
+                          target: '#escalation.inRoom.joined.expert.none',
+                          actions: { type: 'expertStatus', params: { status: 'removed' } },
+                        },
+                        onError: {
+                          target: 'present',
+                          actions: ['rememberError', { type: 'expertStatus', params: { status: 'remove-failed' } }],
+                        },
+                      },
+                    },
                   },
                 },
                 withdrawing: {

@@ -40,7 +40,7 @@ export type ExpertState = 'none' | 'inviting' | 'joined';
 
 /** Where the expert stands for the agent: an invite being withdrawn is gone, an expert being removed is still in. */
 export function selectExpertState(snapshot: EscalationSnapshot): ExpertState | null {
-  const shown = { none: 'none', withdrawing: 'none', inviting: 'inviting', joined: 'joined', removing: 'joined' } as const;
+  const shown = { none: 'none', withdrawing: 'none', inviting: 'inviting', joined: 'joined' } as const;
   for (const [state, as] of Object.entries(shown)) {
     if (snapshot.matches({ inRoom: { joined: { expert: state } } } as never)) return as;
   }

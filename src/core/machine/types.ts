@@ -90,6 +90,8 @@ export interface EscalationContext {
   expert: ExpertInvite | null;
   /** The service's id for that invite, once it answered (what removing the expert names). */
   expertId: string | null;
+  /** A request made while looking for a flow's escalation, made once the lookup answers. */
+  pendingRequest: { interaction: Interaction; delivery: LinkDelivery } | null;
   /** How that invite stands (null before any). */
   expertStatus: ExpertStatus | null;
   /** Service attempts made for the current request. */
@@ -156,7 +158,7 @@ export type EscalationEvent =
   | { type: 'RESUME' };
 
 /** How the last expert invite stands. */
-export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled' | 'removed';
+export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled' | 'removed' | 'remove-failed';
 
 /** What the closing announcement reports. */
 export interface EscalationSummary {

@@ -133,9 +133,14 @@ export const roomMachine = setup({
     stopScreenTrack: ({ context }) => context.screenTrack?.stop(),
     /** Mutes or unmutes what is sent (others see it), and says so. */
     toggleSending: enqueueActions(({ context, enqueue }, kind: 'audio' | 'video') => {
-      const muted = kind === 'audio' ? !context.micMuted : !context.cameraOff;
-      // The person's own choice about the camera ends a pause for the network.
-      const change = kind === 'audio' ? { micMuted: muted } : { cameraOff: muted, cameraPausedForNetwork: false };
+      // Pressed while the camera is paused for the network: the person wants it back now (and the
+      // weak uplink is counted afresh from here, not from before).
+      const resuming = kind === 'video' && context.cameraPausedForNetwork;
+      const muted = resuming ? false : kind === 'audio' ? !context.micMuted : !context.cameraOff;
+      const change =
+        kind === 'audio'
+          ? { micMuted: muted }
+          : { cameraOff: muted, cameraPausedForNetwork: false, uplinkWatch: freshUplinkWatch };
       enqueue.assign(change);
       const session = context.session!;
       enqueue(() => void session.setMuted(kind, muted).catch(() => undefined));

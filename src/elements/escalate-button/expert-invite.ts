@@ -35,6 +35,7 @@ export function expertStatusText(
     failed: t.expertFailed,
     cancelled: '',
     removed: t.expertRemoved,
+    'remove-failed': t.expertRemoveFailed,
   } as const;
   return status ? words[status].replace('{name}', name ?? '') : '';
 }

@@ -229,7 +229,7 @@ export function renderInCall(view: InCallView) {
       strings: t,
       micMuted: context.micMuted,
       hasMic: Boolean(media?.audio),
-      cameraOff: context.cameraOff,
+      cameraOff: context.cameraOff || context.cameraPausedForNetwork,
       hasCamera: Boolean(media?.video),
       sharing: context.sharing,
       canShare: view.canShare,
