@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { cdnSizes } from './bundle-sizes.mjs';
 import { sdpAsModule } from './dev-plugins.mjs';
 import { freePort, startJanus } from './janus.mjs';
 import { randomBytes } from 'node:crypto';
@@ -177,12 +178,24 @@ async function bench() {
     console.log(
       `  JS heap after cycle 1: ${(heapSizes[0] / 1e6).toFixed(2)} MB, after cycle ${cycles}: ${(heapSizes[1] / 1e6).toFixed(2)} MB, growth ${(growth * 100).toFixed(1)} %  (target within 10 %)`,
     );
+    printCdnSizes();
   } finally {
     await browser.close();
     await server.stop();
     await service.stop();
     await janus.stop();
   }
+}
+
+/** The CDN bundle's weight as of the last `npm run build` (gzip). */
+function printCdnSizes() {
+  const sizes = cdnSizes(join(root, 'dist', 'cdn'));
+  if (!sizes) return console.log('\nCDN sizes: no build in dist/cdn (run `npm run build`).');
+  console.log('\nCDN bundle, gzip (as last built):');
+  console.log(`  what loads before <escalate-button> works: ${sizes.entryKb.toFixed(1)} KB  (target at most 25 KB)`);
+  console.log(
+    `  everything for a guest's joined room (Janus included): ${sizes.guestRoomKb.toFixed(1)} KB  (target at most 50 KB)`,
+  );
 }
 
 ensureSystemPackages(['chromium', 'janus', 'iproute2']);
