@@ -1,7 +1,8 @@
 // Two builds: dist/ for npm (ES modules as in src/, dependencies external, declarations), and
-// dist/cdn/escalate-video.js, one minified ES module that bundles everything and defines every element.
+// dist/cdn/, minified ES modules with everything bundled: one entry per element (a desk loads only
+// `escalation-context.js` and `escalate-button.js`, a guest page only `escalation-join-card.js`),
+// `escalate-video.js` defining them all, and the chunks they share; Janus loads when a room joins.
 import { readFileSync } from 'node:fs';
-import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -33,18 +34,23 @@ export default [
     plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true })],
   },
   {
-    input: 'src/define/all.ts',
+    input: {
+      'escalate-video': 'src/define/all.ts',
+      'escalation-context': 'src/define/escalation-context.ts',
+      'escalate-button': 'src/define/escalate-button.ts',
+      'video-room': 'src/define/video-room.ts',
+      'escalation-join-card': 'src/define/escalation-join-card.ts',
+      'device-check': 'src/define/device-check.ts',
+    },
     output: {
       dir: 'dist/cdn',
-      entryFileNames: 'escalate-video.js',
+      entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       format: 'es',
       sourcemap: true,
     },
     plugins: [
       nodeResolve({ browser: true }),
-      // webrtc-adapter's `sdp` is CommonJS.
-      commonjs(),
       typescript({ tsconfig: './tsconfig.json', outDir: 'dist/cdn', declaration: false, declarationMap: false }),
       terser({ ecma: 2021, module: true, format: { comments: false } }),
     ],

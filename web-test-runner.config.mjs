@@ -7,7 +7,6 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
-import { sdpAsModule } from './scripts/dev-plugins.mjs';
 import { janusPlugin } from './scripts/janus-plugin.mjs';
 
 function chromium(options) {
@@ -35,7 +34,7 @@ export default {
       browsers: [chromium({ fakeUi: false, fakeDevices: false })],
     },
   ],
-  plugins: [janusPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }), sdpAsModule],
+  plugins: [janusPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers: [chromium()],
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 30000 } },

@@ -8,6 +8,7 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
 import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
 import {
   ECHOTEST,
   JanusRooms,
@@ -20,6 +21,7 @@ import {
   VIDEOROOM,
   webhookSender,
 } from '@escalate-video/service';
+import { cdnSizes, SIZE_BUDGETS, SIZE_TARGETS } from './bundle-sizes.mjs';
 import { startCoturn } from './coturn.mjs';
 import { startSmsProvider } from './sms-provider.mjs';
 import { isRoot } from './system-deps.mjs';
@@ -135,6 +137,28 @@ function impairNetwork({ loss, rateKbit }) {
 
 /** A contact-center flow's API key of this run (tenant-1): it may create escalations and send their links. */
 const flowKey = `evk_${randomBytes(24).toString('hex')}`;
+/** The service's last warnings and errors, kept so a test that times out can show them. */
+const serviceWarnings = [];
+const serviceLogger = pino(
+  { name: 'escalate-service', level: 'warn' },
+  {
+    write(line) {
+      serviceWarnings.push(line.trim());
+      if (serviceWarnings.length > 30) serviceWarnings.shift();
+    },
+  },
+);
+
+/** Lets the run read the service's own counts at its end (what it refused, and why). */
+const metricsToken = randomBytes(16).toString('hex');
+
+/** The service's refusals by error code and its live escalations, from its `/metrics`, as one line. */
+async function serviceCounts(url) {
+  const text = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } }).then((r) => r.text());
+  const refusals = [...text.matchAll(/^escalate_refusals_total\{code="([^"]+)"\} (\d+)/gm)].map(([, code, n]) => `${code} ${n}`);
+  const live = /^escalate_active_escalations (\d+)/m.exec(text)?.[1] ?? '?';
+  return `refusals by code: ${refusals.join(', ') || 'none'}; escalations still live: ${live}`;
+}
 
 /** The tests' agents sign in with tokens from this issuer, signed with a secret of this run. */
 const testAuth = {
@@ -222,11 +246,15 @@ export function janusPlugin() {
         guestBaseUrl: 'http://localhost/demo/guest.html',
         limits: { smsCallingCodes: ['1'] },
         ...(turn ? { turn: { urls: turn.urls, secret: turn.secret } } : {}),
-        logLevel: 'silent',
+        logger: serviceLogger,
+        metricsToken,
       };
       service = await startService(serviceOptions);
     },
     async serverStop() {
+      // Printed so a failure in CI can be read beside what the service refused during the run.
+      if (service)
+        console.log(`Escalation service at the end of the run: ${await serviceCounts(service.url).catch((e) => e.message)}`);
       await service?.stop();
       await smsProvider?.stop();
       await janus?.stop();
@@ -235,6 +263,11 @@ export function janusPlugin() {
       await turn?.stop();
     },
     async serve(context) {
+      // The CDN build's weight (gzip), its budgets and targets, for the build test.
+      if (context.path === '/__cdn-sizes.json') {
+        const sizes = cdnSizes(join(root, 'dist', 'cdn'));
+        return { type: 'json', body: JSON.stringify({ sizes, budgets: SIZE_BUDGETS, targets: SIZE_TARGETS }) };
+      }
       if (context.path === '/__test-env.json') {
         return {
           type: 'json',
@@ -333,6 +366,8 @@ export function janusPlugin() {
         });
         return true;
       }
+      if (command === 'service-log') return serviceWarnings.join('\n');
+      if (command === 'service-counts') return serviceCounts(service.url);
       if (command === 'service-reset-throttle') {
         await service.resetThrottles();
         return true;

@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevAgentToken, sha256Hex } from '@escalate-video/service';
-import { sdpAsModule } from './dev-plugins.mjs';
 import { startJanus } from './janus.mjs';
 import { createDemoNetns, deleteNetns, NETNS_ADDRESS, sweepStaleNetns } from './netns.mjs';
 import { startServiceProcess } from './service-process.mjs';
@@ -85,7 +84,6 @@ const server = await startDevServer({
     port,
     nodeResolve: true,
     plugins: [
-      sdpAsModule,
       esbuildPlugin({ ts: true, tsconfig: resolve(root, 'tsconfig.json'), target: 'es2021' }),
       {
         name: 'demo-config',

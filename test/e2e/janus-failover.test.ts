@@ -52,10 +52,20 @@ describe('a call whose Janus dies (two real Janus, real service)', function () {
     );
     const before = agent.context.actor!.getSnapshot().context.escalation!.host.server;
 
+    console.log(`before the kill, the service's ${String(await executeServerCommand('service-counts'))}`);
     const killed = performance.now();
     await executeServerCommand('janus-kill', { server: before });
     // The old streams stop; new frames after the move prove the video came back.
-    await until('the agent to notice', () => (agent.room.state === 'reconnecting' ? true : undefined), 15_000);
+    const moment = () => ({
+      agent: {
+        room: agent.room.state,
+        frames: tileVideoFrames(agent.room),
+        phase: selectPhase(agent.context.actor!.getSnapshot()),
+      },
+      escalationServer: agent.context.actor!.getSnapshot().context.escalation!.host.server,
+      customer: { room: customer.state, frames: tileVideoFrames(customer) },
+    });
+    await until('the agent to notice', () => (agent.room.state === 'reconnecting' ? true : undefined), 15_000, moment);
     await Promise.all([
       until(
         'the agent to see the customer again',
@@ -66,6 +76,7 @@ describe('a call whose Janus dies (two real Janus, real service)', function () {
             : undefined;
         },
         20_000,
+        moment,
       ),
       until(
         'the customer to see the agent again',
@@ -76,6 +87,7 @@ describe('a call whose Janus dies (two real Janus, real service)', function () {
             : undefined;
         },
         20_000,
+        moment,
       ),
     ]);
     const seconds = (performance.now() - killed) / 1000;

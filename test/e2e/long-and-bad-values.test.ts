@@ -70,7 +70,15 @@ describe('long and bad values from the host page', function () {
         .shadowRoot!.querySelector<HTMLButtonElement>('button[part=action]')!;
       expect(button.textContent).to.equal('Escalate to video');
       button.click();
-      await until('the link out', () => (selectPhase(context.actor!.getSnapshot()) === 'linkSent' ? true : undefined), 15_000);
+      await until(
+        'the link out',
+        () => (selectPhase(context.actor!.getSnapshot()) === 'linkSent' ? true : undefined),
+        15_000,
+        () => {
+          const snapshot = context.actor!.getSnapshot();
+          return { state: snapshot.value, error: snapshot.context.lastError, code: snapshot.context.lastErrorCode };
+        },
+      );
       context.send({ type: 'CANCEL' });
     } finally {
       console.error = original;

@@ -1,4 +1,6 @@
 // What the test run started for the tests (see scripts/test.mjs), served by the test runner.
+import { executeServerCommand } from '@web/test-runner-commands';
+
 export interface TestEnv {
   janusWsUrl: string;
   janusHttpUrl: string;
@@ -24,15 +26,32 @@ export async function testEnv(): Promise<TestEnv> {
   };
 }
 
-/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs` with `what`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15000): Promise<T> {
+/**
+ * Polls `check` until it returns a value other than undefined, or fails after `timeoutMs` with
+ * `what`, what `explain` says of the moment, and the service's last warnings (so a failure in CI
+ * can be read without rerunning it).
+ */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15000,
+  explain?: () => unknown,
+): Promise<T> {
   const started = performance.now();
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (performance.now() - started > timeoutMs) throw new Error(await timedOut(what, timeoutMs, explain));
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+async function timedOut(what: string, timeoutMs: number, explain?: () => unknown): Promise<string> {
+  const lines = [`timed out after ${timeoutMs} ms waiting for ${what}`];
+  if (explain) lines.push(`at that moment: ${JSON.stringify(await Promise.resolve(explain()).catch(String))}`);
+  const warnings = await executeServerCommand<string, undefined>('service-log').catch(() => '');
+  if (warnings) lines.push(`the service's last warnings:\n${warnings}`);
+  return lines.join('\n');
 }
 
 /**

@@ -1,7 +1,8 @@
-// The only module that imports janus-gateway: initialises it once with webrtc-adapter and
-// turns its callback API into promises. Nothing outside src/core/media/janus/ sees its types.
+// The only module that imports janus-gateway: initialises it once (without webrtc-adapter, see
+// browser-details.ts) and turns its callback API into promises. Nothing outside
+// src/core/media/janus/ sees its types.
 import Janus, { type JanusJS } from 'janus-gateway';
-import adapter from 'webrtc-adapter';
+import { janusAdapterStandIn } from './browser-details.js';
 
 export type JanusSession = InstanceType<typeof Janus>;
 export type JanusHandle = JanusJS.PluginHandle;
@@ -10,11 +11,17 @@ export type JanusJsep = JanusJS.JSEP;
 export type JanusTrackOption = JanusJS.TrackOption;
 
 let initialised: Promise<void> | undefined;
+/** How long a session's destroy waits for the server's answer. */
+const DESTROY_ANSWER_MS = 2000;
 
-/** Initialises janus.js once per page, with the adapter passed in (janus.js does not import it). */
+/** Initialises janus.js once per page, with the browser's name where it expects webrtc-adapter. */
 export function initJanus(): Promise<void> {
   initialised ??= new Promise<void>((resolve) => {
-    Janus.init({ debug: false, dependencies: Janus.useDefaultDependencies({ adapter }), callback: () => resolve() });
+    Janus.init({
+      debug: false,
+      dependencies: Janus.useDefaultDependencies({ adapter: janusAdapterStandIn() }),
+      callback: () => resolve(),
+    });
   });
   return initialised;
 }
@@ -87,6 +94,13 @@ export function createOffer(
 export function destroyJanus(session: JanusSession): Promise<void> {
   return new Promise<void>((resolve) => {
     if (!session.isConnected()) return resolve();
-    session.destroy({ cleanupHandles: true, success: () => resolve(), error: () => resolve() });
+    // A server dying while it is asked may never answer (janus.js listens for no socket close
+    // here): whoever is leaving or rejoining does not wait on it for long.
+    const gaveUp = setTimeout(resolve, DESTROY_ANSWER_MS);
+    const done = () => {
+      clearTimeout(gaveUp);
+      resolve();
+    };
+    session.destroy({ cleanupHandles: true, success: done, error: done });
   });
 }
