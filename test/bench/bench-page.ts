@@ -10,7 +10,9 @@ import {
   destroyJanus,
   type JanusHandle,
 } from '../../src/core/media/janus/janus-library.js';
+import { markJoinStep } from '../../src/core/diagnostics/join-marks.js';
 import { firstFrame, liveResources, playTrack, watchResources } from './first-frame.js';
+import { joinPhases, type Timed } from './join-phases.js';
 
 watchResources();
 
@@ -59,10 +61,14 @@ async function plainClient(
   { room, token }: BenchRoom,
   name: string,
 ): Promise<{ seen: Promise<void>; close: () => Promise<void> }> {
+  markJoinStep('join-start', name);
+  markJoinStep('adapter-loaded', name);
   const session = await connectJanus({ server, iceServers: [], token });
+  markJoinStep('session-open', name);
   let seenResolve!: () => void;
-  const seen = new Promise<void>((resolve) => (seenResolve = resolve));
+  const seen = new Promise<void>((resolve) => (seenResolve = resolve)).then(() => markJoinStep('first-frame', name));
   let subscriber: JanusHandle | undefined;
+  let remoteTrackSeen = false;
   let myId = 0;
   let privateId = 0;
   const subscribe = async (feed: number) => {
@@ -76,7 +82,12 @@ async function plainClient(
           success: (answer: unknown) => subscriber!.send({ message: { request: 'start' }, jsep: answer as never }),
         });
       },
-      onremotetrack: (track: MediaStreamTrack, _mid: string, on: boolean) => {
+      onremotetrack: (track: MediaStreamTrack, _mid: string, on: boolean, metadata?: { reason?: string }) => {
+        // The first track made (janus.js calls again when one starts flowing: 'unmute').
+        if (on && metadata?.reason === 'created' && !remoteTrackSeen) {
+          remoteTrackSeen = true;
+          markJoinStep('remote-track', name);
+        }
         if (on && track.kind === 'video') void firstFrame(playTrack(track)).then(seenResolve);
       },
     });
@@ -90,13 +101,18 @@ async function plainClient(
       onmessage: (message, jsep) => {
         const data = message as { videoroom?: string; id?: number; private_id?: number; publishers?: { id: number }[] };
         if (data.videoroom === 'joined') {
+          markJoinStep('joined', name);
           myId = data.id!;
           privateId = data.private_id!;
           resolve();
         }
         for (const publisherEntry of data.publishers ?? []) if (publisherEntry.id !== myId) void subscribe(publisherEntry.id);
-        if (jsep) publisher.handleRemoteJsep({ jsep });
+        if (jsep) {
+          publisher.handleRemoteJsep({ jsep });
+          markJoinStep('answer-applied', name);
+        }
       },
+      iceState: (state: string) => state === 'connected' && markJoinStep('send-ice-connected', name),
     }).then((handle) => {
       publisher = handle;
       handle.send({ message: { request: 'join', room, ptype: 'publisher', display: name, token } as never });
@@ -104,10 +120,12 @@ async function plainClient(
   });
   await joined;
   const stream = await camera();
+  markJoinStep('media-ready', name);
   const jsep = await createOffer(publisher!, [
     { type: 'audio', capture: stream.getAudioTracks()[0]!, recv: false },
     { type: 'video', capture: stream.getVideoTracks()[0]!, recv: false },
   ]);
+  markJoinStep('offer-sent', name);
   publisher!.send({ message: { request: 'publish' } as never, jsep });
   return {
     seen,
@@ -118,14 +136,15 @@ async function plainClient(
   };
 }
 
-async function plainJanusPair(server: string, room: BenchRoom): Promise<number> {
+async function plainJanusPair(server: string, room: BenchRoom): Promise<Timed> {
+  performance.clearMarks();
   const started = performance.now();
   const [a, b] = await Promise.all([plainClient(server, room, 'a'), plainClient(server, room, 'b')]);
   await Promise.all([a.seen, b.seen]);
   const elapsed = performance.now() - started;
   await Promise.all([a.close(), b.close()]);
   cleanVideos();
-  return elapsed;
+  return { ms: elapsed, phases: joinPhases(started) };
 }
 
 function videoRoom(server: string, { room, token }: BenchRoom, role: 'host' | 'guest', name: string): VideoRoomElement {
@@ -138,14 +157,14 @@ function videoRoom(server: string, { room, token }: BenchRoom, role: 'host' | 'g
 
 /** Resolves when `element` renders a remote participant's video frame. */
 function remoteFrame(element: VideoRoomElement): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise<void>((resolve) => {
     const check = () => {
       const video = element.shadowRoot?.querySelector<HTMLVideoElement>('[part=tile] video');
       if (video && video.videoWidth > 0 && video.getVideoPlaybackQuality().totalVideoFrames > 0) resolve();
       else requestAnimationFrame(check);
     };
     check();
-  });
+  }).then(() => markJoinStep('first-frame', element.displayName));
 }
 
 async function leaveAll(elements: VideoRoomElement[]): Promise<void> {
@@ -154,14 +173,15 @@ async function leaveAll(elements: VideoRoomElement[]): Promise<void> {
 }
 
 /** (b) Two <video-room>s joining at once. */
-async function elementPair(server: string, room: BenchRoom): Promise<number> {
+async function elementPair(server: string, room: BenchRoom): Promise<Timed> {
+  performance.clearMarks();
   const started = performance.now();
   const agent = videoRoom(server, room, 'host', 'Agent');
   const guest = videoRoom(server, room, 'guest', 'Guest');
   await Promise.all([remoteFrame(agent), remoteFrame(guest)]);
   const elapsed = performance.now() - started;
   await leaveAll([agent, guest]);
-  return elapsed;
+  return { ms: elapsed, phases: joinPhases(started) };
 }
 
 /** (c) The guest joins while the agent already publishes (the agent waited in the room). */
@@ -260,6 +280,7 @@ async function deviceCheck(server: string, token: string): Promise<number> {
 /** One join and leave of a <video-room> pair, for the leak check. */
 async function cycle(server: string, room: BenchRoom): Promise<void> {
   await elementPair(server, room);
+  performance.clearMarks();
 }
 
 function cleanVideos(): void {

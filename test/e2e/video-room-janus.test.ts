@@ -67,6 +67,12 @@ describe('<video-room> on Janus, one page per participant', function () {
     const customer = await openPage(room, 'guest', 'Ada Customer');
     await seesVideoOf(agent, 'Ada Customer');
     await seesVideoOf(customer, 'Agent Smith');
+    // Where the join spent its time, on the page's timeline for a host's developer tools.
+    const steps = (agent.frame.contentWindow as Window & typeof globalThis).performance
+      .getEntriesByType('mark')
+      .filter((mark) => mark.name.startsWith('escalate-video:') && (mark as PerformanceMark).detail === 'Agent Smith')
+      .map((mark) => mark.name.slice('escalate-video:'.length));
+    expect(steps).to.include.members(['join-start', 'media-ready', 'session-open', 'joined', 'offer-sent', 'answer-applied']);
     const expert = await openPage(room, 'expert', 'Sam Expert');
     await Promise.all([
       seesVideoOf(expert, 'Agent Smith'),

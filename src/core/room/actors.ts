@@ -4,6 +4,7 @@
 import { fromCallback, fromPromise } from 'xstate';
 import { acquireLocalMedia, countCameras, otherCamera, type FacingMode, type LocalMedia } from '../devices/local-media.js';
 import { chosenDeviceIds } from '../devices/device-choices.js';
+import { markJoinStep } from '../diagnostics/join-marks.js';
 import { resolveAdapter } from '../media/registry.js';
 import type { JoinOptions, MediaAdapter, MediaSession } from '../media/types.js';
 import { sleep } from '../sleep.js';
@@ -17,6 +18,8 @@ export const LOCATE_EVERY_MS = 1000;
 export interface AcquireInput {
   video: boolean;
   facingMode: FacingMode;
+  /** Who joins, for the join's performance marks. */
+  who: string;
 }
 
 export interface JoinInput {
@@ -87,13 +90,16 @@ export const roomActors = {
   /** Opens the camera and microphone; tracks opened after the state was left are stopped. */
   acquire: fromPromise<LocalMedia, AcquireInput>(async ({ input, signal }) => {
     const media = await acquireLocalMedia({ audio: true, video: input.video, ...devicesToAsk(input.facingMode) });
+    markJoinStep('media-ready', input.who);
     if (!signal.aborted) return media;
     stopMedia(media);
     throw abandoned();
   }),
   /** Joins through the adapter; a session that arrives after the state was left is left at once. */
   join: fromPromise<MediaSession, JoinInput>(async ({ input, signal }) => {
+    markJoinStep('join-start', input.options.display);
     const adapter = await resolveAdapter(input.adapter);
+    markJoinStep('adapter-loaded', input.options.display);
     const session = await adapter.join(input.options);
     if (!signal.aborted) return session;
     await leaveOnce(session);

@@ -28,17 +28,22 @@ function mediaChange(context: RoomContext): Extract<RoomEmitted, { type: 'mediaC
  */
 const DISPLAY_MAX = 200;
 
+/** The name this participant goes by in the room (the host's setting, the room's, the code's, the role's). */
+function displayOf(context: Ctx['context']): string {
+  const { settings } = context;
+  const display = settings.display || context.room?.displayName || context.redeemedDisplay || settings.roleNames[context.role];
+  return [...display].slice(0, DISPLAY_MAX).join('');
+}
+
 /** Where and as whom the adapter joins. */
 function joinOptions({ context }: Ctx): JoinOptions {
   const room = context.room!;
-  const { settings } = context;
-  const display = settings.display || room.displayName || context.redeemedDisplay || settings.roleNames[context.role];
   return {
     ...room,
     role: context.role,
-    display: [...display].slice(0, DISPLAY_MAX).join(''),
+    display: displayOf(context),
     // The service's TURN servers for this room (this participant's own credentials), else the host's.
-    iceServers: room.iceServers?.length ? room.iceServers : settings.iceServers,
+    iceServers: room.iceServers?.length ? room.iceServers : context.settings.iceServers,
     ...(context.audioOnly ? { receiveVideo: false } : {}),
   };
 }
@@ -285,7 +290,11 @@ export const roomMachine = setup({
               invoke: {
                 id: 'acquire',
                 src: 'acquire',
-                input: ({ context }) => ({ video: context.settings.video, facingMode: context.facingMode }),
+                input: ({ context }) => ({
+                  video: context.settings.video,
+                  facingMode: context.facingMode,
+                  who: displayOf(context),
+                }),
                 onDone: { target: 'ready', actions: assign({ media: ({ event }) => event.output }) },
                 onError: { target: '#room.failed', actions: 'rememberError' },
               },

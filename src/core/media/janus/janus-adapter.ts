@@ -4,6 +4,7 @@
 import type { NetworkMeasurement } from '../../diagnostics/network-rating.js';
 import { BaseMediaSession } from '../base-session.js';
 import type { JoinOptions, MediaAdapter, MediaSession, NetworkTestOptions, TrackKind, UntestedBecause } from '../types.js';
+import { markJoinStep } from '../../diagnostics/join-marks.js';
 import { encodeDisplay } from './janus-display.js';
 import { connectJanus, destroyJanus, type JanusSession as JanusConnection } from './janus-library.js';
 import { JanusParticipants } from './janus-participants.js';
@@ -58,12 +59,17 @@ class JanusVideoRoomSession extends BaseMediaSession {
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       onLost: () => void this.recover(),
     });
+    markJoinStep('session-open', this.options.display);
     this.publisher = await JanusPublisher.attach(this.connection, {
       sent: this.sent,
       display: () => encodeDisplay({ name: this.options.display, role: this.options.role, ...this.publishState() }),
       onRoom: (message) => this.onRoom(message),
-      iceState: (state) => this.onIceState('publisher', state),
+      iceState: (state) => {
+        if (state === 'connected') markJoinStep('send-ice-connected', this.options.display);
+        this.onIceState('publisher', state);
+      },
       slowLink: (uplink) => this.events.emit('slow-link', { direction: uplink ? 'up' : 'down' }),
+      who: this.options.display,
     });
     const joined = await this.publisher.join({
       room: this.room,
@@ -71,10 +77,18 @@ class JanusVideoRoomSession extends BaseMediaSession {
       ...(participantId ? { id: Number(participantId) } : {}),
     });
     this.participantId = joined.id;
+    markJoinStep('joined', this.options.display);
+    let firstTrack = true;
     this.subscriber = new JanusSubscriber(
       this.connection,
       { room: this.room, privateId: joined.privateId, ...(token ? { token } : {}) },
-      () => this.others.refreshAll(),
+      () => {
+        if (firstTrack && this.subscriber?.hasTracks()) {
+          firstTrack = false;
+          markJoinStep('remote-track', this.options.display);
+        }
+        this.others.refreshAll();
+      },
       (state) => this.onIceState('subscriber', state),
     );
     // In parallel with publishing: ready when the first remote stream is announced.

@@ -11,6 +11,7 @@ import {
   type JanusSession,
   type JanusTrackOption,
 } from './janus-library.js';
+import { markJoinStep } from '../../diagnostics/join-marks.js';
 import { PendingReply } from './janus-request.js';
 import { readRoomMessage, roomError, SCREEN_DESCRIPTION, type RoomMessage } from './janus-room-state.js';
 
@@ -25,6 +26,8 @@ export interface PublisherOptions {
   onRoom: (message: Extract<RoomMessage, { kind: 'news' | 'ended' }>) => void;
   iceState: (state: string) => void;
   slowLink: (uplink: boolean) => void;
+  /** Who publishes, for the join's performance marks. */
+  who: string;
 }
 
 export class JanusPublisher {
@@ -97,10 +100,13 @@ export class JanusPublisher {
     }
     const screenMid = this.transceivers.screen?.mid;
     const descriptions = screenMid ? [{ mid: screenMid, description: SCREEN_DESCRIPTION }] : [];
+    const first = !this.published;
+    if (first) markJoinStep('offer-sent', this.options.who);
     await this.answering.send(this.handle, {
       message: { request: this.published ? 'configure' : 'publish', display: this.options.display(), descriptions },
       jsep,
     });
+    if (first) markJoinStep('answer-applied', this.options.who);
     this.published = true;
   }
 

@@ -60,6 +60,11 @@ export class JanusSubscriber {
     return this.queue;
   }
 
+  /** Whether any remote track has arrived. */
+  hasTracks(): boolean {
+    return this.tracks.size > 0;
+  }
+
   /** The received tracks of one publisher, by what they are. */
   tracksOf(feed: string): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null; screen: MediaStreamTrack | null } {
     const found = {

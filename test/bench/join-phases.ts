@@ -1,0 +1,24 @@
+// The join's steps from the page's performance marks (src/core/diagnostics/join-marks.ts): for each
+// step, when the later of the two participants reached it, in ms since the measured join started;
+// and how long the main thread was busy in long tasks meanwhile.
+import { JOIN_MARK_PREFIX } from '../../src/core/diagnostics/join-marks.js';
+
+export interface Timed {
+  ms: number;
+  phases: Record<string, number>;
+}
+
+const longTasks: PerformanceEntry[] = [];
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
+
+export function joinPhases(started: number): Record<string, number> {
+  const phases: Record<string, number> = {};
+  // Time the page could not answer an event (ICE state, a frame callback) for: over 50 ms a task.
+  phases['long-tasks'] = longTasks.filter((task) => task.startTime >= started).reduce((sum, task) => sum + task.duration, 0);
+  for (const mark of performance.getEntriesByType('mark')) {
+    if (!mark.name.startsWith(JOIN_MARK_PREFIX) || mark.startTime < started) continue;
+    const step = mark.name.slice(JOIN_MARK_PREFIX.length);
+    phases[step] = Math.max(phases[step] ?? 0, mark.startTime - started);
+  }
+  return phases;
+}
