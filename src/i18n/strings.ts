@@ -82,6 +82,8 @@ export interface RoomStrings {
   receiveOnly: string;
   /** The guest joined with sound only because the device check found the network poor. */
   audioOnlyNetwork: string;
+  /** In the call's first seconds, while its connection is measured (with `check-devices`). */
+  checkingConnection: string;
   /** Above the device check before the guest joins. */
   checkingDevices: string;
   /** The device check found neither camera nor microphone usable: the agent carries on without video. */
@@ -297,6 +299,7 @@ export const en: StringTable = {
     microphoneUnavailable: 'Your microphone is not available, so the others see you but cannot hear you.',
     receiveOnly: 'No camera or microphone is available: you can see and hear the others, but they cannot see or hear you.',
     audioOnlyNetwork: 'Your connection is weak, so the call uses sound only: the others hear you and you hear them.',
+    checkingConnection: 'Checking your connection…',
     checkingDevices: 'Before you join: checking your camera, microphone and connection…',
     devicesUnusable:
       'Your camera and microphone cannot be used, so your agent will carry on without video. Follow the steps below and check again if you want to try.',

@@ -53,7 +53,13 @@ function examplesOf(type: string): EventObject[] {
     'SESSION.PARTICIPANT_LEFT': [{ id: 'p1' }],
     'SESSION.QUALITY': [{ quality: 'good' }],
     'xstate.done.actor.redeem': [{ output: redeemed }],
-    'xstate.done.actor.acquire': [{ output: fakeMedia() }],
+    // Devices that work, and (checking devices) none that can be used: the check comes on screen.
+    'xstate.done.actor.acquire': [{ output: fakeMedia() }, { output: fakeMedia({}) }],
+    // The call's first seconds measured: a poor connection (sound only), or nothing to measure by.
+    'xstate.done.actor.measureConnection': [
+      { output: { rttMs: 90, lossPercent: 15, jitterMs: 10, bitrateKbps: 250 } },
+      { output: null },
+    ],
     'xstate.done.actor.join': [{ output: fakeSession({ ...target, role: 'host', display: 'Agent' }) }],
     'xstate.done.actor.countCameras': [{ output: 2 }],
     'xstate.done.actor.switchCamera': [{ output: null }],
@@ -74,6 +80,7 @@ function serialize(snapshot: RoomSnapshot): string {
     Boolean(c.media),
     Boolean(c.session),
     c.audioOnly,
+    c.networkCheck,
     c.devicesUnusable,
     c.connection,
     c.participants.length,

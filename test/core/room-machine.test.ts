@@ -108,7 +108,7 @@ describe('room machine: joining', () => {
 });
 
 describe('room machine: a guest with a code', () => {
-  it('redeems the code, checks devices, reports each step once, and joins with sound only on a poor network', async () => {
+  it('redeems the code and joins at once while devices are checked; a connection measured poor goes to sound only', async () => {
     const codes: string[] = [];
     const room = startRoom({
       settings: { checkDevices: true },
@@ -117,29 +117,60 @@ describe('room machine: a guest with a code', () => {
         return redeemed;
       },
     });
+    room.adapter.instant = false;
     room.send({ type: 'JOIN', request: { code: 'K7QM3PX' } });
     await settle();
     expect(codes).to.deep.equal(['K7QM3PX']);
+    expect(selectRoomPhase(room.actor.getSnapshot()), 'no check to wait for').to.equal('connecting');
+    expect(room.acquired, 'the devices are asked for once').to.have.length(1);
+    const session = room.adapter.answer();
+    // Its first seconds find what the pre-call test would rate poor: 15 % lost, 250 kbps.
+    session.measured({ rttMs: 90, lossPercent: 15, jitterMs: 10, bitrateKbps: 250 });
+    await settle();
+    expect(session.options).to.deep.include({ role: 'guest', display: 'Dana', participantId: 'g1', agentId: 'a1' });
+    expect(session.calls).to.deep.equal(['publish:audio+video', 'unpublish:video', 'receive-video:false']);
+    expect(stopped(room.acquired[0]!.video), 'the camera is let go').to.equal(true);
+    expect(room.context()).to.deep.include({ audioOnly: true, networkCheck: 'done' });
+    expect(room.progress()).to.deep.equal(['opened', 'checking-devices', 'devices-ready', 'joined', 'audio-only']);
+  });
+
+  it('keeps the camera on a connection measured good, or with nothing to measure it by', async () => {
+    for (const measurement of [{ rttMs: 20, lossPercent: 0, jitterMs: 2, bitrateKbps: 1800 }, null]) {
+      const room = startRoom({ settings: { checkDevices: true }, redeem: async () => redeemed });
+      room.adapter.instant = false;
+      room.send({ type: 'JOIN', request: { code: 'K7QM3PX' } });
+      await settle();
+      const session = room.adapter.answer();
+      session.measured(measurement);
+      await settle();
+      expect(session.calls).to.deep.equal(['publish:audio+video']);
+      expect(room.context()).to.deep.include({ audioOnly: false, networkCheck: 'done' });
+      expect(room.progress()).to.deep.equal(['opened', 'checking-devices', 'devices-ready', 'joined']);
+    }
+  });
+
+  it('shows the device check when neither camera nor microphone can be used, reports it once, and joins with its tracks', async () => {
+    const room = startRoom({ settings: { checkDevices: true }, redeem: async () => redeemed, media: () => fakeMedia({}) });
+    room.send({ type: 'JOIN', request: { code: 'K7QM3PX' } });
+    await settle();
     expect(selectRoomPhase(room.actor.getSnapshot())).to.equal('checking');
+    expect(
+      room.adapter.sessions.every((session) => session.calls.includes('leave')),
+      'no session kept',
+    ).to.equal(true);
     expect(room.context().networkTestToken).to.equal('net-token');
-    const broken = fakeMedia({});
-    room.send({ type: 'DEVICES_CHECKED', result: checked({ video: false, audio: false }), media: broken });
+    room.send({ type: 'DEVICES_CHECKED', result: checked({ video: false, audio: false }), media: fakeMedia({}) });
     room.send({ type: 'DEVICES_CHECKED', result: checked({ video: false, audio: false }), media: fakeMedia({}) });
     expect(room.context().devicesUnusable).to.equal(true);
+    // Fixed (the page now allows them), and the check's own network test found it poor.
     const poor = fakeMedia();
     room.send({ type: 'DEVICES_CHECKED', result: checked({ network: 'poor', recommendAudioOnly: true }), media: poor });
     await settle();
     expect(stopped(poor.video), 'the camera is let go').to.equal(true);
-    expect(room.acquired, 'the checked devices are used, not asked for again').to.have.length(0);
+    expect(room.acquired, 'the checked devices are used, not asked for again').to.have.length(1);
     const session = room.adapter.last;
-    expect(session.options).to.deep.include({
-      role: 'guest',
-      display: 'Dana',
-      receiveVideo: false,
-      participantId: 'g1',
-      agentId: 'a1',
-    });
-    expect(session.calls).to.deep.equal(['publish:audio']);
+    expect(session.options).to.deep.include({ receiveVideo: false });
+    expect(session.calls, 'measured by the check already').to.deep.equal(['publish:audio']);
     expect(room.progress()).to.deep.equal(['opened', 'checking-devices', 'device-failed', 'audio-only', 'joined']);
   });
 

@@ -40,6 +40,8 @@ function scriptedSession() {
     startScreenShare: async () => undefined,
     stopScreenShare: async () => undefined,
     getStats: async () => stats,
+    measureConnection: async () => null,
+    setReceiveVideo: async () => undefined,
     on: (type, listener) => events.on(type, listener),
     leave: async () => connectionState.set('closed'),
   };

@@ -71,8 +71,17 @@ export function visiblePictureFraction(video: HTMLVideoElement, covers: readonly
   return Math.max(0, area(shown) - hidden) / area(picture);
 }
 
-/** Whether the element is wholly inside its window and no scrolling ancestor cuts any of it. */
+/**
+ * Whether the element is wholly inside its window and no scrolling ancestor cuts any of it. Edges
+ * within half a pixel count as inside: a fractional scroll position is not a cut anyone sees.
+ */
 export function whollyVisible(element: Element): boolean {
   const own = element.getBoundingClientRect();
-  return clipBoxes(element).every((clip) => area(intersect(own, clip)) >= area(own) - 1);
+  const grown = (clip: Box): Box => ({
+    left: clip.left - 0.5,
+    top: clip.top - 0.5,
+    right: clip.right + 0.5,
+    bottom: clip.bottom + 0.5,
+  });
+  return clipBoxes(element).every((clip) => area(intersect(own, grown(clip))) >= area(own) - 1);
 }

@@ -4,6 +4,7 @@ import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import type { LocalMedia } from '../../src/core/devices/local-media.js';
 import { createStore } from '../../src/core/media/store.js';
 import type { ConnectionState, JoinOptions, MediaAdapter, MediaSession, RemoteParticipant } from '../../src/core/media/types.js';
+import type { NetworkMeasurement } from '../../src/core/diagnostics/network-rating.js';
 import type { AcquireInput } from '../../src/core/room/actors.js';
 import { roomMachine, type RedeemedJoin, type RoomEmitted, type RoomSettings } from '../../src/core/room/index.js';
 
@@ -42,6 +43,8 @@ export interface FakeSession extends MediaSession {
   connect(state: ConnectionState): void;
   arrive(participant: Partial<RemoteParticipant> & { id: string }): void;
   depart(id: string): void;
+  /** What measuring the call's connection finds (none until set: nothing to measure by). */
+  measured(measurement: NetworkMeasurement | null): void;
 }
 
 export function fakeSession(options: JoinOptions): FakeSession {
@@ -50,6 +53,7 @@ export function fakeSession(options: JoinOptions): FakeSession {
   const connectionState = createStore<ConnectionState>('connecting');
   const listeners = new Map<string, Set<(detail: unknown) => void>>();
   const fire = (type: string, detail: unknown) => listeners.get(type)?.forEach((listener) => listener(detail));
+  let measurement: NetworkMeasurement | null = null;
   return {
     calls,
     options,
@@ -81,6 +85,11 @@ export function fakeSession(options: JoinOptions): FakeSession {
     setMuted: async (kind, muted) => void calls.push(`mute:${kind}:${muted}`),
     startScreenShare: async () => void calls.push('screen:start'),
     stopScreenShare: async () => void calls.push('screen:stop'),
+    measured(found) {
+      measurement = found;
+    },
+    measureConnection: async () => measurement,
+    setReceiveVideo: async (on) => void calls.push(`receive-video:${on}`),
     getStats: async () => ({
       rttMs: 20,
       packetLoss: 0,

@@ -1,6 +1,7 @@
-// The pre-call network test's reduction of WebRTC statistics: what went out and came back over
-// the test window, as the four counts `network-rating.ts` rates (with limits of its own, stricter
-// than the live call's, for the reasons given there).
+// The network test's reduction of WebRTC statistics: what went out and came back over the test
+// window, as the four counts `network-rating.ts` rates (with limits of its own, stricter than the
+// live call's, for the reasons given there). Measured before the call on an echo (`measure`), or
+// on the call's own connections in its first seconds (`measureCall`).
 import { bitrateBetween, receivedLossBetween, type StatsSample } from '../media/rtc-stats.js';
 import type { NetworkMeasurement } from './network-rating.js';
 
@@ -15,4 +16,18 @@ export function measure(first: StatsSample, last: StatsSample): NetworkMeasureme
   const bitrateKbps =
     last.packetsReceived - first.packetsReceived <= 0 ? 0 : Math.max(last.availableKbps ?? 0, (sentBps ?? 0) / 1000);
   return { rttMs: last.rttMs, lossPercent, jitterMs: last.jitterMs, bitrateKbps };
+}
+
+/**
+ * The measurement of a call's own connections over the window from `first` to `last`. Unlike the
+ * echo, nothing need come back (the others may send nothing yet): the far end's receiver reports
+ * and the browser's bandwidth estimate tell the path. Null when there are none of either yet.
+ */
+export function measureCall(first: StatsSample, last: StatsSample): NetworkMeasurement | null {
+  if (last.rttMs === null && last.remoteLossPercent === null) return null;
+  const seconds = (last.at - first.at) / 1000;
+  const sentKbps = (bitrateBetween(first.bytesSent, last.bytesSent, seconds) ?? 0) / 1000;
+  const backLoss = receivedLossBetween(first, last);
+  const lossPercent = Math.max((backLoss ?? 0) * 100, last.remoteLossPercent ?? 0);
+  return { rttMs: last.rttMs, lossPercent, jitterMs: last.jitterMs, bitrateKbps: Math.max(last.availableKbps ?? 0, sentKbps) };
 }

@@ -448,6 +448,11 @@ export const escalationMachine = setup({
             emit({ type: 'guestProgress', step: 'joined' }),
           ],
           exit: { type: 'stamp', params: { mark: 'videoEndedAt' } },
+          // The customer's page measures the call's connection in its first seconds: a poor one
+          // goes to sound only after joining, and the agent is told.
+          on: {
+            GUEST_PROGRESS: { guard: ({ event }) => event.step === 'audio-only', actions: 'recordGuestStep' },
+          },
           states: {
             media: {
               initial: 'connecting',

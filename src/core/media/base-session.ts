@@ -1,7 +1,11 @@
 // What every adapter's session does the same way: owning the local tracks, muting, the
 // participant list, connection state, events and stats. Adapters fill in how tracks are sent,
 // how state reaches the others, and how to tear down.
+import { measureCall } from '../diagnostics/network-measure.js';
+import type { NetworkMeasurement } from '../diagnostics/network-rating.js';
+import { sleep } from '../sleep.js';
 import { Emitter } from './emitter.js';
+import { sampleStats } from './rtc-stats.js';
 import { Roster } from './roster.js';
 import { StatsReader } from './stats.js';
 import { createStore } from './store.js';
@@ -18,6 +22,8 @@ export abstract class BaseMediaSession implements MediaSession {
   /** The camera is muted because this side's connection is weak (the others are told). */
   protected pausedForNetwork = false;
   protected left = false;
+  /** Whether the others' video is received (a weak connection takes only their sound). */
+  protected receivingVideo = true;
   private readonly stats = new StatsReader();
   readonly participants = this.roster.store;
   readonly connectionState = createStore<ConnectionState>('connecting');
@@ -93,6 +99,21 @@ export abstract class BaseMediaSession implements MediaSession {
   getStats(): Promise<MediaStats> {
     return this.stats.read(this.peerConnections());
   }
+
+  async measureConnection(windowMs: number): Promise<NetworkMeasurement | null> {
+    const first = await sampleStats(this.peerConnections());
+    await sleep(windowMs);
+    return measureCall(first, await sampleStats(this.peerConnections()));
+  }
+
+  async setReceiveVideo(on: boolean): Promise<void> {
+    if (this.receivingVideo === on) return;
+    this.receivingVideo = on;
+    await this.receiveVideoChanged();
+  }
+
+  /** Follows `receivingVideo` (an adapter that always receives everything need not). */
+  protected async receiveVideoChanged(): Promise<void> {}
 
   async leave(): Promise<void> {
     if (this.left) return;

@@ -100,6 +100,13 @@ export interface MediaSession {
   startScreenShare(track: MediaStreamTrack): Promise<void>;
   stopScreenShare(): Promise<void>;
   getStats(): Promise<MediaStats>;
+  /**
+   * Measures the call's own connections over `windowMs` (round trip, loss, jitter, what can be
+   * sent), as the pre-call network test would; null when they report nothing to measure by.
+   */
+  measureConnection(windowMs: number): Promise<NetworkMeasurement | null>;
+  /** Receives the others' video, or only their sound (a weak connection). */
+  setReceiveVideo(on: boolean): Promise<void>;
   on<K extends keyof MediaSessionEvents>(type: K, listener: (detail: MediaSessionEvents[K]) => void): () => void;
   leave(): Promise<void>;
   /**

@@ -5,6 +5,7 @@ import { fromCallback, fromPromise } from 'xstate';
 import { acquireLocalMedia, countCameras, otherCamera, type FacingMode, type LocalMedia } from '../devices/local-media.js';
 import { chosenDeviceIds } from '../devices/device-choices.js';
 import { markJoinStep } from '../diagnostics/join-marks.js';
+import type { NetworkMeasurement } from '../diagnostics/network-rating.js';
 import { resolveAdapter } from '../media/registry.js';
 import type { JoinOptions, MediaAdapter, MediaSession } from '../media/types.js';
 import { sleep } from '../sleep.js';
@@ -14,6 +15,11 @@ import type { RedeemedJoin, RoomEvent, RoomTarget } from './types.js';
 export const STATS_EVERY_MS = 2000;
 /** How often a reconnecting guest asks where the room is now. */
 export const LOCATE_EVERY_MS = 1000;
+/**
+ * How long the call's first seconds are measured for (with `checkDevices`): as long as the
+ * pre-call test's echo, with the receiver reports of a second and more in it.
+ */
+export const CALL_MEASURE_MS = 1500;
 
 export interface AcquireInput {
   video: boolean;
@@ -114,6 +120,10 @@ export const roomActors = {
     if (input.startMuted) await session.setMuted('audio', true);
     await session.publish({ ...(media.audio ? { audio: media.audio } : {}), ...(media.video ? { video: media.video } : {}) });
   }),
+  /** The call's own connection over its first seconds (null: nothing to measure it by). */
+  measureConnection: fromPromise<NetworkMeasurement | null, SessionInput>(({ input }) =>
+    input.session.measureConnection(CALL_MEASURE_MS),
+  ),
   /** How many cameras there are (a switch-camera control only when there are two or more). */
   countCameras: fromPromise<number>(() => countCameras()),
   /** The session's news as events; leaving the session is the room's own step. */

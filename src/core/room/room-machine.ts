@@ -2,7 +2,9 @@
 // the DOM; devices, the media adapter and the session are invoked actors, and everything an
 // element must show or announce is in the context or emitted.
 import { assign, emit, enqueueActions, setup } from 'xstate';
+import { rateNetwork, type NetworkMeasurement } from '../diagnostics/network-rating.js';
 import { guestStepOf } from '../diagnostics/result.js';
+import type { LocalMedia } from '../devices/local-media.js';
 import type { JoinOptions } from '../media/types.js';
 import { leaveOnce, roomActors, stopMedia } from './actors.js';
 import { freshUplinkWatch, watchUplink } from './weak-network.js';
@@ -56,6 +58,7 @@ const freshAttempt = {
   removed: false,
   wasInSession: false,
   audioOnly: false,
+  networkCheck: 'none',
   devicesUnusable: false,
   micMuted: false,
   cameraOff: false,
@@ -89,6 +92,12 @@ export const roomMachine = setup({
     nobodyThere: ({ context }) => context.participants.length === 0,
     hasMic: ({ context }) => Boolean(context.session && context.media?.audio),
     hasCamera: ({ context }) => Boolean(context.session && context.media?.video),
+    /** Checking devices, the camera or the microphone works: join now, and measure on the call. */
+    devicesWork: ({ context, event }) => {
+      const media = (event as { output?: LocalMedia }).output;
+      return !context.settings.checkDevices || media?.camera === 'ok' || media?.microphone === 'ok';
+    },
+    measuresNetwork: ({ context }) => context.settings.checkDevices && context.networkCheck === 'none',
   },
   actions: {
     configure: assign(({ context, event }) =>
@@ -152,6 +161,27 @@ export const roomMachine = setup({
       enqueue.emit(mediaChange({ ...context, ...change }));
     }),
     rememberError: assign(({ event }) => ({ error: (event as { error?: unknown }).error ?? null })),
+    /**
+     * The call's connection as measured in its first seconds: a poor one (a network the device
+     * check would have rated poor) stops sending and receiving camera video, keeping the sound.
+     */
+    judgeConnection: enqueueActions(({ context, event, enqueue }) => {
+      const measurement = (event as { output?: NetworkMeasurement | null }).output;
+      const { session, media } = context;
+      if (!measurement || rateNetwork(measurement) !== 'poor' || !session || !media?.audio) return;
+      const camera = media.video;
+      const soundOnly = { audioOnly: true, media: { ...media, video: null, camera: 'off' as const } };
+      enqueue.emit({ type: 'progress', step: 'audio-only' });
+      enqueue.assign(soundOnly);
+      enqueue(() => {
+        void session
+          .unpublish('video')
+          .catch(() => undefined)
+          .then(() => camera?.stop());
+        void session.setReceiveVideo(false).catch(() => undefined);
+      });
+      enqueue.emit(mediaChange({ ...context, ...soundOnly }));
+    }),
     /** A stats reading: shown as it is, and a long-weak uplink pauses the camera (a recovered one brings it back). */
     readQuality: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'SESSION.QUALITY') return;
@@ -207,7 +237,9 @@ export const roomMachine = setup({
     starting: {
       always: [
         { guard: 'needsRedeem', target: 'redeeming' },
-        { guard: 'checksDevices', target: 'checking' },
+        // Checking devices costs no wait: the call is joined at once with the tracks it opens, and
+        // the connection is measured on the call itself (`live.network`). Only devices that cannot
+        // be used bring the device check on screen (`checking`), with what to do about them.
         { target: 'joining' },
       ],
     },
@@ -235,9 +267,9 @@ export const roomMachine = setup({
       },
     },
 
-    // The element shows a device check; each result it reports comes here with the tracks it opened.
+    // Neither camera nor microphone could be used: the element shows the device check, with what
+    // to do about them; each result it reports comes here with the tracks it opened.
     checking: {
-      entry: { type: 'progress', params: 'checking-devices' },
       on: {
         DEVICES_CHECKED: [
           {
@@ -255,13 +287,16 @@ export const roomMachine = setup({
             actions: enqueueActions(({ event, enqueue }) => {
               const step = guestStepOf(event.result);
               enqueue({ type: 'progress', params: step });
-              if (step !== 'audio-only') return enqueue.assign({ media: event.media, devicesUnusable: false });
+              // The check measured the network itself: the call need not measure it again.
+              if (step !== 'audio-only')
+                return enqueue.assign({ media: event.media, devicesUnusable: false, networkCheck: 'done' });
               // A poor network joins with sound only, and receives no camera video either.
               enqueue(() => event.media.video?.stop());
               enqueue.assign({
                 media: { ...event.media, video: null, camera: 'off' },
                 audioOnly: true,
                 devicesUnusable: false,
+                networkCheck: 'done',
               });
             }),
           },
@@ -295,7 +330,17 @@ export const roomMachine = setup({
                   facingMode: context.facingMode,
                   who: displayOf(context),
                 }),
-                onDone: { target: 'ready', actions: assign({ media: ({ event }) => event.output }) },
+                onDone: [
+                  {
+                    guard: 'devicesWork',
+                    target: 'ready',
+                    actions: enqueueActions(({ context, event, enqueue }) => {
+                      enqueue.assign({ media: event.output });
+                      if (context.settings.checkDevices) enqueue({ type: 'progress', params: 'devices-ready' });
+                    }),
+                  },
+                  { target: '#room.checking', actions: [({ event }) => stopMedia(event.output), 'dropSession'] },
+                ],
                 onError: { target: '#room.failed', actions: 'rememberError' },
               },
             },
@@ -440,6 +485,26 @@ export const roomMachine = setup({
                     { guard: 'linking', target: 'linking' },
                   ],
                 },
+              },
+            },
+            // With `checkDevices`: the first seconds of the call measure its own connection, as the
+            // device check's network test would; a poor one goes to sound only at once.
+            network: {
+              initial: 'deciding',
+              states: {
+                deciding: { always: [{ guard: 'measuresNetwork', target: 'measuring' }, { target: 'done' }] },
+                measuring: {
+                  entry: assign({ networkCheck: 'measuring' }),
+                  invoke: {
+                    id: 'measureConnection',
+                    src: 'measureConnection',
+                    input: ({ context }) => ({ session: context.session! }),
+                    onDone: { target: 'done', actions: 'judgeConnection' },
+                    onError: 'done',
+                  },
+                  exit: assign({ networkCheck: 'done' }),
+                },
+                done: {},
               },
             },
             screen: {

@@ -122,8 +122,13 @@ export interface RoomContext {
   session: MediaSession | null;
   /** The camera and microphone this participant holds (and sends, once in the room). */
   media: LocalMedia | null;
-  /** The device check found the network poor: joined with sound only, no video received. */
+  /** The network was found poor (by the device check, or on the call itself): sound only, no video received. */
   audioOnly: boolean;
+  /**
+   * With `checkDevices`, the connection is measured on the call itself in its first seconds
+   * (`measuring`), once per attempt; `done` also when the device check measured it before.
+   */
+  networkCheck: 'none' | 'measuring' | 'done';
   /** The device check found neither camera nor microphone usable (reported once). */
   devicesUnusable: boolean;
   connection: ConnectionState;

@@ -203,7 +203,7 @@ export function networkWords(context: RoomContext, t: RoomStrings): string {
 export function renderInCall(view: InCallView) {
   const { strings: t, context } = view;
   const media = context.media;
-  const notice = deviceNotice(media, context.audioOnly, t);
+  const notice = deviceNotice(media, context.audioOnly, t) || (context.networkCheck === 'measuring' ? t.checkingConnection : '');
   const network = networkWords(context, t);
   // The self-view sits beside the others' pictures, never over them.
   return html`<div class="call">

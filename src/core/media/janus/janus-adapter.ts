@@ -40,6 +40,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
   ) {
     super();
     this.server = options.server;
+    this.receivingVideo = options.receiveVideo !== false;
     this.room = Number(options.room);
     if (!Number.isSafeInteger(this.room)) throw new TypeError(`janus: room must be a number, got "${options.room}"`);
     this.others = new JanusParticipants(this.roster, {
@@ -101,6 +102,11 @@ class JanusVideoRoomSession extends BaseMediaSession {
 
   protected async sendTracks(kinds: TrackKind[]): Promise<void> {
     await this.publisher?.sendTracks(kinds);
+  }
+
+  protected override async receiveVideoChanged(): Promise<void> {
+    this.others.setReceiveVideo(this.receivingVideo);
+    await this.subscriber?.update(this.others.wantedStreams());
   }
 
   protected announceState(): void {

@@ -50,6 +50,11 @@ export class JanusParticipants {
     return feedsChanged;
   }
 
+  /** Receive the others' video, or only their sound. */
+  setReceiveVideo(on: boolean): void {
+    this.options.receiveVideo = on;
+  }
+
   /** The streams the subscriber should receive now. */
   wantedStreams(): WantedStream[] {
     return streamsToReceive(this.feeds, this.options.receiveVideo);
