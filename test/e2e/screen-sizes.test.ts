@@ -23,10 +23,11 @@ const SIZES: [number, number][] = [
 async function resize(page: HTMLIFrameElement, [width, height]: [number, number]): Promise<Window> {
   page.style.width = `${width}px`;
   page.style.height = `${height}px`;
-  const view = page.contentWindow!;
-  await new Promise((resolve) => view.requestAnimationFrame(() => view.requestAnimationFrame(resolve)));
+  // The test page's own frames: the frame's window may still be the blank one its page replaces,
+  // whose frame callbacks never come.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   await new Promise((resolve) => setTimeout(resolve, 150));
-  return view;
+  return page.contentWindow!;
 }
 
 /** Each remote picture's visible share, with the self-view counted as covering; and whether the self-view overlaps a tile. */

@@ -19,7 +19,7 @@ import type { DeviceCheckResultEvent } from '../../events/device-check-result.js
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
-import { DeviceCheckElement } from '../device-check/device-check.js';
+import type { DeviceCheckElement } from '../device-check/device-check.js';
 import { renderExpertCase } from './expert-case.js';
 import { GuestFlow } from './guest-flow.js';
 import { guestRoomMachine, type RedeemedRoom } from './guest-room-machine.js';
@@ -86,7 +86,13 @@ export class VideoRoomElement extends LitElement {
    * The device check comes with the room (not loaded when first shown): a guest needs it before
    * anything else, and loading it late left the check missing under load in the test runs.
    */
-  static dependencies: Dependencies = { 'device-check': DeviceCheckElement };
+  /**
+   * The device check is loaded when it is to be shown (camera and microphone could not be used):
+   * a room that joins never downloads it.
+   */
+  static dependencies: Dependencies = {
+    'device-check': () => import('../device-check/device-check.js').then((module) => module.DeviceCheckElement),
+  };
 
   /** Registers the element under `tag`; safe to call more than once. */
   static define(tag = 'video-room', registry: CustomElementRegistry = customElements): void {
@@ -194,6 +200,7 @@ export class VideoRoomElement extends LitElement {
     if (wantsJoin && request && !this.noAutojoin && !this.call.isProvided && selectRoomPhase(actor.getSnapshot()) === 'idle')
       actor.send({ type: 'JOIN', request });
     this.state = selectRoomPhase(actor.getSnapshot());
+    if (this.state === 'checking') void this.deviceCheck.load();
   }
 
   /** Joins the room (again); resolves once in the room, or when joining failed. */

@@ -92,15 +92,31 @@ export function createOffer(
 
 /** Destroys the session and every handle on it, quietly (no "WebSocket is already closing"). */
 export function destroyJanus(session: JanusSession): Promise<void> {
+  const id = session.getSessionId();
   return new Promise<void>((resolve) => {
-    if (!session.isConnected()) return resolve();
-    // A server dying while it is asked may never answer (janus.js listens for no socket close
-    // here): whoever is leaving or rejoining does not wait on it for long.
-    const gaveUp = setTimeout(resolve, DESTROY_ANSWER_MS);
     const done = () => {
       clearTimeout(gaveUp);
+      forget(id);
       resolve();
     };
+    // A server dying while it is asked may never answer (janus.js listens for no socket close
+    // here): whoever is leaving or rejoining does not wait on it for long.
+    const gaveUp = setTimeout(done, DESTROY_ANSWER_MS);
+    if (!session.isConnected()) return done();
     session.destroy({ cleanupHandles: true, success: done, error: done });
   });
+}
+
+/**
+ * janus.js keeps every session it opens in `Janus.sessions` for the page's life (1.4.2 never
+ * removes one), with its handles and peer connections: a desk's hundredth call would still hold
+ * the first. A destroyed session is taken out.
+ */
+function forget(id: number | undefined): void {
+  if (id !== undefined) (Janus as unknown as { sessions?: Map<number, unknown> }).sessions?.delete(id);
+}
+
+/** How many sessions janus.js holds on this page (for tests of the above). */
+export function sessionsHeld(): number {
+  return (Janus as unknown as { sessions?: Map<number, unknown> }).sessions?.size ?? 0;
 }
