@@ -56,6 +56,16 @@ describe('CDN bundle', () => {
     expect(warnings.map((args) => args.join(' ')).join('\n')).to.contain('already defined by another copy');
   });
 
+  it('fetches the Janus chunk while the customer reads the join card, before Join is pressed', async () => {
+    await import(/* @vite-ignore */ bundleUrl);
+    const janusChunk = () =>
+      performance.getEntriesByType('resource').some((entry) => entry.name.includes('/dist/cdn/chunks/janus-adapter'));
+    expect(janusChunk(), 'not before a card is shown').to.equal(false);
+    const card = await fixture<HTMLElement>(html`<escalation-join-card code="K7QM-3PXA-9RTB"></escalation-join-card>`);
+    await until('the Janus chunk fetched', () => (janusChunk() ? true : undefined), 10_000);
+    expect(card.shadowRoot!.querySelector('[part=room]'), 'not joined: Join was not pressed').to.equal(null);
+  });
+
   it("loads janus.js lazily from the bundle, joins a real Janus room, and leaves the page's WebRTC as it was", async () => {
     // A desk's own softphone uses these: joining must not patch them (webrtc-adapter would).
     const before = {

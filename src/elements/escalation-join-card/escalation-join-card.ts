@@ -1,9 +1,9 @@
 // <escalation-join-card>: the guest's way in, small enough for a chat widget. It explains the
 // camera prompt before it comes, joins the call for the code on a press, and when the code does
 // not work, lets the customer ask for a new link.
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AdapterName } from '../../core/media/registry.js';
+import { loadAdapter, type AdapterName } from '../../core/media/registry.js';
 import type { GuestServiceApi } from '../../core/service/types.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { VideoRoomElement } from '../video-room/video-room.js';
@@ -93,6 +93,15 @@ export class EscalationJoinCardElement extends LitElement {
   private join(): void {
     this.joined = true;
     this.failed = '';
+  }
+
+  /**
+   * While the customer reads the card (or types the code), the media adapter's code is fetched,
+   * so pressing Join does not wait for it.
+   */
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    void loadAdapter(this.adapter).catch(() => undefined);
   }
 
   /** A typed code did not work: back to typing it, what was typed kept so one character can be fixed. */
