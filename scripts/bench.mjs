@@ -11,7 +11,8 @@
 // each until both sides render a remote frame, with (a) and (b) broken down by the join's steps
 // (the page's `escalate-video:*` performance marks); then live peer connections, tracks and JS heap
 // after 200 join/leave cycles (BENCH_CYCLES); then the CDN build's weight. Every row is printed
-// beside its target. BENCH_RUNS sets the runs per figure (10).
+// beside its target. BENCH_RUNS sets the runs per figure (10); BENCH_EACH=1 prints each run's
+// steps per participant.
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { dirname, join, resolve } from 'node:path';
@@ -136,6 +137,8 @@ async function bench() {
         const result = await once[key]();
         figures[key].push(typeof result === 'number' ? result : result.ms);
         if (typeof result !== 'number') phases[key].push(result.phases);
+        // BENCH_EACH=1: each participant's steps, run by run, to see who waited where.
+        if (process.env.BENCH_EACH && typeof result !== 'number') console.log(`\n(${key}) ${JSON.stringify(result.byWho)}`);
       }
       process.stdout.write(`\rrun ${i + 1}/${runs}`);
     }

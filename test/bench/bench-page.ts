@@ -12,7 +12,7 @@ import {
 } from '../../src/core/media/janus/janus-library.js';
 import { markJoinStep } from '../../src/core/diagnostics/join-marks.js';
 import { firstFrame, liveResources, playTrack, watchResources } from './first-frame.js';
-import { joinPhases, type Timed } from './join-phases.js';
+import { joinPhases, joinPhasesByWho, type Timed } from './join-phases.js';
 
 watchResources();
 
@@ -144,7 +144,7 @@ async function plainJanusPair(server: string, room: BenchRoom): Promise<Timed> {
   const elapsed = performance.now() - started;
   await Promise.all([a.close(), b.close()]);
   cleanVideos();
-  return { ms: elapsed, phases: joinPhases(started) };
+  return { ms: elapsed, phases: joinPhases(started), byWho: joinPhasesByWho(started) };
 }
 
 function videoRoom(server: string, { room, token }: BenchRoom, role: 'host' | 'guest', name: string): VideoRoomElement {
@@ -181,7 +181,7 @@ async function elementPair(server: string, room: BenchRoom): Promise<Timed> {
   await Promise.all([remoteFrame(agent), remoteFrame(guest)]);
   const elapsed = performance.now() - started;
   await leaveAll([agent, guest]);
-  return { ms: elapsed, phases: joinPhases(started) };
+  return { ms: elapsed, phases: joinPhases(started), byWho: joinPhasesByWho(started) };
 }
 
 /** (c) The guest joins while the agent already publishes (the agent waited in the room). */

@@ -6,6 +6,8 @@ import { JOIN_MARK_PREFIX } from '../../src/core/diagnostics/join-marks.js';
 export interface Timed {
   ms: number;
   phases: Record<string, number>;
+  /** The same steps for each participant (by the name they joined as). */
+  byWho: Record<string, Record<string, number>>;
 }
 
 const longTasks: PerformanceEntry[] = [];
@@ -21,4 +23,16 @@ export function joinPhases(started: number): Record<string, number> {
     phases[step] = Math.max(phases[step] ?? 0, mark.startTime - started);
   }
   return phases;
+}
+
+/** For each participant, when each step was reached, in ms since the measured join started. */
+export function joinPhasesByWho(started: number): Record<string, Record<string, number>> {
+  const byWho: Record<string, Record<string, number>> = {};
+  for (const mark of performance.getEntriesByType('mark') as PerformanceMark[]) {
+    if (!mark.name.startsWith(JOIN_MARK_PREFIX) || mark.startTime < started) continue;
+    const who = String(mark.detail);
+    const step = mark.name.slice(JOIN_MARK_PREFIX.length);
+    (byWho[who] ??= {})[step] ??= mark.startTime - started;
+  }
+  return byWho;
 }
