@@ -46,6 +46,9 @@ export default [
       dir: 'dist/cdn',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // Tiny shared modules (an event class, a context key) are merged into a chunk that loads
+      // anyway, instead of costing a request and a gzip stream of their own.
+      experimentalMinChunkSize: 2000,
       format: 'es',
       sourcemap: true,
     },

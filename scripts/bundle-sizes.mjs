@@ -16,7 +16,7 @@ export const SIZE_TARGETS = { deskKb: 25, guestRoomKb: 50 };
  * What the build test allows now, in KB gzip: the figures as last measured, so a change that
  * adds weight fails; lowered with each gain until they reach the targets.
  */
-export const SIZE_BUDGETS = { deskKb: 48, guestRoomKb: 69 };
+export const SIZE_BUDGETS = { deskKb: 43, guestRoomKb: 69 };
 
 const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;

@@ -1,7 +1,9 @@
 // Owns an element's escalation actor and the agent's call it invokes: creates the actor (resuming
 // a saved escalation), restarts it on a new machine or new settings, keeps the saved copy, stops
 // it when the element is really removed, and turns what it emits into DOM events. The agent's
-// room actor lives beside it (never in the saved snapshot) and fills the machine's media slot.
+// room actor lives beside it (never in the saved snapshot) and fills the machine's media slot; the
+// call's statechart is fetched as the element connects, not before its first render, so a desk's
+// button works before it arrives.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createActor } from 'xstate';
 import { unconfiguredActors } from '../core/machine/actors.js';
@@ -9,7 +11,6 @@ import type { EscalationMachine } from '../core/machine/escalation-machine.js';
 import { createEscalationActor, type EscalationActor, type SnapshotStorage } from '../core/machine/persistence.js';
 import type { EscalationInput } from '../core/machine/types.js';
 import { mediaSessionFor, type RoomActor } from '../core/room/bridge.js';
-import { roomMachine } from '../core/room/room-machine.js';
 import type { RoomSettings } from '../core/room/types.js';
 import { toDomEvent } from '../events/to-dom-event.js';
 
@@ -26,7 +27,9 @@ export interface EscalationControllerOptions {
   /** The agent's call settings (the names each role goes by). */
   roomSettings: () => Partial<RoomSettings>;
   /** Called when a new actor starts (to share it, to select from it). */
-  onStart: (actor: EscalationActor, room: RoomActor) => void;
+  onStart: (actor: EscalationActor) => void;
+  /** Called once the agent's call is there (its statechart loaded), to share it. */
+  onRoom: (room: RoomActor) => void;
   /** Whether a running escalation may be restarted now (true while nothing is going on). */
   mayRestart: (machineChanged: boolean) => boolean;
 }
@@ -36,6 +39,7 @@ export class EscalationController implements ReactiveController {
   private startedWith: { machine: EscalationMachine; key: string } | undefined;
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private roomActor: RoomActor | undefined;
+  private roomLoading: Promise<RoomActor> | undefined;
   /** The host's machines with the agent's call plugged in, so each is made once. */
   private readonly bridged = new WeakMap<EscalationMachine, EscalationMachine>();
 
@@ -50,13 +54,27 @@ export class EscalationController implements ReactiveController {
     return this.current;
   }
 
-  /** The agent's call, made on first use. */
-  get room(): RoomActor {
-    return (this.roomActor ??= createActor(roomMachine, { input: { settings: this.options.roomSettings() } }).start());
+  /** The agent's call, made once its statechart has loaded (asked for when the element connects). */
+  loadRoom(): Promise<RoomActor> {
+    this.roomLoading ??= import('../core/room/room-machine.js').then(
+      ({ roomMachine }) => {
+        const room = createActor(roomMachine, { input: { settings: this.options.roomSettings() } }).start();
+        this.roomActor = room;
+        this.options.onRoom(room);
+        return room;
+      },
+      (error: unknown) => {
+        // A failed fetch may be tried again by the next call.
+        this.roomLoading = undefined;
+        throw error;
+      },
+    );
+    return this.roomLoading;
   }
 
   hostConnected(): void {
     clearTimeout(this.stopTimer);
+    void this.loadRoom().catch(() => undefined);
   }
 
   hostDisconnected(): void {
@@ -101,7 +119,7 @@ export class EscalationController implements ReactiveController {
     actor.on('*', (emitted) => this.host.dispatchEvent(toDomEvent(emitted)));
     this.current = actor;
     this.startedWith = { machine, key: this.keyOf(input, storage) };
-    this.options.onStart(actor, this.room);
+    this.options.onStart(actor);
     return actor;
   }
 
@@ -117,7 +135,7 @@ export class EscalationController implements ReactiveController {
     if (machine.implementations.actors.mediaSession !== unconfiguredActors.mediaSession) return machine;
     let bridged = this.bridged.get(machine);
     if (!bridged) {
-      bridged = machine.provide({ actors: { mediaSession: mediaSessionFor(this.room) } });
+      bridged = machine.provide({ actors: { mediaSession: mediaSessionFor(() => this.loadRoom()) } });
       this.bridged.set(machine, bridged);
     }
     return bridged;

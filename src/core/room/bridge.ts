@@ -42,10 +42,19 @@ function guestPresence(sendBack: (event: EscalationEvent) => void) {
   };
 }
 
-/** The escalation's `mediaSession` actor, joining `room` (the agent's room actor). */
-export function mediaSessionFor(room: RoomActor) {
+/**
+ * The escalation's `mediaSession` actor, joining `room` (the agent's room actor, or a loader for
+ * it: a desk need not download the call's statechart before its button works).
+ */
+export function mediaSessionFor(room: RoomActor | (() => Promise<RoomActor>)) {
+  const load = typeof room === 'function' ? room : () => Promise.resolve(room);
   return fromCallback<EscalationEvent, RoomListenerInput>(({ input, sendBack, receive }) => {
     let last: MediaReport = null;
+    let joined: RoomActor | undefined;
+    let stopped = false;
+    let subscription: { unsubscribe(): void } | undefined;
+    /** Where the room moved before the call's statechart had loaded: followed once it has. */
+    let movedTo: string | undefined;
     const guest = guestPresence(sendBack);
     const tell = (snapshot: RoomSnapshot) => {
       guest.follow(snapshot);
@@ -55,16 +64,30 @@ export function mediaSessionFor(room: RoomActor) {
       const event = reportOf(report);
       if (event) sendBack(event);
     };
-    const subscription = room.subscribe(tell);
-    // In voice mode the customer's sound stays on the phone: the agent's page neither sends nor plays it.
-    room.send({ type: 'JOIN', request: { room: input.escalation.host, role: 'host', phoneAudio: input.mode === 'voice' } });
-    tell(room.getSnapshot());
     receive((event) => {
-      if (event.type === 'ROOM_MOVED') room.send({ type: 'MOVE', server: event.server });
+      if (event.type !== 'ROOM_MOVED') return;
+      if (joined) joined.send({ type: 'MOVE', server: event.server });
+      else movedTo = event.server;
     });
+    void load().then(
+      (actor) => {
+        if (stopped) return;
+        joined = actor;
+        subscription = actor.subscribe(tell);
+        // In voice mode the customer's sound stays on the phone: the agent's page neither sends nor plays it.
+        const host = movedTo ? { ...input.escalation.host, server: movedTo } : input.escalation.host;
+        actor.send({ type: 'JOIN', request: { room: host, role: 'host', phoneAudio: input.mode === 'voice' } });
+        tell(actor.getSnapshot());
+      },
+      (error: unknown) => {
+        // The call's code could not be fetched (the network went while the desk loaded).
+        if (!stopped) sendBack({ type: 'MEDIA_FAILED', error: `the call could not be loaded: ${String(error)}` });
+      },
+    );
     return () => {
-      subscription.unsubscribe();
-      room.send({ type: 'LEAVE', reason: 'ended' });
+      stopped = true;
+      subscription?.unsubscribe();
+      joined?.send({ type: 'LEAVE', reason: 'ended' });
     };
   });
 }

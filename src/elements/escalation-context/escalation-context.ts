@@ -136,11 +136,11 @@ export class EscalationContextElement extends LitElement {
   private readonly escalation = new EscalationController(this, {
     setup: () => this.setup(),
     roomSettings: () => ({ roleNames: strings().room.roleNames }),
-    onStart: (actor, room) => {
+    onStart: (actor) => {
       this.phase.actor = actor;
       this.provider.setValue(actor);
-      this.roomProvider.setValue(room);
     },
+    onRoom: (room) => this.roomProvider.setValue(room),
     mayRestart: (machineChanged) => {
       if (this.phase.value === 'idle' || (machineChanged && this.persistKey)) return true;
       // Mid-escalation, a new machine can take over only by resuming the saved state.
