@@ -41,6 +41,31 @@ function pictures(room: VideoRoomElement): { fractions: number[]; selfOverTile: 
   };
 }
 
+/**
+ * An agent escalates by SMS and the customer opens the link on a phone at `size` (in front of
+ * everything else the test shows) and presses Join: the agent, the phone's frame and its room.
+ * `allow`: what the frame may use (a chat widget's frame may not be allowed camera and microphone).
+ */
+async function customerJoinsOnPhone(size: [number, number], allow?: string) {
+  const agent = await agentDesktop();
+  const { code } = await escalateBySms(agent.context);
+  const phone = frame(`/demo/guest.html?code=${code}`, allow);
+  phone.style.cssText += ';position:fixed;left:0;top:0;z-index:1;background:#fff';
+  await resize(phone, size);
+  const card = await until(
+    'the join card',
+    () => phone.contentDocument?.querySelector('escalation-join-card') ?? undefined,
+    20_000,
+  );
+  const join = await until(
+    'the join button',
+    () => card.shadowRoot?.querySelector<HTMLButtonElement>('[part=join]') ?? undefined,
+  );
+  join.click();
+  const room = await until('the room', () => card.shadowRoot!.querySelector<VideoRoomElement>('[part=room]') ?? undefined);
+  return { agent, phone, room };
+}
+
 const round = (fractions: number[]) => fractions.map((fraction) => fraction.toFixed(3)).join(', ');
 
 describe('the call at phone, tablet and desk sizes (real Janus, real service)', function () {
@@ -49,27 +74,11 @@ describe('the call at phone, tablet and desk sizes (real Janus, real service)', 
   afterEach(() => closeFrames());
 
   it('on the customer’s page: the call fills the screen, the agent’s picture is whole and uncovered', async () => {
-    const agent = await agentDesktop();
-    const { code } = await escalateBySms(agent.context);
-    // The customer's phone, in front of everything else the test shows.
-    const phone = frame(`/demo/guest.html?code=${code}`);
-    phone.style.cssText += ';position:fixed;left:0;top:0;z-index:1;background:#fff';
-    let view = await resize(phone, SIZES[0]!);
-    const card = await until(
-      'the join card',
-      () => phone.contentDocument?.querySelector('escalation-join-card') ?? undefined,
-      20_000,
-    );
-    const join = await until(
-      'the join button',
-      () => card.shadowRoot?.querySelector<HTMLButtonElement>('[part=join]') ?? undefined,
-    );
-    join.click();
-    const room = await until('the room', () => card.shadowRoot!.querySelector<VideoRoomElement>('[part=room]') ?? undefined);
+    const { agent, phone, room } = await customerJoinsOnPhone(SIZES[0]!);
     await until('the customer to see the agent', () => tileVideoFrames(room), 30_000);
     await until('the agent to see the customer', () => tileVideoFrames(agent.room), 30_000);
     for (const size of SIZES) {
-      view = await resize(phone, size);
+      const view = await resize(phone, size);
       const box = room.getBoundingClientRect();
       const filled = (box.width * box.height) / (view.innerWidth * view.innerHeight);
       const { fractions, selfOverTile } = pictures(room);
@@ -95,23 +104,8 @@ describe('the call at phone, tablet and desk sizes (real Janus, real service)', 
     agent.context.send({ type: 'HANGUP' });
   });
   it('on the customer’s phone: every line of the device check, shown when camera and microphone cannot be used, can be read whole', async () => {
-    const agent = await agentDesktop();
-    const { code } = await escalateBySms(agent.context);
     // A chat widget's frame that was not allowed the camera and microphone.
-    const phone = frame(`/demo/guest.html?code=${code}`, "camera 'none'; microphone 'none'");
-    phone.style.cssText += ';position:fixed;left:0;top:0;z-index:1;background:#fff';
-    await resize(phone, [360, 740]);
-    const card = await until(
-      'the join card',
-      () => phone.contentDocument?.querySelector('escalation-join-card') ?? undefined,
-      20_000,
-    );
-    const join = await until(
-      'the join button',
-      () => card.shadowRoot?.querySelector<HTMLButtonElement>('[part=join]') ?? undefined,
-    );
-    join.click();
-    const room = await until('the room', () => card.shadowRoot!.querySelector<VideoRoomElement>('[part=room]') ?? undefined);
+    const { agent, phone, room } = await customerJoinsOnPhone([360, 740], "camera 'none'; microphone 'none'");
     const check = await until(
       'the device check',
       () => room.shadowRoot?.querySelector('[part=device-check]') ?? undefined,
