@@ -1,6 +1,7 @@
 // Tells the agent's other tabs whether this interaction has a live video session (an agent has
 // one at a time, and a second tab must say so instead of starting another), and renews the mark
-// while it lasts; a removed element takes its mark away.
+// while it lasts; a removed element, or a closed tab, takes its mark away (a tab that crashed
+// leaves it to expire).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LIVE_MARK_REFRESH_MS, liveSession, markLive } from '../elements/live-session.js';
 
@@ -24,14 +25,31 @@ export class LiveMarkController implements ReactiveController {
 
   hostConnected(): void {
     clearTimeout(this.removalTimer);
+    window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('pageshow', this.onPageShow);
   }
 
   hostDisconnected(): void {
     // A move in the DOM reconnects in the same task; only a real removal takes the mark away.
     this.removalTimer = setTimeout(() => {
-      if (!this.host.isConnected) this.mark();
+      if (this.host.isConnected) return;
+      window.removeEventListener('pagehide', this.onPageHide);
+      window.removeEventListener('pageshow', this.onPageShow);
+      this.mark();
     });
   }
+
+  /** The tab closes (or goes to the back-forward cache): its session is no longer live here. */
+  private readonly onPageHide = (): void => {
+    clearInterval(this.refresh);
+    const id = this.source.interactionId();
+    if (id && liveSession()?.interactionId === id) markLive(null);
+  };
+
+  /** Back from the back-forward cache: marked again if still live. */
+  private readonly onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) this.mark();
+  };
 
   /** Marks or unmarks this interaction as it stands now. */
   mark(): void {

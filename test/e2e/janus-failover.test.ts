@@ -65,7 +65,12 @@ describe('a call whose Janus dies (two real Janus, real service)', function () {
       escalationServer: agent.context.actor!.getSnapshot().context.escalation!.host.server,
       customer: { room: customer.state, frames: tileVideoFrames(customer) },
     });
-    await until('the agent to notice', () => (agent.room.state === 'reconnecting' ? true : undefined), 15_000, moment);
+    await until('the agent to notice', () => (agent.room.state === 'reconnecting' ? true : undefined), 15_000, moment).catch(
+      (error: unknown) => {
+        agent.context.send({ type: 'HANGUP' });
+        throw error;
+      },
+    );
     await Promise.all([
       until(
         'the agent to see the customer again',
@@ -89,7 +94,11 @@ describe('a call whose Janus dies (two real Janus, real service)', function () {
         20_000,
         moment,
       ),
-    ]);
+    ]).catch((error: unknown) => {
+      // Ended here, not left live: the next test's desk would find this one's session still on.
+      agent.context.send({ type: 'HANGUP' });
+      throw error;
+    });
     const seconds = (performance.now() - killed) / 1000;
     console.log(`Janus failover: both decode video again ${seconds.toFixed(1)} s after the kill (target: under 10 s)`);
     // The target (under 10 s) is a figure to read, not an assertion: the wait above allows 20 s.

@@ -235,6 +235,14 @@ describe('<escalate-button>', () => {
     expect(localStorage.getItem('escalate-video:live-session')).to.equal(null);
   });
 
+  it('takes its live mark away when its tab closes, and puts it back when the tab comes back', async () => {
+    await linkSent();
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect(localStorage.getItem('escalate-video:live-session'), 'another tab may start a session now').to.equal(null);
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect(JSON.parse(localStorage.getItem('escalate-video:live-session')!).interactionId).to.equal('call-77');
+  });
+
   it('ignores a live mark that a closed or crashed tab left behind', async () => {
     localStorage.setItem(
       'escalate-video:live-session',
