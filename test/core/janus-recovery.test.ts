@@ -59,6 +59,29 @@ describe('Janus recovery policy', () => {
     expect(await keepTrying(down, { tryForMs: 60_000, stopped: () => left, pause: leaving })).to.equal('stopped');
   });
 
+  it('gives up on an attempt the server never answers, and the next one goes on (to where the room is now)', async () => {
+    const servers: string[] = [];
+    let server = 'ws://dying.example.test';
+    let abandoned = 0;
+    const outcome = await keepTrying(
+      async () => {
+        servers.push(server);
+        // The first server took the socket and then said nothing (janus.js waits on for ever).
+        if (servers.length === 1) return new Promise<void>(() => undefined);
+      },
+      {
+        tryForMs: 60_000,
+        stopped: () => false,
+        pause: { wait: async () => void (server = 'ws://other.example.test') },
+        attemptMs: 50,
+        abandoned: () => void (abandoned += 1),
+      },
+    );
+    expect(outcome).to.equal('back');
+    expect(servers).to.deep.equal(['ws://dying.example.test', 'ws://other.example.test']);
+    expect(abandoned).to.equal(1);
+  });
+
   it('tries at once when the wait is cut short (the room moved to another server)', async () => {
     const pause = new RetryPause();
     const started = performance.now();

@@ -27,6 +27,8 @@ class JanusVideoRoomSession extends BaseMediaSession {
   private readonly room: number;
   private readonly others: JanusParticipants;
   private recovering = false;
+  /** Counts attempts to connect; an attempt whose number is no longer the latest stops. */
+  private attempt = 0;
   private readonly retryPause = new RetryPause();
   /** Restarts ICE after a media drop, then gives the restart up for a rejoin: one at a time. */
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -50,18 +52,29 @@ class JanusVideoRoomSession extends BaseMediaSession {
     });
   }
 
-  /** Connects, joins the room and subscribes to whoever already publishes. */
+  /**
+   * Connects, joins the room and subscribes to whoever already publishes. An attempt that a later
+   * one took over (it went unanswered too long) stops at its next step, and lets go of what it made.
+   */
   async connect(): Promise<void> {
     const { token, participantId, iceTransportPolicy } = this.options;
-    this.connection = await connectJanus({
+    const attempt = ++this.attempt;
+    const overtaken = () => attempt !== this.attempt;
+    const connection = await connectJanus({
       server: this.server,
       iceServers: this.options.iceServers ?? [],
       ...(token ? { token } : {}),
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       onLost: () => void this.recover(),
     });
+    if (overtaken()) {
+      await destroyJanus(connection);
+      throw new Error('a later attempt took over');
+    }
+    // From here on it is the session's connection: the next attempt's teardown lets it go.
+    this.connection = connection;
     markJoinStep('session-open', this.options.display);
-    this.publisher = await JanusPublisher.attach(this.connection, {
+    const publisher = await JanusPublisher.attach(connection, {
       sent: this.sent,
       display: () => encodeDisplay({ name: this.options.display, role: this.options.role, ...this.publishState() }),
       onRoom: (message) => this.onRoom(message),
@@ -72,16 +85,19 @@ class JanusVideoRoomSession extends BaseMediaSession {
       slowLink: (uplink) => this.events.emit('slow-link', { direction: uplink ? 'up' : 'down' }),
       who: this.options.display,
     });
-    const joined = await this.publisher.join({
+    if (overtaken()) throw new Error('a later attempt took over');
+    this.publisher = publisher;
+    const joined = await publisher.join({
       room: this.room,
       ...(token ? { token } : {}),
       ...(participantId ? { id: Number(participantId) } : {}),
     });
+    if (overtaken()) throw new Error('a later attempt took over');
     this.participantId = joined.id;
     markJoinStep('joined', this.options.display);
     let firstTrack = true;
     this.subscriber = new JanusSubscriber(
-      this.connection,
+      connection,
       { room: this.room, privateId: joined.privateId, ...(token ? { token } : {}) },
       () => {
         if (firstTrack && this.subscriber?.hasTracks()) {
@@ -97,6 +113,7 @@ class JanusVideoRoomSession extends BaseMediaSession {
     this.onRoom(joined);
     const present = (['audio', 'video', 'screen'] as const).filter((kind) => this.sent[kind]);
     if (present.length) await this.sendTracks(present);
+    if (overtaken()) throw new Error('a later attempt took over');
     this.setConnectionState('connected');
   }
 
@@ -201,7 +218,13 @@ class JanusVideoRoomSession extends BaseMediaSession {
       this.others.clear();
       await this.connect();
     };
-    const outcome = await keepTrying(rejoin, { tryForMs: this.reconnectForMs, stopped: () => this.left, pause: this.retryPause });
+    const outcome = await keepTrying(rejoin, {
+      tryForMs: this.reconnectForMs,
+      stopped: () => this.left,
+      pause: this.retryPause,
+      // Unanswered too long: a later attempt takes over (and goes where the room is now).
+      abandoned: () => void (this.attempt += 1),
+    });
     if (outcome === 'gave-up') this.setConnectionState('failed');
     this.recovering = false;
   }

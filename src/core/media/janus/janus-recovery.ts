@@ -10,6 +10,12 @@ export const RECONNECT_FOR_MS = 60_000;
 export const ICE_RESTART_AFTER_MS = 3000;
 /** How long an ICE restart may take before the session rejoins from scratch. */
 export const ICE_RESTART_GIVE_UP_MS = 12_000;
+/**
+ * How long one attempt to rejoin may go unanswered. janus.js waits for ever on a server that took
+ * the socket and then said nothing (or a request it could not send); an attempt that hangs would
+ * keep the call "reconnecting" for good, even after the room moved to another server.
+ */
+export const ATTEMPT_ANSWER_MS = 10_000;
 /** The first wait between two attempts to rejoin; it doubles up to the longest. */
 const FIRST_RETRY_MS = 250;
 const LONGEST_RETRY_MS = 2000;
@@ -76,21 +82,47 @@ export class RetryPause {
 
 export type RetryOutcome = 'back' | 'gave-up' | 'stopped';
 
+/** Settles as `work` does, or rejects after `ms` (`work` goes on, unheard). */
+export function answeredWithin<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /**
  * Runs `attempt` until it succeeds, `stopped()` says to stop (the session was left), or the next
- * wait would end past `tryForMs`.
+ * wait would end past `tryForMs`. An attempt unanswered after `attemptMs` counts as failed
+ * (`abandoned` is told, so its late answers are ignored).
  */
 export async function keepTrying(
   attempt: () => Promise<void>,
-  options: { tryForMs: number; stopped: () => boolean; pause: Pick<RetryPause, 'wait'>; now?: () => number },
+  options: {
+    tryForMs: number;
+    stopped: () => boolean;
+    pause: Pick<RetryPause, 'wait'>;
+    now?: () => number;
+    attemptMs?: number;
+    abandoned?: () => void;
+  },
 ): Promise<RetryOutcome> {
   const now = options.now ?? (() => performance.now());
   const delays = new RetryDelays(options.tryForMs, now());
   while (!options.stopped()) {
     try {
-      await attempt();
+      await answeredWithin(attempt(), options.attemptMs ?? ATTEMPT_ANSWER_MS);
       return 'back';
     } catch {
+      options.abandoned?.();
       const delay = delays.next(now());
       if (delay === undefined) return 'gave-up';
       await options.pause.wait(delay);
