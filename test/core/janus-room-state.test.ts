@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { Emitter } from '../../src/core/media/emitter.js';
-import { encodeDisplay, type ParticipantState } from '../../src/core/media/janus/janus-display.js';
+import { encodeDisplay, plainParticipant, type ParticipantState } from '../../src/core/media/janus/janus-display.js';
 import { JanusParticipants } from '../../src/core/media/janus/janus-participants.js';
 import {
   readRoomMessage,
@@ -23,17 +23,7 @@ const AGENT = 5002;
 const GUEST = 5003;
 
 const display = (name: string, role: ParticipantState['role'], overrides: Partial<ParticipantState> = {}) =>
-  encodeDisplay({
-    name,
-    role,
-    audio: true,
-    video: true,
-    screen: false,
-    audioMuted: false,
-    videoMuted: false,
-    weakNetwork: false,
-    ...overrides,
-  });
+  encodeDisplay({ ...plainParticipant(name), role, ...overrides });
 
 const cameraAndMicrophone = [
   { type: 'audio', mindex: 0, mid: '0', codec: 'opus' },

@@ -48,8 +48,13 @@ export function decodeDisplay(display: string | undefined): ParticipantState {
   } catch {
     // Not ours: fall through.
   }
+  return plainParticipant(display ?? '');
+}
+
+/** Someone known only by name (another Janus client): a guest sending sound and camera, nothing muted. */
+export function plainParticipant(name: string): ParticipantState {
   return {
-    name: display ?? '',
+    name,
     role: 'guest',
     audio: true,
     video: true,
