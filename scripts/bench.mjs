@@ -1,18 +1,20 @@
 // `npm run bench`: join-time figures from one run, on this machine, against a Janus of the
 // project's own (in a private network namespace when root). Prints median and p90 of:
-//   (a) plain janus.js two-party VideoRoom join (the baseline)
+//   (a) plain janus.js two-party VideoRoom join drawing what the Janus demo draws (the baseline:
+//       self-view, remote video, remote sound), and (a') the same drawing only remote video
 //   (b) <video-room> cold two-party join
 //   (c) a guest joining while the agent already publishes
-//   (d) two peer connections in one page, no server (the floor)
+//   (d) two peer connections in one page, no server (the floor), drawing what (a) draws; (d') as (a')
 //   (e) the agent's click until the link is out, with the local reference service
 //   (f) the customer opening the link until both sides show video
 //   (g) the whole <device-check>, network test against Janus included, until its result
 //   (h) as (f), with the device check the join card runs before joining
 // each until both sides render a remote frame, with (a) and (b) broken down by the join's steps
 // (the page's `escalate-video:*` performance marks); then live peer connections, tracks and JS heap
-// after 200 join/leave cycles (BENCH_CYCLES); then the CDN build's weight. Every row is printed
-// beside its target. BENCH_RUNS sets the runs per figure (10); BENCH_EACH=1 prints each run's
-// steps per participant.
+// over 200 join/leave cycles (BENCH_CYCLES) after 20 to warm up; then the CDN build's weight.
+// Every row is printed beside its target. BENCH_RUNS sets the runs per figure (10); BENCH_EACH=1
+// prints each run's steps per participant; BENCH_PROFILE=1 where the main thread spent (a) and
+// (b), by script and function, and BENCH_TRACE=1 by what it did (script, style, layout, paint).
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { dirname, join, resolve } from 'node:path';
@@ -32,11 +34,13 @@ import {
   VIDEOROOM,
 } from '@escalate-video/service';
 import { runInNamespace } from './netns.mjs';
+import { heapCounts, printHeapGrowth, profiler, tracer } from './bench-profile.mjs';
 import { ensureSystemPackages, isRoot } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const cycles = Number(process.env.BENCH_CYCLES ?? 200);
+const LEAK_WARM_UP_CYCLES = 20;
 
 function quantile(values, q) {
   const sorted = [...values].sort((x, y) => x - y);
@@ -117,26 +121,37 @@ async function bench() {
     await measure('elementPair', janus.wsUrl, await room());
     await measure('deviceCheck', janus.wsUrl, echoToken());
 
-    const figures = { a: [], b: [], c: [], d: [], e: [], f: [], g: [], h: [] };
+    const figures = { a: [], p: [], b: [], c: [], d: [], q: [], e: [], f: [], g: [], h: [] };
     const phases = { a: [], b: [] };
     const once = {
-      a: async () => measure('plainJanusPair', janus.wsUrl, await room()),
+      a: async () => measure('plainJanusPair', janus.wsUrl, await room(), 'demo'),
+      p: async () => measure('plainJanusPair', janus.wsUrl, await room(), 'bare'),
       b: async () => measure('elementPair', janus.wsUrl, await room()),
       c: async () => measure('guestJoinsWaitingAgent', janus.wsUrl, await room()),
-      d: async () => measure('directPair'),
+      d: async () => measure('directPair', 'demo'),
+      q: async () => measure('directPair', 'bare'),
       e: async () => measure('clickToLinkSent', service.url, agentToken),
       f: async () => measure('guestOpensLink', service.url, agentToken),
       g: async () => measure('deviceCheck', janus.wsUrl, echoToken()),
       h: async () => measure('guestOpensLink', service.url, agentToken, true),
     };
     const order = Object.keys(once);
+    const profiling = process.env.BENCH_PROFILE ? profiler(await page.createCDPSession()) : undefined;
+    const tracing = process.env.BENCH_TRACE ? tracer(page) : undefined;
+    // Each watch wraps the run of (a) and (b): `during(key, run)` measures what `run` does.
+    for (const watch of [profiling, tracing].filter(Boolean)) {
+      for (const key of ['a', 'b']) {
+        const run = once[key];
+        once[key] = () => watch.during(key, run);
+      }
+    }
     for (let i = 0; i < runs; i += 1) {
       // Each figure takes each place in the round in turn, so none always runs after the same one.
       for (let k = 0; k < order.length; k += 1) {
         const key = order[(i + k) % order.length];
         const result = await once[key]();
         figures[key].push(typeof result === 'number' ? result : result.ms);
-        if (typeof result !== 'number') phases[key].push(result.phases);
+        if (typeof result !== 'number') phases[key]?.push(result.phases);
         // BENCH_EACH=1: each participant's steps, run by run, to see who waited where.
         if (process.env.BENCH_EACH && typeof result !== 'number') console.log(`\n(${key}) ${JSON.stringify(result.byWho)}`);
       }
@@ -145,9 +160,11 @@ async function bench() {
     process.stdout.write('\n');
     const labels = {
       a: '(a) plain janus.js, two-party join',
+      p: "(a') as (a), remote video only, no sound",
       b: '(b) <video-room>, cold two-party join',
       c: '(c) guest joins an agent already publishing',
       d: '(d) two peer connections, no server (floor)',
+      q: "(d') as (d), remote video only, no sound",
       e: '(e) click to "link sent", local service',
       f: '(f) guest opens the link to both on video',
       g: '(g) <device-check>, whole, with network test',
@@ -163,11 +180,16 @@ async function bench() {
       );
     }
     printPhases(phases);
+    profiling?.print();
+    tracing?.print();
     const ratio = (x, y) => median(figures[x]) / median(figures[y]);
     const verdict = (ok) => (ok ? 'met' : 'NOT met');
     console.log('\nAgainst the targets (medians):');
     console.log(`  (b)/(a) = ${ratio('b', 'a').toFixed(2)}  target at most 1.00: ${verdict(ratio('b', 'a') <= 1)}`);
     console.log(`  (c)/(d) = ${ratio('c', 'd').toFixed(2)}  target at most 1.10: ${verdict(ratio('c', 'd') <= 1.1)}`);
+    console.log(
+      `  for reference, against pages that draw only the remote video: (b)/(a') = ${ratio('b', 'p').toFixed(2)}, (c)/(d') = ${ratio('c', 'q').toFixed(2)}`,
+    );
     console.log(`  (h)/(f) = ${ratio('h', 'f').toFixed(2)}  target at most 1.30: ${verdict(ratio('h', 'f') <= 1.3)}`);
     console.log(`  (e)     = ${median(figures.e).toFixed(0)} ms  target under 100 ms: ${verdict(median(figures.e) < 100)}`);
     console.log(`  (f)/(a) = ${ratio('f', 'a').toFixed(2)}  target under 1.50: ${verdict(ratio('f', 'a') < 1.5)}`);
@@ -179,18 +201,23 @@ async function bench() {
       return (await client.send('Runtime.getHeapUsage')).usedSize;
     };
     const heapSizes = [];
-    for (let i = 0; i < cycles; i += 1) {
-      await measure('cycle', janus.wsUrl, await room());
-      if (i === 0 || i === cycles - 1) heapSizes.push(await heap());
-    }
+    const counts = [];
+    // The first cycles compile and optimise the code they run (V8 keeps that code on the heap):
+    // growth is counted from the end of a warm-up, so what it shows is what the cycles keep.
+    for (let i = 0; i < LEAK_WARM_UP_CYCLES; i += 1) await measure('cycle', janus.wsUrl, await room());
+    heapSizes.push(await heap());
+    if (profiling) counts.push(await heapCounts(client));
+    for (let i = 0; i < cycles; i += 1) await measure('cycle', janus.wsUrl, await room());
+    heapSizes.push(await heap());
+    if (profiling) printHeapGrowth(counts[0], await heapCounts(client), cycles);
     const live = await page.evaluate(() => window.bench.liveResources());
     const growth = (heapSizes[1] - heapSizes[0]) / heapSizes[0];
-    console.log(`\nAfter ${cycles} join/leave cycles of a <video-room> pair:`);
+    console.log(`\nAfter ${LEAK_WARM_UP_CYCLES} + ${cycles} join/leave cycles of a <video-room> pair:`);
     console.log(
       `  live peer connections: ${live.peerConnections}, live tracks: ${live.tracks}  target 0 and 0: ${live.peerConnections + live.tracks === 0 ? 'met' : 'NOT met'}`,
     );
     console.log(
-      `  JS heap after cycle 1: ${(heapSizes[0] / 1e6).toFixed(2)} MB, after cycle ${cycles}: ${(heapSizes[1] / 1e6).toFixed(2)} MB, growth ${(growth * 100).toFixed(1)} %  target within 10 %: ${Math.abs(growth) <= 0.1 ? 'met' : 'NOT met'}`,
+      `  JS heap after ${LEAK_WARM_UP_CYCLES} warm-up cycles: ${(heapSizes[0] / 1e6).toFixed(2)} MB, after ${cycles} more: ${(heapSizes[1] / 1e6).toFixed(2)} MB, growth ${(growth * 100).toFixed(1)} % (${((heapSizes[1] - heapSizes[0]) / cycles / 1024).toFixed(2)} KB a cycle)  target within 10 %: ${Math.abs(growth) <= 0.1 ? 'met' : 'NOT met'}`,
     );
     printCdnSizes();
   } finally {
@@ -233,6 +260,9 @@ function printCdnSizes() {
   console.log('\nCDN build, gzip (as last built):');
   console.log(
     `  desk, before <escalate-button> works: ${sizes.deskKb.toFixed(1)} KB  target at most ${SIZE_TARGETS.deskKb} KB: ${sizes.deskKb <= SIZE_TARGETS.deskKb ? 'met' : 'NOT met'} (build test budget ${SIZE_BUDGETS.deskKb})`,
+  );
+  console.log(
+    `    then the desk's statechart, fetched after the button is drawn (a press waits for it): ${sizes.deskStatechartKb.toFixed(1)} KB`,
   );
   console.log(
     `  guest's joined room, Janus included: ${sizes.guestRoomKb.toFixed(1)} KB  target at most ${SIZE_TARGETS.guestRoomKb} KB: ${sizes.guestRoomKb <= SIZE_TARGETS.guestRoomKb ? 'met' : 'NOT met'} (build test budget ${SIZE_BUDGETS.guestRoomKb})`,

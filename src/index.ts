@@ -4,7 +4,7 @@ export * from './core/machine/index.js';
 // The call's own statechart, and the bridge by which an escalation invokes it.
 export * from './core/room/index.js';
 export { logger, setLogLevel, getLogLevel, type LogLevel } from './core/logger.js';
-export { escalationActorContext, roomActorContext } from './context.js';
+export { escalationActorContext, pendingEscalationContext, roomActorContext, type PendingEscalation } from './context.js';
 export {
   ActorSelectorController,
   type SnapshotSource,

@@ -144,6 +144,10 @@ export interface ButtonStrings {
   close: string;
   escalateAgain: string;
   noInteraction: string;
+  /** After a reload, while the escalation that was going on comes back. */
+  resuming: string;
+  /** The escalation's code could not be loaded (offline, blocked). */
+  unavailable: string;
   noPhone: string;
   otherSessionLive: string;
   /** The customer's link failed and they asked, through the service, for a new one. */
@@ -348,6 +352,8 @@ export const en: StringTable = {
     close: 'Close',
     escalateAgain: 'Escalate again',
     noInteraction: 'No customer interaction to escalate',
+    resuming: 'Resuming the video session…',
+    unavailable: 'Video could not be loaded. Check the connection and reload the page.',
     noPhone: 'No phone number to send the link to',
     otherSessionLive: 'Another video session is live in another tab',
     newLinkAsked: 'The customer says the link did not work and asks for a new one',

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/media/janus/janus-library.js';
 import { markJoinStep } from '../../src/core/diagnostics/join-marks.js';
 import { firstFrame, liveResources, playTrack, watchResources } from './first-frame.js';
-import { joinPhases, joinPhasesByWho, type Timed } from './join-phases.js';
+import { forgetLongTasks, joinPhases, joinPhasesByWho, type Timed } from './join-phases.js';
 
 watchResources();
 
@@ -20,20 +20,26 @@ async function camera(): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
 }
 
-/** (d) The floor: two peer connections in one page, no server. */
-async function directPair(): Promise<number> {
+/** (d) The floor: two peer connections in one page, no server, drawing what (a) draws (`page`). */
+async function directPair(page: PlainPage = 'demo'): Promise<number> {
   const started = performance.now();
   const [a, b] = [new RTCPeerConnection(), new RTCPeerConnection()];
+  const stages = [plainStage(page), plainStage(page)];
   a.onicecandidate = (event) => event.candidate && void b.addIceCandidate(event.candidate);
   b.onicecandidate = (event) => event.candidate && void a.addIceCandidate(event.candidate);
   const seen = [a, b].map(
-    (pc) =>
+    (pc, i) =>
       new Promise<void>(
         (resolve) =>
-          (pc.ontrack = (event) => event.track.kind === 'video' && void firstFrame(playTrack(event.track)).then(resolve)),
+          (pc.ontrack = (event) => {
+            if (page === 'bare' && event.track.kind !== 'video') return;
+            const media = stages[i]!.show(event.track);
+            if (event.track.kind === 'video') void firstFrame(media as HTMLVideoElement).then(resolve);
+          }),
       ),
   );
   const [streamA, streamB] = await Promise.all([camera(), camera()]);
+  if (page === 'demo') [streamA, streamB].forEach((stream, i) => stages[i]!.show(stream.getVideoTracks()[0]!, true));
   for (const track of streamA.getTracks()) a.addTrack(track, streamA);
   for (const track of streamB.getTracks()) b.addTrack(track, streamB);
   await a.setLocalDescription();
@@ -45,30 +51,68 @@ async function directPair(): Promise<number> {
   for (const track of [...streamA.getTracks(), ...streamB.getTracks()]) track.stop();
   a.close();
   b.close();
+  for (const stage of stages) stage.clear();
   cleanVideos();
   return elapsed;
 }
 
-/** (a) The baseline: the plain janus.js VideoRoom flow a Janus demo uses, for one client. */
 /** A room on the bench's Janus and the media token on its allow-list. */
 interface BenchRoom {
   room: number;
   token: string;
 }
 
+/**
+ * How much of a page (a) draws: `demo` as the Janus VideoRoom demo does (the camera in a
+ * self-view, every remote track played: video in a tile, sound through an audio element), in a
+ * box the size of the bench's `<video-room>`s; `bare` only the remote video, nothing heard.
+ */
+type PlainPage = 'demo' | 'bare';
+
+/** The box one plain participant draws in, like a `<video-room>` here: remote video filling it, self-view in a corner. */
+function plainStage(page: PlainPage): {
+  show: (track: MediaStreamTrack, self?: boolean) => HTMLMediaElement;
+  clear: () => void;
+} {
+  const box = page === 'demo' ? document.createElement('div') : null;
+  if (box) {
+    box.style.cssText = 'position:relative;width:480px;height:320px;background:#111';
+    document.body.append(box);
+  }
+  const show = (track: MediaStreamTrack, self = false) => {
+    if (!box) return playTrack(track);
+    const media = document.createElement(track.kind === 'audio' ? 'audio' : 'video');
+    Object.assign(media, { autoplay: true, muted: self, playsInline: true, srcObject: new MediaStream([track]) });
+    media.style.cssText = self
+      ? 'position:absolute;right:8px;bottom:8px;width:120px;height:90px;object-fit:cover'
+      : 'width:100%;height:100%;object-fit:contain';
+    box.append(media);
+    return media;
+  };
+  const clear = () => {
+    for (const media of box?.querySelectorAll('video, audio') ?? []) (media as HTMLMediaElement).srcObject = null;
+    box?.remove();
+  };
+  return { show, clear };
+}
+
+/** (a) The baseline: the plain janus.js VideoRoom flow a Janus demo uses, for one client. */
 async function plainClient(
   server: string,
   { room, token }: BenchRoom,
   name: string,
+  page: PlainPage,
 ): Promise<{ seen: Promise<void>; close: () => Promise<void> }> {
   markJoinStep('join-start', name);
   markJoinStep('adapter-loaded', name);
+  const stage = plainStage(page);
   const session = await connectJanus({ server, iceServers: [], token });
   markJoinStep('session-open', name);
   let seenResolve!: () => void;
   const seen = new Promise<void>((resolve) => (seenResolve = resolve)).then(() => markJoinStep('first-frame', name));
   let subscriber: JanusHandle | undefined;
   let remoteTrackSeen = false;
+  const shown = new Set<string>();
   let myId = 0;
   let privateId = 0;
   const subscribe = async (feed: number) => {
@@ -82,13 +126,16 @@ async function plainClient(
           success: (answer: unknown) => subscriber!.send({ message: { request: 'start' }, jsep: answer as never }),
         });
       },
-      onremotetrack: (track: MediaStreamTrack, _mid: string, on: boolean, metadata?: { reason?: string }) => {
+      onremotetrack: (track: MediaStreamTrack, mid: string, on: boolean, metadata?: { reason?: string }) => {
         // The first track made (janus.js calls again when one starts flowing: 'unmute').
         if (on && metadata?.reason === 'created' && !remoteTrackSeen) {
           remoteTrackSeen = true;
           markJoinStep('remote-track', name);
         }
-        if (on && track.kind === 'video') void firstFrame(playTrack(track)).then(seenResolve);
+        if (!on || shown.has(mid) || (page === 'bare' && track.kind !== 'video')) return;
+        shown.add(mid);
+        const media = stage.show(track);
+        if (track.kind === 'video') void firstFrame(media as HTMLVideoElement).then(seenResolve);
       },
     });
     subscriber.send({
@@ -121,6 +168,7 @@ async function plainClient(
   await joined;
   const stream = await camera();
   markJoinStep('media-ready', name);
+  if (page === 'demo') stage.show(stream.getVideoTracks()[0]!, true);
   const jsep = await createOffer(publisher!, [
     { type: 'audio', capture: stream.getAudioTracks()[0]!, recv: false },
     { type: 'video', capture: stream.getVideoTracks()[0]!, recv: false },
@@ -132,14 +180,15 @@ async function plainClient(
     close: async () => {
       for (const track of stream.getTracks()) track.stop();
       await destroyJanus(session);
+      stage.clear();
     },
   };
 }
 
-async function plainJanusPair(server: string, room: BenchRoom): Promise<Timed> {
+async function plainJanusPair(server: string, room: BenchRoom, page: PlainPage = 'demo'): Promise<Timed> {
   performance.clearMarks();
   const started = performance.now();
-  const [a, b] = await Promise.all([plainClient(server, room, 'a'), plainClient(server, room, 'b')]);
+  const [a, b] = await Promise.all([plainClient(server, room, 'a', page), plainClient(server, room, 'b', page)]);
   await Promise.all([a.seen, b.seen]);
   const elapsed = performance.now() - started;
   await Promise.all([a.close(), b.close()]);
@@ -281,6 +330,7 @@ async function deviceCheck(server: string, token: string): Promise<number> {
 async function cycle(server: string, room: BenchRoom): Promise<void> {
   await elementPair(server, room);
   performance.clearMarks();
+  forgetLongTasks();
 }
 
 function cleanVideos(): void {

@@ -20,19 +20,25 @@ export function playTrack(track: MediaStreamTrack): HTMLVideoElement {
 const connections = new Set<WeakRef<RTCPeerConnection>>();
 const tracks = new Set<WeakRef<MediaStreamTrack>>();
 
+/** Adds a reference, dropping those whose object is gone, so the watch's own weight stays flat over the cycles it counts. */
+function remember<T extends object>(set: Set<WeakRef<T>>, value: T): void {
+  for (const ref of set) if (ref.deref() === undefined) set.delete(ref);
+  set.add(new WeakRef(value));
+}
+
 /** Counts every peer connection and captured track the page makes, to report leaks after cycles. */
 export function watchResources(): void {
   const Original = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Original {
     constructor(configuration?: RTCConfiguration) {
       super(configuration);
-      connections.add(new WeakRef(this));
+      remember(connections, this);
     }
   } as typeof RTCPeerConnection;
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     const stream = await getUserMedia(constraints);
-    for (const track of stream.getTracks()) tracks.add(new WeakRef(track));
+    for (const track of stream.getTracks()) remember(tracks, track);
     return stream;
   };
 }

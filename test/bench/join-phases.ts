@@ -10,8 +10,13 @@ export interface Timed {
   byWho: Record<string, Record<string, number>>;
 }
 
-const longTasks: PerformanceEntry[] = [];
+let longTasks: PerformanceEntry[] = [];
 new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
+
+/** Lets go of the long tasks seen so far (the leak check's cycles would otherwise pile them up). */
+export function forgetLongTasks(): void {
+  longTasks = [];
+}
 
 export function joinPhases(started: number): Record<string, number> {
   const phases: Record<string, number> = {};

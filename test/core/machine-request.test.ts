@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { createActor } from 'xstate';
-import { escalationMachine, selectButtonView, selectDeliveryState, selectPhase } from '../../src/core/machine/index.js';
+import {
+  escalationMachine,
+  IDLE_BUTTON_VIEW,
+  selectButtonView,
+  selectDeliveryState,
+  selectPhase,
+} from '../../src/core/machine/index.js';
 import { interaction, settle, smsRequest, startHarness, toLinkSent } from '../support/machine-harness.js';
 
 describe('escalation machine: request and link', () => {
@@ -8,6 +14,11 @@ describe('escalation machine: request and link', () => {
     const h = startHarness();
     expect(selectPhase(h.actor.getSnapshot())).to.equal('idle');
     expect(h.emitted).to.deep.equal([]);
+  });
+
+  it('gives a new escalation the button view a desk draws before its statechart has loaded', () => {
+    // A desk shows IDLE_BUTTON_VIEW until the statechart arrives: it must be what the statechart then shows.
+    expect(selectButtonView(startHarness().actor.getSnapshot())).to.deep.equal(IDLE_BUTTON_VIEW);
   });
 
   it('creates the escalation, joins the agent to the room and sends the link by SMS', async () => {

@@ -43,6 +43,8 @@ async function twoContexts() {
   const a = root.querySelector<EscalationContextElement>('#a')!;
   const b = root.querySelector<EscalationContextElement>('#b')!;
   const probe = root.querySelector<PhaseProbe>('phase-probe')!;
+  // The contexts' statechart arrives after their first render.
+  await Promise.all([a.updateComplete, b.updateComplete]);
   await probe.updateComplete;
   return { root, a, b, probe };
 }

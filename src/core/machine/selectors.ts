@@ -110,6 +110,21 @@ export function selectGuestAwayUntil(snapshot: EscalationSnapshot): number | nul
   return timeline.guestLeftAt + config.rejoinGraceMs;
 }
 
+/** What an idle escalation's button shows: the view `selectButtonView` gives a new escalation, before its statechart runs. */
+export const IDLE_BUTTON_VIEW: ButtonView = {
+  phase: 'idle',
+  delivery: null,
+  channel: null,
+  interactionChannel: null,
+  to: null,
+  guestStep: null,
+  guestAwayUntil: null,
+  fallbackReason: null,
+  errorCode: null,
+  newLinkRequested: false,
+  expert: { state: null, status: null, name: null },
+};
+
 export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
   const { delivery, interaction, guestStep, fallbackReason, newLinkRequested, expert, expertStatus, lastErrorCode } =
     snapshot.context;

@@ -20,6 +20,12 @@ export const LOCATE_EVERY_MS = 1000;
  * pre-call test's echo, with the receiver reports of a second and more in it.
  */
 export const CALL_MEASURE_MS = 1500;
+/**
+ * Cameras are counted this long into the call: listing devices holds the page's main thread for
+ * 10–20 ms, and at the join's busiest moment that delays its ICE and first frames, for a
+ * switch-camera control nobody needs in the call's first seconds.
+ */
+export const COUNT_CAMERAS_AFTER_MS = 2000;
 
 export interface AcquireInput {
   video: boolean;
@@ -125,7 +131,10 @@ export const roomActors = {
     input.session.measureConnection(CALL_MEASURE_MS),
   ),
   /** How many cameras there are (a switch-camera control only when there are two or more). */
-  countCameras: fromPromise<number>(() => countCameras()),
+  countCameras: fromPromise<number>(async () => {
+    await sleep(COUNT_CAMERAS_AFTER_MS);
+    return countCameras();
+  }),
   /** The session's news as events; leaving the session is the room's own step. */
   session: fromCallback<RoomEvent, SessionInput>(({ input: { session }, sendBack }) => {
     const stops = [

@@ -3,9 +3,9 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { escalationActorContext, interactionContext } from '../../context.js';
+import { escalationActorContext, interactionContext, pendingEscalationContext } from '../../context.js';
 import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
-import { selectButtonView, type ButtonView, type EscalationSnapshot } from '../../core/machine/selectors.js';
+import { IDLE_BUTTON_VIEW, selectButtonView, type ButtonView, type EscalationSnapshot } from '../../core/machine/selectors.js';
 import type { EscalationEvent, Interaction, LinkDelivery } from '../../core/machine/types.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
@@ -86,6 +86,8 @@ export class EscalateButtonElement extends LitElement {
     },
   });
   private readonly interaction = new ContextConsumer(this, { context: interactionContext, subscribe: true });
+  /** Before the context's statechart runs: what to show, and where a press goes. */
+  private readonly pending = new ContextConsumer(this, { context: pendingEscalationContext, subscribe: true });
   private stopWatchingTabs: (() => void) | undefined;
   /** The agent is filling in the expert invite. */
   @state() private inviting = false;
@@ -104,7 +106,14 @@ export class EscalateButtonElement extends LitElement {
   }
 
   private send(event: EscalationEvent): void {
-    this.actor.value?.send(event);
+    if (this.actor.value) this.actor.value.send(event);
+    else this.pending.value?.send(event);
+  }
+
+  /** What to draw: the escalation's view, or before its statechart runs, a new escalation's when nothing was saved. */
+  private currentView(): ButtonView | undefined {
+    if (this.view.value) return this.view.value;
+    return !this.actor.value && this.pending.value?.status === 'starting' ? IDLE_BUTTON_VIEW : undefined;
   }
 
   private async openInviteForm(): Promise<void> {
@@ -134,7 +143,10 @@ export class EscalateButtonElement extends LitElement {
   /** Why the agent cannot escalate right now, or '' when they can. */
   private blocker(interaction: Interaction | null): string {
     const t = strings().button;
-    if (!this.actor.value || !interaction) return t.noInteraction;
+    const pending = this.actor.value ? null : (this.pending.value ?? null);
+    if (pending?.status === 'resuming') return t.resuming;
+    if (pending?.status === 'unavailable') return t.unavailable;
+    if ((!this.actor.value && !pending) || !interaction) return t.noInteraction;
     if (!deliveryFor(interaction)) return t.noPhone;
     const live = liveSession();
     if (live && live.interactionId !== interaction.id) return t.otherSessionLive;
@@ -255,7 +267,7 @@ export class EscalateButtonElement extends LitElement {
   }
 
   protected override render() {
-    const view = this.view.value;
+    const view = this.currentView();
     const interaction = this.interaction.value ?? null;
     const blocker = !view || view.phase === 'idle' || view.phase === 'closed' ? this.blocker(interaction) : '';
     const actions = view ? this.actions(view, interaction) : [];

@@ -1,25 +1,31 @@
 // <escalation-context>: the one escalation of an interaction, shared by @lit/context with every
 // escalation element inside it, with the agent's call it invokes. Controllers own the actors
-// (EscalationController) and the cross-tab live mark (LiveMarkController); this file holds the
-// properties, turns them into the machine's settings, and draws the case panel.
+// (EscalationController, loaded with the statechart after the first render: see
+// escalation-runtime.ts) and the cross-tab live mark (LiveMarkController); this file holds the
+// properties, turns them into the machine's settings, keeps what is sent before the statechart
+// runs, and draws the case panel.
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { escalationActorContext, interactionContext, roomActorContext } from '../../context.js';
+import {
+  escalationActorContext,
+  interactionContext,
+  pendingEscalationContext,
+  roomActorContext,
+  type PendingEscalation,
+} from '../../context.js';
 import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
-import { EscalationController, type EscalationSetup } from '../../controllers/escalation-controller.js';
+import type { EscalationController, EscalationSetup } from '../../controllers/escalation-controller.js';
 import { LiveMarkController } from '../../controllers/live-mark-controller.js';
 import { guestStepOf, type DeviceCheckResult } from '../../core/diagnostics/result.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { resolveConfig } from '../../core/machine/config.js';
-import { escalationMachine, type EscalationMachine } from '../../core/machine/escalation-machine.js';
+import type { EscalationMachine } from '../../core/machine/escalation-machine.js';
 import { assertEscalationEvent } from '../../core/machine/event-types.js';
 import type { EscalationActor, SnapshotStorage } from '../../core/machine/persistence.js';
 import { selectIsActive, selectPhase, type VisiblePhase } from '../../core/machine/selectors.js';
 import type { EscalationEvent, EscalationInput, EscalationMode, Interaction } from '../../core/machine/types.js';
-import { serviceActors } from '../../core/service/service-actors.js';
-import { serviceFor } from '../../core/service/service-for.js';
 import type { AgentTokenProvider } from '../../core/service/types.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
@@ -28,6 +34,14 @@ import { escalationContextStyles } from './escalation-context.styles.js';
 import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
 
 const SECOND = 1000;
+
+type Runtime = typeof import('./escalation-runtime.js');
+
+/**
+ * How the statechart's code is fetched, after the first render. Not part of the public API: a
+ * test stands in for a slow or failed network here (the browser fetches a module once a page).
+ */
+export const statechartLoader = { load: (): Promise<Runtime> => import('./escalation-runtime.js') };
 
 function sessionStore(): SnapshotStorage | undefined {
   try {
@@ -96,9 +110,10 @@ export class EscalationContextElement extends LitElement {
   /**
    * The escalation machine with the host's service and media actors provided
    * (`escalationMachine.provide({ actors })`). Setting it later restarts the actor on the new
-   * machine, resuming from the saved state when `persist-key` is set.
+   * machine, resuming from the saved state when `persist-key` is set. Unset: the built-in
+   * machine, loaded after the element's first render, talking to `service-url`.
    */
-  @property({ attribute: false }) machine: EscalationMachine = escalationMachine;
+  @property({ attribute: false }) machine: EscalationMachine | undefined;
 
   /** The interaction as an object (id, channel, customerName, customerPhone, caseNumber, issue). */
   @property({ attribute: 'interaction', converter: { fromAttribute: parseInteractionJson } }) interaction:
@@ -133,29 +148,17 @@ export class EscalationContextElement extends LitElement {
   /** The current phase; reflected so hosts can style on it. Read-only. */
   @property({ reflect: true }) state: VisiblePhase = 'idle';
 
-  private readonly escalation = new EscalationController(this, {
-    setup: () => this.setup(),
-    roomSettings: () => ({ roleNames: strings().room.roleNames }),
-    onStart: (actor) => {
-      this.phase.actor = actor;
-      this.provider.setValue(actor);
-    },
-    onRoom: (room) => this.roomProvider.setValue(room),
-    mayRestart: (machineChanged) => {
-      if (this.phase.value === 'idle' || (machineChanged && this.persistKey)) return true;
-      // Mid-escalation, a new machine can take over only by resuming the saved state.
-      if (machineChanged)
-        logger.warn(
-          'escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.',
-        );
-      return false;
-    },
-  });
+  /** The controller running the statechart, once its code has loaded (see `loadRuntime`). */
+  private escalation: EscalationController | undefined;
+  private loading: Promise<void> | undefined;
+  /** What was sent before the statechart ran, in order; handed to it when it starts. */
+  private readonly queued: EscalationEvent[] = [];
   private readonly liveMark = new LiveMarkController(this, {
-    interactionId: () => this.escalation.actor?.getSnapshot().context.interaction?.id,
-    isLive: () => Boolean(this.escalation.actor && selectIsActive(this.escalation.actor.getSnapshot())),
+    interactionId: () => this.escalation?.actor?.getSnapshot().context.interaction?.id,
+    isLive: () => Boolean(this.escalation?.actor && selectIsActive(this.escalation.actor.getSnapshot())),
   });
   private readonly provider = new ContextProvider(this, { context: escalationActorContext });
+  private readonly pendingProvider = new ContextProvider(this, { context: pendingEscalationContext, initialValue: null });
   private readonly roomProvider = new ContextProvider(this, { context: roomActorContext });
   private readonly interactionProvider = new ContextProvider(this, { context: interactionContext, initialValue: null });
   private readonly phase = new ActorSelectorController(this, selectPhase);
@@ -169,23 +172,91 @@ export class EscalationContextElement extends LitElement {
   }
 
   /**
-   * The escalation actor. It starts with the element's first update (a microtask after it
-   * connects), so properties a host sets in the same task, `machine` above all, are in place.
+   * The escalation actor. It starts once the statechart has loaded (after the element's first
+   * render; `await element.updateComplete` waits for it), so properties a host sets in the same
+   * task, `machine` above all, are in place.
    */
   get actor(): EscalationActor | undefined {
-    return this.escalation.actor;
+    return this.escalation?.actor;
   }
 
   /**
    * Sends an event to the escalation (REQUEST, HANGUP, TASK_CLOSED, ...); throws on an unknown
    * one. A REQUEST after an escalation ended starts the next escalation of the interaction.
+   * Sent before the statechart runs, it is kept and handed to it, in order, when it starts.
    */
   send(event: EscalationEvent): void {
     assertEscalationEvent(event);
     if (!this.isConnected) throw new Error('escalation-context: not connected; append it to the document first');
+    if (!this.escalation) {
+      this.queued.push(event);
+      return;
+    }
     const actor = this.escalation.ensure();
     if (event.type === 'REQUEST' && actor.getSnapshot().status === 'done') this.escalation.start().send(event);
     else actor.send(event);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.escalation) return;
+    this.pendingProvider.setValue(this.pending(this.savedEscalation() ? 'resuming' : 'starting'));
+    void this.loadRuntime();
+  }
+
+  /** Resolves once rendered and, while connected, once the statechart has loaded and the actor runs. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const rendered = await super.getUpdateComplete();
+    if (this.escalation || !this.loading) return rendered;
+    await this.loading;
+    return this.getUpdateComplete();
+  }
+
+  private pending(status: PendingEscalation['status']): PendingEscalation {
+    return { status, send: (event) => this.send(event) };
+  }
+
+  /** Whether an escalation saved before a reload is waiting to be resumed. */
+  private savedEscalation(): boolean {
+    return Boolean(this.persistKey) && sessionStore()?.getItem(this.persistKey) != null;
+  }
+
+  /** Fetches the statechart once; a failure is shown to the agent, and the next connect tries again. */
+  private loadRuntime(): Promise<void> {
+    this.loading ??= statechartLoader.load().then(
+      (runtime) => {
+        this.escalation = this.controller(runtime);
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        logger.error(`escalation-context: could not load the escalation statechart: ${errorMessage(error)}`);
+        this.pendingProvider.setValue(this.pending('unavailable'));
+      },
+    );
+    return this.loading;
+  }
+
+  private controller(runtime: Runtime): EscalationController {
+    return new runtime.EscalationController(this, {
+      setup: () => this.setup(runtime),
+      roomSettings: () => ({ roleNames: strings().room.roleNames }),
+      onStart: (actor) => {
+        this.phase.actor = actor;
+        this.provider.setValue(actor);
+        this.pendingProvider.setValue(null);
+      },
+      onRoom: (room) => this.roomProvider.setValue(room),
+      mayRestart: (machineChanged) => {
+        if (this.phase.value === 'idle' || (machineChanged && this.persistKey)) return true;
+        // Mid-escalation, a new machine can take over only by resuming the saved state.
+        if (machineChanged)
+          logger.warn(
+            'escalation-context: a new `machine` was set during an escalation without `persist-key`; keeping the running one. Set the same machine object, or set it before connecting.',
+          );
+        return false;
+      },
+    });
   }
 
   /**
@@ -202,7 +273,10 @@ export class EscalationContextElement extends LitElement {
     const interaction = this.currentInteraction;
     if (JSON.stringify(interaction) !== JSON.stringify(this.interactionProvider.value))
       this.interactionProvider.setValue(interaction);
-    if (this.isConnected) this.escalation.sync();
+    if (this.isConnected && this.escalation) {
+      this.escalation.sync();
+      for (const event of this.queued.splice(0)) this.send(event);
+    }
     if (this.phase.value !== undefined && this.phase.value !== this.state) {
       this.state = this.phase.value;
       this.liveMark.mark();
@@ -220,7 +294,7 @@ export class EscalationContextElement extends LitElement {
    * contact-center flow may have started its escalation already, which the agent then carries on.
    */
   private lookUp(): void {
-    const actor = this.escalation.actor;
+    const actor = this.escalation?.actor;
     const interaction = this.currentInteraction;
     if (!actor || !interaction || actor.getSnapshot().value !== 'idle') return;
     if (this.lookedUp.get(actor) === interaction.id) return;
@@ -228,10 +302,10 @@ export class EscalationContextElement extends LitElement {
     actor.send({ type: 'LOOK_UP', interaction });
   }
 
-  private setup(): EscalationSetup {
+  private setup(runtime: Runtime): EscalationSetup {
     const storage = this.persistKey ? sessionStore() : undefined;
     return {
-      machine: this.effectiveMachine(),
+      machine: this.effectiveMachine(runtime),
       input: this.input(),
       ...(storage ? { storage: { storage, key: this.persistKey } } : {}),
     };
@@ -252,9 +326,10 @@ export class EscalationContextElement extends LitElement {
     }
   }
 
-  /** The machine to run: the host's, or one talking to `service-url`. */
-  private effectiveMachine(): EscalationMachine {
-    if (this.machine !== escalationMachine || !this.serviceUrl) return this.machine;
+  /** The machine to run: the host's, or the built-in one talking to `service-url`. */
+  private effectiveMachine({ escalationMachine, serviceActors, serviceFor }: Runtime): EscalationMachine {
+    const machine = this.machine ?? escalationMachine;
+    if (machine !== escalationMachine || !this.serviceUrl) return machine;
     if (this.serviceMachine?.url !== this.serviceUrl) {
       this.serviceMachine = {
         url: this.serviceUrl,
