@@ -101,7 +101,7 @@ export function tracer(page) {
       try {
         return await run();
       } finally {
-        const trace = JSON.parse((await page.tracing.stop()).toString());
+        const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
         const summary = (totals[key] ??= { runs: 0, byName: new Map() });
         summary.runs += 1;
         for (const [name, ms] of mainThreadSelfTimes(trace.traceEvents))

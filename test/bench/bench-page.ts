@@ -326,11 +326,13 @@ async function deviceCheck(server: string, token: string): Promise<number> {
   return elapsed;
 }
 
-/** One join and leave of a <video-room> pair, for the leak check. */
-async function cycle(server: string, room: BenchRoom): Promise<void> {
-  await elementPair(server, room);
-  performance.clearMarks();
-  forgetLongTasks();
+/** A join and leave of a <video-room> pair in each room, one after another, for the leak check. */
+async function cycles(server: string, rooms: BenchRoom[]): Promise<void> {
+  for (const room of rooms) {
+    await elementPair(server, room);
+    performance.clearMarks();
+    forgetLongTasks();
+  }
 }
 
 function cleanVideos(): void {
@@ -349,7 +351,7 @@ Object.assign(window, {
     clickToLinkSent,
     guestOpensLink,
     deviceCheck,
-    cycle,
+    cycles,
     liveResources,
   },
 });

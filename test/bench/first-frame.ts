@@ -20,10 +20,13 @@ export function playTrack(track: MediaStreamTrack): HTMLVideoElement {
 const connections = new Set<WeakRef<RTCPeerConnection>>();
 const tracks = new Set<WeakRef<MediaStreamTrack>>();
 
-/** Adds a reference, dropping those whose object is gone, so the watch's own weight stays flat over the cycles it counts. */
+/** Takes a reference out of its set once its object is collected: the watch's own weight stays flat over the cycles it counts. */
+const forget = new FinalizationRegistry<{ set: Set<WeakRef<object>>; ref: WeakRef<object> }>(({ set, ref }) => set.delete(ref));
+
 function remember<T extends object>(set: Set<WeakRef<T>>, value: T): void {
-  for (const ref of set) if (ref.deref() === undefined) set.delete(ref);
-  set.add(new WeakRef(value));
+  const ref = new WeakRef(value);
+  set.add(ref);
+  forget.register(value, { set: set as Set<WeakRef<object>>, ref });
 }
 
 /** Counts every peer connection and captured track the page makes, to report leaks after cycles. */
