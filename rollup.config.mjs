@@ -6,9 +6,14 @@ import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import license from 'rollup-plugin-license';
+import { cdnIntegrity } from './scripts/cdn-integrity.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
+// One line a file: ours; the packages bundled in (lit, xstate, janus.js…) and their licence
+// texts are in THIRD-PARTY-LICENSES.txt beside it.
+const CDN_BANNER = '<%= pkg.name %> <%= pkg.version %> <%= pkg.license %>; bundled packages: THIRD-PARTY-LICENSES.txt';
 const JANUS_LOGGING = ['Janus.trace', 'Janus.debug', 'Janus.vdebug', 'Janus.log', 'Janus.warn', 'Janus.error'];
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
@@ -32,7 +37,10 @@ export default [
       sourcemap: true,
     },
     // Decorator helpers come from tslib, a dependency, so they are not copied into every module.
-    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true })],
+    // Source maps carry the sources (`inlineSources`), so a debugger shows them wherever the package sits.
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, declarationMap: true, inlineSources: true }),
+    ],
   },
   {
     input: {
@@ -55,7 +63,13 @@ export default [
     },
     plugins: [
       nodeResolve({ browser: true }),
-      typescript({ tsconfig: './tsconfig.json', outDir: 'dist/cdn', declaration: false, declarationMap: false }),
+      typescript({
+        tsconfig: './tsconfig.json',
+        outDir: 'dist/cdn',
+        declaration: false,
+        declarationMap: false,
+        inlineSources: true,
+      }),
       terser({
         ecma: 2021,
         module: true,
@@ -64,6 +78,13 @@ export default [
         // no-op (janus-library.ts): the calls and their message strings are dropped (2.4 KB gzip).
         compress: { pure_funcs: JANUS_LOGGING },
       }),
+      // After minifying, so the header stays: ours, and the licences of what is bundled in full.
+      license({
+        sourcemap: true,
+        banner: { commentStyle: 'ignored', content: CDN_BANNER },
+        thirdParty: { output: { file: 'dist/cdn/THIRD-PARTY-LICENSES.txt' } },
+      }),
+      cdnIntegrity(),
     ],
   },
 ];

@@ -7,6 +7,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { cdnRawMiddleware } from './scripts/cdn-raw.mjs';
 import { janusPlugin } from './scripts/janus-plugin.mjs';
 
 function chromium(options) {
@@ -34,6 +35,8 @@ export default {
       browsers: [chromium({ fakeUi: false, fakeDevices: false })],
     },
   ],
+  // dist/cdn byte for byte at /__cdn-raw/, as a CDN serves it (the integrity test).
+  middleware: [cdnRawMiddleware()],
   plugins: [janusPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers: [chromium()],
   reporters: [defaultReporter(), countReporter()],

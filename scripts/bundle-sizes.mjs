@@ -14,10 +14,11 @@ import { gzipSync } from 'node:zlib';
 export const SIZE_TARGETS = { deskKb: 25, guestRoomKb: 50 };
 
 /**
- * What the build test allows now, in KB gzip: the figures as last measured, so a change that
- * adds weight fails; lowered with each gain until they reach the targets.
+ * What the build test allows now, in KB gzip: the figures as last measured (each file's licence
+ * line included), so a change that adds weight fails; lowered with each gain until they reach
+ * the targets.
  */
-export const SIZE_BUDGETS = { deskKb: 23, deskStatechartKb: 23, guestRoomKb: 67 };
+export const SIZE_BUDGETS = { deskKb: 23.5, deskStatechartKb: 23, guestRoomKb: 68 };
 
 const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;

@@ -17,8 +17,8 @@ async function buildAndTest() {
   if (process.env.ESCALATE_SKIP_BUILD !== '1') {
     // House rules first (Prettier's layout, ESLint), then types (src, tests and the service,
     // strict), the generated manifest, then the builds: the service (the runner starts it) and
-    // the bundles the CDN test loads.
-    for (const script of ['format:check', 'lint', 'typecheck', 'manifest:check', 'build']) {
+    // the bundles the CDN test loads; then the package as npm packs it (publint, its types).
+    for (const script of ['format:check', 'lint', 'typecheck', 'manifest:check', 'build', 'package:check']) {
       const step = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit', cwd: root });
       if (step.status !== 0) return step.status ?? 1;
     }
