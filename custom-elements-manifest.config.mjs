@@ -1,17 +1,12 @@
-// custom-elements.json is generated from the element classes' JSDoc, never written by hand.
+// custom-elements.json is generated from the element classes' JSDoc, never written by hand; the
+// plugins type the events and point at the built modules (scripts/manifest-plugins.mjs).
+import { manifestPlugins } from './scripts/manifest-plugins.mjs';
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts'],
   outdir: '.',
   litelement: true,
   dependencies: false,
-  plugins: [
-    {
-      // The analyzer lists modules in whatever order it finished them; sort so CI can compare.
-      name: 'escalate-sort-modules',
-      packageLinkPhase({ customElementsManifest }) {
-        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      },
-    },
-  ],
+  plugins: manifestPlugins(),
 };

@@ -76,6 +76,7 @@ function sessionStore(): SnapshotStorage | undefined {
  * @fires escalation-expert - The expert is being invited, joined or left, or the invite failed.
  * @fires escalation-fallback - The interaction went back to voice or chat only, with the reason.
  * @fires escalation-callback-request - In chat mode, after video ended, the customer asked to be called at a number.
+ * @fires escalation-new-link-request - The customer (or the expert) said their link did not work and asks for a new one.
  * @fires escalation-closed - The escalation ended, with a summary.
  */
 export class EscalationContextElement extends LitElement {
