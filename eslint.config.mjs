@@ -12,7 +12,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'demo/**/*.ts', 'test/**/*.ts'],
+    files: ['src/**/*.ts', 'demo/**/*.ts', 'test/**/*.ts', 'test/support/csp/*.js'],
     languageOptions: { globals: globals.browser },
   },
   {

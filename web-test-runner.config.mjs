@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { cdnRawMiddleware } from './scripts/cdn-raw.mjs';
+import { cspPagesMiddleware } from './scripts/csp-pages.mjs';
 import { janusPlugin } from './scripts/janus-plugin.mjs';
 
 function chromium(options) {
@@ -35,8 +36,9 @@ export default {
       browsers: [chromium({ fakeUi: false, fakeDevices: false })],
     },
   ],
-  // dist/cdn byte for byte at /__cdn-raw/, as a CDN serves it (the integrity test).
-  middleware: [cdnRawMiddleware()],
+  // dist/cdn byte for byte at /__cdn-raw/, as a CDN serves it (the integrity test); the pages
+  // under /test/support/csp/ with a strict Content-Security-Policy (the CSP test).
+  middleware: [cdnRawMiddleware(), cspPagesMiddleware()],
   plugins: [janusPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers: [chromium()],
   reporters: [defaultReporter(), countReporter()],

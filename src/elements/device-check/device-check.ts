@@ -226,6 +226,17 @@ export class DeviceCheckElement extends LitElement {
     return html`<span class="detail" aria-hidden="true">${id === 'speaker' ? '' : t.works}</span><span class="visually-hidden">${words}</span>`;
   }
 
+  /**
+   * The meter's bar is sized through the CSSOM, not a `style` attribute: a page whose
+   * Content-Security-Policy allows no inline style blocks the attribute (and Lit's `styleMap`
+   * writes one on first render), which left the bar stuck at full.
+   */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const bar = this.renderRoot.querySelector<HTMLElement>('[part=meter] > .level');
+    if (bar) bar.style.inlineSize = `${Math.round(this.tracks.level * 100)}%`;
+  }
+
   protected override render() {
     const t = strings().deviceCheck;
     const video = this.tracks.video;
@@ -239,7 +250,7 @@ export class DeviceCheckElement extends LitElement {
           ${
             id === 'microphone' && this.tracks.audio
               ? html`<span part="meter" class="meter" role="meter" aria-label=${t.level} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(this.tracks.level * 100)}>
-                <span style="inline-size: ${Math.round(this.tracks.level * 100)}%"></span></span>`
+                <span class="level"></span></span>`
               : nothing
           }
           ${
