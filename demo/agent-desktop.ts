@@ -103,3 +103,8 @@ for (const type of [
     log.prepend(item);
   });
 }
+
+// The theme switch sets the page's colour scheme; the elements inside follow it (their colours
+// are `light-dark()` pairs reading the scheme they inherit).
+const theme = document.querySelector<HTMLSelectElement>('#theme')!;
+theme.addEventListener('change', () => document.documentElement.style.setProperty('color-scheme', theme.value));

@@ -180,6 +180,9 @@ function janusServer(janus) {
   };
 }
 
+/** DevTools sessions that hold a test page's emulated media features (`media-features`). */
+const mediaSessions = new WeakMap();
+
 export function janusPlugin() {
   let janus;
   /** A second Janus without the EchoTest plugin, while a test wants one. */
@@ -331,6 +334,16 @@ export function janusPlugin() {
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'media-permission') return setMediaPermission(session, payload.setting);
+      // Media features the test page is told, e.g. `[{ name: 'forced-colors', value: 'active' }]`
+      // (the runner's own emulateMedia has no forced colours for Chromium); none: back to the real ones.
+      if (command === 'media-features') {
+        // Through DevTools itself: puppeteer refuses features it does not list (forced-colors).
+        // The DevTools session is kept per page: the emulation lasts as long as it does.
+        const page = session.browser.getPage(session.id);
+        if (!mediaSessions.has(page)) mediaSessions.set(page, await page.createCDPSession());
+        await mediaSessions.get(page).send('Emulation.setEmulatedMedia', { features: payload.features ?? [] });
+        return true;
+      }
       if (command === 'janus-without-echotest') {
         // `{ running: true }` starts it and answers its WebSocket URL and a network-test token for
         // it; `{ running: false }` stops it.

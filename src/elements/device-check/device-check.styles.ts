@@ -1,17 +1,20 @@
 import { css } from 'lit';
+import { themeStyles } from '../theme.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
 
-export const deviceCheckStyles = css`
+export const deviceCheckStyles = [
+  themeStyles,
+  css`
   :host {
-    --device-check-ok: #047857;
-    --device-check-warn: #b45309;
-    --device-check-fail: #b91c1c;
-    --device-check-accent: #1d4ed8;
-    --device-check-foreground: #111827;
-    --device-check-background: transparent;
+    --_device-check-ok: var(--device-check-ok, var(--_ok));
+    --_device-check-warn: var(--device-check-warn, var(--_warn));
+    --_device-check-fail: var(--device-check-fail, var(--_problem));
+    --_device-check-accent: var(--device-check-accent, var(--_accent));
+    --_device-check-foreground: var(--device-check-foreground, var(--_text));
+    --_device-check-background: var(--device-check-background, transparent);
     display: block;
-    color: var(--device-check-foreground);
-    background: var(--device-check-background);
+    color: var(--_device-check-foreground);
+    background: var(--_device-check-background);
   }
   :host([hidden]) {
     display: none;
@@ -40,17 +43,17 @@ export const deviceCheckStyles = css`
     flex-wrap: wrap;
     gap: 4px 8px;
     align-items: center;
-    border-inline-start: 4px solid #9ca3af;
+    border-inline-start: 4px solid var(--_border);
     padding-inline-start: 8px;
   }
   li[data-state='ok'] {
-    border-color: var(--device-check-ok);
+    border-color: var(--_device-check-ok);
   }
   li[data-state='warn'] {
-    border-color: var(--device-check-warn);
+    border-color: var(--_device-check-warn);
   }
   li[data-state='fail'] {
-    border-color: var(--device-check-fail);
+    border-color: var(--_device-check-fail);
   }
   .name {
     font-weight: 600;
@@ -85,14 +88,14 @@ export const deviceCheckStyles = css`
     display: inline-block;
     inline-size: 120px;
     block-size: 8px;
-    background: #e5e7eb;
+    background: var(--_disabled-surface);
     border-radius: 4px;
     overflow: hidden;
   }
   .meter > span {
     display: block;
     block-size: 100%;
-    background: var(--device-check-accent);
+    background: var(--_device-check-accent);
   }
   .devices {
     display: flex;
@@ -111,20 +114,34 @@ export const deviceCheckStyles = css`
     border-radius: 6px;
   }
   button {
-    border: 1px solid var(--device-check-accent);
-    background: #fff;
-    color: var(--device-check-accent);
+    border: 1px solid var(--_device-check-accent);
+    background: var(--_surface);
+    color: var(--_device-check-accent);
     cursor: pointer;
     justify-self: start;
     padding: 0 12px;
   }
   button:focus-visible,
   select:focus-visible {
-    outline: 3px solid #93c5fd;
+    outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
   .summary {
     margin: 0;
     font-weight: 600;
   }
-`;
+  /* A contrast theme paints backgrounds over: the level bar and its track keep system colours. */
+  @media (forced-colors: active) {
+    .meter {
+      border: 1px solid CanvasText;
+    }
+    .meter > span {
+      forced-color-adjust: none;
+      background: Highlight;
+    }
+    li {
+      border-inline-start-color: CanvasText;
+    }
+  }
+`,
+];

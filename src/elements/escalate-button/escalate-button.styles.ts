@@ -1,13 +1,16 @@
 import { css } from 'lit';
+import { themeStyles } from '../theme.styles.js';
 
-export const escalateButtonStyles = css`
+export const escalateButtonStyles = [
+  themeStyles,
+  css`
   :host {
-    --escalate-button-accent: #1d4ed8;
-    --escalate-button-danger: #b91c1c;
-    --escalate-button-radius: 8px;
-    --escalate-button-font: inherit;
+    --_escalate-button-accent: var(--escalate-button-accent, var(--_accent));
+    --_escalate-button-danger: var(--escalate-button-danger, var(--_danger));
+    --_escalate-button-radius: var(--escalate-button-radius, 8px);
+    --_escalate-button-font: var(--escalate-button-font, inherit);
     display: inline-block;
-    font: var(--escalate-button-font);
+    font: var(--_escalate-button-font);
   }
   :host([hidden]) {
     display: none;
@@ -30,7 +33,7 @@ export const escalateButtonStyles = css`
   .end-effect {
     margin: 0;
     font-size: 0.85em;
-    color: #4b5563;
+    color: var(--_text-muted);
     flex-basis: 100%;
   }
   .expert-status {
@@ -68,43 +71,46 @@ export const escalateButtonStyles = css`
     font: inherit;
     min-height: 32px;
     padding: 0 8px;
-    border: 1px solid #6b7280;
+    border: 1px solid var(--_border);
     border-radius: 6px;
+    background: var(--_surface);
+    color: var(--_text);
   }
   .problem {
     margin: 0;
     flex-basis: 100%;
-    color: var(--escalate-button-danger);
+    color: var(--_problem);
     font-size: 0.85em;
   }
   button {
     font: inherit;
     min-height: 36px;
     padding: 0 14px;
-    border-radius: var(--escalate-button-radius);
-    border: 1px solid #6b7280;
-    background: #fff;
-    color: #111827;
+    border-radius: var(--_escalate-button-radius);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
     cursor: pointer;
   }
   button.primary {
-    background: var(--escalate-button-accent);
-    border-color: var(--escalate-button-accent);
-    color: #fff;
+    background: var(--_escalate-button-accent);
+    border-color: var(--_escalate-button-accent);
+    color: var(--_on-strong);
   }
   button.danger {
-    background: var(--escalate-button-danger);
-    border-color: var(--escalate-button-danger);
-    color: #fff;
+    background: var(--_escalate-button-danger);
+    border-color: var(--_escalate-button-danger);
+    color: var(--_on-strong);
   }
   button:disabled {
     cursor: not-allowed;
-    background: #e5e7eb;
-    border-color: #d1d5db;
-    color: #4b5563;
+    background: var(--_disabled-surface);
+    border-color: var(--_border-soft);
+    color: var(--_disabled-text);
   }
   button:focus-visible {
-    outline: 3px solid #93c5fd;
+    outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
-`;
+`,
+];

@@ -1,7 +1,10 @@
 import { css } from 'lit';
+import { themeStyles } from '../theme.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
 
-export const escalationContextStyles = css`
+export const escalationContextStyles = [
+  themeStyles,
+  css`
   :host {
     display: var(--escalation-context-display, block);
   }
@@ -15,12 +18,12 @@ export const escalationContextStyles = css`
     margin: 0 0 8px;
     padding: 8px 10px;
     border-radius: 8px;
-    background: var(--escalation-context-case-background, #f3f4f6);
-    color: #111827;
+    background: var(--escalation-context-case-background, var(--_surface-muted));
+    color: var(--_text);
     font-size: 0.9em;
   }
   .case dt {
-    color: #4b5563;
+    color: var(--_text-muted);
   }
   .case dd {
     margin: 0;
@@ -31,4 +34,5 @@ export const escalationContextStyles = css`
   .visually-hidden {
     ${visuallyHidden}
   }
-`;
+`,
+];

@@ -1,11 +1,14 @@
 import { css } from 'lit';
+import { themeStyles } from '../theme.styles.js';
 
-export const joinCardStyles = css`
+export const joinCardStyles = [
+  themeStyles,
+  css`
   :host {
-    --join-card-background: #ffffff;
-    --join-card-border: #d1d5db;
-    --join-card-accent: #1d4ed8;
-    --join-card-radius: 12px;
+    --_join-card-background: var(--join-card-background, var(--_surface));
+    --_join-card-border: var(--join-card-border, var(--_border-soft));
+    --_join-card-accent: var(--join-card-accent, var(--_accent));
+    --_join-card-radius: var(--join-card-radius, 12px);
     display: block;
     max-width: 100%;
   }
@@ -16,34 +19,35 @@ export const joinCardStyles = css`
     display: grid;
     gap: 8px;
     padding: 12px;
-    border: 1px solid var(--join-card-border);
-    border-radius: var(--join-card-radius);
-    background: var(--join-card-background);
-    color: #111827;
+    border: 1px solid var(--_join-card-border);
+    border-radius: var(--_join-card-radius);
+    background: var(--_join-card-background);
+    color: var(--_text);
   }
   p {
     margin: 0;
   }
   .hint {
     font-size: 0.85em;
-    color: #4b5563;
+    color: var(--_text-muted);
   }
   button {
     font: inherit;
     min-height: 44px;
     border-radius: 8px;
-    border: 0;
-    background: var(--join-card-accent);
-    color: #fff;
+    /* Transparent, not none: a contrast theme (forced colours) draws it, so the button stays a button. */
+    border: 1px solid transparent;
+    background: var(--_join-card-accent);
+    color: var(--_on-strong);
     cursor: pointer;
   }
   button.secondary {
-    background: #fff;
-    color: #111827;
-    border: 1px solid #6b7280;
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
   }
   button:focus-visible {
-    outline: 3px solid #93c5fd;
+    outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
   /* By part, not by tag: the page may have named the room anything. */
@@ -100,17 +104,20 @@ export const joinCardStyles = css`
     width: 4.2em;
     min-height: 44px;
     padding: 0 8px;
-    border: 1px solid #6b7280;
+    border: 1px solid var(--_border);
     border-radius: 8px;
+    background: var(--_surface);
+    color: var(--_text);
   }
   .code-group:focus-visible {
-    outline: 3px solid #93c5fd;
+    outline: 3px solid var(--_focus);
     outline-offset: 1px;
   }
   .code-group[aria-invalid='true'] {
-    border-color: #b91c1c;
+    border-color: var(--_danger);
   }
   .problem {
-    color: #b91c1c;
+    color: var(--_problem);
   }
-`;
+`,
+];

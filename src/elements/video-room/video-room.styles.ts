@@ -18,20 +18,20 @@ function selfBelow(when: string) {
 
 export const videoRoomStyles = css`
   :host {
-    --video-room-background: #111827;
-    --video-room-foreground: #f9fafb;
-    --video-room-tile-background: #1f2937;
-    --video-room-accent: #2563eb;
-    --video-room-danger: #dc2626;
-    --video-room-radius: 10px;
-    --video-room-gap: 6px;
-    --video-room-min-height: 240px;
+    --_video-room-background: var(--video-room-background, #111827);
+    --_video-room-foreground: var(--video-room-foreground, #f9fafb);
+    --_video-room-tile-background: var(--video-room-tile-background, #1f2937);
+    --_video-room-accent: var(--video-room-accent, #2563eb);
+    --_video-room-danger: var(--video-room-danger, #dc2626);
+    --_video-room-radius: var(--video-room-radius, 10px);
+    --_video-room-gap: var(--video-room-gap, 6px);
+    --_video-room-min-height: var(--video-room-min-height, 240px);
     /* contain: the others' pictures whole (what the customer points at stays in view); cover fills the tiles. */
-    --video-room-fit: contain;
-    --video-room-font: inherit;
+    --_video-room-fit: var(--video-room-fit, contain);
+    --_video-room-font: var(--video-room-font, inherit);
     display: block;
     container-type: inline-size;
-    font: var(--video-room-font);
+    font: var(--_video-room-font);
   }
   :host([hidden]) {
     display: none;
@@ -41,11 +41,11 @@ export const videoRoomStyles = css`
     position: relative;
     display: flex;
     flex-direction: column;
-    min-height: var(--video-room-min-height);
+    min-height: var(--_video-room-min-height);
     height: 100%;
-    background: var(--video-room-background);
-    color: var(--video-room-foreground);
-    border-radius: var(--video-room-radius);
+    background: var(--_video-room-background);
+    color: var(--_video-room-foreground);
+    border-radius: var(--_video-room-radius);
     overflow: hidden;
   }
   /* Before and after a call there is only a line to read (and a guest's rating): no large empty box. */
@@ -68,8 +68,8 @@ export const videoRoomStyles = css`
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     grid-template-rows: minmax(0, 1fr);
-    gap: var(--video-room-gap);
-    padding: var(--video-room-gap);
+    gap: var(--_video-room-gap);
+    padding: var(--_video-room-gap);
     min-height: 0;
   }
   .stage.sharing {
@@ -80,7 +80,7 @@ export const videoRoomStyles = css`
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     grid-auto-rows: minmax(0, 1fr);
-    gap: var(--video-room-gap);
+    gap: var(--_video-room-gap);
     min-height: 0;
   }
   .tiles.count-2 {
@@ -101,8 +101,8 @@ export const videoRoomStyles = css`
     position: relative;
     margin: 0;
     min-height: 0;
-    background: var(--video-room-tile-background);
-    border-radius: calc(var(--video-room-radius) - 4px);
+    background: var(--_video-room-tile-background);
+    border-radius: calc(var(--_video-room-radius) - 4px);
     overflow: hidden;
     display: grid;
     grid-template: minmax(0, 1fr) / minmax(0, 1fr);
@@ -111,7 +111,7 @@ export const videoRoomStyles = css`
   video {
     width: 100%;
     height: 100%;
-    object-fit: var(--video-room-fit);
+    object-fit: var(--_video-room-fit);
     display: block;
   }
   .screen video {
@@ -166,12 +166,12 @@ export const videoRoomStyles = css`
     align-self: end;
     box-sizing: border-box;
     width: clamp(88px, 22cqi, 200px);
-    margin: 0 var(--video-room-gap) var(--video-room-gap) 0;
+    margin: 0 var(--_video-room-gap) var(--_video-room-gap) 0;
     aspect-ratio: 4 / 3;
     border: 2px solid rgb(255 255 255 / 0.6);
-    border-radius: calc(var(--video-room-radius) - 4px);
+    border-radius: calc(var(--_video-room-radius) - 4px);
     overflow: hidden;
-    background: var(--video-room-tile-background);
+    background: var(--_video-room-tile-background);
     display: grid;
     place-items: center;
   }
@@ -195,6 +195,8 @@ export const videoRoomStyles = css`
   /* By part, not by tag: the page may have named the device check anything. */
   .checking [part='device-check'] {
     --device-check-background: #fff;
+    /* Light on its white card, whatever the page's scheme. */
+    color-scheme: light;
     justify-self: stretch;
     text-align: start;
     padding: 12px;
@@ -215,7 +217,7 @@ export const videoRoomStyles = css`
     gap: 6px 10px;
     padding: 6px 10px;
     font-size: 0.85rem;
-    background: var(--video-room-tile-background);
+    background: var(--_video-room-tile-background);
   }
   .overlay {
     position: absolute;
@@ -253,11 +255,11 @@ export const videoRoomStyles = css`
     color: #111827;
   }
   button.hang-up {
-    background: var(--video-room-danger);
+    background: var(--_video-room-danger);
     color: #fff;
   }
   button.primary {
-    background: var(--video-room-accent);
+    background: var(--_video-room-accent);
     color: #fff;
   }
   button.secondary {

@@ -30,6 +30,7 @@ import { announceRoomEvent } from './room-announcer.js';
 import { expertCaseStyles } from './expert-case.styles.js';
 import { ratingStyles } from './video-room-rating.styles.js';
 import { videoRoomStyles } from './video-room.styles.js';
+import { themeStyles } from '../theme.styles.js';
 
 export type RoomState = RoomPhase;
 export type { RedeemedRoom };
@@ -79,7 +80,7 @@ export type { RedeemedRoom };
  * @fires escalation-room-error - Joining failed, or a screen share did not start.
  */
 export class VideoRoomElement extends LitElement {
-  static override styles = [videoRoomStyles, ratingStyles, expertCaseStyles];
+  static override styles = [themeStyles, videoRoomStyles, ratingStyles, expertCaseStyles];
 
   /**
    * The elements it renders, by default tag: each is rendered under the name the page gave it.
