@@ -20,7 +20,7 @@ function violationsIn(page: HTMLIFrameElement): string[] {
 
 async function element<T extends Element>(page: HTMLIFrameElement, selector: string): Promise<T> {
   return await until(
-    `${selector} on ${new URL(page.src).pathname}`,
+    `${selector} on ${new URL(page.src).search}`,
     () => page.contentDocument?.querySelector<T>(selector) ?? undefined,
     20_000,
   );
@@ -31,7 +31,7 @@ describe('under a strict Content-Security-Policy', () => {
 
   it('makes a whole call, agent to customer, with no violation', async () => {
     const env = await testEnv();
-    const deskPage = frame(`/test/support/csp/desk.html?${new URLSearchParams({ service: env.serviceUrl })}`);
+    const deskPage = frame(`/test/support/csp/page.html?${new URLSearchParams({ part: 'desk', service: env.serviceUrl })}`);
     const context = await element<EscalationContextElement>(deskPage, 'escalation-context');
     await until('the escalation statechart', () => context.actor ?? undefined, 20_000);
     const link = new Promise<string>((resolve) =>
@@ -40,7 +40,9 @@ describe('under a strict Content-Security-Policy', () => {
     agentButton(context).press('Escalate to video');
     const code = await link;
 
-    const guestPage = frame(`/test/support/csp/guest.html?${new URLSearchParams({ service: env.serviceUrl, code })}`);
+    const guestPage = frame(
+      `/test/support/csp/page.html?${new URLSearchParams({ part: 'guest', service: env.serviceUrl, code })}`,
+    );
     const card = await element<EscalationJoinCardElement>(guestPage, 'escalation-join-card');
     const join = await until(
       'the join button',
@@ -64,8 +66,8 @@ describe('under a strict Content-Security-Policy', () => {
 
   it('runs the whole device check, network test included, with no violation and a meter that moves', async () => {
     const env = await testEnv();
-    const params = new URLSearchParams({ server: env.janusWsUrl, token: await janusToken('echotest') });
-    const page = frame(`/test/support/csp/device-check.html?${params}`);
+    const params = new URLSearchParams({ part: 'device-check', server: env.janusWsUrl, token: await janusToken('echotest') });
+    const page = frame(`/test/support/csp/page.html?${params}`);
     const check = await element<HTMLElement>(page, 'device-check');
     const meterWidths = new Set<string>();
     const watchMeter = setInterval(() => {
