@@ -10,7 +10,8 @@ import '../../src/define/escalate-button.js';
 import { setLogLevel } from '../../src/core/logger.js';
 import { createEscalationActor } from '../../src/core/machine/persistence.js';
 import type { EscalateButtonElement } from '../../src/elements/escalate-button/escalate-button.js';
-import { statechartLoader, type EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import { statechartLoader } from '../../src/elements/escalation-context/escalation-setup.js';
 import { instantService, settle, smsRequest } from '../support/machine-harness.js';
 
 const service = instantService();

@@ -1,9 +1,9 @@
 // <escalation-context>: the one escalation of an interaction, shared by @lit/context with every
 // escalation element inside it, with the agent's call it invokes. Controllers own the actors
-// (EscalationController, loaded with the statechart after the first render: see
-// escalation-runtime.ts) and the cross-tab live mark (LiveMarkController); this file holds the
-// properties, turns them into the machine's settings, keeps what is sent before the statechart
-// runs, and draws the case panel.
+// (EscalationController, loaded with the statechart after the first render: escalation-runtime.ts)
+// and the cross-tab live mark (LiveMarkController); escalation-setup.ts turns the attributes into
+// the machine's settings; this file holds the properties, keeps what is sent before the
+// statechart runs, and draws the case panel.
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -20,37 +20,18 @@ import { LiveMarkController } from '../../controllers/live-mark-controller.js';
 import { guestStepOf, type DeviceCheckResult } from '../../core/diagnostics/result.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
-import { resolveConfig } from '../../core/machine/config.js';
 import type { EscalationMachine } from '../../core/machine/escalation-machine.js';
 import { assertEscalationEvent } from '../../core/machine/event-types.js';
-import type { EscalationActor, SnapshotStorage } from '../../core/machine/persistence.js';
+import type { EscalationActor } from '../../core/machine/persistence.js';
 import { selectIsActive, selectPhase, type VisiblePhase } from '../../core/machine/selectors.js';
-import type { EscalationEvent, EscalationInput, EscalationMode, Interaction } from '../../core/machine/types.js';
+import type { EscalationEvent, EscalationMode, Interaction } from '../../core/machine/types.js';
 import type { AgentTokenProvider } from '../../core/service/types.js';
 import { strings } from '../../i18n/strings.js';
 import { defineElement } from '../define-element.js';
 import { renderCasePanel } from './case-panel.js';
 import { escalationContextStyles } from './escalation-context.styles.js';
+import { escalationInput, sessionStore, statechartLoader, type Runtime } from './escalation-setup.js';
 import { parseInteractionJson, resolveInteraction } from './interaction-attributes.js';
-
-const SECOND = 1000;
-
-type Runtime = typeof import('./escalation-runtime.js');
-
-/**
- * How the statechart's code is fetched, after the first render. Not part of the public API: a
- * test stands in for a slow or failed network here (the browser fetches a module once a page).
- */
-export const statechartLoader = { load: (): Promise<Runtime> => import('./escalation-runtime.js') };
-
-function sessionStore(): SnapshotStorage | undefined {
-  try {
-    return window.sessionStorage;
-  } catch (error) {
-    logger.warn(`escalation-context: session storage unavailable, a reload will not resume: ${errorMessage(error)}`);
-    return undefined;
-  }
-}
 
 /**
  * Owns the escalation of one interaction and shares it with the escalation elements inside.
@@ -307,24 +288,9 @@ export class EscalationContextElement extends LitElement {
     const storage = this.persistKey ? sessionStore() : undefined;
     return {
       machine: this.effectiveMachine(runtime),
-      input: this.input(),
+      input: escalationInput(this),
       ...(storage ? { storage: { storage, key: this.persistKey } } : {}),
     };
-  }
-
-  private input(): EscalationInput {
-    const config: NonNullable<EscalationInput['config']> = { mode: this.mode };
-    if (this.joinTimeout !== undefined) config.joinTimeoutMs = this.joinTimeout * SECOND;
-    if (this.rejoinGrace !== undefined) config.rejoinGraceMs = this.rejoinGrace * SECOND;
-    if (this.reconnectTimeout !== undefined) config.reconnectTimeoutMs = this.reconnectTimeout * SECOND;
-    try {
-      resolveConfig(config);
-      return { config };
-    } catch (error) {
-      // A typo in an attribute must not break the agent's page: say so, and use the defaults.
-      logger.error(`escalation-context: ${errorMessage(error)}; using the default settings`);
-      return {};
-    }
   }
 
   /** The machine to run: the host's, or the built-in one talking to `service-url`. */
