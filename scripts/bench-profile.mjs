@@ -3,6 +3,11 @@
 // slower join shows which code it waited for.
 const SAMPLING_MICROSECONDS = 200;
 
+/** Adds `amount` to what `map` holds under `key` (nothing yet: 0). */
+function add(map, key, amount) {
+  map.set(key, (map.get(key) ?? 0) + amount);
+}
+
 /** Starts sampling on the page's CDP session; the returned function stops and keeps the profile under `key`. */
 export function profiler(client) {
   const profiles = {};
@@ -36,9 +41,9 @@ function printProfiles(key, list) {
       const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000 / list.length;
       const frame = node.callFrame;
       const script = frame.url ? frame.url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '') : frame.functionName;
-      byScript.set(script, (byScript.get(script) ?? 0) + ms);
+      add(byScript, script, ms);
       const fn = `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}`;
-      byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+      add(byFunction, fn, ms);
     });
   }
   const top = (map, n) => [...map].sort((x, y) => y[1] - x[1]).slice(0, n);
@@ -104,8 +109,7 @@ export function tracer(page) {
         const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
         const summary = (totals[key] ??= { runs: 0, byName: new Map() });
         summary.runs += 1;
-        for (const [name, ms] of mainThreadSelfTimes(trace.traceEvents))
-          summary.byName.set(name, (summary.byName.get(name) ?? 0) + ms);
+        for (const [name, ms] of mainThreadSelfTimes(trace.traceEvents)) add(summary.byName, name, ms);
       }
     },
     print() {
@@ -139,8 +143,8 @@ function mainThreadSelfTimes(events) {
   for (const event of complete) {
     while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= event.ts) stack.pop();
     const parent = stack.at(-1);
-    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - event.dur / 1000);
-    self.set(event.name, (self.get(event.name) ?? 0) + event.dur / 1000);
+    if (parent) add(self, parent.name, -event.dur / 1000);
+    add(self, event.name, event.dur / 1000);
     stack.push(event);
   }
   return self;
