@@ -108,3 +108,8 @@ for (const type of [
 // are `light-dark()` pairs reading the scheme they inherit).
 const theme = document.querySelector<HTMLSelectElement>('#theme')!;
 theme.addEventListener('change', () => document.documentElement.style.setProperty('color-scheme', theme.value));
+
+// The language switch sets `lang` on the desk's elements only (the demo's own words stay English):
+// they change on the spot, and Arabic turns right to left.
+const language = document.querySelector<HTMLSelectElement>('#language')!;
+language.addEventListener('change', () => document.querySelector('escalation-context')?.setAttribute('lang', language.value));

@@ -18,7 +18,10 @@ export const SIZE_TARGETS = { deskKb: 25, guestRoomKb: 50 };
  * line included), so a change that adds weight fails; lowered with each gain until they reach
  * the targets.
  */
-export const SIZE_BUDGETS = { deskKb: 23.5, deskStatechartKb: 23, guestRoomKb: 68 };
+// Languages (the element's language from `lang`, its words fetched per language, Intl figures)
+// added 1.3 KB to the desk and 1.3 KB to the guest's room; each translation is a chunk of its own
+// (5–6 KB) that only a page in that language fetches, so it counts in neither figure.
+export const SIZE_BUDGETS = { deskKb: 24.6, deskStatechartKb: 23, guestRoomKb: 69.1 };
 
 const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;

@@ -12,7 +12,11 @@ export {
 } from './controllers/actor-selector-controller.js';
 export { EscalationContextElement } from './elements/escalation-context/escalation-context.js';
 export * from './events/index.js';
-export { strings, setStrings, en, type StringTable } from './i18n/strings.js';
+export { en, type StringTable } from './i18n/strings.js';
+export { strings, setStrings } from './i18n/tables.js';
+export { LANGUAGES, matchLanguage, type Language } from './i18n/languages.js';
+export type { Translation } from './i18n/translation.js';
+export { LocaleController } from './controllers/locale-controller.js';
 export { VideoRoomElement, type RoomState } from './elements/video-room/video-room.js';
 export type * from './core/media/types.js';
 export type { ReadableStore } from './core/media/store.js';

@@ -43,7 +43,7 @@ export interface DeviceCheckStrings {
   /** The media adapter could not be loaded, or its network test broke. */
   networkTestFailed: string;
   network: Record<NetworkRating, string>;
-  /** `{rtt}` ms, `{loss}` %, `{kbps}`. */
+  /** With their units: `{rtt}` (“80 ms”), `{loss}` (“1.5%”), `{kbps}` (“900 kb/s”). */
   networkFigures: string;
   recommendAudioOnly: string;
   ready: string;
@@ -112,7 +112,7 @@ export const deviceCheckEn: DeviceCheckStrings = {
     fair: 'Your connection is fair: video may be less sharp.',
     poor: 'Your connection is poor for video. Join with audio only.',
   },
-  networkFigures: '{rtt} ms round trip, {loss} % lost, {kbps} kbps',
+  networkFigures: '{rtt} round trip, {loss} lost, {kbps}',
   recommendAudioOnly: 'We recommend joining with audio only.',
   ready: 'Ready for video.',
   notReady: 'Video will not work yet.',

@@ -1,4 +1,5 @@
-// Every string a person reads, English first. Hosts translate by passing their own table.
+// Every string a person reads, in English: the table every translation (locales/) follows, and
+// the words for any key a translation lacks.
 import { deviceCheckEn, type DeviceCheckStrings } from './device-check-strings.js';
 import { agentErrorsEn, guestErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
@@ -45,8 +46,6 @@ export interface RoomStrings {
   /** `{what}`: the kinds hidden, as a list of `maskedKinds`. */
   rateMasked: string;
   maskedKinds: Record<MaskedKind, string>;
-  /** Joins the last two items of a list. */
-  and: string;
   /** An expert the agent took out of the call (it goes on without them). */
   removedFromCall: string;
   /** An expert's card: `{agent}` invited them, for case `{case}`. */
@@ -121,7 +120,7 @@ export interface ButtonStrings {
   onVideo: string;
   /** The customer left the call (closed the page, lost the connection); they may come back. */
   guestLeft: string;
-  /** `{seconds}`: what remains of the rejoin grace. */
+  /** `{seconds}`: what remains of the rejoin grace, with its unit (“30 s”). */
   guestAwayCountdown: string;
   /** On video, while the customer has sound only (their network is poor). */
   onVideoGuestAudioOnly: string;
@@ -275,7 +274,6 @@ export const en: StringTable = {
       email: 'an e-mail address',
       phone: 'a phone number',
     },
-    and: 'and',
     removedFromCall: 'The agent took you out of the call. It goes on without you. Thank you for your help!',
     invitedForCase: '{agent} invited you to help with case {case}',
     invitedBy: '{agent} invited you to help with this call',
@@ -335,7 +333,7 @@ export const en: StringTable = {
     guestAudioOnly: 'Customer’s connection is weak: they are joining with sound only',
     onVideo: 'On video',
     guestLeft: 'The customer left the call',
-    guestAwayCountdown: 'Video ends in {seconds} s unless they come back',
+    guestAwayCountdown: 'Video ends in {seconds} unless they come back',
     onVideoGuestAudioOnly: 'On video (the customer has sound only: weak connection)',
     backToVoice: 'Back to voice: {reason}',
     ending: 'Ending…',
@@ -402,25 +400,3 @@ export const en: StringTable = {
   agentErrors: agentErrorsEn,
   guestErrors: guestErrorsEn,
 };
-
-let current: StringTable = en;
-
-/** The table in use. */
-export function strings(): StringTable {
-  return current;
-}
-
-/** Replaces some or all strings; what is not given stays as it was. */
-export function setStrings(overrides: { [K in keyof StringTable]?: Partial<StringTable[K]> }): void {
-  current = {
-    phase: { ...current.phase, ...overrides.phase },
-    fallbackReason: { ...current.fallbackReason, ...overrides.fallbackReason },
-    room: { ...current.room, ...overrides.room },
-    button: { ...current.button, ...overrides.button },
-    casePanel: { ...current.casePanel, ...overrides.casePanel },
-    joinCard: { ...current.joinCard, ...overrides.joinCard },
-    deviceCheck: { ...current.deviceCheck, ...overrides.deviceCheck },
-    agentErrors: { ...current.agentErrors, ...overrides.agentErrors },
-    guestErrors: { ...current.guestErrors, ...overrides.guestErrors },
-  };
-}

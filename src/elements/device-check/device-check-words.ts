@@ -4,10 +4,18 @@ import { browserFamily } from '../../core/devices/browser-support.js';
 import type { DeviceStatus } from '../../core/devices/local-media.js';
 import type { DeviceCheckResult } from '../../core/diagnostics/result.js';
 import type { DeviceCheckStrings } from '../../i18n/device-check-strings.js';
+import { fill } from '../../i18n/format.js';
+import type { Language } from '../../i18n/languages.js';
 import type { CheckId, CheckState, Findings, NetworkUntested } from './device-check-state.js';
 
 /** The words of one check's row, in the state it is in. */
-export function explainCheck(id: CheckId, state: CheckState, findings: Findings, t: DeviceCheckStrings): string {
+export function explainCheck(
+  id: CheckId,
+  state: CheckState,
+  findings: Findings,
+  t: DeviceCheckStrings,
+  language: Language,
+): string {
   if (state === 'pending') return t.pending;
   if (state === 'running') return t.running;
   const { problems, camera, microphone, network } = findings;
@@ -31,10 +39,11 @@ export function explainCheck(id: CheckId, state: CheckState, findings: Findings,
     case 'network': {
       if (!network) return findings.untested ? untestedWords(t)[findings.untested] : t.networkUntested;
       const { rttMs, lossPercent, bitrateKbps } = network.measurement;
-      const figures = t.networkFigures
-        .replace('{rtt}', String(Math.round(rttMs ?? 0)))
-        .replace('{loss}', (lossPercent ?? 0).toFixed(1))
-        .replace('{kbps}', String(Math.round(bitrateKbps ?? 0)));
+      const figures = fill(t.networkFigures, language, {
+        rtt: { value: Math.round(rttMs ?? 0), format: { style: 'unit', unit: 'millisecond' } },
+        loss: { value: (lossPercent ?? 0) / 100, format: { style: 'percent', maximumFractionDigits: 1 } },
+        kbps: { value: Math.round(bitrateKbps ?? 0), format: { style: 'unit', unit: 'kilobit-per-second' } },
+      });
       return `${t.network[network.rating]} (${figures})`;
     }
   }

@@ -10,7 +10,7 @@ import { acquireLocalMedia, type DeviceStatus, type LocalMedia } from '../../cor
 import type { AdapterName } from '../../core/media/registry.js';
 import type { MediaAdapter } from '../../core/media/types.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
-import { strings } from '../../i18n/strings.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
 import { defineElement } from '../define-element.js';
 import { sourceOf } from '../media-streams.js';
 import { CHECK_ORDER, noFindings, resultOf, type CheckId, type CheckState, type Findings } from './device-check-state.js';
@@ -74,6 +74,7 @@ export class DeviceCheckElement extends LitElement {
   @state() private findings: Findings = noFindings();
   @state() private devices: MediaDeviceInfo[] = [];
   private chosen: ChosenDevices = {};
+  private readonly locale = new LocaleController(this);
   private readonly tracks = new HeldTracks(this, (device) => this.deviceEnded(device));
   private run = 0;
   /** A check is under way: device changes show at its end, not as a result of their own. */
@@ -220,8 +221,8 @@ export class DeviceCheckElement extends LitElement {
    * the line of its name; its full words are still read out.
    */
   private detail(id: CheckId) {
-    const t = strings().deviceCheck;
-    const words = explainCheck(id, this.states[id], this.findings, t);
+    const t = this.locale.t.deviceCheck;
+    const words = explainCheck(id, this.states[id], this.findings, t, this.locale.language);
     if (!this.compact || this.states[id] !== 'ok' || id === 'network') return html`<span class="detail">${words}</span>`;
     return html`<span class="detail" aria-hidden="true">${id === 'speaker' ? '' : t.works}</span><span class="visually-hidden">${words}</span>`;
   }
@@ -238,7 +239,7 @@ export class DeviceCheckElement extends LitElement {
   }
 
   protected override render() {
-    const t = strings().deviceCheck;
+    const t = this.locale.t.deviceCheck;
     const video = this.tracks.video;
     return html`<section part="base" class="base" aria-label=${t.title}>
       ${!this.compact && video ? html`<video part="preview" class="preview" muted playsinline autoplay .srcObject=${sourceOf(video)}></video>` : nothing}

@@ -7,7 +7,9 @@ import { escalationActorContext, interactionContext, pendingEscalationContext } 
 import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
 import { IDLE_BUTTON_VIEW, selectButtonView, type ButtonView, type EscalationSnapshot } from '../../core/machine/selectors.js';
 import type { EscalationEvent, Interaction, LinkDelivery } from '../../core/machine/types.js';
-import { strings } from '../../i18n/strings.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
+import type { ButtonStrings } from '../../i18n/strings.js';
+import { fill, SECONDS } from '../../i18n/format.js';
 import { defineElement } from '../define-element.js';
 import { escalateButtonStyles } from './escalate-button.styles.js';
 import { liveSession, onLiveSessionChange } from '../live-session.js';
@@ -28,8 +30,7 @@ export function deliveryFor(interaction: Interaction): LinkDelivery | null {
 }
 
 /** What ending the video does, to whom: everyone in it leaves the video; the phone call or chat goes on. */
-function endEffect(view: ButtonView): string {
-  const t = strings().button;
+function endEffect(view: ButtonView, t: ButtonStrings): string {
   const whom =
     view.expert.state === 'joined' && view.expert.name
       ? t.endVideoForAllWithExpert.replace('{name}', view.expert.name)
@@ -75,6 +76,7 @@ export class EscalateButtonElement extends LitElement {
     defineElement(tag, this, registry);
   }
 
+  private readonly locale = new LocaleController(this);
   private readonly view = new ActorSelectorController<EscalationSnapshot, ButtonView>(this, selectButtonView, {
     compare: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
@@ -91,7 +93,8 @@ export class EscalateButtonElement extends LitElement {
   private stopWatchingTabs: (() => void) | undefined;
   /** The agent is filling in the expert invite. */
   @state() private inviting = false;
-  @state() private inviteProblem = '';
+  /** The address typed would reach no one (said in the element's language at each render). */
+  @state() private inviteInvalid = false;
   private countdownTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -118,7 +121,7 @@ export class EscalateButtonElement extends LitElement {
 
   private async openInviteForm(): Promise<void> {
     this.inviting = true;
-    this.inviteProblem = '';
+    this.inviteInvalid = false;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('input[name=name]')?.focus();
   }
@@ -133,7 +136,7 @@ export class EscalateButtonElement extends LitElement {
     event.preventDefault();
     const expert = readExpertInvite(event.currentTarget as HTMLFormElement);
     if (!expert) {
-      this.inviteProblem = strings().button.expertAddressInvalid;
+      this.inviteInvalid = true;
       return;
     }
     this.send({ type: 'INVITE_EXPERT', expert });
@@ -142,7 +145,7 @@ export class EscalateButtonElement extends LitElement {
 
   /** Why the agent cannot escalate right now, or '' when they can. */
   private blocker(interaction: Interaction | null): string {
-    const t = strings().button;
+    const t = this.locale.t.button;
     const pending = this.actor.value ? null : (this.pending.value ?? null);
     if (pending?.status === 'resuming') return t.resuming;
     if (pending?.status === 'unavailable') return t.unavailable;
@@ -154,7 +157,7 @@ export class EscalateButtonElement extends LitElement {
   }
 
   private status(view: ButtonView): string {
-    const t = strings().button;
+    const t = this.locale.t.button;
     switch (view.phase) {
       case 'idle':
         return '';
@@ -169,7 +172,7 @@ export class EscalateButtonElement extends LitElement {
         if (view.delivery === 'sending') return t.sending;
         if (view.delivery === 'failed')
           return view.errorCode
-            ? t.deliveryFailedBecause.replace('{why}', strings().agentErrors[view.errorCode])
+            ? t.deliveryFailedBecause.replace('{why}', this.locale.t.agentErrors[view.errorCode])
             : t.deliveryFailed;
         if (view.channel === 'sms') return t.sentBySms.replace('{to}', maskAddress(view.to));
         if (view.channel === 'email') return t.sentByEmail.replace('{to}', maskAddress(view.to));
@@ -181,9 +184,9 @@ export class EscalateButtonElement extends LitElement {
         // The service refused (a sign-in, a limit) rather than not answering: say what it said.
         const refused = view.fallbackReason === 'service-unavailable' && view.errorCode && view.errorCode !== 'unavailable';
         const reason = refused
-          ? strings().agentErrors[view.errorCode!]
+          ? this.locale.t.agentErrors[view.errorCode!]
           : view.fallbackReason
-            ? strings().fallbackReason[view.fallbackReason]
+            ? this.locale.t.fallbackReason[view.fallbackReason]
             : '';
         return (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', reason);
       }
@@ -195,7 +198,7 @@ export class EscalateButtonElement extends LitElement {
   }
 
   private actions(view: ButtonView, interaction: Interaction | null): Action[] {
-    const t = strings().button;
+    const t = this.locale.t.button;
     const request = (label: string): Action[] => {
       const delivery = interaction && deliveryFor(interaction);
       return delivery && interaction ? [{ label, event: { type: 'REQUEST', interaction, delivery }, kind: 'primary' }] : [];
@@ -242,12 +245,13 @@ export class EscalateButtonElement extends LitElement {
   }
 
   private renderExpert(view: ButtonView) {
-    const words = expertStatusText(view.expert.status, view.expert.name, view.errorCode);
+    const words = expertStatusText(view.expert.status, view.expert.name, view.errorCode, this.locale.t);
     return html`<p part="expert-status" class="expert-status" role="status" aria-live="polite">${words}</p>
       ${
         this.inviting && view.expert.state === 'none'
           ? expertInviteForm(
-              this.inviteProblem,
+              this.locale.t.button,
+              this.inviteInvalid ? this.locale.t.button.expertAddressInvalid : '',
               (event) => this.submitInvite(event),
               () => void this.closeInviteForm(),
             )
@@ -263,7 +267,7 @@ export class EscalateButtonElement extends LitElement {
     clearTimeout(this.countdownTimer);
     const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
     this.countdownTimer = setTimeout(() => this.requestUpdate(), 1000);
-    return html`<p part="countdown" class="countdown">${strings().button.guestAwayCountdown.replace('{seconds}', String(seconds))}</p>`;
+    return html`<p part="countdown" class="countdown">${fill(this.locale.t.button.guestAwayCountdown, this.locale.language, { seconds: { value: seconds, format: SECONDS } })}</p>`;
   }
 
   protected override render() {
@@ -277,7 +281,7 @@ export class EscalateButtonElement extends LitElement {
       ${view?.phase === 'joined' && view.guestAwayUntil !== null ? this.renderAwayCountdown(view.guestAwayUntil) : nothing}
       ${
         blocker && actions.length === 0
-          ? html`<button part="action" class="primary" disabled aria-describedby="reason">${strings().button.escalate}</button>`
+          ? html`<button part="action" class="primary" disabled aria-describedby="reason">${this.locale.t.button.escalate}</button>`
           : actions.map(
               (action) =>
                 html`<button part="action" class=${action.kind ?? ''} ?disabled=${Boolean(blocker)} aria-describedby=${blocker ? 'reason' : (action.describedBy ?? nothing)}
@@ -285,7 +289,7 @@ export class EscalateButtonElement extends LitElement {
             )
       }
       ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
-      ${view?.phase === 'joined' ? html`<p part="end-effect" id="end-effect" class="end-effect">${endEffect(view)}</p>` : nothing}
+      ${view?.phase === 'joined' ? html`<p part="end-effect" id="end-effect" class="end-effect">${endEffect(view, this.locale.t.button)}</p>` : nothing}
       ${view?.phase === 'joined' ? this.renderExpert(view) : nothing}
     </div>`;
   }

@@ -1,7 +1,7 @@
 // The agent's small form for pulling an expert into the call: a name, and where the invite goes.
 import { html, type TemplateResult } from 'lit';
 import type { ExpertInvite, ExpertStatus, ServiceErrorCode } from '../../core/machine/types.js';
-import { strings } from '../../i18n/strings.js';
+import type { StringTable } from '../../i18n/strings.js';
 // The service accepts the same two kinds of address (E.164 for SMS, or e-mail), by the same rules.
 import { E164, EMAIL } from '../../protocol/index.js';
 
@@ -23,12 +23,13 @@ export function readExpertInvite(form: HTMLFormElement): ExpertInvite | null {
 export function expertStatusText(
   status: ExpertStatus | null,
   name: string | null,
-  errorCode: ServiceErrorCode | null = null,
+  errorCode: ServiceErrorCode | null,
+  words: StringTable,
 ): string {
-  const t = strings().button;
+  const t = words.button;
   if (status === 'failed' && errorCode && errorCode !== 'unavailable')
-    return t.expertRefused.replace('{name}', name ?? '').replace('{why}', strings().agentErrors[errorCode]);
-  const words = {
+    return t.expertRefused.replace('{name}', name ?? '').replace('{why}', words.agentErrors[errorCode]);
+  const byStatus = {
     inviting: t.expertInviting,
     joined: t.expertJoined,
     left: t.expertLeft,
@@ -37,11 +38,15 @@ export function expertStatusText(
     removed: t.expertRemoved,
     'remove-failed': t.expertRemoveFailed,
   } as const;
-  return status ? words[status].replace('{name}', name ?? '') : '';
+  return status ? byStatus[status].replace('{name}', name ?? '') : '';
 }
 
-export function expertInviteForm(problem: string, onSubmit: (event: SubmitEvent) => void, onCancel: () => void): TemplateResult {
-  const t = strings().button;
+export function expertInviteForm(
+  t: StringTable['button'],
+  problem: string,
+  onSubmit: (event: SubmitEvent) => void,
+  onCancel: () => void,
+): TemplateResult {
   return html`<form part="expert-form" class="expert-form" aria-label=${t.inviteExpert} @submit=${onSubmit}
     @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && onCancel()}>
     <label>${t.expertName}<input name="name" autocomplete="off" maxlength="80" /></label>

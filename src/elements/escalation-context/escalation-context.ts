@@ -26,7 +26,7 @@ import type { EscalationActor } from '../../core/machine/persistence.js';
 import { selectIsActive, selectPhase, type VisiblePhase } from '../../core/machine/selectors.js';
 import type { EscalationEvent, EscalationMode, Interaction } from '../../core/machine/types.js';
 import type { AgentTokenProvider } from '../../core/service/types.js';
-import { strings } from '../../i18n/strings.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
 import { defineElement } from '../define-element.js';
 import { renderCasePanel } from './case-panel.js';
 import { escalationContextStyles } from './escalation-context.styles.js';
@@ -139,6 +139,7 @@ export class EscalationContextElement extends LitElement {
     interactionId: () => this.escalation?.actor?.getSnapshot().context.interaction?.id,
     isLive: () => Boolean(this.escalation?.actor && selectIsActive(this.escalation.actor.getSnapshot())),
   });
+  private readonly locale = new LocaleController(this);
   private readonly provider = new ContextProvider(this, { context: escalationActorContext });
   private readonly pendingProvider = new ContextProvider(this, { context: pendingEscalationContext, initialValue: null });
   private readonly roomProvider = new ContextProvider(this, { context: roomActorContext });
@@ -222,7 +223,7 @@ export class EscalationContextElement extends LitElement {
   private controller(runtime: Runtime): EscalationController {
     return new runtime.EscalationController(this, {
       setup: () => this.setup(runtime),
-      roomSettings: () => ({ roleNames: strings().room.roleNames }),
+      roomSettings: () => ({ roleNames: this.locale.t.room.roleNames }),
       onStart: (actor) => {
         this.phase.actor = actor;
         this.provider.setValue(actor);
@@ -310,8 +311,8 @@ export class EscalationContextElement extends LitElement {
 
   protected override render() {
     const interaction = this.currentInteraction;
-    return html`${interaction && !this.noCasePanel ? renderCasePanel(interaction, strings().casePanel) : nothing}
+    return html`${interaction && !this.noCasePanel ? renderCasePanel(interaction, this.locale.t.casePanel) : nothing}
       <div part="base"><slot></slot></div>
-      <div part="status" class="visually-hidden" role="status">${strings().phase[this.phase.value ?? 'idle']}</div>`;
+      <div part="status" class="visually-hidden" role="status">${this.locale.t.phase[this.phase.value ?? 'idle']}</div>`;
   }
 }

@@ -4,19 +4,20 @@
 // be one is refused here with words that say why, before it counts against the customer's tries.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, looksLikeCode, normalizeCode } from '../../protocol/rules.js';
-import type { JoinCardStrings } from '../../i18n/strings.js';
+import type { LocaleController } from '../../controllers/locale-controller.js';
+import { fill as fillIn } from '../../i18n/format.js';
 
 const GROUPS = 3;
 const GROUP_LENGTH = CODE_LENGTH / GROUPS;
 
 export class CodeEntry implements ReactiveController {
   private groups: string[] = ['', '', ''];
-  /** Why the typed code cannot be one; '' when there is nothing to say. */
-  problem = '';
+  /** Why the typed code cannot be one, said in the card's language when drawn; null when nothing is wrong. */
+  private problem: (() => string) | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly strings: () => JoinCardStrings,
+    private readonly locale: LocaleController,
     /** Called with the code, formatted, once it can be one. */
     private readonly onCode: (code: string) => void,
   ) {
@@ -37,7 +38,7 @@ export class CodeEntry implements ReactiveController {
     this.groups = Array.from({ length: GROUPS }, (_, group) =>
       all.slice(group * GROUP_LENGTH, (group + 1) * GROUP_LENGTH).join(''),
     );
-    this.problem = '';
+    this.problem = null;
     this.host.requestUpdate();
     // Focus goes to the first group not yet full (or stays on the last).
     const next = Math.min(Math.floor(all.length / GROUP_LENGTH), GROUPS - 1);
@@ -77,19 +78,22 @@ export class CodeEntry implements ReactiveController {
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const code = this.groups.join('');
-    const t = this.strings();
+    const { locale } = this;
     const unused = [...new Set([...code].filter((char) => !CODE_ALPHABET.includes(char)))];
-    if (unused.length) this.problem = t.codeUnusedCharacters.replace('{characters}', unused.join(' '));
-    else if (!looksLikeCode(code)) this.problem = t.codeTooShort.replace('{count}', String(code.length));
+    if (unused.length)
+      this.problem = () => fillIn(locale.t.joinCard.codeUnusedCharacters, locale.language, { characters: unused.join(' ') });
+    else if (!looksLikeCode(code))
+      this.problem = () => fillIn(locale.t.joinCard.codeTooShort, locale.language, { count: code.length });
     else return this.onCode(formatCode(code));
     this.host.requestUpdate();
     void this.host.updateComplete.then(() => this.inputs[0]?.focus());
   };
 
   render() {
-    const t = this.strings();
+    const t = this.locale.t.joinCard;
+    const problem = this.problem?.() ?? '';
     return html`<form part="code-entry" class="code-entry" @submit=${this.onSubmit}>
-      <fieldset aria-describedby="code-hint ${this.problem ? 'code-problem' : ''}">
+      <fieldset aria-describedby="code-hint ${problem ? 'code-problem' : ''}">
         <legend>${t.enterCode}</legend>
         <div class="code-groups">
           ${this.groups.map(
@@ -105,7 +109,7 @@ export class CodeEntry implements ReactiveController {
                   autocapitalize="characters"
                   spellcheck="false"
                   aria-label=${t.codeGroup.replace('{from}', String(index * GROUP_LENGTH + 1)).replace('{to}', String((index + 1) * GROUP_LENGTH))}
-                  aria-invalid=${this.problem ? 'true' : 'false'}
+                  aria-invalid=${problem ? 'true' : 'false'}
                   @input=${this.onInput}
                   @paste=${this.onPaste}
                   @keydown=${this.onKeydown}
@@ -113,7 +117,7 @@ export class CodeEntry implements ReactiveController {
           )}
         </div>
         <p id="code-hint" class="hint">${t.codeHint}</p>
-        ${this.problem ? html`<p id="code-problem" class="problem" role="alert">${this.problem}</p>` : nothing}
+        ${problem ? html`<p id="code-problem" class="problem" role="alert">${problem}</p>` : nothing}
       </fieldset>
       <button part="join" type="submit">${t.join}</button>
     </form>`;

@@ -10,7 +10,7 @@ import { VideoRoomElement } from '../video-room/video-room.js';
 import { Dependency, type Dependencies } from '../dependency.js';
 import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-request.js';
 import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
-import { strings } from '../../i18n/strings.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
 import { defineElement } from '../define-element.js';
 import { CodeEntry } from './code-entry.js';
 import { joinCardStyles } from './escalation-join-card.styles.js';
@@ -72,22 +72,19 @@ export class EscalationJoinCardElement extends LitElement {
    */
   @property({ type: Boolean, reflect: true }) fill = false;
 
+  private readonly locale = new LocaleController(this);
   private readonly videoRoom = new Dependency(this, 'video-room');
   /** Without a `code`, the customer types the one the agent read out. */
-  private readonly codeEntry = new CodeEntry(
-    this,
-    () => strings().joinCard,
-    (code) => {
-      this.typedCode = code;
-      this.join();
-    },
-  );
+  private readonly codeEntry = new CodeEntry(this, this.locale, (code) => {
+    this.typedCode = code;
+    this.join();
+  });
   /** The code typed here (when no `code` was given). */
   @state() private typedCode = '';
   @state() private joined = false;
   @state() private failed = '';
   /** What the customer is told after asking for a new link; '' before they ask. */
-  @state() private askedAnswer = '';
+  @state() private askedAnswer: '' | 'newLinkAsked' | 'newLinkAskYourself' = '';
   private asking = false;
 
   private join(): void {
@@ -121,26 +118,25 @@ export class EscalationJoinCardElement extends LitElement {
    * chat widget may post it). When no agent is listening, the customer is asked to say it themselves.
    */
   private async askForNewLink(): Promise<void> {
-    const t = strings().joinCard;
     if (this.asking) return;
     this.asking = true;
     this.dispatchEvent(new EscalationNewLinkRequestEvent({ code: this.code, reason: this.failed }));
     const room = this.renderRoot.querySelector<VideoRoomElement>('[part=room]');
     if (!room) {
-      this.askedAnswer = t.newLinkAskYourself;
+      this.askedAnswer = 'newLinkAskYourself';
       return;
     }
     try {
       const { relayed } = await room.askForNewLink(this.failed);
-      this.askedAnswer = relayed ? t.newLinkAsked : t.newLinkAskYourself;
+      this.askedAnswer = relayed ? 'newLinkAsked' : 'newLinkAskYourself';
     } catch {
       // Unknown code, asked too often, or the service is down: the customer can still say it.
-      this.askedAnswer = t.newLinkAskYourself;
+      this.askedAnswer = 'newLinkAskYourself';
     }
   }
 
   protected override render() {
-    const t = strings().joinCard;
+    const t = this.locale.t.joinCard;
     if (!this.joined) {
       return html`<div part="card" class="card">
         <p>${t.invitation}</p>
@@ -164,7 +160,7 @@ export class EscalationJoinCardElement extends LitElement {
       ${
         this.failed
           ? this.askedAnswer
-            ? html`<p role="status">${this.askedAnswer}</p>`
+            ? html`<p role="status">${t[this.askedAnswer]}</p>`
             : html`<button class="secondary" @click=${this.askForNewLink}>${t.askNewLink}</button>`
           : nothing
       }

@@ -2,12 +2,11 @@
 // and whether trying again could help.
 import { errorMessage } from '../../core/errors.js';
 import { ServiceError } from '../../core/service/service-error.js';
-import { strings } from '../../i18n/strings.js';
+import type { GuestErrorStrings } from '../../i18n/error-strings.js';
 import { isLinkToken } from '../../protocol/index.js';
 
 /** `credential`: what the guest came with; a link the service does not know is not a code to check. */
-export function guestErrorWords(error: unknown, credential = ''): string {
-  const t = strings().guestErrors;
+export function guestErrorWords(error: unknown, credential: string, t: GuestErrorStrings): string {
   if (!(error instanceof ServiceError)) return errorMessage(error);
   if (error.code === 'code-expired' && error.detail.reason) return t.expiredBecause[error.detail.reason];
   if (error.code === 'code-unknown' && isLinkToken(credential)) return t.linkUnknown;

@@ -13,6 +13,7 @@ import type { MaskedKind } from '../../protocol/index.js';
 import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import type { ExpertInvitationView } from './expert-case.js';
 import { guestErrorWords } from './guest-error-words.js';
+import type { StringTable } from '../../i18n/strings.js';
 import { sleep } from '../../core/sleep.js';
 
 export interface GuestFlowHost extends ReactiveControllerHost, EventTarget {
@@ -34,10 +35,15 @@ export class GuestFlow {
   ratingMasked: readonly MaskedKind[] = [];
   callbackOffered = false;
   callbackSentTo = '';
-  callbackProblem = '';
+  /** Why the callback could not be asked for (put in words when drawn); null when nothing failed. */
+  callbackError: unknown = null;
   private reports: Promise<void> = Promise.resolve();
 
-  constructor(private readonly host: GuestFlowHost) {}
+  constructor(
+    private readonly host: GuestFlowHost,
+    /** The host's words, in its language now. */
+    readonly words: () => StringTable,
+  ) {}
 
   /** The code or link token the guest came with (for words that tell a link from a typed code). */
   get credential(): string {
@@ -120,9 +126,9 @@ export class GuestFlow {
     try {
       await this.service()!.requestCallback(this.guestToken, phone);
       this.callbackSentTo = phone;
-      this.callbackProblem = '';
+      this.callbackError = null;
     } catch (error) {
-      this.callbackProblem = guestErrorWords(error, this.host.code);
+      this.callbackError = error;
     }
     this.host.requestUpdate();
   }
@@ -143,7 +149,9 @@ export class GuestFlow {
       this.ratingSent = true;
       this.host.requestUpdate();
     } catch (error) {
-      this.host.dispatchEvent(new EscalationRoomErrorEvent({ message: guestErrorWords(error, this.host.code) }));
+      this.host.dispatchEvent(
+        new EscalationRoomErrorEvent({ message: guestErrorWords(error, this.host.code, this.words().guestErrors) }),
+      );
     }
   }
 

@@ -7,7 +7,6 @@ import { roomMachine, type RoomMachine } from '../../core/room/room-machine.js';
 import type { RedeemedJoin, RoomTarget } from '../../core/room/types.js';
 import type { MediaRole } from '../../core/media/types.js';
 import type { RoomCredentials } from '../../protocol/room.js';
-import { strings } from '../../i18n/strings.js';
 import type { GuestFlow } from './guest-flow.js';
 
 /** What redeeming a guest code gives: where to join (and, from the escalation service, as whom). */
@@ -48,7 +47,7 @@ export function guestRoomMachine(host: GuestRoomHost, guest: GuestFlow): RoomMac
           };
         }
         const service = guest.service();
-        if (!service) throw new Error(strings().room.cannotRedeem);
+        if (!service) throw new Error(guest.words().room.cannotRedeem);
         const details = await guest.redeem(service);
         return {
           room: targetOf(details),

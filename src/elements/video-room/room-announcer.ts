@@ -8,14 +8,14 @@ import { EscalationParticipantLeftEvent } from '../../events/escalation-particip
 import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { EscalationRoomJoinedEvent } from '../../events/escalation-room-joined.js';
 import { EscalationRoomLeftEvent } from '../../events/escalation-room-left.js';
-import { strings } from '../../i18n/strings.js';
+import type { StringTable } from '../../i18n/strings.js';
 import { guestErrorWords } from './guest-error-words.js';
 import type { GuestFlow } from './guest-flow.js';
 
 /** How long a guest whose devices failed waits for the escalation to fall back (and a call to be offered). */
 const CALLBACK_OFFER_WAIT_MS = 15_000;
 
-function domEventOf(event: RoomEmitted, credential: string): Event | undefined {
+function domEventOf(event: RoomEmitted, credential: string, words: StringTable): Event | undefined {
   switch (event.type) {
     case 'joined':
       return new EscalationRoomJoinedEvent({ participantId: event.participantId, room: event.room });
@@ -32,8 +32,8 @@ function domEventOf(event: RoomEmitted, credential: string): Event | undefined {
     case 'error': {
       const message =
         event.during === 'join'
-          ? guestErrorWords(event.error, credential)
-          : `${strings().room.screenShareFailed} ${errorMessage(event.error)}`;
+          ? guestErrorWords(event.error, credential, words.guestErrors)
+          : `${words.room.screenShareFailed} ${errorMessage(event.error)}`;
       return new EscalationRoomErrorEvent({ message });
     }
     default:
@@ -42,7 +42,7 @@ function domEventOf(event: RoomEmitted, credential: string): Event | undefined {
 }
 
 export function announceRoomEvent(target: EventTarget, guest: GuestFlow, event: RoomEmitted): void {
-  const domEvent = domEventOf(event, guest.credential);
+  const domEvent = domEventOf(event, guest.credential, guest.words());
   if (domEvent) target.dispatchEvent(domEvent);
   if (event.type === 'progress') {
     guest.report(event.step);

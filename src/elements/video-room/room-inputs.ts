@@ -3,7 +3,7 @@
 import type { AdapterName } from '../../core/media/registry.js';
 import type { MediaAdapter, MediaRole } from '../../core/media/types.js';
 import type { JoinRequest, RoomSettings } from '../../core/room/types.js';
-import { strings } from '../../i18n/strings.js';
+import type { RoomStrings } from '../../i18n/strings.js';
 
 export interface RoomInputs {
   server: string;
@@ -23,11 +23,11 @@ export interface RoomInputs {
 /** The properties that say how this participant joins. */
 export const SETTING_INPUTS = ['adapter', 'mediaAdapter', 'displayName', 'noVideo', 'iceServers', 'checkDevices'] as const;
 
-export function settingsOf(inputs: RoomInputs): Partial<RoomSettings> {
+export function settingsOf(inputs: RoomInputs, roleNames: RoomStrings['roleNames']): Partial<RoomSettings> {
   return {
     adapter: inputs.mediaAdapter ?? inputs.adapter,
     display: inputs.displayName,
-    roleNames: strings().room.roleNames,
+    roleNames,
     video: !inputs.noVideo,
     iceServers: inputs.iceServers,
     checkDevices: inputs.checkDevices,

@@ -7,12 +7,17 @@ import type { MediaAdapter } from '../../core/media/types.js';
 import type { RoomContext, RoomPhase } from '../../core/room/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import type { RoomStrings } from '../../i18n/strings.js';
+import type { GuestErrorStrings } from '../../i18n/error-strings.js';
+import type { Language } from '../../i18n/languages.js';
 import { guestErrorWords, worthRetrying } from './guest-error-words.js';
 import type { GuestFlow } from './guest-flow.js';
 import { renderCallbackOffer, renderRating } from './video-room-rating.js';
 
 export interface MessageView {
   strings: RoomStrings;
+  /** The service's refusals, in the guest's words. */
+  errors: GuestErrorStrings;
+  language: Language;
   phase: RoomPhase;
   context: RoomContext;
   guest: GuestFlow;
@@ -25,12 +30,12 @@ export interface MessageView {
   onRejoin: () => void;
 }
 
-function callbackOffer({ strings, guest }: MessageView) {
+function callbackOffer({ strings, errors, guest }: MessageView) {
   if (!guest.callbackOffered) return nothing;
   return renderCallbackOffer({
     strings,
     sentTo: guest.callbackSentTo,
-    problem: guest.callbackProblem,
+    problem: guest.callbackError ? guestErrorWords(guest.callbackError, guest.credential, errors) : '',
     onSubmit: (phone) => void guest.requestCallback(phone),
   });
 }
@@ -62,12 +67,12 @@ export function renderMessage(view: MessageView) {
               : html`<p role="status">${t.left}</p><button class="primary" part="control" @click=${view.onRejoin}>${t.rejoin}</button>`
           }
           ${context.endedRemotely ? callbackOffer(view) : nothing}
-          ${context.role === 'guest' && guest.canRate ? renderRating({ strings: t, sent: guest.ratingSent, masked: guest.ratingMasked, onSubmit: view.onRate }) : nothing}
+          ${context.role === 'guest' && guest.canRate ? renderRating({ strings: t, language: view.language, sent: guest.ratingSent, masked: guest.ratingMasked, onSubmit: view.onRate }) : nothing}
         </div>`;
     case 'error':
       return html`<div class="message" role="alert">
           <p>${t.joinFailed}</p>
-          ${context.error ? html`<p class="problem">${guestErrorWords(context.error, guest.credential)}</p>` : nothing}
+          ${context.error ? html`<p class="problem">${guestErrorWords(context.error, guest.credential, view.errors)}</p>` : nothing}
           ${
             worthRetrying(context.error)
               ? html`<button class="primary" part="control" @click=${view.onRejoin}>${t.retry}</button>`

@@ -2,10 +2,13 @@
 // chat mode, when video ended early, whether they would rather be called.
 import { html, nothing } from 'lit';
 import type { RoomStrings } from '../../i18n/strings.js';
+import { formatList } from '../../i18n/format.js';
+import type { Language } from '../../i18n/languages.js';
 import type { MaskedKind } from '../../protocol/index.js';
 
 export interface RatingView {
   strings: RoomStrings;
+  language: Language;
   sent: boolean;
   /** What the service hid in the comment before keeping it. */
   masked: readonly MaskedKind[];
@@ -13,10 +16,14 @@ export interface RatingView {
 }
 
 /** "Before keeping your comment we hid a card number and a phone number." */
-function maskedWords(kinds: readonly MaskedKind[], t: RoomStrings): string {
-  const names = kinds.map((kind) => t.maskedKinds[kind]);
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t.and} ${names.at(-1)!}` : names[0]!;
-  return t.rateMasked.replace('{what}', list);
+function maskedWords(kinds: readonly MaskedKind[], t: RoomStrings, language: Language): string {
+  return t.rateMasked.replace(
+    '{what}',
+    formatList(
+      language,
+      kinds.map((kind) => t.maskedKinds[kind]),
+    ),
+  );
 }
 
 export function renderRating(view: RatingView) {
@@ -24,7 +31,7 @@ export function renderRating(view: RatingView) {
   if (view.sent)
     return html`<div part="rating" class="rating" role="status">
       <p>${t.rateThanks}</p>
-      ${view.masked.length ? html`<p class="masked">${maskedWords(view.masked, t)}</p>` : nothing}
+      ${view.masked.length ? html`<p class="masked">${maskedWords(view.masked, t, view.language)}</p>` : nothing}
     </div>`;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();

@@ -119,9 +119,8 @@ export const videoRoomStyles = css`
   }
   .tile-note {
     position: absolute;
-    top: 6px;
-    left: 6px;
-    right: 6px;
+    inset-block-start: 6px;
+    inset-inline: 6px;
     text-align: center;
     font-size: 0.8rem;
     padding: 2px 6px;
@@ -140,8 +139,9 @@ export const videoRoomStyles = css`
   }
   .caption {
     position: absolute;
-    left: 6px;
-    bottom: 6px;
+    /* The name's corner is where a line starts: bottom right in a right-to-left language. */
+    inset-inline-start: 6px;
+    inset-block-end: 6px;
     display: flex;
     gap: 4px;
     align-items: center;

@@ -16,7 +16,7 @@ import { isInRoom, selectRoomPhase } from '../../core/room/selectors.js';
 import type { LeaveReason, RoomPhase, RoomTarget } from '../../core/room/types.js';
 import type { GuestServiceApi } from '../../core/service/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
-import { strings } from '../../i18n/strings.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
 import type { DeviceCheckElement } from '../device-check/device-check.js';
@@ -151,7 +151,8 @@ export class VideoRoomElement extends LitElement {
   /** Where the call stands; reflected for styling. Read-only. */
   @property({ reflect: true }) state: RoomState = 'idle';
 
-  private readonly guest = new GuestFlow(this);
+  private readonly locale = new LocaleController(this);
+  private readonly guest = new GuestFlow(this, () => this.locale.t);
   private readonly deviceCheck = new Dependency(this, 'device-check');
   private readonly call = new RoomController(this, {
     machine: () => guestRoomMachine(this, this.guest),
@@ -194,7 +195,7 @@ export class VideoRoomElement extends LitElement {
     const actor = this.call.actor;
     if (this.configured !== actor || SETTING_INPUTS.some((name) => changed.has(name))) {
       this.configured = actor;
-      actor.send({ type: 'CONFIGURE', settings: settingsOf(this) });
+      actor.send({ type: 'CONFIGURE', settings: settingsOf(this, this.locale.t.room.roleNames) });
     }
     const request = requestOf(this);
     const wantsJoin = changed.has('room') || changed.has('code') || changed.has('noAutojoin');
@@ -267,10 +268,10 @@ export class VideoRoomElement extends LitElement {
   };
 
   protected override render() {
-    const t = strings().room;
+    const t = this.locale.t.room;
     const context = this.context;
     return html`<section part="base" class="room" aria-label=${t.room}>
-      ${this.guest.invitation ? renderExpertCase(this.guest.invitation, t, strings().casePanel) : nothing}
+      ${this.guest.invitation ? renderExpertCase(this.guest.invitation, t, this.locale.t.casePanel) : nothing}
       ${
         isInRoom(this.state)
           ? renderInCall({
@@ -289,6 +290,8 @@ export class VideoRoomElement extends LitElement {
             })
           : renderMessage({
               strings: t,
+              errors: this.locale.t.guestErrors,
+              language: this.locale.language,
               phase: this.state,
               context,
               guest: this.guest,
