@@ -11,6 +11,7 @@ import type { AdapterName } from '../../core/media/registry.js';
 import type { MediaAdapter } from '../../core/media/types.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
+import { keepFocus } from '../../controllers/focus-keeper-controller.js';
 import { defineElement } from '../define-element.js';
 import { sourceOf } from '../media-streams.js';
 import { CHECK_ORDER, noFindings, resultOf, type CheckId, type CheckState, type Findings } from './device-check-state.js';
@@ -46,6 +47,11 @@ import { canChooseSpeaker, playTestTone } from '../../core/devices/speaker-test.
  */
 export class DeviceCheckElement extends LitElement {
   static override styles = deviceCheckStyles;
+
+  static {
+    // Focus a render takes away lands on the first of these.
+    this.addInitializer(keepFocus('button, select'));
+  }
 
   /** Registers the element under `tag`; safe to call more than once. */
   static define(tag = 'device-check', registry: CustomElementRegistry = customElements): void {

@@ -8,6 +8,7 @@ import { ActorSelectorController } from '../../controllers/actor-selector-contro
 import { IDLE_BUTTON_VIEW, selectButtonView, type ButtonView, type EscalationSnapshot } from '../../core/machine/selectors.js';
 import type { EscalationEvent, Interaction, LinkDelivery } from '../../core/machine/types.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
+import { keepFocus } from '../../controllers/focus-keeper-controller.js';
 import type { ButtonStrings } from '../../i18n/strings.js';
 import { fill, SECONDS } from '../../i18n/format.js';
 import { defineElement } from '../define-element.js';
@@ -70,6 +71,11 @@ interface Action {
  */
 export class EscalateButtonElement extends LitElement {
   static override styles = escalateButtonStyles;
+
+  static {
+    // Focus a render takes away lands on the first of these.
+    this.addInitializer(keepFocus('button[part=action], input'));
+  }
 
   /** Registers the element under `tag`; safe to call more than once. */
   static define(tag = 'escalate-button', registry: CustomElementRegistry = customElements): void {

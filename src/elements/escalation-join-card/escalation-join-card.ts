@@ -11,6 +11,7 @@ import { Dependency, type Dependencies } from '../dependency.js';
 import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-request.js';
 import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
+import { keepFocus } from '../../controllers/focus-keeper-controller.js';
 import { defineElement } from '../define-element.js';
 import { CodeEntry } from './code-entry.js';
 import { joinCardStyles } from './escalation-join-card.styles.js';
@@ -40,6 +41,11 @@ import { joinCardStyles } from './escalation-join-card.styles.js';
  */
 export class EscalationJoinCardElement extends LitElement {
   static override styles = joinCardStyles;
+
+  static {
+    // Focus a render takes away lands on the first of these (after Join: the room, its controls next in the Tab order).
+    this.addInitializer(keepFocus('input.code-group, button, [part=room]'));
+  }
 
   /** The elements it renders, by default tag: each is rendered under the name the page gave it. */
   static dependencies: Dependencies = { 'video-room': VideoRoomElement };
@@ -148,6 +154,7 @@ export class EscalationJoinCardElement extends LitElement {
     return staticHtml`<div part="card" class="card in-room">
       <${tag}
         part="room"
+        tabindex="-1"
         exportparts="base:room-base,controls:room-controls,tile:room-tile,self:room-self,device-check:room-device-check"
         participant-role="guest"
         .checkDevices=${!this.noDeviceCheck}

@@ -98,9 +98,27 @@ export interface ControlsView {
   onHangUp(): void;
 }
 
+/**
+ * Arrow keys move along the toolbar, as in any toolbar (mirrored right to left), Home and End to
+ * its ends; Tab still stops at each control.
+ */
+function moveAlongToolbar(event: KeyboardEvent): void {
+  const toolbar = event.currentTarget as HTMLElement;
+  const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button')];
+  const at = buttons.indexOf((toolbar.getRootNode() as ShadowRoot).activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  const forward = getComputedStyle(toolbar).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+  const backward = forward === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+  const last = buttons.length - 1;
+  const next = { [forward]: at === last ? 0 : at + 1, [backward]: at === 0 ? last : at - 1, Home: 0, End: last }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  buttons[next]!.focus();
+}
+
 export function renderControls(view: ControlsView) {
   const t = view.strings;
-  return html`<div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>
+  return html`<div part="controls" class="controls" role="toolbar" aria-label=${t.controls} @keydown=${moveAlongToolbar}>
     ${
       view.hasMic
         ? html`<button part="control" class="mic" aria-pressed=${String(view.micMuted)} @click=${view.onMic}>

@@ -17,6 +17,7 @@ import type { LeaveReason, RoomPhase, RoomTarget } from '../../core/room/types.j
 import type { GuestServiceApi } from '../../core/service/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
+import { keepFocus } from '../../controllers/focus-keeper-controller.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
 import type { DeviceCheckElement } from '../device-check/device-check.js';
@@ -81,6 +82,11 @@ export type { RedeemedRoom };
  */
 export class VideoRoomElement extends LitElement {
   static override styles = [themeStyles, videoRoomStyles, ratingStyles, expertCaseStyles];
+
+  static {
+    // Focus a render takes away lands on the first of these.
+    this.addInitializer(keepFocus('button, input, textarea'));
+  }
 
   /**
    * The elements it renders, by default tag: each is rendered under the name the page gave it.
