@@ -3,7 +3,10 @@
 //   classes in src/events/), and what the analyzer guessed from a `dispatchEvent(new X(…))`
 //   call without a name is dropped (the `@fires` line names and describes that event);
 // - paths lead to the modules an importer loads (`dist/…/*.js`), not to the TypeScript sources;
+// - every element lists the shared theming (the `theme` attribute and the `--escalate-*` custom
+//   properties), as documented once in src/elements/theme.styles.ts;
 // - modules are listed in a fixed order, so CI can compare.
+import { readFileSync } from 'node:fs';
 
 /** `'escalation-link'` → `{ name: 'EscalationLinkEvent', module }`, for every event class. */
 function eventClasses(modules) {
@@ -37,6 +40,30 @@ function typeEvents(modules) {
   }
 }
 
+const THEME_SOURCE = new URL('../src/elements/theme.styles.ts', import.meta.url);
+
+/** The `@attr` and `@cssprop` lines of theme.styles.ts, as manifest entries. */
+function sharedTheming() {
+  const text = readFileSync(THEME_SOURCE, 'utf8');
+  const entries = (tag) =>
+    [...text.matchAll(new RegExp(`^ \\* @${tag} (\\S+) - (.+)$`, 'gm'))].map(([, name, description]) => ({ name, description }));
+  return { attributes: entries('attr'), cssProperties: entries('cssprop') };
+}
+
+function addSharedTheming(modules) {
+  const shared = sharedTheming();
+  for (const module of modules) {
+    for (const declaration of module.declarations ?? []) {
+      if (!declaration.customElement) continue;
+      for (const key of ['attributes', 'cssProperties']) {
+        const own = declaration[key] ?? [];
+        const missing = shared[key].filter((entry) => !own.some((mine) => mine.name === entry.name));
+        declaration[key] = [...own, ...missing];
+      }
+    }
+  }
+}
+
 const SOURCE = /^\/?src\/(.+)\.(?:ts|js)$/;
 
 /** Every `path` and `module` that names a source file names the built one instead. */
@@ -57,6 +84,7 @@ export function manifestPlugins() {
       packageLinkPhase({ customElementsManifest }) {
         const { modules } = customElementsManifest;
         typeEvents(modules);
+        addSharedTheming(modules);
         pointAtBuild(modules);
         modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       },

@@ -12,8 +12,10 @@ export {
 } from './controllers/actor-selector-controller.js';
 export { EscalationContextElement } from './elements/escalation-context/escalation-context.js';
 export * from './events/index.js';
-export { en, type StringTable } from './i18n/strings.js';
-export { strings, setStrings } from './i18n/tables.js';
+export { en } from './i18n/english.js';
+export type { StringTable } from './i18n/strings.js';
+export { setStrings, loadTable } from './i18n/tables.js';
+export { strings } from './i18n/whole-strings.js';
 export { LANGUAGES, matchLanguage, type Language } from './i18n/languages.js';
 export type { Translation } from './i18n/translation.js';
 export { LocaleController } from './controllers/locale-controller.js';

@@ -4,7 +4,7 @@
 // right to left when nothing around says which way.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { directionOf, matchLanguage, type Language } from '../i18n/languages.js';
-import { loadTable, onTablesChange, tableOf } from '../i18n/tables.js';
+import { addEnglish, loadTable, onTablesChange, tableOf } from '../i18n/tables.js';
 import type { StringTable } from '../i18n/strings.js';
 import { logger } from '../core/logger.js';
 
@@ -57,12 +57,18 @@ function parentAcrossShadow(element: Element): Element | null {
 export class LocaleController implements ReactiveController {
   /** The language the element speaks now. */
   language: Language = 'en';
-  private words: StringTable = tableOf('en')!;
+  private words: StringTable;
   /** The `dir` this controller wrote on its host, so it is not taken for the page's. */
   private writtenDir: string | null = null;
   private firstWords: Promise<void> | undefined;
 
-  constructor(private readonly host: Host) {
+  /** `english`: the sections of the English table the host reads beyond the desk's (the guest's). */
+  constructor(
+    private readonly host: Host,
+    english?: Partial<StringTable>,
+  ) {
+    if (english) addEnglish(english);
+    this.words = tableOf('en')!;
     host.addController(this);
     // Lit lets a controller ask for updates but not hold one back; the host's own scheduleUpdate
     // is wrapped instead, so no element has to repeat the override.

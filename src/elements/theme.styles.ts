@@ -9,6 +9,21 @@ import { css } from 'lit';
  * follows the system's preference), or the element's `theme` attribute: `light`, `dark`, or
  * `auto` (the system's preference, whatever the page says). Forced colours (Windows contrast
  * themes) keep what carries meaning visible; under `prefers-reduced-motion` nothing moves.
+ *
+ * Every element lists these in custom-elements.json (scripts/manifest-plugins.mjs reads them here):
+ * @attr theme - `light`, `dark` or `auto` (the system's preference); without it, the page's `color-scheme`.
+ * @cssprop --escalate-accent - Colour of main actions, shared by every element.
+ * @cssprop --escalate-danger - Colour of ending actions.
+ * @cssprop --escalate-surface - Background of cards, panels and buttons.
+ * @cssprop --escalate-surface-muted - Background of quieter areas (a case panel, a notice).
+ * @cssprop --escalate-text - Text colour.
+ * @cssprop --escalate-text-muted - Colour of secondary text.
+ * @cssprop --escalate-border - Colour of the edges of controls.
+ * @cssprop --escalate-border-soft - Colour of dividers and card edges.
+ * @cssprop --escalate-ok - Colour of what works (a passed check).
+ * @cssprop --escalate-warn - Colour of a warning.
+ * @cssprop --escalate-problem - Colour of a problem (a failed check, an error).
+ * @cssprop --escalate-focus - Colour of the focus ring.
  */
 export const themeStyles = css`
   :host {

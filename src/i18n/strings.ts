@@ -1,7 +1,7 @@
 // Every string a person reads, in English: the table every translation (locales/) follows, and
 // the words for any key a translation lacks.
-import { deviceCheckEn, type DeviceCheckStrings } from './device-check-strings.js';
-import { agentErrorsEn, guestErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
+import type { DeviceCheckStrings } from './device-check-strings.js';
+import { agentErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
 import type { FallbackReason } from '../core/machine/types.js';
 import type { MaskedKind } from '../protocol/index.js';
@@ -222,7 +222,12 @@ export interface StringTable {
   guestErrors: GuestErrorStrings;
 }
 
-export const en: StringTable = {
+/** The sections of the table the agent's elements read, and those the guest's elements read. */
+export type DeskSection = 'phase' | 'fallbackReason' | 'button' | 'casePanel' | 'agentErrors';
+export type GuestSection = 'room' | 'joinCard' | 'deviceCheck' | 'guestErrors';
+
+/** What the agent's elements read (<escalation-context>, <escalate-button>): all a desk loads. */
+export const enDesk: Pick<StringTable, DeskSection> = {
   phase: {
     idle: 'Video not started',
     requested: 'Creating the video room',
@@ -240,82 +245,6 @@ export const en: StringTable = {
     'guest-left': 'the customer left the video',
     'agent-choice': 'you chose to continue without video',
     'escalation-lost': 'the video service no longer knows this video session',
-  },
-  room: {
-    room: 'Video call',
-    joining: 'Joining the video call…',
-    notInCall: 'No video call',
-    videoEnded: 'The video call has ended',
-    waitingForCustomer: 'Waiting for the customer to join',
-    soundOnPhone: 'The sound stays on your phone call.',
-    useDeviceSound: 'Use this device’s sound instead',
-    customerSwitchedSound: 'The customer now uses their device’s sound: their phone call may have dropped.',
-    agentSwitchedSound: 'The agent now uses their device’s sound: their phone call may have dropped.',
-    customerLeftCall: 'The customer left the call. Waiting for them to come back…',
-    agentLeftCall: 'The agent left the call. Waiting for them to come back…',
-    waitingForAgent: 'Waiting for the agent to join',
-    reconnecting: 'Reconnecting…',
-    left: 'You left the video call',
-    ended: 'The video call has ended. Thank you!',
-    yourConnectionWeak: 'Your connection is weak: what you send may freeze or break up.',
-    cameraPausedWeak:
-      'Your connection is weak: your camera is paused so your voice gets through. It comes back by itself when the connection recovers.',
-    theirConnectionWeak: 'The connection from {name} is weak: their picture may freeze.',
-    theOthers: 'the others',
-    theirCameraPausedWeak: "{name}'s connection is weak: their camera is paused so their voice gets through.",
-    cameraPausedTile: 'Camera paused: weak connection',
-    rateCommentHint:
-      'Please do not type card numbers or bank details here: we hide them, and e-mail addresses and phone numbers, before keeping your comment.',
-    rateMasked: 'Before keeping your comment we hid {what}. Please never share these in a comment.',
-    maskedKinds: {
-      card: 'a card number',
-      iban: 'a bank account number',
-      'national-id': 'an identity number',
-      email: 'an e-mail address',
-      phone: 'a phone number',
-    },
-    removedFromCall: 'The agent took you out of the call. It goes on without you. Thank you for your help!',
-    invitedForCase: '{agent} invited you to help with case {case}',
-    invitedBy: '{agent} invited you to help with this call',
-    invitedForCaseByAgent: 'You were invited to help with case {case}',
-    notes: 'Notes',
-    rejoin: 'Rejoin',
-    retry: 'Try again',
-    joinFailed: 'The video call could not be joined.',
-    you: 'You',
-    roleNames: { host: 'Agent', guest: 'Customer', expert: 'Expert' },
-    controls: 'Call controls',
-    muteMicrophone: 'Mute microphone',
-    unmuteMicrophone: 'Unmute microphone',
-    cameraOff: 'Turn camera off',
-    cameraOn: 'Turn camera on',
-    shareScreen: 'Share screen',
-    stopSharing: 'Stop sharing',
-    switchCamera: 'Switch camera',
-    hangUp: 'Leave video',
-    microphoneMuted: 'microphone muted',
-    cameraIsOff: 'camera off',
-    isSharing: '{name} is sharing their screen',
-    quality: { good: 'Connection: good', fair: 'Connection: fair', poor: 'Connection: poor', unknown: 'Connection: measuring' },
-    cameraUnavailable: 'Your camera is not available, so the others hear you but cannot see you.',
-    microphoneUnavailable: 'Your microphone is not available, so the others see you but cannot hear you.',
-    receiveOnly: 'No camera or microphone is available: you can see and hear the others, but they cannot see or hear you.',
-    audioOnlyNetwork: 'Your connection is weak, so the call uses sound only: the others hear you and you hear them.',
-    checkingConnection: 'Checking your connection…',
-    checkingDevices: 'Before you join: checking your camera, microphone and connection…',
-    devicesUnusable:
-      'Your camera and microphone cannot be used, so your agent will carry on without video. Follow the steps below and check again if you want to try.',
-    screenShareFailed: 'Screen sharing did not start.',
-    cannotRedeem: 'This page cannot use a join code: it was set up without the escalation service.',
-    rateQuestion: 'How was the video call?',
-    rateScore: { 1: '1, very poor', 2: '2, poor', 3: '3, okay', 4: '4, good', 5: '5, very good' },
-    rateComment: 'Anything you would like to add? (optional)',
-    rateSend: 'Send',
-    rateThanks: 'Thank you for your feedback.',
-    callbackOffer: 'Would you rather talk on the phone? Leave your number and your agent will call you.',
-    callbackPhone: 'Phone number, with country code (for example +15551231234)',
-    callbackSend: 'Call me',
-    callbackSent: 'Your agent will call you at {phone}.',
   },
   button: {
     escalate: 'Escalate to video',
@@ -381,22 +310,5 @@ export const en: StringTable = {
     issue: 'Issue',
     channels: { voice: 'Phone call', chat: 'Chat' },
   },
-  joinCard: {
-    invitation: 'Your agent invites you to a video call.',
-    permission:
-      'When you join, your browser asks to use your camera and microphone. You can join with audio only, or just watch.',
-    join: 'Join the video call',
-    askNewLink: 'Ask for a new link',
-    enterCode: 'Enter the code your agent gave you',
-    codeHint: 'Nine letters and digits, like ACD-EFH-JKM. Capitals, spaces and dashes do not matter.',
-    codeGroup: 'Code characters {from} to {to}',
-    codeTooShort: 'The code has nine letters and digits; this one has {count}.',
-    codeUnusedCharacters: 'Codes never use {characters}: check what you typed with your agent.',
-    enterAgain: 'Enter the code again',
-    newLinkAsked: 'We have asked your agent for a new link.',
-    newLinkAskYourself: 'Please ask your agent for a new link, in the chat or on the phone.',
-  },
-  deviceCheck: deviceCheckEn,
   agentErrors: agentErrorsEn,
-  guestErrors: guestErrorsEn,
 };

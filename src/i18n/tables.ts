@@ -1,7 +1,7 @@
 // Each language's table, built from English and its translation, with what the host page changed
 // (`setStrings`) on top. A translation arrives as a chunk of its own when a page first needs it,
 // so a page in English loads no other language's words.
-import { en, type StringTable } from './strings.js';
+import { enDesk, type StringTable } from './strings.js';
 import type { Translation } from './translation.js';
 import type { Language } from './languages.js';
 
@@ -21,6 +21,12 @@ const fetching = new Map<Language, Promise<void>>();
 /** The host's own words: for one language, or (`'*'`) for every language. */
 const hostWords = new Map<Language | '*', Translation>();
 const built = new Map<Language, StringTable>();
+/**
+ * English as far as this page's elements need it: the desk's sections, then the guest's once a
+ * guest element is made (`addEnglish`). Every table is built over it, so a section not added yet
+ * is in no table; only the elements that read a section add it.
+ */
+let english = enDesk as StringTable;
 const listeners = new Set<() => void>();
 
 /** `base` with every string `over` gives instead; keys `over` lacks keep `base`'s words. */
@@ -52,7 +58,15 @@ function mergeWords(a: Translation, b: Translation): Translation {
 
 /** A whole table from a translation: English for every key it leaves out. */
 export function tableFrom(translation: Translation): StringTable {
-  return overlay(en, translation);
+  return overlay(english, translation);
+}
+
+/** Adds English sections an element reads (the guest's); tables are rebuilt with them. */
+export function addEnglish(sections: Partial<StringTable>): void {
+  if (Object.keys(sections).every((section) => section in english)) return;
+  english = { ...english, ...sections };
+  built.clear();
+  for (const listener of listeners) listener();
 }
 
 /** The table for `language` if its translation is here (English always is); else undefined. */
@@ -105,17 +119,4 @@ export function setStrings(words: Translation, language?: Language): void {
   hostWords.set(key, mergeWords(hostWords.get(key) ?? {}, words));
   built.clear();
   for (const listener of listeners) listener();
-}
-
-/** Every key path English has that `translation` lacks (`room.roleNames.expert`, …). */
-export function missingKeys(translation: Translation, base: object = en, prefix = ''): string[] {
-  const missing: string[] = [];
-  for (const [key, value] of Object.entries(base)) {
-    const path = `${prefix}${key}`;
-    const theirs = (translation as Record<string, unknown>)[key];
-    if (typeof value === 'string') {
-      if (typeof theirs !== 'string') missing.push(path);
-    } else missing.push(...missingKeys((theirs ?? {}) as Translation, value as object, `${path}.`));
-  }
-  return missing;
 }

@@ -41,7 +41,7 @@ describe('a customer who closes the page mid-call', function () {
     );
     const countdown = () =>
       agent.context.querySelector('escalate-button')!.shadowRoot!.querySelector('[part=countdown]')?.textContent ?? '';
-    expect(countdown()).to.match(/^Video ends in [1-8] s unless they come back$/);
+    expect(countdown()).to.match(/^Video ends in [1-8] sec unless they come back$/);
     const first = Number(/\d+/.exec(countdown())![0]);
     await until('the countdown to move', () => (Number(/\d+/.exec(countdown())?.[0] ?? first) < first ? true : undefined), 3_000);
     expect(agent.room.shadowRoot!.querySelector('[part=stage]')!.textContent).to.contain('The customer left the call');

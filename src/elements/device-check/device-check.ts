@@ -11,6 +11,7 @@ import type { AdapterName } from '../../core/media/registry.js';
 import type { MediaAdapter } from '../../core/media/types.js';
 import { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
+import { enGuest } from '../../i18n/guest-strings.js';
 import { keepFocus } from '../../controllers/focus-keeper-controller.js';
 import { defineElement } from '../define-element.js';
 import { sourceOf } from '../media-streams.js';
@@ -80,7 +81,7 @@ export class DeviceCheckElement extends LitElement {
   @state() private findings: Findings = noFindings();
   @state() private devices: MediaDeviceInfo[] = [];
   private chosen: ChosenDevices = {};
-  private readonly locale = new LocaleController(this);
+  private readonly locale = new LocaleController(this, enGuest);
   private readonly tracks = new HeldTracks(this, (device) => this.deviceEnded(device));
   private run = 0;
   /** A check is under way: device changes show at its end, not as a result of their own. */

@@ -223,7 +223,9 @@ export class EscalationContextElement extends LitElement {
   private controller(runtime: Runtime): EscalationController {
     return new runtime.EscalationController(this, {
       setup: () => this.setup(runtime),
-      roomSettings: () => ({ roleNames: this.locale.t.room.roleNames }),
+      // The room's words are the guest elements' section: here once a <video-room> was made (the
+      // room's own English defaults serve until then).
+      roomSettings: () => ('room' in this.locale.t ? { roleNames: this.locale.t.room.roleNames } : {}),
       onStart: (actor) => {
         this.phase.actor = actor;
         this.provider.setValue(actor);

@@ -11,6 +11,7 @@ import { Dependency, type Dependencies } from '../dependency.js';
 import { EscalationNewLinkRequestEvent } from '../../events/escalation-new-link-request.js';
 import type { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
+import { enGuest } from '../../i18n/guest-strings.js';
 import { keepFocus } from '../../controllers/focus-keeper-controller.js';
 import { defineElement } from '../define-element.js';
 import { CodeEntry } from './code-entry.js';
@@ -78,7 +79,7 @@ export class EscalationJoinCardElement extends LitElement {
    */
   @property({ type: Boolean, reflect: true }) fill = false;
 
-  private readonly locale = new LocaleController(this);
+  private readonly locale = new LocaleController(this, enGuest);
   private readonly videoRoom = new Dependency(this, 'video-room');
   /** Without a `code`, the customer types the one the agent read out. */
   private readonly codeEntry = new CodeEntry(this, this.locale, (code) => {

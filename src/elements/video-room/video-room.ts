@@ -17,6 +17,7 @@ import type { LeaveReason, RoomPhase, RoomTarget } from '../../core/room/types.j
 import type { GuestServiceApi } from '../../core/service/types.js';
 import type { DeviceCheckResultEvent } from '../../events/device-check-result.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
+import { enGuest } from '../../i18n/guest-strings.js';
 import { keepFocus } from '../../controllers/focus-keeper-controller.js';
 import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
@@ -157,7 +158,7 @@ export class VideoRoomElement extends LitElement {
   /** Where the call stands; reflected for styling. Read-only. */
   @property({ reflect: true }) state: RoomState = 'idle';
 
-  private readonly locale = new LocaleController(this);
+  private readonly locale = new LocaleController(this, enGuest);
   private readonly guest = new GuestFlow(this, () => this.locale.t);
   private readonly deviceCheck = new Dependency(this, 'device-check');
   private readonly call = new RoomController(this, {
