@@ -27,8 +27,26 @@ export default [
       'define/escalate-button': 'src/define/escalate-button.ts',
       'define/escalation-join-card': 'src/define/escalation-join-card.ts',
       'define/device-check': 'src/define/device-check.ts',
+      // Desktop connectors: npm only (a desktop's plugin or widget bundle imports them), not in the CDN build.
+      'connectors/task-target': 'src/connectors/task-target.ts',
+      'connectors/each-context': 'src/connectors/each-context.ts',
+      'connectors/webex-contact-center': 'src/connectors/webex-contact-center.ts',
+      'connectors/twilio-flex': 'src/connectors/twilio-flex.ts',
+      'connectors/genesys-cloud': 'src/connectors/genesys-cloud.ts',
+      'connectors/salesforce': 'src/connectors/salesforce.ts',
+      'connectors/chat-widget': 'src/connectors/chat-widget.ts',
+      // Framework typings: declarations only; their modules are empty, there for the exports map.
+      'frameworks/react': 'src/frameworks/react.ts',
+      'frameworks/vue': 'src/frameworks/vue.ts',
+      'frameworks/svelte': 'src/frameworks/svelte.ts',
+      'frameworks/angular': 'src/frameworks/angular.ts',
     },
     external: isDependency,
+    // The framework typings' modules are empty by design: their declarations are what they ship.
+    onwarn(warning, warn) {
+      if (warning.code === 'EMPTY_BUNDLE' && warning.names?.every((name) => name.startsWith('frameworks/'))) return;
+      warn(warning);
+    },
     output: {
       dir: 'dist',
       format: 'es',
@@ -57,7 +75,7 @@ export default [
       chunkFileNames: 'chunks/[name]-[hash].js',
       // Tiny shared modules (an event class, a context key) are merged into a chunk that loads
       // anyway, instead of costing a request and a gzip stream of their own.
-      experimentalMinChunkSize: 2000,
+      experimentalMinChunkSize: 3000,
       format: 'es',
       sourcemap: true,
     },

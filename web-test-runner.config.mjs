@@ -10,6 +10,7 @@ import { countReporter } from './scripts/count-reporter.mjs';
 import { cdnRawMiddleware } from './scripts/cdn-raw.mjs';
 import { cspPagesMiddleware } from './scripts/csp-pages.mjs';
 import { janusPlugin } from './scripts/janus-plugin.mjs';
+import { frameworkVendorPlugin } from './scripts/framework-vendor.mjs';
 
 function chromium(options) {
   return chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs(options) } });
@@ -23,6 +24,9 @@ export default {
     { name: 'core', files: 'test/core/**/*.test.ts' },
     { name: 'media', files: 'test/media/**/*.test.ts' },
     { name: 'elements', files: 'test/elements/**/*.test.ts' },
+    { name: 'connectors', files: 'test/connectors/**/*.test.ts' },
+    // The tags inside React 19 and Vue 3 apps (React and Vue come through scripts/framework-vendor.mjs).
+    { name: 'frameworks', files: 'test/frameworks/**/*.test.{ts,tsx}' },
     { name: 'build', files: 'test/build/**/*.test.ts' },
     { name: 'e2e', files: 'test/e2e/**/*.test.ts' },
     // While working on a few tests: `ESCALATE_TEST_FILES=test/e2e/x.test.ts npm test -- --group only`.
@@ -39,7 +43,11 @@ export default {
   // dist/cdn byte for byte at /__cdn-raw/, as a CDN serves it (the integrity test); the pages
   // under /test/support/csp/ with a strict Content-Security-Policy (the CSP test).
   middleware: [cdnRawMiddleware(), cspPagesMiddleware()],
-  plugins: [janusPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
+  plugins: [
+    janusPlugin(),
+    frameworkVendorPlugin(),
+    esbuildPlugin({ ts: true, tsx: true, tsconfig: './tsconfig.json', target: 'es2021' }),
+  ],
   browsers: [chromium()],
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 30000 } },
