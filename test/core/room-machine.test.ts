@@ -134,6 +134,19 @@ describe('room machine: a guest with a code', () => {
     expect(room.progress()).to.deep.equal(['opened', 'checking-devices', 'devices-ready', 'joined', 'audio-only']);
   });
 
+  it('measures again when a window had no receiver report in it yet, and then goes to sound only', async () => {
+    const room = startRoom({ settings: { checkDevices: true }, redeem: async () => redeemed });
+    room.adapter.instant = false;
+    room.send({ type: 'JOIN', request: { code: 'K7QM3PX' } });
+    await settle();
+    const session = room.adapter.answer();
+    // The first two windows of a lossy path: no report back yet; the third has one.
+    session.measured(null, null, { rttMs: 90, lossPercent: 15, jitterMs: 10, bitrateKbps: 250 });
+    await settle();
+    expect(session.calls).to.deep.equal(['publish:audio+video', 'unpublish:video', 'receive-video:false']);
+    expect(room.context()).to.deep.include({ audioOnly: true, networkCheck: 'done' });
+  });
+
   it('keeps the camera on a connection measured good, or with nothing to measure it by', async () => {
     for (const measurement of [{ rttMs: 20, lossPercent: 0, jitterMs: 2, bitrateKbps: 1800 }, null]) {
       const room = startRoom({ settings: { checkDevices: true }, redeem: async () => redeemed });

@@ -9,15 +9,18 @@ import { randomId } from '../../src/core/random-id.js';
 import { until } from '../support/test-env.js';
 import { agentButton, agentDesktop, closeFrames, guestPage, roomGone, tileVideoFrames } from '../support/desk.js';
 
-/** Every distinct thing the agent's button said, in order, sampled as it changes. */
+/** Every distinct thing the agent's button said, in order: each render is seen, however brief. */
 function recordStatuses(context: EscalationContextElement): { said: string[]; stop: () => void } {
   const button = agentButton(context);
   const said: string[] = [];
-  const timer = setInterval(() => {
+  const note = () => {
     const now = button.status();
     if (now && said.at(-1) !== now) said.push(now);
-  }, 25);
-  return { said, stop: () => clearInterval(timer) };
+  };
+  const watcher = new MutationObserver(note);
+  watcher.observe(context.querySelector('escalate-button')!.shadowRoot!, { subtree: true, childList: true, characterData: true });
+  note();
+  return { said, stop: () => watcher.disconnect() };
 }
 
 async function escalateInChat(context: EscalationContextElement): Promise<string> {

@@ -43,8 +43,8 @@ export interface FakeSession extends MediaSession {
   connect(state: ConnectionState): void;
   arrive(participant: Partial<RemoteParticipant> & { id: string }): void;
   depart(id: string): void;
-  /** What measuring the call's connection finds (none until set: nothing to measure by). */
-  measured(measurement: NetworkMeasurement | null): void;
+  /** What each measurement of the call's connection finds, in turn (the last one repeats; none until set). */
+  measured(...measurements: (NetworkMeasurement | null)[]): void;
 }
 
 export function fakeSession(options: JoinOptions): FakeSession {
@@ -53,7 +53,7 @@ export function fakeSession(options: JoinOptions): FakeSession {
   const connectionState = createStore<ConnectionState>('connecting');
   const listeners = new Map<string, Set<(detail: unknown) => void>>();
   const fire = (type: string, detail: unknown) => listeners.get(type)?.forEach((listener) => listener(detail));
-  let measurement: NetworkMeasurement | null = null;
+  let measurements: (NetworkMeasurement | null)[] = [null];
   return {
     calls,
     options,
@@ -85,10 +85,10 @@ export function fakeSession(options: JoinOptions): FakeSession {
     setMuted: async (kind, muted) => void calls.push(`mute:${kind}:${muted}`),
     startScreenShare: async () => void calls.push('screen:start'),
     stopScreenShare: async () => void calls.push('screen:stop'),
-    measured(found) {
-      measurement = found;
+    measured(...found) {
+      measurements = found;
     },
-    measureConnection: async () => measurement,
+    measureConnection: async () => (measurements.length > 1 ? measurements.shift()! : measurements[0]!),
     setReceiveVideo: async (on) => void calls.push(`receive-video:${on}`),
     getStats: async () => ({
       rttMs: 20,
