@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { measure } from '../../src/core/diagnostics/network-measure.js';
+import { measure, measureAfter } from '../../src/core/diagnostics/network-measure.js';
 import { emptySample, type StatsSample } from '../../src/core/media/rtc-stats.js';
 import { networkThresholds, rateNetwork } from '../../src/core/diagnostics/network-rating.js';
 
@@ -38,5 +38,25 @@ describe('network rating', () => {
     });
     expect(measure(first, last)).to.deep.equal({ rttMs: 20, lossPercent: 10, jitterMs: 5, bitrateKbps: 1000 });
     expect(measure(first, reading(1000, { bytesSent: 125_000, packetsReceived: 100 })).bitrateKbps).to.equal(0);
+  });
+
+  it('gives a clean line whose bandwidth estimate is still climbing up to two more windows, and nothing else any', async () => {
+    const clean = (bitrateKbps: number) => ({ rttMs: 10, lossPercent: 0, jitterMs: 2, bitrateKbps });
+    const windows = async (found: ReturnType<typeof clean>[]) => {
+      let taken = 0;
+      const measured = await measureAfter(
+        1,
+        async () => emptySample(0),
+        () => found[taken++]!,
+      );
+      return { measured, taken };
+    };
+    // The estimate climbs past 600 kbps in the second window: good, not fair.
+    expect(await windows([clean(420), clean(750), clean(900)])).to.deep.equal({ measured: clean(750), taken: 2 });
+    // A line that stays narrow is fair after three windows at most.
+    expect(await windows([clean(300), clean(350), clean(400), clean(450)])).to.deep.equal({ measured: clean(400), taken: 3 });
+    // Loss is not the estimate's slow start: no waiting.
+    const lossy = { ...clean(420), lossPercent: 5 };
+    expect(await windows([lossy, clean(900)])).to.deep.equal({ measured: lossy, taken: 1 });
   });
 });

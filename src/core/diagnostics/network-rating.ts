@@ -47,6 +47,14 @@ function within(measurement: NetworkMeasurement, limits: NetworkLimits): boolean
   );
 }
 
+/** Good on every count but the bitrate: a line whose bandwidth estimate may still be climbing. */
+export function shortOnlyOfBitrate(measurement: NetworkMeasurement): boolean {
+  return (
+    !within(measurement, networkThresholds.good) &&
+    within({ ...measurement, bitrateKbps: Number.POSITIVE_INFINITY }, networkThresholds.good)
+  );
+}
+
 /** The rating is the worst of the four counts. */
 export function rateNetwork(measurement: NetworkMeasurement): NetworkRating {
   if (within(measurement, networkThresholds.good)) return 'good';

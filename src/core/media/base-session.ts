@@ -1,9 +1,8 @@
 // What every adapter's session does the same way: owning the local tracks, muting, the
 // participant list, connection state, events and stats. Adapters fill in how tracks are sent,
 // how state reaches the others, and how to tear down.
-import { measureCall } from '../diagnostics/network-measure.js';
+import { measureAfter, measureCall } from '../diagnostics/network-measure.js';
 import type { NetworkMeasurement } from '../diagnostics/network-rating.js';
-import { sleep } from '../sleep.js';
 import { Emitter } from './emitter.js';
 import { sampleStats } from './rtc-stats.js';
 import { Roster } from './roster.js';
@@ -102,8 +101,11 @@ export abstract class BaseMediaSession implements MediaSession {
 
   async measureConnection(windowMs: number): Promise<NetworkMeasurement | null> {
     const first = await sampleStats(this.peerConnections());
-    await sleep(windowMs);
-    return measureCall(first, await sampleStats(this.peerConnections()));
+    return measureAfter(
+      windowMs,
+      () => sampleStats(this.peerConnections()),
+      (last) => measureCall(first, last),
+    );
   }
 
   async setReceiveVideo(on: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 // The network test of <device-check>: the camera and microphone go to Janus's EchoTest and come
 // straight back, so one short call measures the real path to the media server: round trip, loss
 // both ways, jitter and what the browser manages to send.
-import { measure } from '../../diagnostics/network-measure.js';
+import { measure, measureAfter } from '../../diagnostics/network-measure.js';
 import { sampleStats, type StatsSample } from '../rtc-stats.js';
 import type { NetworkMeasurement } from '../../diagnostics/network-rating.js';
 import type { NetworkTestOptions, UntestedBecause } from '../types.js';
@@ -73,8 +73,11 @@ export async function runEchoNetworkTest(options: NetworkTestOptions): Promise<N
     const pc = peerConnectionOf(handle);
     const first = pc && (await firstEcho(pc, options.connectTimeoutMs ?? 4000));
     if (!pc || !first) return UNUSABLE;
-    await sleep(options.windowMs ?? 1500);
-    return measure(first, await sampleStats([pc]));
+    return await measureAfter(
+      options.windowMs ?? 1500,
+      () => sampleStats([pc]),
+      (last) => measure(first, last),
+    );
   } catch {
     return UNUSABLE;
   } finally {
