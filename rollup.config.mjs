@@ -76,6 +76,10 @@ export default [
       // Tiny shared modules (an event class, a context key) are merged into a chunk that loads
       // anyway, instead of costing a request and a gzip stream of their own.
       experimentalMinChunkSize: 3000,
+      // The guest's English (the room's, the join card's, the device check's words) is a chunk of
+      // its own: merged into a shared chunk, it would load on every desk, which never shows it.
+      manualChunks: (id) =>
+        /src\/i18n\/(guest-strings|guest-error-strings|device-check-strings)\.ts$/.test(id) ? 'guest-words' : undefined,
       format: 'es',
       sourcemap: true,
     },

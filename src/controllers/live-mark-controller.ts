@@ -4,6 +4,7 @@
 // leaves it to expire).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LIVE_MARK_REFRESH_MS, liveSession, markLive } from '../elements/live-session.js';
+import { randomId } from '../core/random-id.js';
 
 export interface LiveMarkSource {
   /** The interaction of the running escalation, if any. */
@@ -13,6 +14,11 @@ export interface LiveMarkSource {
 }
 
 export class LiveMarkController implements ReactiveController {
+  /**
+   * Marks are this controller's own: an element removed as another takes its place for the same
+   * interaction (a framework re-mounting it) must not take the newcomer's mark away.
+   */
+  private readonly owner = randomId();
   private refresh: ReturnType<typeof setInterval> | undefined;
   private removalTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -43,7 +49,7 @@ export class LiveMarkController implements ReactiveController {
   private readonly onPageHide = (): void => {
     clearInterval(this.refresh);
     const id = this.source.interactionId();
-    if (id && liveSession()?.interactionId === id) markLive(null);
+    if (id && this.ownsMarkOf(id)) markLive(null);
   };
 
   /** Back from the back-forward cache: marked again if still live. */
@@ -57,10 +63,15 @@ export class LiveMarkController implements ReactiveController {
     const id = this.source.interactionId();
     if (!id) return;
     if (this.host.isConnected && this.source.isLive()) {
-      markLive(id);
-      this.refresh = setInterval(() => markLive(id), LIVE_MARK_REFRESH_MS);
-    } else if (liveSession()?.interactionId === id) {
+      markLive(id, this.owner);
+      this.refresh = setInterval(() => markLive(id, this.owner), LIVE_MARK_REFRESH_MS);
+    } else if (this.ownsMarkOf(id)) {
       markLive(null);
     }
+  }
+
+  private ownsMarkOf(interactionId: string): boolean {
+    const live = liveSession();
+    return live?.interactionId === interactionId && (live.owner === undefined || live.owner === this.owner);
   }
 }

@@ -9,6 +9,8 @@ export const LIVE_MARK_REFRESH_MS = 10_000;
 export interface LiveSession {
   interactionId: string;
   since: number;
+  /** Which element marked it: only that one takes it away (a re-mounted element, another tab). */
+  owner?: string;
 }
 
 export function liveSession(): LiveSession | null {
@@ -21,9 +23,9 @@ export function liveSession(): LiveSession | null {
   }
 }
 
-export function markLive(interactionId: string | null): void {
+export function markLive(interactionId: string | null, owner?: string): void {
   try {
-    if (interactionId) localStorage.setItem(KEY, JSON.stringify({ interactionId, since: Date.now() }));
+    if (interactionId) localStorage.setItem(KEY, JSON.stringify({ interactionId, since: Date.now(), owner }));
     else localStorage.removeItem(KEY);
   } catch {
     // Storage blocked: the service still gives one escalation per interaction.

@@ -235,6 +235,18 @@ describe('<escalate-button>', () => {
     expect(localStorage.getItem('escalate-video:live-session')).to.equal(null);
   });
 
+  it('keeps the live mark of an element that takes the place of a removed one for the same interaction', async () => {
+    // A framework re-mounting the desk: the old element goes as the new one escalates.
+    const old = await linkSent();
+    const replacement = await linkSent();
+    old.remove();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(JSON.parse(localStorage.getItem('escalate-video:live-session')!).interactionId).to.equal('call-77');
+    replacement.send({ type: 'HANGUP' });
+    await settled(replacement);
+    expect(localStorage.getItem('escalate-video:live-session')).to.equal(null);
+  });
+
   it('takes its live mark away when its tab closes, and puts it back when the tab comes back', async () => {
     await linkSent();
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
