@@ -19,6 +19,12 @@ export interface Limits {
   deliveriesPerEscalation: number;
   expertInvitesPerEscalation: number;
   newLinkRequestsPerEscalation: number;
+  /** The agent's asks of the customer's page (stills, camera, torch, zoom) per escalation. */
+  asksPerEscalation: number;
+  /** Stills from the customer's camera per escalation (each one is up to SNAPSHOT_MAX_BYTES). */
+  snapshotsPerEscalation: number;
+  /** What the customer's camera can do, reported on each change: per escalation. */
+  cameraReportsPerEscalation: ThrottleRule;
   /** SMS, e-mail and expert invites per agent (or flow), and per tenant. */
   sendsPerAgent: ThrottleRule;
   sendsPerTenant: ThrottleRule;
@@ -43,6 +49,9 @@ export const DEFAULT_LIMITS: Limits = {
   deliveriesPerEscalation: 3,
   expertInvitesPerEscalation: 3,
   newLinkRequestsPerEscalation: 5,
+  asksPerEscalation: 200,
+  snapshotsPerEscalation: 50,
+  cameraReportsPerEscalation: { points: 30, windowSeconds: 60 },
   sendsPerAgent: { points: 30, windowSeconds: 60 * 60 },
   sendsPerTenant: { points: 1000, windowSeconds: 60 * 60 },
   redeemFailuresPerClient: { points: 5, windowSeconds: 60 },

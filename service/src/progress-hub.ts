@@ -1,24 +1,25 @@
-// The agent's progress stream: Server-Sent Events per escalation. News (guest steps, callback
-// requests, expert and new-link news) is kept in the store with an id, so it reaches a stream open
-// on any instance (the store tells every subscriber), and a stream that reconnects with
-// Last-Event-ID gets what it missed. Open streams are noted in the store, so any instance can tell
-// whether someone is listening.
+// The event streams: Server-Sent Events per escalation, for the agent's desk (progress) and for
+// the guests' pages (the agent's asks). News (guest steps, callback requests, expert and new-link
+// news, asks) is kept in the store with an id, so it reaches a stream open on any instance (the
+// store tells every subscriber), and a stream that reconnects with Last-Event-ID gets what it
+// missed. Each stream hears only the news for its listeners (see news.ts). Open streams are noted
+// in the store, so any instance can tell whether someone is listening.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ProgressEventName } from '../../src/protocol/index.js';
+import type { GuestEventName, ProgressEventName } from '../../src/protocol/index.js';
 import { HttpError } from './http/http-error.js';
 import type { Logger } from './logger.js';
+import { agentListeners, guestListeners, guestNewsName, type GuestAudience, type Listeners } from './news.js';
 import type { EscalationStore, StoredEvent } from './store/contract.js';
 
 const KEEP_ALIVE_MS = 15_000;
 /** A stream not seen for this long (its instance died) no longer counts as listening. */
 const STALE_MS = 3 * KEEP_ALIVE_MS;
-/** An agent's desk has a tab or two open on one escalation; more is a mistake or abuse. */
-const MAX_STREAMS_PER_ESCALATION = 5;
 
 interface OpenStream {
   id: string;
   response: ServerResponse;
+  listeners: Listeners;
   /** The id of the last event written; nothing at or before it is written again. */
   lastSent: number;
   /** Live news that arrived while the missed news was being read. */
@@ -67,8 +68,13 @@ export class ProgressHub {
    * connection is told the latest news id (a `ready` event), so that a reconnection after a drop
    * gets what came after it even when nothing came before.
    */
-  async open(escalationId: string, response: ServerResponse, lastEventId: number | undefined): Promise<void> {
-    const stream: OpenStream = { id: randomUUID(), response, lastSent: lastEventId ?? 0, queued: [] };
+  async open(
+    escalationId: string,
+    listeners: Listeners,
+    response: ServerResponse,
+    lastEventId: number | undefined,
+  ): Promise<void> {
+    const stream: OpenStream = { id: randomUUID(), response, listeners, lastSent: lastEventId ?? 0, queued: [] };
     let local = this.streams.get(escalationId);
     if (!local) this.streams.set(escalationId, (local = new Set()));
     local.add(stream);
@@ -80,16 +86,16 @@ export class ProgressHub {
     // Registered first: a client gone while this was being set up leaves nothing behind.
     response.on('close', forget);
     try {
-      if ((await this.store.openStreams(escalationId, this.now() - STALE_MS)) >= MAX_STREAMS_PER_ESCALATION) {
-        throw new HttpError(
-          'rate-limited',
-          `at most ${MAX_STREAMS_PER_ESCALATION} progress streams may be open on one escalation`,
-          { retryAfter: 15 },
-        );
+      if ((await this.store.openStreams(listeners.key, this.now() - STALE_MS)) >= listeners.max) {
+        throw new HttpError('rate-limited', `at most ${listeners.max} ${listeners.what} may be open on one escalation`, {
+          retryAfter: 15,
+        });
       }
       if (response.destroyed) return forget();
-      await this.store.openStream(stream.id, escalationId, this.now());
-      const history = await this.store.eventsSince(escalationId, lastEventId ?? 0);
+      await this.store.openStream(stream.id, listeners.key, this.now());
+      const history = (await this.store.eventsSince(escalationId, lastEventId ?? 0)).filter(
+        (event) => listeners.eventName(event.event) !== undefined,
+      );
       if (response.destroyed) return forget();
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(': connected\n\n');
@@ -119,13 +125,19 @@ export class ProgressHub {
     }
   }
 
-  /** Keeps a piece of news and sends it to every stream on it; answers whether anyone listens. */
+  /** Keeps a piece of news for the agent and sends it to their streams; answers whether anyone listens. */
   async send(escalationId: string, event: ProgressEventName, data: string): Promise<boolean> {
     await this.store.addEvent(escalationId, event, data, this.now());
-    return (await this.store.openStreams(escalationId, this.now() - STALE_MS)) > 0;
+    return (await this.store.openStreams(agentListeners(escalationId).key, this.now() - STALE_MS)) > 0;
   }
 
-  /** Ends every stream here, asking the agent's client to come back in a moment (to another instance). */
+  /** Keeps a piece of news for one guest (`audience`) and sends it to their streams; answers whether any guest listens. */
+  async sendToGuest(escalationId: string, audience: GuestAudience, event: GuestEventName, data: string): Promise<boolean> {
+    await this.store.addEvent(escalationId, guestNewsName(audience, event), data, this.now());
+    return (await this.store.openStreams(guestListeners(escalationId, audience).key, this.now() - STALE_MS)) > 0;
+  }
+
+  /** Ends every stream here, asking each client (the agent's, a guest's) to come back in a moment (to another instance). */
   async stop(): Promise<void> {
     clearInterval(this.keepAlive);
     await this.unsubscribe?.().catch(() => undefined);
@@ -142,8 +154,9 @@ export class ProgressHub {
 
   /** Writes an event once: never one at or before the last written. */
   private write(stream: OpenStream, event: StoredEvent): void {
-    if (event.id <= stream.lastSent || stream.response.destroyed) return;
+    const name = stream.listeners.eventName(event.event);
+    if (name === undefined || event.id <= stream.lastSent || stream.response.destroyed) return;
     stream.lastSent = event.id;
-    stream.response.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
+    stream.response.write(`id: ${event.id}\nevent: ${name}\ndata: ${event.data}\n\n`);
   }
 }

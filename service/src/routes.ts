@@ -3,10 +3,13 @@ import type { ServerResponse } from 'node:http';
 import { ROUTES, type RouteName } from '../../src/protocol/index.js';
 import type { OwnerPrincipal } from './auth/principals.js';
 import type { AgentOperations } from './escalations/agent-operations.js';
+import type { Asks } from './escalations/asks.js';
 import type { Answer } from './escalations/deps.js';
 import type { GuestOperations, GuestSession } from './escalations/guest-operations.js';
 import type { EscalationRecord } from './escalations/records.js';
 import { parse } from './escalations/schemas.js';
+import type { Snapshots } from './escalations/snapshots.js';
+import { agentListeners } from './news.js';
 import type { ProgressHub } from './progress-hub.js';
 
 export interface AgentCall {
@@ -25,7 +28,11 @@ export interface AgentCall {
 
 export interface GuestCall {
   session: GuestSession;
+  params: Record<string, string>;
   body: Record<string, unknown>;
+  response: ServerResponse;
+  /** For the guest's event stream: the last news the page had (the Last-Event-ID header). */
+  lastEventId: number | undefined;
 }
 
 export interface AnyoneCall {
@@ -39,10 +46,18 @@ type CallOf<Name extends RouteName> = (typeof ROUTES)[Name]['caller'] extends 'a
     ? GuestCall
     : AnyoneCall;
 
-/** `null`: the handler answered on the response itself (the progress stream). */
+/** `null`: the handler answered on the response itself (an event stream). */
 export type Handlers = { [Name in RouteName]: (call: CallOf<Name>) => Promise<Answer | null> | Answer | null };
 
-export function handlers(agent: AgentOperations, guest: GuestOperations, hub: ProgressHub): Handlers {
+export interface Operations {
+  agent: AgentOperations;
+  guest: GuestOperations;
+  asks: Asks;
+  snapshots: Snapshots;
+  hub: ProgressHub;
+}
+
+export function handlers({ agent, guest, asks, snapshots, hub }: Operations): Handlers {
   const reason = (query: URLSearchParams) => query.get('reason') ?? 'closed';
   return {
     createEscalation: (call) => agent.create(call.principal, parse('createEscalation', call.body), call.createScope),
@@ -54,9 +69,14 @@ export function handlers(agent: AgentOperations, guest: GuestOperations, hub: Pr
     closeEscalation: (call) => agent.close(call.record!, reason(call.query)),
     closeByKey: (call) => agent.closeByKey(call.principal, call.createScope, reason(call.query)),
     progressStream: async (call) => {
-      await hub.open(call.record!.id, call.response, call.lastEventId);
+      await hub.open(call.record!.id, agentListeners(call.record!.id), call.response, call.lastEventId);
       return null;
     },
+    askGuest: (call) => asks.ask(call.record!, parse('askGuest', call.body)),
+    listSnapshots: (call) => snapshots.list(call.record!),
+    getSnapshot: (call) => snapshots.get(call.record!, call.params['snapshot']!),
+    saveSnapshot: (call) => snapshots.save(call.record!, call.params['snapshot']!, parse('saveSnapshot', call.body)),
+    discardSnapshot: (call) => snapshots.discard(call.record!, call.params['snapshot']!),
     redeem: (call) => guest.redeem(parse('redeem', call.body).code, call.client),
     rejoin: (call) => guest.rejoin(call.session),
     guestStatus: (call) => guest.status(call.session),
@@ -64,5 +84,12 @@ export function handlers(agent: AgentOperations, guest: GuestOperations, hub: Pr
     guestRating: (call) => guest.rate(call.session, parse('guestRating', call.body)),
     guestCallback: (call) => guest.callback(call.session, parse('guestCallback', call.body).phone),
     guestNewLink: (call) => guest.askForNewLink(call.session, parse('guestNewLink', call.body).reason),
+    guestEvents: async (call) => {
+      await guest.events(call.session, call.response, call.lastEventId);
+      return null;
+    },
+    guestAnswer: (call) => asks.answer(call.session, call.params['ask']!, parse('guestAnswer', call.body).outcome),
+    guestSnapshot: (call) => snapshots.upload(call.session, parse('guestSnapshot', call.body)),
+    guestCamera: (call) => asks.camera(call.session, parse('guestCamera', call.body)),
   };
 }

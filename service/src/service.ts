@@ -10,10 +10,13 @@ import { agentVerifier, type AgentAuthConfig } from './auth/agent-tokens.js';
 import { apiKeyVerifier, sha256Hex, type ApiKeyConfig } from './auth/api-keys.js';
 import { ownerId, type OwnerPrincipal } from './auth/principals.js';
 import { AgentOperations } from './escalations/agent-operations.js';
+import { Asks } from './escalations/asks.js';
 import { throttlesFor, type Answer, type Deps, type Throttles } from './escalations/deps.js';
-import { GuestOperations } from './escalations/guest-operations.js';
+import { GuestOperations, onlyCustomer } from './escalations/guest-operations.js';
 import { Lifecycle } from './escalations/lifecycle.js';
+import { Snapshots } from './escalations/snapshots.js';
 import { tokenHash } from './escalations/invitations.js';
+import { bodyLimit } from './http/body-limits.js';
 import { applyCors } from './http/cors.js';
 import { clientAddressResolver } from './http/client-address.js';
 import { credentialOf } from './http/credentials.js';
@@ -130,7 +133,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   const agent = new AgentOperations(deps);
   const guest = new GuestOperations(deps);
-  const routes = handlers(agent, guest, hub);
+  const routes = handlers({ agent, guest, asks: new Asks(deps), snapshots: new Snapshots(deps), hub });
   const idempotency = new Idempotency(store);
   const verifyAgent = agentVerifier(options.auth);
   const verifyApiKey = apiKeyVerifier(options.apiKeys ?? []);
@@ -206,7 +209,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await throttles.guestRequestsPerClient.take(client, 'too many requests from this connection; wait a moment');
     }
     const guestToken = caller === 'guest' ? bearer(request) : undefined;
-    const body = request.method === 'POST' ? await readJsonBody(request, maxBody) : {};
+    const limit = bodyLimit(name, maxBody);
+    // A body larger than the JSON limit (a still, which only the customer sends) is read only for
+    // a customer whose token stands now: anyone else is refused before megabytes arrive.
+    if (guestToken !== undefined && limit > maxBody) onlyCustomer(await guest.session(guestToken, name));
+    const body = request.method === 'POST' ? await readJsonBody(request, limit) : {};
     // The guest's token is checked here, right before the work and after the body arrived: a code
     // renewed while the body was on its way already counts.
     const run = (): Promise<Answer | null> | Answer | null => {
@@ -215,7 +222,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           routes[name as 'createEscalation'](call),
         );
       if (guestToken !== undefined)
-        return guest.session(guestToken, name).then((session) => routes[name as 'rejoin']({ session, body }));
+        return guest
+          .session(guestToken, name)
+          .then((session) =>
+            routes[name as 'rejoin']({ session, params: match.params, body, response, lastEventId: lastEventIdOf(request) }),
+          );
       return routes[name as 'redeem']({ body, client });
     };
     if (!isWrite(request.method ?? '')) return run();
@@ -225,7 +236,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       : guestToken !== undefined
         ? `guest:${tokenHash(guestToken)}`
         : `anyone:${client}:${sha256Hex(JSON.stringify(body['code'] ?? ''))}`;
-    const scope = `${subject}|${name}|${match.params['id'] ?? match.params['key'] ?? ''}|${key}`;
+    const scope = `${subject}|${name}|${target(match.params)}|${key}`;
     // A redeem's answer carries the guest's token: kept in memory for a retry, never on disk.
     const keep = name === 'redeem' || name === 'rejoin' ? 'memory' : 'stored';
     const answer = await idempotency
@@ -260,7 +271,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         : name === 'createEscalation'
           ? idempotencyKey(request)
           : '';
-    const lastEventId = Number(request.headers['last-event-id']);
     return {
       principal,
       record,
@@ -269,7 +279,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       query: url.searchParams,
       createScope: `${principal.tenant}|${ownerId(principal)}|create|${createKey}`,
       response,
-      lastEventId: Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : undefined,
+      lastEventId: lastEventIdOf(request),
     };
   }
 
@@ -384,6 +394,23 @@ function bearer(request: IncomingMessage): string {
   if (credential?.scheme !== 'bearer')
     throw new HttpError('unauthorized', 'this route needs the guest token from redeeming: Authorization: Bearer <guestToken>');
   return credential.value;
+}
+
+/** For an event stream: the last news the client had (the Last-Event-ID header). */
+function lastEventIdOf(request: IncomingMessage): number | undefined {
+  const lastEventId = Number(request.headers['last-event-id']);
+  return Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : undefined;
+}
+
+/**
+ * What a write is to, for its Idempotency-Key's scope: the escalation (or create key), then any
+ * other path parameter, so one key reused on another still, ask or expert is another request.
+ */
+function target(params: Record<string, string>): string {
+  const others = Object.entries(params)
+    .filter(([name]) => name !== 'id' && name !== 'key')
+    .map(([name, value]) => `|${name}=${value}`);
+  return `${params['id'] ?? params['key'] ?? ''}${others.join('')}`;
 }
 
 function idempotencyKey(request: IncomingMessage): string {

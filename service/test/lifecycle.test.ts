@@ -19,6 +19,7 @@ import { createLogger } from '../src/logger.js';
 import { ProgressHub } from '../src/progress-hub.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { startTestJanus, type StartedJanus } from './support/janus.js';
+import { keptSnapshot } from './support/store-contract.js';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
@@ -118,6 +119,31 @@ describe('the lifecycle of escalations', () => {
     assert.ok(!JSON.stringify(kept).includes('+1555'));
     const rating = (await store.ratings()).find((candidate) => candidate.escalationId === escalation.id)!;
     assert.deepEqual([rating.score, rating.comment], [5, null]);
+  });
+
+  it('deletes the stills not kept when a call ends by itself or was left with one, and the kept ones after the retention', async () => {
+    const expiring = await escalate();
+    const dropped = keptSnapshot(expiring.id);
+    const kept = keptSnapshot(expiring.id, { saved: true, note: 'the label' });
+    await store.addSnapshot(dropped);
+    await store.addSnapshot(kept);
+    // A call closed whose still arrived as it closed (or whose instance died before deleting).
+    const closed = await escalate();
+    await agent().close((await store.get(closed.id))!.value, 'hangup');
+    const late = keptSnapshot(closed.id);
+    await store.addSnapshot(late);
+    clock += 2.5 * HOUR;
+    await lifecycle().round();
+    assert.equal((await store.get(expiring.id))!.value.closeReason, 'expired');
+    assert.deepEqual(
+      (await store.snapshots(expiring.id)).map(({ id }) => id),
+      [kept.id],
+      'closed by itself: the still not kept went',
+    );
+    assert.deepEqual(await store.snapshots(closed.id), [], 'the late still went at the round');
+    clock += 31 * DAY;
+    await lifecycle().round();
+    assert.deepEqual(await store.snapshots(expiring.id), [], 'the kept still went with the personal data');
   });
 
   it("puts away this deployment's rooms that no escalation owns, and closes an escalation whose room vanished", async () => {

@@ -15,5 +15,6 @@ export { EscalationMediaChangeEvent, type EscalationMediaChangeDetail } from './
 export { EscalationRoomErrorEvent, type EscalationRoomErrorDetail } from './escalation-room-error.js';
 export { EscalationNewLinkRequestEvent, type EscalationNewLinkRequestDetail } from './escalation-new-link-request.js';
 export { EscalationCallbackRequestEvent, type EscalationCallbackRequestDetail } from './escalation-callback-request.js';
+export { EscalationSnapshotEvent, type EscalationSnapshotDetail } from './escalation-snapshot.js';
 export { toDomEvent } from './to-dom-event.js';
 export { DeviceCheckResultEvent } from './device-check-result.js';

@@ -9,6 +9,7 @@ import { EscalationFallbackEvent } from './escalation-fallback.js';
 import { EscalationCallbackRequestEvent } from './escalation-callback-request.js';
 import { EscalationClosedEvent } from './escalation-closed.js';
 import { EscalationNewLinkRequestEvent } from './escalation-new-link-request.js';
+import { EscalationSnapshotEvent } from './escalation-snapshot.js';
 
 /** The DOM event for one emitted announcement. */
 export function toDomEvent(emitted: EscalationEmitted): Event {
@@ -30,6 +31,8 @@ export function toDomEvent(emitted: EscalationEmitted): Event {
       return new EscalationCallbackRequestEvent(detail as Omit<Extract<EscalationEmitted, { type: 'callbackRequest' }>, 'type'>);
     case 'newLinkRequest':
       return new EscalationNewLinkRequestEvent(detail as Omit<Extract<EscalationEmitted, { type: 'newLinkRequest' }>, 'type'>);
+    case 'snapshot':
+      return new EscalationSnapshotEvent(detail as Omit<Extract<EscalationEmitted, { type: 'snapshot' }>, 'type'>);
     case 'closed':
       return new EscalationClosedEvent(detail as Omit<Extract<EscalationEmitted, { type: 'closed' }>, 'type'>);
   }

@@ -23,6 +23,7 @@ import type {
   EscalationRoomErrorEvent,
   EscalationRoomJoinedEvent,
   EscalationRoomLeftEvent,
+  EscalationSnapshotEvent,
   EscalationStateChangeEvent,
 } from '../events/index.js';
 
@@ -54,6 +55,7 @@ interface EventClasses {
     | typeof EscalationFallbackEvent
     | typeof EscalationCallbackRequestEvent
     | typeof EscalationNewLinkRequestEvent
+    | typeof EscalationSnapshotEvent
     | typeof EscalationClosedEvent;
   'escalate-button': never;
   'video-room':

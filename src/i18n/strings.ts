@@ -1,5 +1,6 @@
 // Every string a person reads, in English: the table every translation (locales/) follows, and
 // the words for any key a translation lacks.
+import type { CameraAskStrings, CameraToolsStrings } from './camera-tools-strings.js';
 import type { DeviceCheckStrings } from './device-check-strings.js';
 import { agentErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
@@ -220,11 +221,15 @@ export interface StringTable {
   agentErrors: AgentErrorStrings;
   /** The escalation service's refusals, in the customer's (or expert's) words. */
   guestErrors: GuestErrorStrings;
+  /** The agent's asks of the customer's camera, and the still editor (loaded once on video). */
+  cameraTools: CameraToolsStrings;
+  /** The agent's asks, as the customer sees them on their page. */
+  cameraAsks: CameraAskStrings;
 }
 
 /** The sections of the table the agent's elements read, and those the guest's elements read. */
 export type DeskSection = 'phase' | 'fallbackReason' | 'button' | 'casePanel' | 'agentErrors';
-export type GuestSection = 'room' | 'joinCard' | 'deviceCheck' | 'guestErrors';
+export type GuestSection = 'room' | 'joinCard' | 'deviceCheck' | 'guestErrors' | 'cameraAsks';
 
 /** What the agent's elements read (<escalation-context>, <escalate-button>): all a desk loads. */
 export const enDesk: Pick<StringTable, DeskSection> = {

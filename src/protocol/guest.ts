@@ -1,5 +1,6 @@
 // What the customer's (or expert's) page sends and gets back, and the news the agent hears.
 import type { EscalationMode } from './interaction.js';
+import type { AskNews, CameraAbilities, SnapshotNews } from './call-tools.js';
 import type { RoomCredentials } from './room.js';
 
 /**
@@ -105,12 +106,20 @@ export type ProgressNews =
   /** The room's media server died; the room is now on this one (same room, same tokens). */
   | { moved: { server: string } }
   /** The service closed the escalation by itself: it outlived the longest allowed, or its room vanished. */
-  | { closed: 'expired' | 'room-lost' };
+  | { closed: 'expired' | 'room-lost' }
+  /** The customer's page answered an ask. */
+  | { ask: AskNews }
+  /** A still the agent asked for arrived (fetch it with `getSnapshot`). */
+  | { snapshot: SnapshotNews }
+  /** What the customer's camera can do now. */
+  | { camera: CameraAbilities };
 
 /**
  * The event names of the progress stream (Server-Sent Events). `closed`: the service closed the
  * escalation by itself; the data says why (`expired`, `room-lost`). `moved`: the room's media
  * server stopped answering and the room was made again on another; the data is
- * `{ "server": "<its WebSocket URL>" }`.
+ * `{ "server": "<its WebSocket URL>" }`. `ask`, `snapshot`, `camera`: an `AskNews`, a
+ * `SnapshotNews`, the customer's `CameraAbilities`.
  */
-export type ProgressEventName = 'progress' | 'callback' | 'expert' | 'new-link' | 'closed' | 'moved';
+export type ProgressEventName =
+  'progress' | 'callback' | 'expert' | 'new-link' | 'closed' | 'moved' | 'ask' | 'snapshot' | 'camera';

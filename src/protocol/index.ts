@@ -4,6 +4,7 @@ export * from './reasons.js';
 export * from './room.js';
 export * from './escalation.js';
 export * from './guest.js';
+export * from './call-tools.js';
 export * from './errors.js';
 export * from './rules.js';
 export * from './routes.js';

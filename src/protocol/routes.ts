@@ -30,6 +30,16 @@ import type {
   RedeemRequest,
 } from './guest.js';
 import type { LinkDelivery } from './interaction.js';
+import type {
+  AskAnswer,
+  AskSent,
+  CallAsk,
+  CameraAbilities,
+  SnapshotRecord,
+  SnapshotSave,
+  SnapshotSaved,
+  SnapshotUpload,
+} from './call-tools.js';
 
 export type CallerKind = 'agent' | 'guest' | 'anyone';
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -63,6 +73,19 @@ export const ROUTES = {
   closeByKey: { method: 'DELETE', path: '/escalations/by-key/:key', caller: 'agent' },
   /** Guest progress, callback, expert and new-link news as Server-Sent Events over fetch. */
   progressStream: { method: 'GET', path: '/escalations/:id/events', caller: 'agent' },
+  /**
+   * Asks the customer's page for a snapshot, another camera, the torch or a zoom level (see
+   * call-tools.ts). 409 `conflict` when no customer is in the call to ask.
+   */
+  askGuest: { method: 'POST', path: '/escalations/:id/asks', caller: 'agent' },
+  /** The stills taken in this escalation, without their images. */
+  listSnapshots: { method: 'GET', path: '/escalations/:id/snapshots', caller: 'agent' },
+  /** One still, with its image. */
+  getSnapshot: { method: 'GET', path: '/escalations/:id/snapshots/:snapshot', caller: 'agent' },
+  /** Keeps a still for the case, with the agent's marks and note (masked). */
+  saveSnapshot: { method: 'POST', path: '/escalations/:id/snapshots/:snapshot', caller: 'agent' },
+  /** Deletes a still the agent does not keep. */
+  discardSnapshot: { method: 'DELETE', path: '/escalations/:id/snapshots/:snapshot', caller: 'agent' },
   /** A code or link token → join details and the guest's own token. */
   redeem: { method: 'POST', path: '/guest/redeem', caller: 'anyone' },
   /** The same guest back after a drop or reload: fresh join details. */
@@ -74,6 +97,14 @@ export const ROUTES = {
   guestCallback: { method: 'POST', path: '/guest/callback', caller: 'guest' },
   /** The link did not work: tell the agent. Also open to the token a refused redeem returns. */
   guestNewLink: { method: 'POST', path: '/guest/new-link', caller: 'guest' },
+  /** The customer's own news (the agent's asks) as Server-Sent Events over fetch. */
+  guestEvents: { method: 'GET', path: '/guest/events', caller: 'guest' },
+  /** The customer's page answers an ask (refused, unsupported, failed, or done). Customers only. */
+  guestAnswer: { method: 'POST', path: '/guest/asks/:ask', caller: 'guest' },
+  /** The still a snapshot ask asked for. Customers only. */
+  guestSnapshot: { method: 'POST', path: '/guest/snapshots', caller: 'guest' },
+  /** What the customer's camera can do now (on joining, and after each change). Customers only. */
+  guestCamera: { method: 'POST', path: '/guest/camera', caller: 'guest' },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -89,6 +120,11 @@ export interface RouteTypes {
   closeEscalation: { body: undefined; answer: undefined };
   closeByKey: { body: undefined; answer: undefined };
   progressStream: { body: undefined; answer: undefined };
+  askGuest: { body: CallAsk; answer: AskSent };
+  listSnapshots: { body: undefined; answer: { snapshots: SnapshotRecord[] } };
+  getSnapshot: { body: undefined; answer: SnapshotRecord };
+  saveSnapshot: { body: SnapshotSave; answer: SnapshotSaved };
+  discardSnapshot: { body: undefined; answer: undefined };
   redeem: { body: RedeemRequest; answer: JoinDetails };
   rejoin: { body: Record<string, never>; answer: JoinDetails };
   guestStatus: { body: undefined; answer: GuestStatus };
@@ -96,6 +132,10 @@ export interface RouteTypes {
   guestRating: { body: Rating; answer: RatingAnswer };
   guestCallback: { body: CallbackRequest; answer: undefined };
   guestNewLink: { body: NewLinkAsk; answer: { relayed: boolean } };
+  guestEvents: { body: undefined; answer: undefined };
+  guestAnswer: { body: AskAnswer; answer: undefined };
+  guestSnapshot: { body: SnapshotUpload; answer: { id: string } };
+  guestCamera: { body: CameraAbilities; answer: undefined };
 }
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

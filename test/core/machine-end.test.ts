@@ -10,30 +10,56 @@ async function toFallback(h: Harness): Promise<void> {
 }
 
 describe('escalation machine: ending', () => {
-  it('hangs up into closed with a summary of who joined and for how long', async () => {
+  it('hangs up into closed with one summary a CRM can store: who was there when, the stills kept, the connection, why it ended', async () => {
     const h = startHarness();
-    h.send({ type: 'REQUEST', interaction: { id: 'call-9', channel: 'voice' }, delivery: { channel: 'host' } });
+    const at = (ms: number) => new Date(ms).toISOString();
+    h.send({
+      type: 'REQUEST',
+      interaction: { id: 'call-9', channel: 'voice', customerName: 'Ada Customer' },
+      delivery: { channel: 'host' },
+    });
     await settle();
     await h.advance(30_000);
     h.send({ type: 'MEDIA_CONNECTED' });
     h.send({ type: 'GUEST_JOINED' });
+    h.send({ type: 'MEDIA_QUALITY', quality: 'good' });
     await h.advance(10_000);
+    h.send({ type: 'INVITE_EXPERT', expert: { address: '+15550001111', name: 'Sam Expert' } });
     h.send({ type: 'EXPERT_JOINED' });
-    await h.advance(110_000);
+    h.send({ type: 'MEDIA_QUALITY', quality: 'poor' });
+    await h.advance(20_000);
+    h.send({ type: 'EXPERT_LEFT' });
+    h.send({ type: 'MEDIA_QUALITY', quality: 'unknown' });
+    await h.advance(5_000);
+    h.send({ type: 'MEDIA_QUALITY', quality: 'good' });
+    await h.advance(85_000);
     h.send({ type: 'HANGUP' });
     await settle();
     expect(h.actor.getSnapshot().status).to.equal('done');
     expect(h.calls.slice(-3)).to.deep.equal(['media:leave', 'progress:stop', 'close:esc-1:hangup']);
     const [closed] = h.emittedOf('closed');
     expect(closed!.summary).to.deep.equal({
+      version: 1,
       interactionId: 'call-9',
       escalationId: 'esc-1',
       reason: 'hangup',
       fallbackReason: null,
       joined: { guest: true, expert: true },
       durations: { total: 150_000, untilGuestJoined: 30_000, onVideo: 120_000 },
+      startedAt: at(0),
+      endedAt: at(150_000),
+      participants: [
+        { role: 'agent', name: null, joinedAt: at(0), leftAt: at(150_000) },
+        { role: 'customer', name: 'Ada Customer', joinedAt: at(30_000), leftAt: at(150_000) },
+        { role: 'expert', name: 'Sam Expert', joinedAt: at(40_000), leftAt: at(60_000) },
+      ],
+      snapshots: [],
+      // Good 10 s, poor 20 s, nothing measured 5 s, good again 85 s.
+      network: { good: 95_000, fair: 0, poor: 20_000, customerSoundOnly: false },
     });
     expect(h.actor.getSnapshot().output).to.deep.equal(closed!.summary);
+    // Stored as it is: it survives JSON unchanged.
+    expect(JSON.parse(JSON.stringify(closed!.summary))).to.deep.equal(closed!.summary);
     expect(h.phases().at(-1)).to.equal('closed');
   });
 

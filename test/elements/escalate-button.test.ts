@@ -10,7 +10,8 @@ import { until } from '../support/test-env.js';
 
 const shadowOf = (el: EscalationContextElement) => el.querySelector('escalate-button')!.shadowRoot!;
 const statusOf = (el: EscalationContextElement) => shadowOf(el).querySelector('[part=status]')!.textContent ?? '';
-const buttons = (el: EscalationContextElement) => [...shadowOf(el).querySelectorAll<HTMLButtonElement>('button')];
+// The escalation's actions (the camera tools on video have tests of their own).
+const buttons = (el: EscalationContextElement) => [...shadowOf(el).querySelectorAll<HTMLButtonElement>('button[part=action]')];
 const press = (el: EscalationContextElement, label: string) =>
   buttons(el)
     .find((button) => button.textContent === label)!

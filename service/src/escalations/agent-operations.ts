@@ -369,6 +369,12 @@ export class AgentOperations {
     const { record } = await mutate(this.deps.store, escalation.id, (latest) => {
       if (latest.status === 'active') markClosed(latest, reason as CloseReason, this.deps.now(), this.deps.redaction);
     });
+    // Stills the agent did not keep for the case end with the call (or at the lifecycle's next round).
+    await this.deps.store
+      .removeUnkeptSnapshots(escalation.id)
+      .catch((error: unknown) =>
+        this.deps.log.warn({ escalation: escalation.id, err: error }, 'stills not kept could not be removed yet'),
+      );
     // The call moved to another server meanwhile (its first one died): that room goes too.
     if (this.deps.janus.member(record.room.server).id !== this.deps.janus.member(escalation.room.server).id) {
       await this.deps.janus.member(record.room.server).rooms.destroy(record.room);

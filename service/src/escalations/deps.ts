@@ -16,6 +16,7 @@ export interface Throttles {
   redeemsPerClient: Throttle;
   redeemsPerCode: Throttle;
   guestRequestsPerClient: Throttle;
+  cameraReportsPerEscalation: Throttle;
 }
 
 export interface Deps {
@@ -51,5 +52,6 @@ export function throttlesFor(limits: Limits, log: Logger, counts: CountsKeptIn =
     redeemsPerClient: new Throttle('redeems-client', limits.redeemsPerClient, undefined, counts),
     redeemsPerCode: new Throttle('redeems-code', limits.redeemsPerCode, undefined, counts),
     guestRequestsPerClient: new Throttle('guest-requests', limits.guestRequestsPerClient, undefined, counts),
+    cameraReportsPerEscalation: new Throttle('camera-reports', limits.cameraReportsPerEscalation, undefined, counts),
   };
 }

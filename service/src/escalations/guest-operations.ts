@@ -1,7 +1,9 @@
 // What a customer or an expert does: redeem a code or link (once; throttled per client and per
 // code), then, with the guest token that gave them, rejoin, report progress, rate, ask for a
-// callback or a new link. A token stops working when its code is renewed, and none opens an
-// agent route. Changes go through `mutate`, which checks and writes in one step.
+// callback or a new link, and listen to their own event stream. A token stops working when its
+// code is renewed, and none opens an agent route. Changes go through `mutate`, which checks and
+// writes in one step.
+import type { ServerResponse } from 'node:http';
 import { redact } from '../redaction/redact.js';
 import {
   FALLBACK_REASONS,
@@ -14,6 +16,7 @@ import {
   type RatingAnswer,
 } from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
+import { customerAudience, expertAudience, guestListeners } from '../news.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId } from '../janus/janus-rooms.js';
 import { joinDetails } from './answers.js';
@@ -38,7 +41,7 @@ const MAX_PROGRESS = 50;
 const fellBack = new Set<string>(FALLBACK_REASONS);
 const replaced = () =>
   new HttpError('code-expired', 'Your agent has sent you a newer link. Use the latest one.', { reason: 'replaced' });
-const ended = () => new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
+export const ended = () => new HttpError('code-expired', 'This call has ended.', { reason: 'ended' });
 /** An expert the agent took out of the call, or whose invite the agent withdrew before it was used. */
 const expertOut = (invitation: Invitation) =>
   invitation.redeemedBy === null
@@ -183,6 +186,17 @@ export class GuestOperations {
     return { status: 200, body: status };
   }
 
+  /**
+   * The guest's own event stream: the customer hears the agent's asks meant for them (their code's
+   * generation); an expert hears only news meant for that expert.
+   */
+  async events(session: GuestSession, response: ServerResponse, lastEventId: number | undefined): Promise<void> {
+    const { record, grant } = session;
+    if (record.status !== 'active') throw ended();
+    const audience = grant.kind === 'expert' ? expertAudience(grant.expertId!) : customerAudience(grant.generation);
+    await this.deps.hub.open(record.id, guestListeners(record.id, audience), response, lastEventId);
+  }
+
   /** The guest's steps reach the agent; an expert's page only says when the expert joins or leaves. */
   async progress(session: GuestSession, report: GuestReport): Promise<Answer> {
     const { record, grant } = session;
@@ -203,7 +217,7 @@ export class GuestOperations {
   }
 
   async rate(session: GuestSession, rating: { score: number; comment?: string | undefined }): Promise<Answer> {
-    this.customer(session);
+    onlyCustomer(session);
     const { record } = await mutate(this.deps.store, session.record.id, (latest) => {
       checkStanding(latest, session.grant, session.tokenHash);
       this.withinAfterCall(latest, 'This call can no longer be rated.');
@@ -226,7 +240,7 @@ export class GuestOperations {
 
   /** In a chat, when video ended early: call me back at this number. Once per escalation. */
   async callback(session: GuestSession, phone: string): Promise<Answer> {
-    this.customer(session);
+    onlyCustomer(session);
     await mutate(this.deps.store, session.record.id, (latest) => {
       checkStanding(latest, session.grant, session.tokenHash);
       if (latest.mode !== 'chat' || (latest.status !== 'active' && !fellBack.has(latest.closeReason ?? ''))) {
@@ -292,18 +306,19 @@ export class GuestOperations {
     }).catch(() => undefined);
   }
 
-  private customer(session: GuestSession): void {
-    if (session.grant.kind !== 'guest') throw new HttpError('forbidden', 'only the customer may do this');
-  }
-
   private withinAfterCall(record: EscalationRecord, message: string): void {
     if (record.status !== 'active' && this.deps.now() - (record.closedAt ?? 0) > this.deps.limits.afterCallSeconds * 1000)
       throw new HttpError('code-expired', message, { reason: 'ended' });
   }
 }
 
+/** Routes for the customer alone: an expert's token is refused. */
+export function onlyCustomer(session: GuestSession): void {
+  if (session.grant.kind !== 'guest') throw new HttpError('forbidden', 'only the customer may do this');
+}
+
 /** A guest's or expert's token stands only while it is the one their current invitation was redeemed with. */
-function checkStanding(record: EscalationRecord, grant: GuestGrant, hash: string): void {
+export function checkStanding(record: EscalationRecord, grant: GuestGrant, hash: string): void {
   if (grant.kind === 'guest' && (grant.generation !== record.generation || record.guest.redeemedBy !== hash)) throw replaced();
   if (grant.kind === 'expert') {
     const expert = record.experts.find((candidate) => candidate.id === grant.expertId);

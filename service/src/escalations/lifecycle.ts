@@ -1,6 +1,7 @@
 // What happens to escalations over time, without anyone asking: one that outlives the longest an
-// escalation may last is closed (room destroyed, codes revoked); a closed one's personal data is
-// removed after the retention (its rating's score stays); and the service reconciles with Janus:
+// escalation may last is closed (room destroyed, codes revoked); a closed one's stills not kept for
+// the case are deleted, and its personal data (kept stills included) removed after the retention
+// (its rating's score stays); and the service reconciles with Janus:
 // rooms of this deployment that no escalation owns are destroyed, and an escalation whose room
 // vanished is closed (`room-lost`). Every instance runs it; each step is safe to run twice, and a
 // failing step (or escalation) does not hold up the others.
@@ -36,9 +37,14 @@ export class Lifecycle {
     private readonly options: LifecycleOptions,
   ) {}
 
-  /** One round of all three, as of `now`. */
+  /** One round of them all, as of `now`. */
   async round(now = this.deps.now()): Promise<void> {
-    for (const step of [() => this.reap(now), () => this.purge(now), () => this.reconcile(now)]) {
+    for (const step of [
+      () => this.reap(now),
+      () => this.removeUnkeptStills(),
+      () => this.purge(now),
+      () => this.reconcile(now),
+    ]) {
       await step().catch((error: unknown) =>
         this.deps.log.warn({ err: error }, 'a lifecycle step failed; the next round tries again'),
       );
@@ -62,6 +68,15 @@ export class Lifecycle {
         this.deps.log.warn({ escalation: record.id, err: error }, 'an escalation past its time could not be closed now');
       }
     }
+  }
+
+  /**
+   * Closing deletes the stills not kept; this catches any a close left (a still written as its
+   * call closed, a close by an instance that died before deleting).
+   */
+  private async removeUnkeptStills(): Promise<void> {
+    const removed = await this.deps.store.removeUnkeptSnapshots();
+    if (removed > 0) this.deps.log.info({ removed }, 'stills not kept for the case removed after their calls ended');
   }
 
   private async purge(now: number): Promise<void> {
@@ -123,6 +138,8 @@ export class Lifecycle {
     // Where the room is as written (a move may have taken it elsewhere since it was read).
     if (destroy) await this.deps.janus.member(closed.room.server).rooms.destroy(closed.room);
     await this.deps.hub.send(record.id, 'closed', reason).catch(() => undefined);
+    // Stills not kept for the case end with the call (or at the next round, if this fails).
+    await this.deps.store.removeUnkeptSnapshots(record.id).catch(() => undefined);
     return true;
   }
 }

@@ -1,5 +1,14 @@
 // What the service keeps about each escalation and each guest credential.
-import type { CloseReason, EscalationMode, GuestReport, Interaction } from '../../../src/protocol/index.js';
+import type {
+  AskOutcome,
+  CallAskKind,
+  CloseReason,
+  EscalationMode,
+  GuestReport,
+  Interaction,
+  SnapshotImageType,
+  SnapshotMark,
+} from '../../../src/protocol/index.js';
 
 /** One way in for one person: the short code, the link's token, and who used it. */
 export interface Invitation {
@@ -47,6 +56,17 @@ export interface DestinationChange {
   at: number;
 }
 
+/** Something the agent asked of the customer's page (call-tools.ts), and whether it was answered. */
+export interface AskRecord {
+  id: string;
+  kind: CallAskKind;
+  at: number;
+  /** The code generation of the customer asked: only that customer hears it and may answer it. */
+  generation: number;
+  answered: boolean;
+  outcome?: AskOutcome;
+}
+
 export interface EscalationRecord {
   id: string;
   tenant: string;
@@ -84,6 +104,8 @@ export interface EscalationRecord {
   newLinkAsked: boolean;
   callback: { phone: string; at: number } | null;
   rated: boolean;
+  /** The agent's asks of the customer's page, oldest first. Absent in older records: none. */
+  asks?: AskRecord[];
 }
 
 /** What a newly made escalation has done so far: nothing (its history, all empty). */
@@ -140,4 +162,25 @@ export interface RatingRecord {
   score: number;
   comment: string | null;
   at: number;
+}
+
+/** A still from the customer's camera, kept apart from its escalation (it is large), without its image. */
+export interface KeptSnapshot {
+  id: string;
+  escalationId: string;
+  /** The snapshot ask it answered. */
+  ask: string;
+  type: SnapshotImageType;
+  width: number;
+  height: number;
+  takenAt: number;
+  /** Kept for the case by the agent; a still not kept goes when the call ends. */
+  saved: boolean;
+  marks: SnapshotMark[];
+  /** Masked by the service's rules before it is kept. */
+  note: string;
+}
+
+export interface KeptSnapshotImage extends KeptSnapshot {
+  image: Buffer;
 }

@@ -2,13 +2,18 @@
 // wrong with it. Text is bounded and free of control and text-direction characters.
 import { z } from 'zod';
 import {
+  ASK_OUTCOMES,
+  CALL_ASK_KINDS,
   E164,
   EMAIL,
   GUEST_REPORTS,
+  SNAPSHOT_IMAGE_TYPES,
   TEXT_LIMITS,
   UNSAFE_TEXT,
+  type AskOutcome,
   type GuestReport,
   type RouteTypes,
+  type SnapshotImageType,
 } from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
 
@@ -73,6 +78,52 @@ function delivery(name: string) {
   });
 }
 
+/** The longest note an agent keeps with a still. */
+export const SNAPSHOT_NOTE_LIMIT = 280;
+/** The most marks an agent draws on one still. */
+export const SNAPSHOT_MARKS_LIMIT = 20;
+/** The widest and tallest still taken (a camera's full resolution is well within it). */
+export const SNAPSHOT_SIDE_LIMIT = 8192;
+
+function number(name: string) {
+  return z.number({ error: `${name} must be a finite number` });
+}
+
+const facing = (name: string) => z.enum(['user', 'environment'], { error: `${name} must be "user" or "environment"` });
+
+const side = (name: string) =>
+  z
+    .number({ error: `${name} must be a number` })
+    .int({ error: `${name} must be a whole number` })
+    .min(1, { error: `${name} must be at least 1` })
+    .max(SNAPSHOT_SIDE_LIMIT, { error: `${name} must be at most ${SNAPSHOT_SIDE_LIMIT}` });
+
+const point = (name: string) => z.tuple([number(`${name}[0]`), number(`${name}[1]`)], { error: `${name} must be [x, y]` });
+
+const mark = z.discriminatedUnion(
+  'shape',
+  [
+    object('a mark', { shape: z.literal('arrow'), from: point('an arrow’s from'), to: point('an arrow’s to') }),
+    object('a mark', {
+      shape: z.literal('circle'),
+      center: point('a circle’s center'),
+      radius: number('a circle’s radius').positive({ error: 'a circle’s radius must be more than 0' }),
+    }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'each mark is an arrow or a circle' : undefined) },
+);
+
+const zoom = object('zoom', {
+  min: number('zoom.min'),
+  max: number('zoom.max'),
+  step: number('zoom.step'),
+  level: number('zoom.level'),
+})
+  .refine((value) => value.step > 0, { error: 'zoom.step must be more than 0' })
+  .refine((value) => value.min <= value.level && value.level <= value.max, {
+    error: 'zoom.level must be within zoom.min and zoom.max',
+  });
+
 export const schemas = {
   createEscalation: object('the request', {
     interaction,
@@ -102,6 +153,46 @@ export const schemas = {
   }),
   guestCallback: object('the request', { phone: phone('phone') }),
   guestNewLink: object('the request', { reason: optionalText('reason', TEXT_LIMITS.reason) }),
+  askGuest: z.discriminatedUnion(
+    'kind',
+    [
+      object('the ask', { kind: z.literal('snapshot') }),
+      object('the ask', { kind: z.literal('camera'), facing: facing('facing') }),
+      object('the ask', { kind: z.literal('torch'), on: z.boolean({ error: 'on must be true or false' }) }),
+      object('the ask', { kind: z.literal('zoom'), level: number('level') }),
+    ],
+    { error: (issue) => (issue.code === 'invalid_union' ? `kind must be one of ${CALL_ASK_KINDS.join(', ')}` : undefined) },
+  ),
+  guestAnswer: object('the answer', {
+    outcome: z.enum(ASK_OUTCOMES as unknown as [AskOutcome, ...AskOutcome[]], {
+      error: `outcome must be one of ${ASK_OUTCOMES.join(', ')}`,
+    }),
+  }),
+  guestSnapshot: object('the still', {
+    ask: text('ask', 64).min(1, { error: 'ask is required' }),
+    type: z.enum(SNAPSHOT_IMAGE_TYPES as unknown as [SnapshotImageType, ...SnapshotImageType[]], {
+      error: `type must be one of ${SNAPSHOT_IMAGE_TYPES.join(', ')}`,
+    }),
+    // Its size is checked once decoded (a 413, as for any body too large).
+    image: z.string({ error: 'image must be a base64 string' }).min(1, { error: 'image is required' }),
+    width: side('width'),
+    height: side('height'),
+  }),
+  guestCamera: object('the camera', {
+    facings: z
+      .array(facing('each of facings'), { error: 'facings must be a list' })
+      .max(2, { error: 'facings has at most 2 entries' })
+      .refine((facings) => new Set(facings).size === facings.length, { error: 'facings names each way once' }),
+    facing: facing('facing').nullable(),
+    torch: object('torch', { on: z.boolean({ error: 'torch.on must be true or false' }) }).nullable(),
+    zoom: zoom.nullable(),
+  }),
+  saveSnapshot: object('the still', {
+    marks: z
+      .array(mark, { error: 'marks must be a list' })
+      .max(SNAPSHOT_MARKS_LIMIT, { error: `a still has at most ${SNAPSHOT_MARKS_LIMIT} marks` }),
+    note: text('note', SNAPSHOT_NOTE_LIMIT),
+  }),
 };
 
 type Parsed<Name extends keyof typeof schemas> = z.output<(typeof schemas)[Name]>;
@@ -125,4 +216,9 @@ export const schemasMatchProtocol: [
   Accepts<'guestRating'>,
   Accepts<'guestCallback'>,
   Accepts<'guestNewLink'>,
-] = [true, true, true, true, true, true, true, true];
+  Accepts<'askGuest'>,
+  Accepts<'guestAnswer'>,
+  Accepts<'guestSnapshot'>,
+  Accepts<'guestCamera'>,
+  Accepts<'saveSnapshot'>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -1,9 +1,18 @@
 // What the service keeps, and the promises every store makes: escalations (one live per tenant
 // and interaction, changed only by compare-and-swap on a version, so two requests or two
 // instances never overwrite each other), the index of codes and links, guest grants,
-// idempotent answers, cancelled creates and ratings.
-import type { ProgressEventName } from '../../../src/protocol/index.js';
-import type { EscalationRecord, ExpertRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
+// idempotent answers, cancelled creates, ratings, the news of the event streams, and the stills
+// from customers' cameras.
+import type { SnapshotMark } from '../../../src/protocol/index.js';
+import type {
+  EscalationRecord,
+  ExpertRecord,
+  GuestGrant,
+  KeptSnapshot,
+  KeptSnapshotImage,
+  RatingRecord,
+} from '../escalations/records.js';
+import type { StoredNewsName } from '../news.js';
 
 export interface StoredAnswer {
   status: number;
@@ -18,11 +27,11 @@ export interface IdempotentEntry {
   at: number;
 }
 
-/** One piece of news for the agent's progress stream, numbered in the order it happened. */
+/** One piece of news for the agent's progress stream or a guest's stream, numbered in the order it happened. */
 export interface StoredEvent {
   id: number;
   escalationId: string;
-  event: ProgressEventName;
+  event: StoredNewsName;
   data: string;
 }
 
@@ -83,7 +92,7 @@ export interface EscalationStore {
   ratings(): Promise<RatingRecord[]>;
 
   /** Keeps a piece of news and tells every subscriber (on every instance); answers its id. */
-  addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number>;
+  addEvent(escalationId: string, event: StoredNewsName, data: string, at: number): Promise<number>;
   /** The news of an escalation after `afterId`, oldest first (what a reconnecting stream missed). */
   eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]>;
   /**
@@ -91,19 +100,37 @@ export interface EscalationStore {
    * store's link to other instances dropped and is back (news may have been missed meanwhile).
    */
   subscribe(listener: (event: StoredEvent) => void, reconnected?: () => void): Promise<() => Promise<void>>;
-  /** Notes an open stream (on any instance), so others know someone is listening. */
-  openStream(streamId: string, escalationId: string, at: number): Promise<void>;
+  /**
+   * Notes an open stream (on any instance), so others know someone is listening. `key`: where it
+   * is counted (the escalation's id for the agent's streams, `<id>:guest` for its guests').
+   */
+  openStream(streamId: string, key: string, at: number): Promise<void>;
   /** Notes that these streams are still open. */
   touchStreams(streamIds: readonly string[], at: number): Promise<void>;
   closeStream(streamId: string): Promise<void>;
-  /** How many streams are open on an escalation, counting those seen since `since`. */
-  openStreams(escalationId: string, since: number): Promise<number>;
+  /** How many streams are open under `key` (see `openStream`), counting those seen since `since`. */
+  openStreams(key: string, since: number): Promise<number>;
+
+  addSnapshot(snapshot: KeptSnapshotImage): Promise<void>;
+  /** An escalation's stills, oldest first, without their images. */
+  snapshots(escalationId: string): Promise<KeptSnapshot[]>;
+  /** One still of an escalation, with its image. */
+  snapshot(escalationId: string, id: string): Promise<KeptSnapshotImage | undefined>;
+  /** Keeps a still for the case with the agent's marks and (already masked) note; false when there is no such still. */
+  keepSnapshot(escalationId: string, id: string, marks: SnapshotMark[], note: string): Promise<boolean>;
+  /** Deletes a still; false when there was no such still. */
+  removeSnapshot(escalationId: string, id: string): Promise<boolean>;
+  /**
+   * Deletes the stills not kept for the case of a closed escalation (of every closed one, without
+   * `escalationId`); a live escalation's are left alone. Answers how many went.
+   */
+  removeUnkeptSnapshots(escalationId?: string): Promise<number>;
 
   /** Closed escalations whose personal data is still kept, closed before `before`. */
   closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]>;
   /**
    * Writes a closed escalation without its personal data (compare-and-swap, as `replace`), and
-   * forgets its news and its rating's comment; the score stays.
+   * forgets its news, its stills and its rating's comment; the score stays.
    */
   purge(record: EscalationRecord, version: number, at: number): Promise<boolean>;
 

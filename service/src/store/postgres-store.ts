@@ -2,8 +2,9 @@
 // SQLite store, held by the database itself (a partial unique index, versioned updates,
 // transactions), so instances on one database behave as one service.
 import pg from 'pg';
-import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
-import type { ProgressEventName } from '../../../src/protocol/index.js';
+import type { EscalationRecord, GuestGrant, KeptSnapshot, KeptSnapshotImage, RatingRecord } from '../escalations/records.js';
+import type { SnapshotImageType, SnapshotMark } from '../../../src/protocol/index.js';
+import type { StoredNewsName } from '../news.js';
 import {
   credentialsOf,
   matchCredential,
@@ -21,6 +22,21 @@ interface EscalationRow {
   data: EscalationRecord;
   version: number;
 }
+
+interface SnapshotRow {
+  id: string;
+  escalation_id: string;
+  ask: string;
+  type: SnapshotImageType;
+  width: number;
+  height: number;
+  taken_at: string;
+  saved: boolean;
+  marks: SnapshotMark[];
+  note: string;
+}
+
+const SNAPSHOT_COLUMNS = 'id, escalation_id, ask, type, width, height, taken_at, saved, marks, note';
 
 /** The channel news goes out on to every instance. */
 const NEWS_CHANNEL = 'escalation_news';
@@ -232,7 +248,7 @@ export class PostgresStore implements EscalationStore {
     }));
   }
 
-  async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
+  async addEvent(escalationId: string, event: StoredNewsName, data: string, at: number): Promise<number> {
     return this.transaction(async (client) => {
       // One escalation's news is numbered and committed in order (a stream skips what is not newer).
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [escalationId]);
@@ -251,7 +267,7 @@ export class PostgresStore implements EscalationStore {
   }
 
   async eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<{ id: string; event: ProgressEventName; data: string }>(
+    const { rows } = await this.pool.query<{ id: string; event: StoredNewsName; data: string }>(
       'SELECT id, event, data FROM escalation_events WHERE escalation_id = $1 AND id > $2 ORDER BY id',
       [escalationId, afterId],
     );
@@ -305,10 +321,10 @@ export class PostgresStore implements EscalationStore {
     };
   }
 
-  async openStream(streamId: string, escalationId: string, at: number): Promise<void> {
+  async openStream(streamId: string, key: string, at: number): Promise<void> {
     await this.pool.query(
       'INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at',
-      [streamId, escalationId, at],
+      [streamId, key, at],
     );
   }
 
@@ -321,12 +337,69 @@ export class PostgresStore implements EscalationStore {
     await this.pool.query('DELETE FROM progress_streams WHERE stream_id = $1', [streamId]);
   }
 
-  async openStreams(escalationId: string, since: number): Promise<number> {
+  async openStreams(key: string, since: number): Promise<number> {
     const { rows } = await this.pool.query<{ count: string }>(
       'SELECT count(*) AS count FROM progress_streams WHERE escalation_id = $1 AND seen_at >= $2',
-      [escalationId, since],
+      [key, since],
     );
     return Number(rows[0]!.count);
+  }
+
+  async addSnapshot(snapshot: KeptSnapshotImage): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO snapshots (id, escalation_id, ask, type, width, height, taken_at, image, saved, marks, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+      [
+        snapshot.id,
+        snapshot.escalationId,
+        snapshot.ask,
+        snapshot.type,
+        snapshot.width,
+        snapshot.height,
+        snapshot.takenAt,
+        snapshot.image,
+        snapshot.saved,
+        JSON.stringify(snapshot.marks),
+        snapshot.note,
+      ],
+    );
+  }
+
+  async snapshots(escalationId: string): Promise<KeptSnapshot[]> {
+    const { rows } = await this.pool.query<SnapshotRow>(
+      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE escalation_id = $1 ORDER BY taken_at, id`,
+      [escalationId],
+    );
+    return rows.map(snapshotOf);
+  }
+
+  async snapshot(escalationId: string, id: string): Promise<KeptSnapshotImage | undefined> {
+    const { rows } = await this.pool.query<SnapshotRow & { image: Buffer }>(
+      `SELECT ${SNAPSHOT_COLUMNS}, image FROM snapshots WHERE escalation_id = $1 AND id = $2`,
+      [escalationId, id],
+    );
+    return rows[0] ? { ...snapshotOf(rows[0]), image: rows[0].image } : undefined;
+  }
+
+  async keepSnapshot(escalationId: string, id: string, marks: SnapshotMark[], note: string): Promise<boolean> {
+    const updated = await this.pool.query(
+      'UPDATE snapshots SET saved = true, marks = $1, note = $2 WHERE escalation_id = $3 AND id = $4',
+      [JSON.stringify(marks), note, escalationId, id],
+    );
+    return updated.rowCount === 1;
+  }
+
+  async removeSnapshot(escalationId: string, id: string): Promise<boolean> {
+    return (
+      (await this.pool.query('DELETE FROM snapshots WHERE escalation_id = $1 AND id = $2', [escalationId, id])).rowCount === 1
+    );
+  }
+
+  async removeUnkeptSnapshots(escalationId?: string): Promise<number> {
+    const removed = await this.pool.query(
+      "DELETE FROM snapshots WHERE saved = false AND ($1::text IS NULL OR escalation_id = $1) AND escalation_id IN (SELECT id FROM escalations WHERE status = 'closed')",
+      [escalationId ?? null],
+    );
+    return removed.rowCount ?? 0;
   }
 
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
@@ -345,6 +418,7 @@ export class PostgresStore implements EscalationStore {
       );
       if (updated.rowCount !== 1) return false;
       await client.query('DELETE FROM escalation_events WHERE escalation_id = $1', [record.id]);
+      await client.query('DELETE FROM snapshots WHERE escalation_id = $1', [record.id]);
       await client.query('UPDATE ratings SET comment = NULL WHERE escalation_id = $1', [record.id]);
       return true;
     });
@@ -409,6 +483,21 @@ export class PostgresStore implements EscalationStore {
 
 function versioned(row: EscalationRow): Versioned<EscalationRecord> {
   return { value: row.data, version: row.version };
+}
+
+function snapshotOf(row: SnapshotRow): KeptSnapshot {
+  return {
+    id: row.id,
+    escalationId: row.escalation_id,
+    ask: row.ask,
+    type: row.type,
+    width: row.width,
+    height: row.height,
+    takenAt: Number(row.taken_at),
+    saved: row.saved,
+    marks: row.marks,
+    note: row.note,
+  };
 }
 
 /** A database URL without its password, for messages. */

@@ -3,8 +3,9 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EscalationRecord, GuestGrant, RatingRecord } from '../escalations/records.js';
-import type { ProgressEventName } from '../../../src/protocol/index.js';
+import type { EscalationRecord, GuestGrant, KeptSnapshot, KeptSnapshotImage, RatingRecord } from '../escalations/records.js';
+import type { SnapshotImageType, SnapshotMark } from '../../../src/protocol/index.js';
+import type { StoredNewsName } from '../news.js';
 import {
   credentialsOf,
   matchCredential,
@@ -22,6 +23,22 @@ interface EscalationRow {
   data: string;
   version: number;
 }
+
+interface SnapshotRow {
+  id: string;
+  escalation_id: string;
+  ask: string;
+  type: SnapshotImageType;
+  width: number;
+  height: number;
+  taken_at: number;
+  saved: number;
+  marks: string;
+  note: string;
+  image?: Buffer;
+}
+
+const SNAPSHOT_COLUMNS = 'id, escalation_id, ask, type, width, height, taken_at, saved, marks, note';
 
 export class SqliteStore implements EscalationStore {
   private readonly db: Database.Database;
@@ -217,7 +234,7 @@ export class SqliteStore implements EscalationStore {
       }));
   }
 
-  async addEvent(escalationId: string, event: ProgressEventName, data: string, at: number): Promise<number> {
+  async addEvent(escalationId: string, event: StoredNewsName, data: string, at: number): Promise<number> {
     const id = Number(
       this.statement('INSERT INTO escalation_events (escalation_id, event, data, at) VALUES (?, ?, ?, ?)').run(
         escalationId,
@@ -232,7 +249,7 @@ export class SqliteStore implements EscalationStore {
   }
 
   async eventsSince(escalationId: string, afterId: number): Promise<StoredEvent[]> {
-    return this.statement<[string, number], { id: number; event: ProgressEventName; data: string }>(
+    return this.statement<[string, number], { id: number; event: StoredNewsName; data: string }>(
       'SELECT id, event, data FROM escalation_events WHERE escalation_id = ? AND id > ? ORDER BY id',
     )
       .all(escalationId, afterId)
@@ -246,10 +263,10 @@ export class SqliteStore implements EscalationStore {
     };
   }
 
-  async openStream(streamId: string, escalationId: string, at: number): Promise<void> {
+  async openStream(streamId: string, key: string, at: number): Promise<void> {
     this.statement(
       'INSERT INTO progress_streams (stream_id, escalation_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET seen_at = excluded.seen_at',
-    ).run(streamId, escalationId, at);
+    ).run(streamId, key, at);
   }
 
   async touchStreams(streamIds: readonly string[], at: number): Promise<void> {
@@ -261,10 +278,64 @@ export class SqliteStore implements EscalationStore {
     this.statement('DELETE FROM progress_streams WHERE stream_id = ?').run(streamId);
   }
 
-  async openStreams(escalationId: string, since: number): Promise<number> {
+  async openStreams(key: string, since: number): Promise<number> {
     return this.statement<[string, number], { count: number }>(
       'SELECT count(*) AS count FROM progress_streams WHERE escalation_id = ? AND seen_at >= ?',
-    ).get(escalationId, since)!.count;
+    ).get(key, since)!.count;
+  }
+
+  async addSnapshot(snapshot: KeptSnapshotImage): Promise<void> {
+    this.statement(
+      'INSERT INTO snapshots (id, escalation_id, ask, type, width, height, taken_at, image, saved, marks, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      snapshot.id,
+      snapshot.escalationId,
+      snapshot.ask,
+      snapshot.type,
+      snapshot.width,
+      snapshot.height,
+      snapshot.takenAt,
+      snapshot.image,
+      snapshot.saved ? 1 : 0,
+      JSON.stringify(snapshot.marks),
+      snapshot.note,
+    );
+  }
+
+  async snapshots(escalationId: string): Promise<KeptSnapshot[]> {
+    return this.statement<[string], SnapshotRow>(
+      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE escalation_id = ? ORDER BY taken_at, id`,
+    )
+      .all(escalationId)
+      .map(snapshotOf);
+  }
+
+  async snapshot(escalationId: string, id: string): Promise<KeptSnapshotImage | undefined> {
+    const row = this.statement<[string, string], SnapshotRow & { image: Buffer }>(
+      `SELECT ${SNAPSHOT_COLUMNS}, image FROM snapshots WHERE escalation_id = ? AND id = ?`,
+    ).get(escalationId, id);
+    return row ? { ...snapshotOf(row), image: row.image } : undefined;
+  }
+
+  async keepSnapshot(escalationId: string, id: string, marks: SnapshotMark[], note: string): Promise<boolean> {
+    return (
+      this.statement('UPDATE snapshots SET saved = 1, marks = ?, note = ? WHERE escalation_id = ? AND id = ?').run(
+        JSON.stringify(marks),
+        note,
+        escalationId,
+        id,
+      ).changes === 1
+    );
+  }
+
+  async removeSnapshot(escalationId: string, id: string): Promise<boolean> {
+    return this.statement('DELETE FROM snapshots WHERE escalation_id = ? AND id = ?').run(escalationId, id).changes === 1;
+  }
+
+  async removeUnkeptSnapshots(escalationId?: string): Promise<number> {
+    return this.statement(
+      "DELETE FROM snapshots WHERE saved = 0 AND (? IS NULL OR escalation_id = ?) AND escalation_id IN (SELECT id FROM escalations WHERE status = 'closed')",
+    ).run(escalationId ?? null, escalationId ?? null).changes;
   }
 
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
@@ -283,6 +354,7 @@ export class SqliteStore implements EscalationStore {
         ).run(JSON.stringify(record), at, record.id, version).changes;
         if (changed === 0) return false;
         this.statement('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
+        this.statement('DELETE FROM snapshots WHERE escalation_id = ?').run(record.id);
         this.statement('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
         return true;
       })
@@ -332,4 +404,19 @@ export class SqliteStore implements EscalationStore {
 
 function versioned(row: EscalationRow): Versioned<EscalationRecord> {
   return { value: JSON.parse(row.data) as EscalationRecord, version: row.version };
+}
+
+function snapshotOf(row: SnapshotRow): KeptSnapshot {
+  return {
+    id: row.id,
+    escalationId: row.escalation_id,
+    ask: row.ask,
+    type: row.type,
+    width: row.width,
+    height: row.height,
+    takenAt: row.taken_at,
+    saved: row.saved === 1,
+    marks: JSON.parse(row.marks) as SnapshotMark[],
+    note: row.note,
+  };
 }

@@ -218,7 +218,7 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
   const kept = () => {
     const db = new Database(join(dataDir, 'escalations.sqlite'), { readonly: true });
     try {
-      const tables = ['escalations', 'credentials', 'grants', 'idempotency', 'cancelled_creates', 'ratings'];
+      const tables = ['escalations', 'credentials', 'grants', 'idempotency', 'cancelled_creates', 'ratings', 'snapshots'];
       return JSON.stringify(tables.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()));
     } finally {
       db.close();

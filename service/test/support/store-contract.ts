@@ -1,11 +1,12 @@
 // The promises every store makes, as one suite that runs against each real store (SQLite, and
 // PostgreSQL where the test run started one).
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { newInvitation } from '../../src/escalations/invitations.js';
 import { mutate } from '../../src/escalations/mutate.js';
-import { blankHistory, type EscalationRecord } from '../../src/escalations/records.js';
+import { blankHistory, type EscalationRecord, type KeptSnapshotImage } from '../../src/escalations/records.js';
+import { withoutPersonalData } from '../../src/escalations/lifecycle.js';
 import type { EscalationStore, StoredEvent } from '../../src/store/contract.js';
 
 export function escalationRecord(overrides: Partial<EscalationRecord> = {}): EscalationRecord {
@@ -24,6 +25,24 @@ export function escalationRecord(overrides: Partial<EscalationRecord> = {}): Esc
     status: 'active',
     createdAt: now,
     ...blankHistory(),
+    ...overrides,
+  };
+}
+
+/** A still of `escalationId`, as the service keeps one when it arrives. */
+export function keptSnapshot(escalationId: string, overrides: Partial<KeptSnapshotImage> = {}): KeptSnapshotImage {
+  return {
+    id: randomUUID(),
+    escalationId,
+    ask: randomUUID(),
+    type: 'image/jpeg',
+    width: 640,
+    height: 480,
+    takenAt: Date.now(),
+    saved: false,
+    marks: [],
+    note: '',
+    image: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(1000)]),
     ...overrides,
   };
 }
@@ -224,6 +243,76 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       assert.equal(await store.openStreams(escalationId, 4000), 1, 'one not seen lately');
       await store.closeStream(s1);
       assert.equal(await store.openStreams(escalationId, 0), 1);
+    });
+
+    it("keeps an escalation's stills byte for byte, and keeps, lists and deletes them only through it", async () => {
+      const store = await open();
+      const record = escalationRecord();
+      const other = escalationRecord();
+      await store.insert(record);
+      await store.insert(other);
+      const first = keptSnapshot(record.id, { takenAt: 1000 });
+      const second = keptSnapshot(record.id, { takenAt: 2000, type: 'image/png', width: 1920, height: 1080 });
+      await store.addSnapshot(second);
+      await store.addSnapshot(first);
+      const { image: _image, ...listed } = first;
+      assert.deepEqual((await store.snapshots(record.id))[0], listed, 'listed without the image');
+      assert.deepEqual(
+        (await store.snapshots(record.id)).map(({ id }) => id),
+        [first.id, second.id],
+        'oldest first',
+      );
+      const fetched = await store.snapshot(record.id, second.id);
+      assert.ok(fetched?.image.equals(second.image), 'the same bytes');
+      assert.deepEqual({ ...fetched, image: undefined }, { ...second, image: undefined });
+      assert.equal(await store.snapshot(other.id, first.id), undefined, 'not through another escalation');
+      assert.equal(await store.keepSnapshot(other.id, first.id, [], 'x'), false);
+      assert.equal(await store.removeSnapshot(other.id, first.id), false);
+      const marks = [{ shape: 'circle' as const, center: [1.5, 2] as [number, number], radius: 3 }];
+      assert.equal(await store.keepSnapshot(record.id, first.id, marks, 'the label'), true);
+      assert.deepEqual(
+        (await store.snapshots(record.id)).map(({ saved, marks, note }) => [saved, marks, note]),
+        [
+          [true, marks, 'the label'],
+          [false, [], ''],
+        ],
+      );
+      assert.equal(await store.removeSnapshot(record.id, second.id), true);
+      assert.equal(await store.removeSnapshot(record.id, second.id), false, 'once');
+      assert.equal(await store.snapshot(record.id, second.id), undefined);
+    });
+
+    it('deletes the stills not kept of closed escalations only, and all of a purged one', async () => {
+      const store = await open();
+      const live = escalationRecord();
+      const closed = escalationRecord();
+      await store.insert(live);
+      await store.insert(closed);
+      const liveStill = keptSnapshot(live.id);
+      const dropped = keptSnapshot(closed.id);
+      const kept = keptSnapshot(closed.id, { saved: true, note: 'kept' });
+      for (const still of [liveStill, dropped, kept]) await store.addSnapshot(still);
+      assert.equal(await store.removeUnkeptSnapshots(closed.id), 0, 'not while the call is on');
+      await mutate(store, closed.id, (record) => {
+        record.status = 'closed';
+        record.closedAt = Date.now();
+      });
+      assert.equal(await store.removeUnkeptSnapshots(live.id), 0, "another escalation's are left alone");
+      assert.equal(await store.removeUnkeptSnapshots(), 1, 'every closed one');
+      assert.deepEqual(
+        (await store.snapshots(closed.id)).map(({ id }) => id),
+        [kept.id],
+      );
+      assert.deepEqual(
+        (await store.snapshots(live.id)).map(({ id }) => id),
+        [liveStill.id],
+      );
+      const { value, version } = (await store.get(closed.id))!;
+      assert.equal(await store.purge(withoutPersonalData(value), version, Date.now()), true);
+      assert.deepEqual(await store.snapshots(closed.id), [], 'the kept one goes at the purge');
+      assert.equal((await store.snapshots(live.id)).length, 1);
+      await store.remove(live.id);
+      assert.deepEqual(await store.snapshots(live.id), [], 'and with an escalation whose making failed');
     });
 
     it('forgets what has run its course, and nothing else', async () => {

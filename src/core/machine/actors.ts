@@ -1,7 +1,9 @@
 // The effects the statechart invokes, by name. The defaults here only say that nothing was
 // configured; a host (or a test) supplies real ones through `machine.provide({ actors })`.
 import { fromCallback, fromPromise } from 'xstate';
+import type { AskSent, CallAsk, SnapshotImageType, SnapshotMark, SnapshotSaved } from '../../protocol/index.js';
 import type {
+  OpenStill,
   Escalation,
   EscalationEvent,
   EscalationMode,
@@ -69,6 +71,38 @@ export interface ProgressListenerInput {
   mode: EscalationMode;
 }
 
+export interface AskGuestInput {
+  escalation: Escalation;
+  ask: CallAsk;
+  idempotencyKey: string;
+}
+
+export interface FetchStillInput {
+  escalation: Escalation;
+  snapshotId: string;
+}
+
+/** A fetched still: an object URL of its image. */
+export interface FetchedStill {
+  url: string;
+  type: SnapshotImageType;
+}
+
+export interface KeepStillInput {
+  escalation: Escalation;
+  still: OpenStill;
+  marks: SnapshotMark[];
+  note: string;
+}
+
+/** A still kept: the service's answer, the image and the image with the marks drawn. */
+export interface KeptStillOutput {
+  saved: SnapshotSaved;
+  marks: SnapshotMark[];
+  image: Blob;
+  marked: Blob;
+}
+
 /** Thrown by the default service actors: the host has not supplied an escalation service. */
 export class ServiceNotConfiguredError extends Error {
   constructor(what: string) {
@@ -96,6 +130,18 @@ export const unconfiguredActors = {
   }),
   closeEscalation: fromPromise<void, CloseEscalationInput>(async () => {
     throw new ServiceNotConfiguredError('close an escalation');
+  }),
+  askGuest: fromPromise<AskSent, AskGuestInput>(async () => {
+    throw new ServiceNotConfiguredError('ask the customer’s page');
+  }),
+  fetchStill: fromPromise<FetchedStill, FetchStillInput>(async () => {
+    throw new ServiceNotConfiguredError('fetch a snapshot');
+  }),
+  keepStill: fromPromise<KeptStillOutput, KeepStillInput>(async () => {
+    throw new ServiceNotConfiguredError('keep a snapshot');
+  }),
+  discardStill: fromPromise<void, FetchStillInput>(async () => {
+    throw new ServiceNotConfiguredError('discard a snapshot');
   }),
   /** Joins the agent to the room and reports MEDIA_* events; by default media is reported by an element. */
   mediaSession: fromCallback<EscalationEvent, RoomListenerInput>(() => undefined),

@@ -3,10 +3,10 @@
 // host must hear about is emitted.
 import { isServiceErrorCode } from '../../protocol/index.js';
 import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
-import { unconfiguredActors } from './actors.js';
+import { unconfiguredActors, type KeptStillOutput } from './actors.js';
 import { actorNow } from './clock.js';
 import { resolveConfig, retryDelay } from './config.js';
-import { summarize } from './summary.js';
+import { qualityUntil, summarize } from './summary.js';
 import { errorMessage } from '../errors.js';
 import { randomId } from '../random-id.js';
 import type {
@@ -20,6 +20,7 @@ import type {
   ExpertInvitation,
   ExpertStatus,
   FallbackReason,
+  OpenStill,
 } from './types.js';
 
 /** Delivery channels where the emitted `linkReady` is itself the delivery (the host posts it). */
@@ -165,6 +166,132 @@ export const escalationMachine = setup({
       enqueue.assign({ guestStep: event.step });
       enqueue.emit({ type: 'guestProgress', step: event.step });
     }),
+    /** The agent's ask goes out with a key of its own; the same kind's earlier ask is replaced. */
+    takeAsk: assign(({ context, event }) =>
+      event.type === 'ASK_GUEST'
+        ? {
+            tools: {
+              ...context.tools,
+              askKey: randomId(),
+              lastAsk: event.ask.kind,
+              asks: { ...context.tools.asks, [event.ask.kind]: { ask: event.ask, id: null, status: 'sending' } },
+            },
+          }
+        : {},
+    ),
+    askSettled: assign(({ context, event }, params: { status: 'asked' | 'not-sent' }) => {
+      const sending = Object.values(context.tools.asks).find((state) => state.status === 'sending');
+      if (!sending) return {};
+      const id = params.status === 'asked' ? ((event as { output?: { id?: string } }).output?.id ?? null) : null;
+      const asks = { ...context.tools.asks, [sending.ask.kind]: { ...sending, id, status: params.status } };
+      return { tools: { ...context.tools, asks, askKey: null } };
+    }),
+    /** The customer's page answered: the ask of that id (an older one of the kind is forgotten) gets its outcome. */
+    askAnswered: assign(({ context, event }) => {
+      if (event.type !== 'ASK_ANSWERED') return {};
+      const current = context.tools.asks[event.answer.kind];
+      if (!current || current.id !== event.answer.id) return {};
+      return {
+        tools: {
+          ...context.tools,
+          asks: { ...context.tools.asks, [event.answer.kind]: { ...current, status: event.answer.outcome } },
+        },
+      };
+    }),
+    takeCamera: assign(({ context, event }) =>
+      event.type === 'GUEST_CAMERA' ? { tools: { ...context.tools, camera: event.camera } } : {},
+    ),
+    openStill: assign(({ context, event }) =>
+      event.type === 'SNAPSHOT_ARRIVED'
+        ? { tools: { ...context.tools, still: { news: event.snapshot, url: null, type: null, error: null } } }
+        : {},
+    ),
+    stillFetched: assign(({ context, event }) => {
+      const output = (event as { output?: { url: string; type: OpenStill['type'] } }).output;
+      const still = context.tools.still;
+      return still && output ? { tools: { ...context.tools, still: { ...still, url: output.url, type: output.type } } } : {};
+    }),
+    closeStill: assign(({ context }) => ({ tools: { ...context.tools, still: null } })),
+    stillNotKept: assign(({ context, event }) => {
+      const code = ((event as { error?: { code?: unknown } }).error ?? {}).code;
+      const still = context.tools.still;
+      return still
+        ? { tools: { ...context.tools, still: { ...still, error: isServiceErrorCode(code) ? code : ('failed' as const) } } }
+        : {};
+    }),
+    /** Kept for the case: listed for the summary, and the host gets the still with its marks. */
+    stillKept: enqueueActions(({ context, enqueue, event }) => {
+      const output = (event as { output?: KeptStillOutput }).output;
+      const still = context.tools.still;
+      if (!still || !output) return;
+      const { news } = still;
+      enqueue.assign({
+        tools: {
+          ...context.tools,
+          still: null,
+          kept: [
+            ...context.tools.kept,
+            {
+              id: news.id,
+              takenAt: news.takenAt,
+              width: news.width,
+              height: news.height,
+              marks: output.marks.length,
+              note: output.saved.note,
+              masked: output.saved.masked,
+            },
+          ],
+        },
+      });
+      enqueue.emit({
+        type: 'snapshot',
+        snapshot: {
+          id: news.id,
+          escalationId: context.escalation!.id,
+          interactionId: context.interaction?.id ?? null,
+          takenAt: news.takenAt,
+          width: news.width,
+          height: news.height,
+          image: output.image,
+          marked: output.marked,
+          marks: output.marks,
+          note: output.saved.note,
+          masked: output.saved.masked,
+        },
+      });
+    }),
+    /** Someone came into the video (for the summary's who-was-there-when). */
+    arrive: assign(({ context, self }, params: { role: 'customer' | 'expert' }) => ({
+      presence: [
+        ...context.presence,
+        {
+          role: params.role,
+          name: params.role === 'customer' ? (context.interaction?.customerName ?? null) : (context.expert?.name ?? null),
+          joinedAt: actorNow(self),
+          leftAt: null,
+        },
+      ],
+    })),
+    depart: assign(({ context, self }, params: { role: 'customer' | 'expert' }) => {
+      const now = actorNow(self);
+      return {
+        presence: context.presence.map((stay) =>
+          stay.role === params.role && stay.leftAt === null ? { ...stay, leftAt: now } : stay,
+        ),
+      };
+    }),
+    /** Counts the time at the level so far, and starts counting the new one. */
+    measureQuality: assign(({ context, event, self }) => {
+      if (event.type !== 'MEDIA_QUALITY') return {};
+      const level = event.quality === 'unknown' ? null : event.quality;
+      if (level === context.quality.level) return {};
+      const now = actorNow(self);
+      return { quality: { ms: qualityUntil(context.quality, now), level, since: level ? now : null } };
+    }),
+    /** Video ended: the time at the last level is counted, and nothing more. */
+    stopQuality: assign(({ context, self }) => ({
+      quality: { ms: qualityUntil(context.quality, actorNow(self)), level: null, since: null },
+    })),
     stamp: assign(({ context, self }, params: { mark: keyof EscalationContext['timeline'] }) => ({
       timeline: { ...context.timeline, [params.mark]: actorNow(self) },
     })),
@@ -196,6 +323,9 @@ export const escalationMachine = setup({
     lastError: null,
     lastErrorCode: null,
     timeline: {},
+    tools: { camera: null, asks: {}, lastAsk: null, askKey: null, still: null, kept: [] },
+    presence: [],
+    quality: { ms: { good: 0, fair: 0, poor: 0 }, level: null, since: null },
   }),
   initial: 'idle',
   // The host's task events end the escalation from wherever it is; closing hangs up first.
@@ -315,6 +445,8 @@ export const escalationMachine = setup({
       ],
       initial: 'linkSent',
       on: {
+        // The customer's page says what its camera can do as it joins, maybe before the agent hears it joined.
+        GUEST_CAMERA: { actions: 'takeCamera' },
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
         BACK_TO_VOICE: { target: 'fallbackToVoice', actions: { type: 'fallBack', params: { reason: 'agent-choice' } } },
@@ -447,13 +579,87 @@ export const escalationMachine = setup({
             assign(({ context }) => ({ everJoined: { ...context.everJoined, guest: true } })),
             emit({ type: 'guestProgress', step: 'joined' }),
           ],
-          exit: { type: 'stamp', params: { mark: 'videoEndedAt' } },
+          exit: [{ type: 'stamp', params: { mark: 'videoEndedAt' } }, 'stopQuality'],
           // The customer's page measures the call's connection in its first seconds: a poor one
           // goes to sound only after joining, and the agent is told.
           on: {
             GUEST_PROGRESS: { guard: ({ event }) => event.step === 'audio-only', actions: 'recordGuestStep' },
+            ASK_ANSWERED: { actions: 'askAnswered' },
+            MEDIA_QUALITY: { actions: 'measureQuality' },
           },
           states: {
+            // The agent's asks of the customer's camera: one on its way at a time.
+            asking: {
+              initial: 'ready',
+              states: {
+                ready: { on: { ASK_GUEST: { target: 'sending', actions: 'takeAsk' } } },
+                sending: {
+                  invoke: {
+                    id: 'askGuest',
+                    src: 'askGuest',
+                    input: ({ context }) => ({
+                      escalation: context.escalation!,
+                      ask: Object.values(context.tools.asks).find((state) => state.status === 'sending')!.ask,
+                      idempotencyKey: `${context.escalation!.id}:ask:${context.tools.askKey!}`,
+                    }),
+                    onDone: { target: 'ready', actions: { type: 'askSettled', params: { status: 'asked' } } },
+                    onError: {
+                      target: 'ready',
+                      actions: ['rememberError', { type: 'askSettled', params: { status: 'not-sent' } }],
+                    },
+                  },
+                },
+              },
+            },
+            // A still from the customer's camera: fetched, then kept for the case (marked up) or discarded.
+            still: {
+              initial: 'none',
+              states: {
+                none: { on: { SNAPSHOT_ARRIVED: { target: 'fetching', actions: 'openStill' } } },
+                fetching: {
+                  invoke: {
+                    id: 'fetchStill',
+                    src: 'fetchStill',
+                    input: ({ context }) => ({ escalation: context.escalation!, snapshotId: context.tools.still!.news.id }),
+                    onDone: { target: 'open', actions: 'stillFetched' },
+                    onError: { target: 'none', actions: ['rememberError', 'closeStill'] },
+                  },
+                },
+                open: {
+                  on: {
+                    KEEP_SNAPSHOT: 'keeping',
+                    DISCARD_SNAPSHOT: 'discarding',
+                    // An object URL does not outlive the page: fetched again after a reload.
+                    RESUME: 'fetching',
+                  },
+                },
+                keeping: {
+                  invoke: {
+                    id: 'keepStill',
+                    src: 'keepStill',
+                    input: ({ context, event }) => ({
+                      escalation: context.escalation!,
+                      still: context.tools.still!,
+                      marks: event.type === 'KEEP_SNAPSHOT' ? event.marks : [],
+                      note: event.type === 'KEEP_SNAPSHOT' ? event.note : '',
+                    }),
+                    onDone: { target: 'none', actions: 'stillKept' },
+                    onError: { target: 'open', actions: ['rememberError', 'stillNotKept'] },
+                  },
+                  on: { RESUME: 'fetching' },
+                },
+                discarding: {
+                  invoke: {
+                    id: 'discardStill',
+                    src: 'discardStill',
+                    input: ({ context }) => ({ escalation: context.escalation!, snapshotId: context.tools.still!.news.id }),
+                    onDone: { target: 'none', actions: 'closeStill' },
+                    // The service deletes stills not kept when the call ends anyway.
+                    onError: { target: 'none', actions: ['rememberError', 'closeStill'] },
+                  },
+                },
+              },
+            },
             media: {
               initial: 'connecting',
               states: {
@@ -495,6 +701,8 @@ export const escalationMachine = setup({
               initial: 'present',
               states: {
                 present: {
+                  entry: { type: 'arrive', params: { role: 'customer' } },
+                  exit: { type: 'depart', params: { role: 'customer' } },
                   on: {
                     GUEST_LEFT: {
                       target: 'away',
@@ -564,7 +772,9 @@ export const escalationMachine = setup({
                   },
                 },
                 joined: {
+                  exit: { type: 'depart', params: { role: 'expert' } },
                   entry: [
+                    { type: 'arrive', params: { role: 'expert' } },
                     { type: 'stamp', params: { mark: 'expertJoinedAt' } },
                     assign(({ context }) => ({ everJoined: { ...context.everJoined, expert: true } })),
                     { type: 'expertStatus', params: { status: 'joined' } },

@@ -12,6 +12,7 @@ export const escalationEventTypes = [
   'MEDIA_CONNECTED',
   'MEDIA_RECONNECTING',
   'MEDIA_FAILED',
+  'MEDIA_QUALITY',
   'INVITE_EXPERT',
   'CANCEL_INVITE',
   'REMOVE_EXPERT',
@@ -28,6 +29,12 @@ export const escalationEventTypes = [
   'TASK_TRANSFERRED',
   'TASK_CLOSED',
   'WRAPUP',
+  'ASK_GUEST',
+  'ASK_ANSWERED',
+  'SNAPSHOT_ARRIVED',
+  'GUEST_CAMERA',
+  'KEEP_SNAPSHOT',
+  'DISCARD_SNAPSHOT',
   'RESUME',
 ] as const satisfies readonly EscalationEvent['type'][];
 

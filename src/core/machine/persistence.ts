@@ -42,6 +42,10 @@ function whyNotRestorable(machine: EscalationMachine, saved: unknown): string | 
   if (!isObject(saved.context) || !isObject(saved.children)) return 'not an escalation snapshot';
   const { context } = saved as unknown as SavedShape;
   if (!isObject(context.config) || !isObject(context.timeline)) return 'not an escalation snapshot';
+  // Saved by an earlier version, before the camera tools and the summary's presence and quality: they start empty.
+  if (!isObject(context.tools)) context.tools = { camera: null, asks: {}, lastAsk: null, askKey: null, still: null, kept: [] };
+  if (!Array.isArray(context.presence)) context.presence = [];
+  if (!isObject(context.quality)) context.quality = { ms: { good: 0, fair: 0, poor: 0 }, level: null, since: null };
   try {
     machine.resolveState({ value: saved.value as Parameters<EscalationMachine['resolveState']>[0]['value'], context });
   } catch (error) {

@@ -2,6 +2,8 @@
 import type { SnapshotFrom } from 'xstate';
 import type { EscalationMachine } from './escalation-machine.js';
 import type {
+  CallTools,
+  OpenStill,
   DeliveryChannel,
   EscalationPhase,
   ExpertStatus,
@@ -144,5 +146,37 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
       status: expertStatus ?? null,
       name: expert ? (expert.name ?? expert.address) : null,
     },
+  };
+}
+
+export type StillState = 'fetching' | 'open' | 'keeping' | 'discarding';
+
+/** What the agent's camera tools show: whether they can be used now, and how each ask and the open still stand. */
+export interface CallToolsView {
+  /** The customer is in the call: asks can reach their page. */
+  available: boolean;
+  camera: CallTools['camera'];
+  asks: CallTools['asks'];
+  lastAsk: CallTools['lastAsk'];
+  /** An ask is on its way to the service. */
+  sending: boolean;
+  still: (OpenStill & { state: StillState }) | null;
+  /** Stills kept for the case so far. */
+  kept: CallTools['kept'];
+}
+
+export function selectCallTools(snapshot: EscalationSnapshot): CallToolsView {
+  const { tools } = snapshot.context;
+  const stillState = (['fetching', 'open', 'keeping', 'discarding'] as const).find((state) =>
+    snapshot.matches({ inRoom: { joined: { still: state } } } as never),
+  );
+  return {
+    available: selectGuestPresent(snapshot),
+    camera: tools.camera,
+    asks: tools.asks,
+    lastAsk: tools.lastAsk,
+    sending: snapshot.matches({ inRoom: { joined: { asking: 'sending' } } } as never),
+    still: tools.still && stillState ? { ...tools.still, state: stillState } : null,
+    kept: tools.kept,
   };
 }

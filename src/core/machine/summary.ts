@@ -1,13 +1,41 @@
 // The closing summary: who joined, why it ended, and how long each part took.
-import type { EscalationContext, EscalationSummary } from './types.js';
+import type { EscalationContext, EscalationSummary, QualitySeen, SummaryParticipant } from './types.js';
 
 function span(from: number | undefined, to: number | undefined): number | null {
   return from === undefined || to === undefined ? null : Math.max(0, to - from);
 }
 
+const iso = (at: number | undefined | null) => (at === undefined || at === null ? null : new Date(at).toISOString());
+
+/** The time at the current level counted up to `until`. */
+export function qualityUntil(quality: QualitySeen, until: number): QualitySeen['ms'] {
+  const ms = { ...quality.ms };
+  if (quality.level && quality.since !== null) ms[quality.level] += Math.max(0, until - quality.since);
+  return ms;
+}
+
+function participants(context: EscalationContext, videoEnd: number | undefined): SummaryParticipant[] {
+  const { timeline } = context;
+  const agent: SummaryParticipant[] =
+    timeline.linkSentAt !== undefined
+      ? [{ role: 'agent', name: null, joinedAt: iso(timeline.linkSentAt)!, leftAt: iso(videoEnd) }]
+      : [];
+  return [
+    ...agent,
+    ...context.presence.map((stay) => ({
+      role: stay.role,
+      name: stay.name,
+      joinedAt: iso(stay.joinedAt)!,
+      leftAt: iso(stay.leftAt ?? videoEnd),
+    })),
+  ];
+}
+
 export function summarize(context: EscalationContext): EscalationSummary {
   const { timeline } = context;
+  const videoEnd = timeline.videoEndedAt ?? timeline.endedAt;
   return {
+    version: 1,
     interactionId: context.interaction?.id ?? null,
     escalationId: context.escalation?.id ?? null,
     reason: context.endReason ?? 'closed',
@@ -16,7 +44,22 @@ export function summarize(context: EscalationContext): EscalationSummary {
     durations: {
       total: span(timeline.requestedAt, timeline.endedAt),
       untilGuestJoined: span(timeline.requestedAt, timeline.guestJoinedAt),
-      onVideo: context.everJoined.guest ? span(timeline.guestJoinedAt, timeline.videoEndedAt ?? timeline.endedAt) : null,
+      onVideo: context.everJoined.guest ? span(timeline.guestJoinedAt, videoEnd) : null,
+    },
+    startedAt: iso(timeline.requestedAt),
+    endedAt: iso(timeline.endedAt),
+    participants: participants(context, videoEnd),
+    snapshots: context.tools.kept.map((still) => ({
+      id: still.id,
+      takenAt: iso(still.takenAt)!,
+      width: still.width,
+      height: still.height,
+      marks: still.marks,
+      note: still.note,
+    })),
+    network: {
+      ...qualityUntil(context.quality, videoEnd ?? context.quality.since ?? 0),
+      customerSoundOnly: context.guestStep === 'audio-only',
     },
   };
 }

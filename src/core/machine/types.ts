@@ -2,6 +2,15 @@
 // which events it takes, and what it announces to the host. Framework-free and serialisable.
 
 import type {
+  AskNews,
+  AskOutcome,
+  CallAsk,
+  CallAskKind,
+  CameraAbilities,
+  MaskedKind,
+  SnapshotImageType,
+  SnapshotMark,
+  SnapshotNews,
   DeliveryChannel,
   EndReason,
   Escalation,
@@ -110,6 +119,92 @@ export interface EscalationContext {
   /** The escalation service's code for that error, when it gave one (the agent's words come from it). */
   lastErrorCode: ServiceErrorCode | null;
   timeline: EscalationTimeline;
+  /** The agent's asks of the customer's camera, and the stills it gave. */
+  tools: CallTools;
+  /** Who was in the video when (the customer and the expert; the agent is there throughout). */
+  presence: Presence[];
+  /** How the agent's connection measured on video: time at each level, and the level now. */
+  quality: QualitySeen;
+}
+
+export interface Presence {
+  role: 'customer' | 'expert';
+  name: string | null;
+  /** Epoch milliseconds. */
+  joinedAt: number;
+  leftAt: number | null;
+}
+
+export interface QualitySeen {
+  /** Milliseconds at each level while on video. */
+  ms: { good: number; fair: number; poor: number };
+  level: 'good' | 'fair' | 'poor' | null;
+  since: number | null;
+}
+
+/** How the agent's latest ask of one kind stands: on its way, with the customer, or answered. */
+export type AskStatus = 'sending' | 'asked' | 'not-sent' | AskOutcome;
+
+export interface AskState {
+  ask: CallAsk;
+  /** The service's id, once it took the ask. */
+  id: string | null;
+  status: AskStatus;
+}
+
+/** A still the customer's camera gave, while the agent keeps or discards it. */
+export interface OpenStill {
+  news: SnapshotNews;
+  /** An object URL of the image, once fetched (gone after a reload: it is fetched again). */
+  url: string | null;
+  type: SnapshotImageType | null;
+  /** Why keeping it failed (the service's code, or `failed`); null before any try. */
+  error: ServiceErrorCode | 'failed' | null;
+}
+
+/** A still kept for the case (what the closing summary lists). */
+export interface KeptStill {
+  id: string;
+  takenAt: number;
+  width: number;
+  height: number;
+  marks: number;
+  note: string;
+  /** What the service hid in the note. */
+  masked: MaskedKind[];
+}
+
+export interface CallTools {
+  /** What the customer's camera can do, as their page last said (null: not said yet). */
+  camera: CameraAbilities | null;
+  /** The latest ask of each kind. */
+  asks: Partial<Record<CallAskKind, AskState>>;
+  /** The kind asked last (what the agent's status line is about). */
+  lastAsk: CallAskKind | null;
+  /** The Idempotency-Key of the ask on its way. */
+  askKey: string | null;
+  still: OpenStill | null;
+  kept: KeptStill[];
+}
+
+/** A still kept for the case, as the host receives it (`escalation-snapshot`). */
+export interface SavedSnapshot {
+  id: string;
+  escalationId: string;
+  interactionId: string | null;
+  /** Epoch milliseconds when the customer's camera took it. */
+  takenAt: number;
+  width: number;
+  height: number;
+  /** The still as the camera gave it. */
+  image: Blob;
+  /** The same with the agent's marks drawn on it. */
+  marked: Blob;
+  marks: SnapshotMark[];
+  /** The note as the service kept it (masked). */
+  note: string;
+  /** What was masked in the note. */
+  masked: MaskedKind[];
 }
 
 export interface EscalationInput {
@@ -132,6 +227,8 @@ export type EscalationEvent =
   | { type: 'MEDIA_CONNECTED' }
   | { type: 'MEDIA_RECONNECTING' }
   | { type: 'MEDIA_FAILED'; error?: string }
+  /** How the agent's connection measures now (the room's quality indicator), for the summary. */
+  | { type: 'MEDIA_QUALITY'; quality: 'good' | 'fair' | 'poor' | 'unknown' }
   | { type: 'INVITE_EXPERT'; expert: ExpertInvite }
   | { type: 'CANCEL_INVITE' }
   /** The agent takes the expert out of the call: the service puts them out and their way in stops working. */
@@ -154,14 +251,46 @@ export type EscalationEvent =
   | { type: 'TASK_TRANSFERRED'; to?: string }
   | { type: 'TASK_CLOSED' }
   | { type: 'WRAPUP' }
+  /** The agent asks the customer's page for a still, another camera, the torch or a zoom level. */
+  | { type: 'ASK_GUEST'; ask: CallAsk }
+  | { type: 'ASK_ANSWERED'; answer: AskNews }
+  | { type: 'SNAPSHOT_ARRIVED'; snapshot: SnapshotNews }
+  | { type: 'GUEST_CAMERA'; camera: CameraAbilities }
+  /** The agent keeps the open still for the case, with their marks and a note. */
+  | { type: 'KEEP_SNAPSHOT'; marks: SnapshotMark[]; note: string }
+  | { type: 'DISCARD_SNAPSHOT' }
   /** Sent once by `createEscalationActor` after restoring a saved escalation: re-arms its timers. */
   | { type: 'RESUME' };
 
 /** How the last expert invite stands. */
 export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled' | 'removed' | 'remove-failed';
 
-/** What the closing announcement reports. */
+/** One participant's time in the video, as the summary gives it (ISO 8601 times). */
+export interface SummaryParticipant {
+  role: 'agent' | 'customer' | 'expert';
+  name: string | null;
+  joinedAt: string;
+  /** Null: still there when the video ended (it ended for everyone then). */
+  leftAt: string | null;
+}
+
+export interface SummarySnapshot {
+  id: string;
+  takenAt: string;
+  width: number;
+  height: number;
+  marks: number;
+  /** As the service kept it (masked). */
+  note: string;
+}
+
+/**
+ * What the closing announcement reports: one JSON-ready record a CRM integration can store as it
+ * is (times are ISO 8601, durations milliseconds).
+ */
 export interface EscalationSummary {
+  /** The shape's version, for integrations that store it. */
+  version: 1;
   interactionId: string | null;
   escalationId: string | null;
   reason: EndReason;
@@ -174,6 +303,18 @@ export interface EscalationSummary {
     untilGuestJoined: number | null;
     onVideo: number | null;
   };
+  /** When the agent asked for video, and when the escalation ended. */
+  startedAt: string | null;
+  endedAt: string | null;
+  /** Who was in the video and when; the agent first. */
+  participants: SummaryParticipant[];
+  /** The stills kept for the case. */
+  snapshots: SummarySnapshot[];
+  /**
+   * Time on video at each connection quality, as the agent's side measured it; `customerSoundOnly`:
+   * the customer's connection was too weak for video and they had sound only.
+   */
+  network: { good: number; fair: number; poor: number; customerSoundOnly: boolean };
 }
 
 /** Announcements to the host, `emit()`ted by the machine; elements turn them into DOM events. */
@@ -193,4 +334,5 @@ export type EscalationEmitted =
   | { type: 'fallback'; reason: FallbackReason; error: string | null }
   | { type: 'callbackRequest'; phone: string }
   | { type: 'newLinkRequest'; code: string; role: 'guest' | 'expert'; reason: string }
+  | { type: 'snapshot'; snapshot: SavedSnapshot }
   | { type: 'closed'; summary: EscalationSummary };

@@ -56,8 +56,14 @@ export function mediaSessionFor(room: RoomActor | (() => Promise<RoomActor>)) {
     /** Where the room moved before the call's statechart had loaded: followed once it has. */
     let movedTo: string | undefined;
     const guest = guestPresence(sendBack);
+    let quality: string | undefined;
     const tell = (snapshot: RoomSnapshot) => {
       guest.follow(snapshot);
+      // The quality indicator's level, for the summary's time at each level.
+      if (snapshot.context.quality !== quality) {
+        quality = snapshot.context.quality;
+        sendBack({ type: 'MEDIA_QUALITY', quality: snapshot.context.quality });
+      }
       const report = selectMediaReport(snapshot);
       if (report === last) return;
       last = report;

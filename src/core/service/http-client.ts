@@ -8,8 +8,16 @@ import {
   isServiceErrorCode,
   routePath,
   ROUTES,
+  type AskOutcome,
+  type CallAsk,
+  type CameraAbilities,
   type ClaimedEscalation,
   type CreateEscalationRequest,
+  type AskNews,
+  type GuestAsk,
+  type SnapshotNews,
+  type SnapshotSave,
+  type SnapshotUpload,
   type ErrorBody,
   type ExpertInvite,
   type GuestReport,
@@ -99,6 +107,35 @@ export class EscalationServiceClient implements EscalationServiceApi {
     else await this.call({ route: 'closeByKey', params: { key: createKey }, query, idempotencyKey });
   }
 
+  askGuest(escalationId: string, ask: CallAsk, idempotencyKey: string) {
+    return this.call({ route: 'askGuest', params: { id: escalationId }, body: ask, idempotencyKey });
+  }
+
+  snapshot(escalationId: string, snapshotId: string) {
+    return this.call({ route: 'getSnapshot', params: { id: escalationId, snapshot: snapshotId } });
+  }
+
+  async snapshots(escalationId: string) {
+    return (await this.call({ route: 'listSnapshots', params: { id: escalationId } })).snapshots;
+  }
+
+  saveSnapshot(escalationId: string, snapshotId: string, save: SnapshotSave) {
+    return this.call({
+      route: 'saveSnapshot',
+      params: { id: escalationId, snapshot: snapshotId },
+      body: save,
+      idempotencyKey: randomId(),
+    });
+  }
+
+  async discardSnapshot(escalationId: string, snapshotId: string): Promise<void> {
+    await this.call({
+      route: 'discardSnapshot',
+      params: { id: escalationId, snapshot: snapshotId },
+      idempotencyKey: `discard-snapshot:${snapshotId}`,
+    });
+  }
+
   redeem(code: string) {
     return this.call({ route: 'redeem', body: { code }, idempotencyKey: randomId() });
   }
@@ -127,9 +164,60 @@ export class EscalationServiceClient implements EscalationServiceApi {
     return this.call({ route: 'guestNewLink', body: reason ? { reason } : {}, guestToken: token, idempotencyKey: randomId() });
   }
 
+  async answerAsk(guestToken: string, askId: string, outcome: AskOutcome): Promise<void> {
+    await this.call({ route: 'guestAnswer', params: { ask: askId }, body: { outcome }, guestToken, idempotencyKey: randomId() });
+  }
+
+  uploadSnapshot(guestToken: string, upload: SnapshotUpload) {
+    return this.call({ route: 'guestSnapshot', body: upload, guestToken, idempotencyKey: `snapshot:${upload.ask}` });
+  }
+
+  async reportCamera(guestToken: string, camera: CameraAbilities): Promise<void> {
+    await this.call({ route: 'guestCamera', body: camera, guestToken, idempotencyKey: randomId() });
+  }
+
+  /** The customer's own news (the agent's asks); returns the function that stops listening. */
+  guestEvents(guestToken: string, listener: (ask: GuestAsk) => void): () => void {
+    return this.stream(
+      routePath('guestEvents'),
+      async () => guestToken,
+      (event, data) => {
+        const ask = event === 'ask' ? (safeJson(data) as GuestAsk | undefined) : undefined;
+        if (ask && typeof ask.id === 'string' && typeof ask.ask?.kind === 'string') listener(ask);
+      },
+      () => undefined,
+    );
+  }
+
   progress(escalationId: string, listener: (news: ProgressUpdate) => void): () => void {
+    return this.stream(
+      routePath('progressStream', { id: escalationId }),
+      () => this.agentToken.current(),
+      (event, data) => {
+        const news = toNews(event, data);
+        if (news !== undefined) listener(news);
+      },
+      (code) => {
+        if (code === 'not-found') listener({ lost: 'not-found' });
+      },
+      () => this.agentToken.refreshed(),
+    );
+  }
+
+  /**
+   * Listens to a Server-Sent Events route over fetch (so it carries the Authorization header),
+   * again after each drop, from the last event heard. Stops for good when refused as another's
+   * or unknown (`refused` hears which), as listening again would not help.
+   */
+  private stream(
+    path: string,
+    token: () => Promise<string | undefined>,
+    onEvent: (event: string, data: string) => void,
+    refused: (code: 'forbidden' | 'not-found' | 'unauthorized' | 'code-expired') => void,
+    refresh?: () => Promise<string | undefined>,
+  ): () => void {
     const controller = new AbortController();
-    const url = `${this.baseUrl}${routePath('progressStream', { id: escalationId })}`;
+    const url = `${this.baseUrl}${path}`;
     const run = async () => {
       let failures = 0;
       let refreshed = false;
@@ -137,12 +225,12 @@ export class EscalationServiceClient implements EscalationServiceApi {
       let lastEventId: string | undefined;
       while (!controller.signal.aborted) {
         try {
-          const token = await this.agentToken.current();
+          const current = await token();
           const headers: Record<string, string> = { accept: 'text/event-stream' };
-          if (token) headers['authorization'] = `Bearer ${token}`;
+          if (current) headers['authorization'] = `Bearer ${current}`;
           if (lastEventId) headers['last-event-id'] = lastEventId;
           const response = await fetch(url, { headers, signal: controller.signal });
-          if (response.status === 401 && !refreshed && (await this.agentToken.refreshed())) {
+          if (response.status === 401 && refresh && !refreshed && (await refresh())) {
             refreshed = true;
             continue;
           }
@@ -151,18 +239,23 @@ export class EscalationServiceClient implements EscalationServiceApi {
           refreshed = false;
           await readEventStream(response.body, ({ event, data, id }) => {
             if (id) lastEventId = id;
-            const news = toNews(event, data);
-            if (news !== undefined) listener(news);
+            onEvent(event, data);
           });
         } catch (error) {
           if (controller.signal.aborted) return;
-          // Another agent's escalation, or one the service no longer has: listening again will not help.
-          if (error instanceof ServiceError && (error.code === 'forbidden' || error.code === 'not-found')) {
-            logger.error(`escalation service: the progress stream was refused: ${error.message}`);
-            if (error.code === 'not-found') listener({ lost: 'not-found' });
+          // Another's escalation, one the service no longer has, a guest token that stopped
+          // working: listening again will not help.
+          if (
+            error instanceof ServiceError &&
+            (error.code === 'forbidden' ||
+              error.code === 'not-found' ||
+              (!refresh && (error.code === 'unauthorized' || error.code === 'code-expired')))
+          ) {
+            logger.error(`escalation service: the event stream ${path} was refused: ${error.message}`);
+            refused(error.code);
             return;
           }
-          logger.warn(`escalation service: the progress stream dropped, listening again: ${(error as Error).message}`);
+          logger.warn(`escalation service: the event stream ${path} dropped, listening again: ${(error as Error).message}`);
         }
         await sleep(STREAM_RETRY_MS[Math.min(failures, STREAM_RETRY_MS.length - 1)]!);
         failures += 1;
@@ -229,6 +322,12 @@ function toNews(event: string, data: string): ProgressNews | undefined {
   if (event === 'moved') {
     const value = safeJson(data) as { server?: unknown } | undefined;
     return typeof value?.server === 'string' ? { moved: { server: value.server } } : undefined;
+  }
+  if (event === 'ask' || event === 'snapshot' || event === 'camera') {
+    const value = safeJson(data);
+    if (typeof value !== 'object' || value === null) return undefined;
+    if (event === 'ask') return { ask: value as AskNews };
+    return event === 'snapshot' ? { snapshot: value as SnapshotNews } : { camera: value as CameraAbilities };
   }
   if (event === 'new-link') {
     const value = safeJson(data) as Partial<NewLinkRequest> | undefined;

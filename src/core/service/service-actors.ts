@@ -2,6 +2,11 @@
 // `escalationMachine.provide({ actors: serviceActors(client) })`.
 import { fromCallback, fromPromise } from 'xstate';
 import type {
+  AskGuestInput,
+  FetchedStill,
+  FetchStillInput,
+  KeepStillInput,
+  KeptStillOutput,
   ClaimEscalationInput,
   CloseEscalationInput,
   CreateEscalationInput,
@@ -12,13 +17,19 @@ import type {
   RenewLinkInput,
 } from '../machine/actors.js';
 import type { ClaimedEscalation, Escalation, EscalationEvent, ExpertInvitation } from '../machine/types.js';
-import type { AgentServiceApi, ProgressUpdate } from './types.js';
+import { ServiceNotConfiguredError } from '../machine/actors.js';
+import { blobFromBase64, markedImage } from '../snapshots/marks.js';
+import type { AskSent } from '../../protocol/index.js';
+import type { AgentCallToolsApi, AgentServiceApi, ProgressUpdate } from './types.js';
 
 function toEvent(report: ProgressUpdate): EscalationEvent {
   if (typeof report === 'object') {
     if ('lost' in report) return { type: 'ESCALATION_LOST' };
     if ('expert' in report) return { type: report.expert === 'joined' ? 'EXPERT_JOINED' : 'EXPERT_LEFT' };
     if ('newLink' in report) return { type: 'NEW_LINK_REQUESTED', ...report.newLink };
+    if ('ask' in report) return { type: 'ASK_ANSWERED', answer: report.ask };
+    if ('snapshot' in report) return { type: 'SNAPSHOT_ARRIVED', snapshot: report.snapshot };
+    if ('camera' in report) return { type: 'GUEST_CAMERA', camera: report.camera };
     if ('moved' in report) return { type: 'ROOM_MOVED', server: report.moved.server };
     // The service ended it: past the longest an escalation may last (the video ends), or its room
     // vanished from every media server (video failed: back to voice).
@@ -38,8 +49,41 @@ function toEvent(report: ProgressUpdate): EscalationEvent {
   }
 }
 
-export function serviceActors(service: AgentServiceApi) {
+/** The camera tools' actors; a service without them (an integrator's own) says so when used. */
+function callToolActors(service: Partial<AgentCallToolsApi>) {
+  const tools = (what: string): AgentCallToolsApi => {
+    if (!service.askGuest || !service.snapshot || !service.saveSnapshot || !service.discardSnapshot)
+      throw new ServiceNotConfiguredError(what);
+    return service as AgentCallToolsApi;
+  };
   return {
+    askGuest: fromPromise<AskSent, AskGuestInput>(({ input }) =>
+      tools('ask the customer’s page').askGuest(input.escalation.id, input.ask, input.idempotencyKey),
+    ),
+    fetchStill: fromPromise<FetchedStill, FetchStillInput>(async ({ input }) => {
+      const record = await tools('fetch a snapshot').snapshot(input.escalation.id, input.snapshotId);
+      const image = blobFromBase64(record.image ?? '', record.type);
+      return { url: URL.createObjectURL(image), type: record.type };
+    }),
+    keepStill: fromPromise<KeptStillOutput, KeepStillInput>(async ({ input }) => {
+      const image = await (await fetch(input.still.url!)).blob();
+      const marked = await markedImage(image, input.marks);
+      const saved = await tools('keep a snapshot').saveSnapshot(input.escalation.id, input.still.news.id, {
+        marks: input.marks,
+        note: input.note,
+      });
+      URL.revokeObjectURL(input.still.url!);
+      return { saved, marks: input.marks, image, marked };
+    }),
+    discardStill: fromPromise<void, FetchStillInput>(({ input }) =>
+      tools('discard a snapshot').discardSnapshot(input.escalation.id, input.snapshotId),
+    ),
+  };
+}
+
+export function serviceActors(service: AgentServiceApi & Partial<AgentCallToolsApi>) {
+  return {
+    ...callToolActors(service),
     createEscalation: fromPromise<Escalation, CreateEscalationInput>(({ input }) =>
       service.create({ interaction: input.interaction, delivery: input.delivery, mode: input.mode }, input.idempotencyKey),
     ),

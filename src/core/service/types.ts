@@ -2,6 +2,15 @@
 // invite, close, the progress stream) and the guest's side (redeem, then everything with the
 // guest token redeeming gave). The wire contract, routes and error codes are in src/protocol/.
 import type {
+  AskOutcome,
+  AskSent,
+  CallAsk,
+  CameraAbilities,
+  GuestAsk,
+  SnapshotRecord,
+  SnapshotSave,
+  SnapshotSaved,
+  SnapshotUpload,
   ClaimedEscalation,
   CreateEscalationRequest,
   DeliveryResult,
@@ -73,7 +82,30 @@ export interface GuestServiceApi {
   askForNewLink(token: string, reason: string): Promise<{ relayed: boolean }>;
 }
 
-export type EscalationServiceApi = AgentServiceApi & GuestServiceApi;
+/**
+ * What the agent asks of the customer's page during the call, and the stills that come back. A
+ * service without them (an integrator's own) leaves the agent's camera tools out.
+ */
+export interface AgentCallToolsApi {
+  askGuest(escalationId: string, ask: CallAsk, idempotencyKey: string): Promise<AskSent>;
+  /** One still, its image base64. */
+  snapshot(escalationId: string, snapshotId: string): Promise<SnapshotRecord>;
+  /** The stills taken in the escalation, without images. */
+  snapshots(escalationId: string): Promise<SnapshotRecord[]>;
+  saveSnapshot(escalationId: string, snapshotId: string, save: SnapshotSave): Promise<SnapshotSaved>;
+  discardSnapshot(escalationId: string, snapshotId: string): Promise<void>;
+}
+
+/** The customer's page's side of the agent's asks. */
+export interface GuestCallToolsApi {
+  /** Hears the agent's asks; returns the function that stops. */
+  guestEvents(guestToken: string, listener: (ask: GuestAsk) => void): () => void;
+  answerAsk(guestToken: string, askId: string, outcome: AskOutcome): Promise<void>;
+  uploadSnapshot(guestToken: string, upload: SnapshotUpload): Promise<{ id: string }>;
+  reportCamera(guestToken: string, camera: CameraAbilities): Promise<void>;
+}
+
+export type EscalationServiceApi = AgentServiceApi & GuestServiceApi & AgentCallToolsApi & GuestCallToolsApi;
 
 /**
  * Where the agent's bearer token comes from. `reason`: `initial` (none yet), `expiring` (the one

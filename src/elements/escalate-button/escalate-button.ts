@@ -5,7 +5,14 @@ import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { escalationActorContext, interactionContext, pendingEscalationContext } from '../../context.js';
 import { ActorSelectorController } from '../../controllers/actor-selector-controller.js';
-import { IDLE_BUTTON_VIEW, selectButtonView, type ButtonView, type EscalationSnapshot } from '../../core/machine/selectors.js';
+import {
+  IDLE_BUTTON_VIEW,
+  selectButtonView,
+  selectCallTools,
+  type ButtonView,
+  type CallToolsView,
+  type EscalationSnapshot,
+} from '../../core/machine/selectors.js';
 import type { EscalationEvent, Interaction, LinkDelivery } from '../../core/machine/types.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { keepFocus } from '../../controllers/focus-keeper-controller.js';
@@ -15,6 +22,7 @@ import { defineElement } from '../define-element.js';
 import { escalateButtonStyles } from './escalate-button.styles.js';
 import { liveSession, onLiveSessionChange } from '../live-session.js';
 import { expertInviteForm, expertStatusText, readExpertInvite } from './expert-invite.js';
+import type { StillEditor } from './still-editor.js';
 
 /** Only the end of a number or address is shown to the agent's screen-mates. */
 export function maskAddress(to: string | null): string {
@@ -63,6 +71,12 @@ interface Action {
  * @csspart expert-status - How the expert invite stands (a live region).
  * @csspart end-effect - On video: the line under End video saying whom it ends the video for, and that the phone call or chat goes on.
  * @csspart expert-form - The form that invites an expert: a name, and a mobile number or e-mail address.
+ * @csspart camera-tools - On video: the toolbar that asks the customer's camera for a picture, the rear camera, the light or the zoom (only what their camera can do).
+ * @csspart tool - Each button of the camera tools and of the picture's marks.
+ * @csspart camera-status - How the latest ask of the customer's camera stands (a live region).
+ * @csspart still - The picture from the customer's camera, to mark up and keep for the case, or discard.
+ * @csspart still-image - The picture itself, where marks are drawn.
+ * @csspart still-status - That a picture was kept for the case, and what was hidden in its note (a live region).
  *
  * @cssprop --escalate-button-accent - Colour of the main action.
  * @cssprop --escalate-button-danger - Colour of ending actions.
@@ -86,13 +100,21 @@ export class EscalateButtonElement extends LitElement {
   private readonly view = new ActorSelectorController<EscalationSnapshot, ButtonView>(this, selectButtonView, {
     compare: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
+  private readonly tools = new ActorSelectorController<EscalationSnapshot, CallToolsView>(this, selectCallTools, {
+    compare: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
   private readonly actor = new ContextConsumer(this, {
     context: escalationActorContext,
     subscribe: true,
     callback: (actor) => {
       this.view.actor = actor;
+      this.tools.actor = actor;
     },
   });
+  /** The camera tools, loaded once the customer is on video. */
+  private toolsModule: typeof import('./camera-tools.js') | undefined;
+  private toolsLoading: Promise<void> | undefined;
+  private stillEditor: StillEditor | undefined;
   private readonly interaction = new ContextConsumer(this, { context: interactionContext, subscribe: true });
   /** Before the context's statechart runs: what to show, and where a press goes. */
   private readonly pending = new ContextConsumer(this, { context: pendingEscalationContext, subscribe: true });
@@ -265,6 +287,29 @@ export class EscalateButtonElement extends LitElement {
       }`;
   }
 
+  /** The camera tools: loaded (with their styles and words) the first time the customer is on video. */
+  private renderCameraTools() {
+    const tools = this.tools.value;
+    if (!this.toolsModule) {
+      this.toolsLoading ??= import('./camera-tools.js').then((module) => {
+        const root = this.renderRoot as ShadowRoot;
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, module.cameraToolsStyles.styleSheet!];
+        this.stillEditor = new module.StillEditor(this);
+        this.toolsModule = module;
+        this.requestUpdate();
+      });
+      return nothing;
+    }
+    if (!tools) return nothing;
+    return this.toolsModule.renderCameraTools({
+      view: tools,
+      words: this.locale.t,
+      language: this.locale.language,
+      editor: this.stillEditor!,
+      send: (event) => this.send(event),
+    });
+  }
+
   /**
    * How long the customer who left has to come back before video ends. Not a live region: it
    * changes every second, and the status above already said the customer left.
@@ -297,6 +342,7 @@ export class EscalateButtonElement extends LitElement {
       ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
       ${view?.phase === 'joined' ? html`<p part="end-effect" id="end-effect" class="end-effect">${endEffect(view, this.locale.t.button)}</p>` : nothing}
       ${view?.phase === 'joined' ? this.renderExpert(view) : nothing}
+      ${view?.phase === 'joined' ? this.renderCameraTools() : nothing}
     </div>`;
   }
 }

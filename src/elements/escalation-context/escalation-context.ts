@@ -58,6 +58,7 @@ import { parseInteractionJson, resolveInteraction } from './interaction-attribut
  * @fires escalation-fallback - The interaction went back to voice or chat only, with the reason.
  * @fires escalation-callback-request - In chat mode, after video ended, the customer asked to be called at a number.
  * @fires escalation-new-link-request - The customer (or the expert) said their link did not work and asks for a new one.
+ * @fires escalation-snapshot - The agent kept a still of the customer's camera for the case (the image, with and without the agent's marks, and the note).
  * @fires escalation-closed - The escalation ended, with a summary.
  */
 export class EscalationContextElement extends LitElement {

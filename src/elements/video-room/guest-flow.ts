@@ -8,8 +8,8 @@ import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { serviceFor } from '../../core/service/service-for.js';
 import { ServiceError } from '../../core/service/service-error.js';
-import type { GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
-import type { MaskedKind } from '../../protocol/index.js';
+import type { GuestCallToolsApi, GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
+import type { AskOutcome, CameraAbilities, GuestAsk, MaskedKind, SnapshotUpload } from '../../protocol/index.js';
 import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import type { ExpertInvitationView } from './expert-case.js';
 import { guestErrorWords } from './guest-error-words.js';
@@ -25,6 +25,8 @@ export interface GuestFlowHost extends ReactiveControllerHost, EventTarget {
 export class GuestFlow {
   /** The interaction's mode, learnt when redeeming (chat: a callback can be offered). */
   private mode: 'voice' | 'chat' | undefined;
+  /** As whom the code let this participant in: the customer, or an expert. */
+  private role: 'guest' | 'expert' | undefined;
   private guestToken = '';
   /** From a refused redeem (a spent or old link): lets the customer ask for a new one. */
   private newLinkToken = '';
@@ -94,6 +96,7 @@ export class GuestFlow {
     this.guestToken = details.guestToken;
     sessionStorage.setItem(key, details.guestToken);
     this.mode = details.mode;
+    this.role = details.role;
     this.invitation = details.role === 'expert' ? { invitedBy: details.invitedBy, sharedCase: details.sharedCase } : null;
     return details;
   }
@@ -153,6 +156,34 @@ export class GuestFlow {
         new EscalationRoomErrorEvent({ message: guestErrorWords(error, this.host.code, this.words().guestErrors) }),
       );
     }
+  }
+
+  /** The service's side of the agent's camera asks, for a customer who redeemed (none for an expert). */
+  private tools(): GuestCallToolsApi | undefined {
+    const service = this.guestToken && this.role === 'guest' ? this.service() : undefined;
+    return service && 'guestEvents' in service ? (service as GuestServiceApi & GuestCallToolsApi) : undefined;
+  }
+
+  /** Whether the agent can ask this page for things (a customer who redeemed through a service that relays asks). */
+  get hearsAsks(): boolean {
+    return this.tools() !== undefined;
+  }
+
+  /** Hears the agent's asks; returns the function that stops. */
+  listenForAsks(listener: (ask: GuestAsk) => void): () => void {
+    return this.tools()?.guestEvents(this.guestToken, listener) ?? (() => undefined);
+  }
+
+  async answerAsk(askId: string, outcome: AskOutcome): Promise<void> {
+    await this.tools()?.answerAsk(this.guestToken, askId, outcome);
+  }
+
+  async sendStill(upload: SnapshotUpload): Promise<void> {
+    await this.tools()?.uploadSnapshot(this.guestToken, upload);
+  }
+
+  async reportCamera(camera: CameraAbilities): Promise<void> {
+    await this.tools()?.reportCamera(this.guestToken, camera);
   }
 
   /**

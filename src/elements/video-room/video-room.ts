@@ -23,6 +23,9 @@ import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
 import type { DeviceCheckElement } from '../device-check/device-check.js';
 import { renderExpertCase } from './expert-case.js';
+import { CameraAsks } from './camera-asks.js';
+import { renderCameraAsks } from './camera-asks-view.js';
+import type { CameraFacing } from '../../protocol/index.js';
 import { GuestFlow } from './guest-flow.js';
 import { guestRoomMachine, type RedeemedRoom } from './guest-room-machine.js';
 import { renderMessage } from './video-room-messages.js';
@@ -58,6 +61,8 @@ export type { RedeemedRoom };
  * @csspart control - Each control button.
  * @csspart hang-up - The hang-up button.
  * @csspart quality - The connection-quality indicator.
+ * @csspart camera-ask - For the customer: what the agent asks of their camera (the rear camera, the light, the zoom), with Allow and No, thanks.
+ * @csspart camera-notice - For the customer: that the agent took a picture, or what their camera could not do (a live region).
  * @csspart rating - The guest's after-call rating question.
  * @csspart callback - In chat mode, the offer of a phone call when video ended early.
  * @csspart device-check - The device check shown before joining (with `check-devices`).
@@ -172,6 +177,16 @@ export class VideoRoomElement extends LitElement {
     callback: (actor) => this.call.provide(actor),
   });
   private configured: unknown;
+  /** The agent's asks of the customer's camera (a customer's page only). */
+  private readonly cameraAsks = new CameraAsks(this, this.guest, {
+    inCall: () => this.state === 'in-call' && this.joinedAs === 'guest',
+    camera: () => ({
+      track: this.context.media?.video ?? null,
+      off: this.context.cameraOff || this.context.cameraPausedForNetwork,
+    }),
+    switchCamera: (facing) => this.switchCameraTo(facing),
+    words: () => this.locale.t.cameraAsks,
+  });
 
   /** The current media session, while joined. */
   get mediaSession(): MediaSession | undefined {
@@ -250,6 +265,21 @@ export class VideoRoomElement extends LitElement {
     this.call.actor.send({ type: 'SWITCH_CAMERA' });
   }
 
+  /** Turns to the camera facing `facing`: whether it now does, or null when there is no other camera. */
+  private async switchCameraTo(facing: CameraFacing): Promise<boolean | null> {
+    if (this.context.facingMode === facing) return true;
+    if (this.context.cameras < 2) return null;
+    const before = this.context.media?.video;
+    this.switchCamera();
+    const switched = await waitFor(this.call.actor, (snapshot) => snapshot.context.media?.video !== before, {
+      timeout: 10_000,
+    }).then(
+      () => true,
+      () => false,
+    );
+    return switched && this.context.facingMode === facing;
+  }
+
   async toggleScreenShare(): Promise<void> {
     if (this.context.sharing) return void this.call.actor.send({ type: 'STOP_SCREEN' });
     try {
@@ -279,6 +309,7 @@ export class VideoRoomElement extends LitElement {
     const context = this.context;
     return html`<section part="base" class="room" aria-label=${t.room}>
       ${this.guest.invitation ? renderExpertCase(this.guest.invitation, t, this.locale.t.casePanel) : nothing}
+      ${this.state === 'in-call' ? renderCameraAsks(this.cameraAsks, this.locale.t.cameraAsks) : nothing}
       ${
         isInRoom(this.state)
           ? renderInCall({

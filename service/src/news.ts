@@ -1,0 +1,59 @@
+// Who hears which news. All news is kept in one table, numbered per escalation, for two kinds of
+// stream: the agent's progress stream (the protocol's ProgressEventName, kept under its own name)
+// and the guests' own stream (kept as `guest:<audience>:<event>`, a name the agent's stream
+// skips). A guest audience is one person: the customer of one code generation (so a renewed
+// code's old holder hears nothing meant for the new one), or one expert.
+import type { GuestEventName, ProgressEventName } from '../../src/protocol/index.js';
+
+export type GuestAudience = `customer-${number}` | `expert-${string}`;
+
+/** The name a piece of news is kept under. */
+export type StoredNewsName = ProgressEventName | `guest:${GuestAudience}:${GuestEventName}`;
+
+/** An agent's desk has a tab or two open on one escalation; more is a mistake or abuse. */
+const AGENT_STREAMS_PER_ESCALATION = 5;
+/** The customer's page (and a reload's) and each expert's: more is a mistake or abuse. */
+const GUEST_STREAMS_PER_ESCALATION = 10;
+const GUEST_PREFIX = 'guest:';
+
+/** Who a stream is for: where its kind of stream is counted, how many may be open, which news it gets. */
+export interface Listeners {
+  /** Where streams of this kind are counted: the escalation's id for the agent's, `<id>:guest` for guests'. */
+  key: string;
+  max: number;
+  /** What these streams are called in a refusal. */
+  what: string;
+  /** The event name a piece of news goes out under on this stream; undefined when it is not for it. */
+  eventName(stored: string): string | undefined;
+}
+
+export function agentListeners(escalationId: string): Listeners {
+  return {
+    key: escalationId,
+    max: AGENT_STREAMS_PER_ESCALATION,
+    what: 'progress streams',
+    eventName: (stored) => (stored.startsWith(GUEST_PREFIX) ? undefined : stored),
+  };
+}
+
+export function guestListeners(escalationId: string, audience: GuestAudience): Listeners {
+  const prefix = `${GUEST_PREFIX}${audience}:`;
+  return {
+    key: `${escalationId}:guest`,
+    max: GUEST_STREAMS_PER_ESCALATION,
+    what: 'guest event streams',
+    eventName: (stored) => (stored.startsWith(prefix) ? stored.slice(prefix.length) : undefined),
+  };
+}
+
+export function customerAudience(generation: number): GuestAudience {
+  return `customer-${generation}`;
+}
+
+export function expertAudience(expertId: string): GuestAudience {
+  return `expert-${expertId}`;
+}
+
+export function guestNewsName(audience: GuestAudience, event: GuestEventName): StoredNewsName {
+  return `${GUEST_PREFIX}${audience}:${event}`;
+}

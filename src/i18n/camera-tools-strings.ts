@@ -1,0 +1,158 @@
+// The English words of the agent's camera tools (asks of the customer's camera, and the still
+// editor): a module of its own, loaded with the tools once the customer is on video, so a desk
+// that never reaches video does not load them.
+import type { AskStatus } from '../core/machine/types.js';
+import type { CallAskKind, MaskedKind } from '../protocol/index.js';
+
+export interface CameraToolsStrings {
+  /** The toolbar's label. */
+  toolbar: string;
+  takePicture: string;
+  rearCamera: string;
+  frontCamera: string;
+  lightOn: string;
+  lightOff: string;
+  zoomIn: string;
+  zoomOut: string;
+  /** How the latest ask of each kind stands, by status. `{why}`: the service's refusal in words. */
+  status: Record<Exclude<AskStatus, 'not-sent'>, Record<CallAskKind, string>>;
+  notSent: string;
+  still: {
+    heading: string;
+    /** `{time}`: when the customer's camera took it. */
+    takenAt: string;
+    loading: string;
+    arrow: string;
+    circle: string;
+    undo: string;
+    /** The picture's label for screen readers: `{count}` marks on it. */
+    picture: string;
+    help: string;
+    note: string;
+    noteHint: string;
+    keep: string;
+    keeping: string;
+    discard: string;
+    /** `{count}`: stills kept so far. */
+    kept: string;
+    /** `{what}`: what the service hid in the note. */
+    keptMasked: string;
+    keepFailed: string;
+  };
+  maskedKinds: Record<MaskedKind, string>;
+}
+
+export const cameraToolsEn: CameraToolsStrings = {
+  toolbar: 'Customer’s camera',
+  takePicture: 'Take a picture',
+  rearCamera: 'Rear camera',
+  frontCamera: 'Front camera',
+  lightOn: 'Light on',
+  lightOff: 'Light off',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  status: {
+    sending: {
+      snapshot: 'Asking for a picture…',
+      camera: 'Asking the customer to switch cameras…',
+      torch: 'Asking the customer about the light…',
+      zoom: 'Asking the customer to zoom…',
+    },
+    asked: {
+      snapshot: 'Taking a picture on the customer’s device…',
+      camera: 'Waiting for the customer to switch cameras',
+      torch: 'Waiting for the customer to allow the light',
+      zoom: 'Waiting for the customer to allow the zoom',
+    },
+    done: {
+      snapshot: 'Picture received',
+      camera: 'The customer switched cameras',
+      torch: 'The customer’s light changed',
+      zoom: 'The customer’s camera zoomed',
+    },
+    refused: {
+      snapshot: 'No picture: the customer’s camera is off',
+      camera: 'The customer said no to switching cameras',
+      torch: 'The customer said no to the light',
+      zoom: 'The customer said no to zooming',
+    },
+    unsupported: {
+      snapshot: 'The customer’s device cannot take a picture',
+      camera: 'The customer’s device has no other camera',
+      torch: 'The customer’s camera has no light the page can use',
+      zoom: 'The customer’s camera cannot zoom from the page',
+    },
+    failed: {
+      snapshot: 'The picture did not work on the customer’s device',
+      camera: 'Switching cameras did not work on the customer’s device',
+      torch: 'The light did not work on the customer’s device',
+      zoom: 'The zoom did not work on the customer’s device',
+    },
+  },
+  notSent: 'Could not ask the customer: {why}',
+  still: {
+    heading: 'Picture from the customer’s camera',
+    takenAt: 'Taken at {time}',
+    loading: 'Loading the picture…',
+    arrow: 'Arrow',
+    circle: 'Circle',
+    undo: 'Undo last mark',
+    picture: 'The customer’s picture, {count} marks',
+    help: 'Drag on the picture to draw the chosen mark. With the keyboard: press Arrow or Circle to add one in the middle, then move it with the arrow keys and resize it with Shift and the arrow keys.',
+    note: 'Note for the case',
+    noteHint: 'Card numbers and contact details are hidden before the note is kept.',
+    keep: 'Keep for the case',
+    keeping: 'Keeping…',
+    discard: 'Discard',
+    kept: 'Picture kept for the case ({count} so far)',
+    keptMasked: 'Picture kept for the case; in the note we hid {what}',
+    keepFailed: 'The picture was not kept: {why}',
+  },
+  maskedKinds: {
+    card: 'a card number',
+    iban: 'a bank account number',
+    'national-id': 'an identity number',
+    email: 'an e-mail address',
+    phone: 'a phone number',
+  },
+};
+
+/** What the customer (on their own page) is asked and told about the agent's asks. */
+export interface CameraAskStrings {
+  /** The region's label. */
+  label: string;
+  facing: Record<'user' | 'environment', string>;
+  torchOn: string;
+  torchOff: string;
+  zoomIn: string;
+  zoomOut: string;
+  allow: string;
+  decline: string;
+  pictureTaken: string;
+  pictureNotTaken: string;
+  /** After an allowed ask the camera could not do. */
+  cannot: Record<'camera' | 'torch' | 'zoom', string>;
+  failed: string;
+}
+
+export const cameraAsksEn: CameraAskStrings = {
+  label: 'The agent’s request',
+  facing: {
+    environment: 'The agent asks you to switch to your rear camera, to show them the device.',
+    user: 'The agent asks you to switch back to your front camera.',
+  },
+  torchOn: 'The agent asks to turn on your phone’s light, to see better.',
+  torchOff: 'The agent asks to turn off your phone’s light.',
+  zoomIn: 'The agent asks to zoom your camera in, to see closer.',
+  zoomOut: 'The agent asks to zoom your camera out.',
+  allow: 'Allow',
+  decline: 'No, thanks',
+  pictureTaken: 'The agent took a picture of what your camera shows.',
+  pictureNotTaken: 'The agent asked for a picture. None was taken: your camera is off.',
+  cannot: {
+    camera: 'This device has no other camera to switch to.',
+    torch: 'This camera has no light this page can turn on.',
+    zoom: 'This camera cannot zoom from this page.',
+  },
+  failed: 'That did not work on this device.',
+};
