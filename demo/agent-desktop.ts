@@ -3,6 +3,7 @@
 // otherwise on a simulated service and the loopback adapter, between tabs of this browser.
 import '../src/define/all.js';
 import type { EscalationContextElement, EscalationEvent, VideoRoomElement } from '../src/index.js';
+import { EscalationSnapshotEvent } from '../src/index.js';
 import { onChat, postChat } from './chat-channel.js';
 import { demoMachine } from './simulated-service.js';
 
@@ -95,11 +96,23 @@ for (const type of [
   'escalation-fallback',
   'escalation-new-link-request',
   'escalation-callback-request',
+  'escalation-snapshot',
   'escalation-closed',
 ] as const) {
   context.addEventListener(type, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(event.detail)}`;
+    // A picture kept for the case: shown as a CRM would file it (its images are Blobs, not JSON).
+    if (event instanceof EscalationSnapshotEvent) {
+      const { image, marked, ...about } = event.detail.snapshot;
+      item.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify({ ...about, image: `${image.type} ${image.size} bytes` })}`;
+      const picture = Object.assign(document.createElement('img'), {
+        src: URL.createObjectURL(marked),
+        alt: `The picture kept for the case, with the agent's marks. Note: ${about.note || 'none'}`,
+        width: 240,
+      });
+      item.append(document.createElement('br'), picture);
+    }
     log.prepend(item);
   });
 }

@@ -3,7 +3,7 @@
 // admin key and their tokens, agents' sign-in tokens) and restarting them when a test asks
 // (`executeServerCommand('janus-restart')`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJanus } from './janus.mjs';
@@ -169,7 +169,8 @@ const testAuth = {
   tenantClaim: 'tenant',
 };
 
-function janusServer(janus) {
+/** `recordingsDir`: where that Janus records this run's rooms (both run here, so the service reads it as Janus writes it). */
+function janusServer(janus, recordingsDir) {
   return {
     httpUrl: janus.httpUrl,
     wsUrl: janus.wsUrl,
@@ -177,7 +178,15 @@ function janusServer(janus) {
     tokenSecret: janus.tokenSecret,
     adminUrl: janus.adminUrl,
     adminSecret: janus.adminSecret,
+    ...(recordingsDir ? { recordingsDir } : {}),
   };
+}
+
+/** A folder of this run's for one Janus's recordings (each room records into a folder of its own in it). */
+function recordingsFolder(name) {
+  const folder = join(root, '.run', `janus-${process.pid}`, 'recordings', name);
+  mkdirSync(folder, { recursive: true });
+  return folder;
 }
 
 /** DevTools sessions that hold a test page's emulated media features (`media-features`). */
@@ -237,8 +246,8 @@ export function janusPlugin() {
       serviceOptions = {
         send: webhookSender(smsProvider.url, token),
         janus: [
-          { id: 'janus-1', ...janusServer(janus) },
-          { id: 'janus-2', ...janusServer(janus2) },
+          { id: 'janus-1', ...janusServer(janus, recordingsFolder('janus-1')) },
+          { id: 'janus-2', ...janusServer(janus2, recordingsFolder('janus-2')) },
         ],
         auth: testAuth,
         apiKeys: [

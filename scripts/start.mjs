@@ -53,6 +53,8 @@ async function startMedia() {
       ESCALATE_JANUS_TOKEN_SECRET: janus.tokenSecret,
       ESCALATE_JANUS_ADMIN_URL: janus.adminUrl,
       ESCALATE_JANUS_ADMIN_SECRET: janus.adminSecret,
+      // Janus writes recordings here and the service makes them playable (both on this machine).
+      ESCALATE_JANUS_RECORDINGS_DIR: join(dataDir, 'janus-recordings'),
       ESCALATE_JWT_ISSUER: demoAuth.issuer,
       ESCALATE_JWT_AUDIENCE: demoAuth.audience,
       ESCALATE_JWT_SECRET: demoAuth.secret,

@@ -14,6 +14,10 @@ export const systemPackages = {
   postgresql: '/usr/lib/postgresql/15/bin/initdb',
   // TURN: the relay-only tests start one inside the test namespace.
   coturn: '/usr/bin/turnserver',
+  // janus-pp-rec: the service turns recorded calls into playable files with it.
+  'janus-tools': '/usr/bin/janus-pp-rec',
+  // Sends a test participant's sound and picture to Janus as RTP, for the service's recording test.
+  ffmpeg: '/usr/bin/ffmpeg',
 };
 
 export function isRoot() {

@@ -1,6 +1,7 @@
 // The service's configuration: a JSON file (`--config <file>`) and/or environment variables (which
 // win), validated at start. Each bad or missing value is reported by its variable and path.
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ROUTES, type RouteName } from '../../src/protocol/index.js';
 import type { JanusServer } from './janus/janus-api.js';
@@ -30,6 +31,10 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_JANUS_TOKEN_SECRET: { path: ['janus', 'tokenSecret'] },
   ESCALATE_JANUS_ADMIN_URL: { path: ['janus', 'adminUrl'] },
   ESCALATE_JANUS_ADMIN_SECRET: { path: ['janus', 'adminSecret'] },
+  ESCALATE_JANUS_RECORDINGS_DIR: { path: ['janus', 'recordingsDir'] },
+  ESCALATE_RECORDINGS_DIR: { path: ['recordings', 'dir'] },
+  ESCALATE_JANUS_PP_REC: { path: ['recordings', 'ppRec'] },
+  ESCALATE_PP_REC_TIMEOUT_SECONDS: { path: ['recordings', 'ppRecTimeoutSeconds'], read: Number },
   ESCALATE_JWT_ISSUER: { path: ['auth', 'issuer'] },
   ESCALATE_JWT_AUDIENCE: { path: ['auth', 'audience'] },
   ESCALATE_JWT_SECRET: { path: ['auth', 'secret'] },
@@ -86,6 +91,21 @@ const count = (what: string) =>
     .int({ error: `${what} must be a whole number` })
     .positive({ error: `${what} must be more than 0` });
 const rule = (what: string) => z.object({ points: count(what), windowSeconds: count(`${what} window`) });
+/**
+ * Where a Janus records: the same path is given to Janus as each room's `rec_dir`, so it must be
+ * absolute; Janus makes folders of at most 255 characters and saves the room's `rec_dir` in its
+ * own config file (quoted), so it is short and plain.
+ */
+const recordingsDir = (what: string) =>
+  z
+    .string({ error: `${what} must be a path` })
+    .refine((value) => isAbsolute(value), { error: `${what} must be an absolute path (Janus is given the same one)` })
+    .refine((value) => value.length <= 200, {
+      error: `${what} must be at most 200 characters (Janus's limit, with the room's folder)`,
+    })
+    .refine((value) => !/["\\\p{Cc}]/u.test(value), {
+      error: `${what} must not contain quotes, backslashes or control characters`,
+    });
 const routeNames = Object.keys(ROUTES).filter((name) => ROUTES[name as RouteName].caller === 'agent') as [
   RouteName,
   ...RouteName[],
@@ -111,6 +131,7 @@ const configSchema = z.object({
         wsUrl: url("Janus's WebSocket URL", ['ws:', 'wss:']).optional(),
         adminUrl: url("Janus's admin API URL", ['http:', 'https:']).optional(),
         adminSecret: secret("Janus's admin_secret", 8).optional(),
+        recordingsDir: recordingsDir("Janus's recordings folder").optional(),
         // …or several, sharing the admin key and the token secret.
         servers: z
           .array(
@@ -123,11 +144,12 @@ const configSchema = z.object({
                 wsUrl: url("a Janus server's WebSocket URL", ['ws:', 'wss:']),
                 adminUrl: url("a Janus server's admin API URL", ['http:', 'https:']).optional(),
                 adminSecret: secret("a Janus server's admin_secret", 8).optional(),
+                recordingsDir: recordingsDir("a Janus server's recordings folder").optional(),
               })
               .refine((server) => Boolean(server.adminUrl) === Boolean(server.adminSecret), {
                 error: "give both a Janus server's admin API URL and its admin_secret, or neither",
               }),
-            { error: 'Janus servers must be a JSON array of { id, httpUrl, wsUrl, adminUrl, adminSecret }' },
+            { error: 'Janus servers must be a JSON array of { id, httpUrl, wsUrl, adminUrl, adminSecret, recordingsDir }' },
           )
           .min(1)
           .optional(),
@@ -141,7 +163,21 @@ const configSchema = z.object({
     })
     .refine((janus) => (janus.servers ? !janus.httpUrl && !janus.wsUrl : Boolean(janus.httpUrl && janus.wsUrl)), {
       error: "give Janus's HTTP API and WebSocket URLs, or a list of servers, not both",
+    })
+    .refine((janus) => !(janus.servers && janus.recordingsDir), {
+      error: "with a list of Janus servers, give each one's recordings folder in the list",
     }),
+  recordings: z
+    .object({
+      dir: z
+        .string()
+        .min(1)
+        .refine((value) => isAbsolute(value), { error: 'the recordings files folder must be an absolute path' })
+        .optional(),
+      ppRec: z.string().min(1, { error: "janus-pp-rec's path must not be empty" }).default('janus-pp-rec'),
+      ppRecTimeoutSeconds: count('the time limit of one conversion').default(600),
+    })
+    .default({ ppRec: 'janus-pp-rec', ppRecTimeoutSeconds: 600 }),
   auth: z
     .object(
       {
@@ -277,6 +313,11 @@ export function serviceOptions(config: ServiceConfig): ServiceOptions {
     turn: config.turn,
     ...(config.redaction?.nationalIdPatterns ? { redaction: { nationalIdPatterns: config.redaction.nationalIdPatterns } } : {}),
     ...(sms.webhookUrl ? { send: webhookSender(sms.webhookUrl, sms.webhookToken) } : {}),
+    recordings: {
+      dir: config.recordings.dir,
+      ppRec: config.recordings.ppRec,
+      ppRecTimeoutMs: config.recordings.ppRecTimeoutSeconds * 1000,
+    },
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
   };
 }
@@ -290,9 +331,10 @@ function janusServers({
   wsUrl,
   adminUrl,
   adminSecret,
+  recordingsDir,
 }: ServiceConfig['janus']): JanusServer[] {
   if (servers) return servers.map((server) => ({ ...server, roomAdminKey, tokenSecret }));
-  return [{ httpUrl: httpUrl!, wsUrl: wsUrl!, adminUrl, adminSecret, roomAdminKey, tokenSecret }];
+  return [{ httpUrl: httpUrl!, wsUrl: wsUrl!, adminUrl, adminSecret, roomAdminKey, tokenSecret, recordingsDir }];
 }
 
 function readJsonFile(file: string): unknown {

@@ -1,6 +1,6 @@
 // @escalate-video/service: the escalation service as a library (start it in-process) and as a
 // command (`escalate-service`). The wire contract is the elements' src/protocol/.
-export { startService, type RunningService, type ServiceOptions } from './service.js';
+export { startService, type RecordingOptions, type RunningService, type ServiceOptions } from './service.js';
 export { loadConfig, serviceOptions, ConfigError, type ServiceConfig } from './config.js';
 export { outboxSender, webhookSender, type Sender, type OutgoingMessage } from './senders.js';
 export { mintJanusToken, janusTokenExpiry, VIDEOROOM, ECHOTEST } from './janus/janus-token.js';

@@ -66,13 +66,16 @@ export class ProgressHub {
   /**
    * Opens a stream on `response`; with `lastEventId`, first writes what came after it. A first
    * connection is told the latest news id (a `ready` event), so that a reconnection after a drop
-   * gets what came after it even when nothing came before.
+   * gets what came after it even when nothing came before. `greeting`: what the stream hears
+   * first of all (where something stands now), read once the stream already hears live news, so
+   * nothing newer can come before it; it has no id of its own.
    */
   async open(
     escalationId: string,
     listeners: Listeners,
     response: ServerResponse,
     lastEventId: number | undefined,
+    greeting?: () => Promise<{ event: string; data: string } | undefined>,
   ): Promise<void> {
     const stream: OpenStream = { id: randomUUID(), response, listeners, lastSent: lastEventId ?? 0, queued: [] };
     let local = this.streams.get(escalationId);
@@ -96,6 +99,7 @@ export class ProgressHub {
       const history = (await this.store.eventsSince(escalationId, lastEventId ?? 0)).filter(
         (event) => listeners.eventName(event.event) !== undefined,
       );
+      const greeted = await greeting?.();
       if (response.destroyed) return forget();
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(': connected\n\n');
@@ -104,6 +108,7 @@ export class ProgressHub {
         stream.lastSent = history.at(-1)?.id ?? 0;
         response.write(`id: ${stream.lastSent}\nevent: ready\ndata: \n\n`);
       }
+      if (greeted) response.write(`event: ${greeted.event}\ndata: ${greeted.data}\n\n`);
       const queued = stream.queued ?? [];
       stream.queued = undefined;
       for (const event of [...(lastEventId === undefined ? [] : history), ...queued]) this.write(stream, event);

@@ -7,10 +7,12 @@ import type { Asks } from './escalations/asks.js';
 import type { Answer } from './escalations/deps.js';
 import type { GuestOperations, GuestSession } from './escalations/guest-operations.js';
 import type { EscalationRecord } from './escalations/records.js';
+import type { Recording } from './escalations/recording.js';
 import { parse } from './escalations/schemas.js';
 import type { Snapshots } from './escalations/snapshots.js';
 import { agentListeners } from './news.js';
 import type { ProgressHub } from './progress-hub.js';
+import type { RecordingFiles } from './recordings/recording-files.js';
 
 export interface AgentCall {
   principal: OwnerPrincipal;
@@ -54,10 +56,12 @@ export interface Operations {
   guest: GuestOperations;
   asks: Asks;
   snapshots: Snapshots;
+  recording: Recording;
+  recordings: RecordingFiles;
   hub: ProgressHub;
 }
 
-export function handlers({ agent, guest, asks, snapshots, hub }: Operations): Handlers {
+export function handlers({ agent, guest, asks, snapshots, recording, recordings, hub }: Operations): Handlers {
   const reason = (query: URLSearchParams) => query.get('reason') ?? 'closed';
   return {
     createEscalation: (call) => agent.create(call.principal, parse('createEscalation', call.body), call.createScope),
@@ -77,6 +81,10 @@ export function handlers({ agent, guest, asks, snapshots, hub }: Operations): Ha
     getSnapshot: (call) => snapshots.get(call.record!, call.params['snapshot']!),
     saveSnapshot: (call) => snapshots.save(call.record!, call.params['snapshot']!, parse('saveSnapshot', call.body)),
     discardSnapshot: (call) => snapshots.discard(call.record!, call.params['snapshot']!),
+    recording: (call) => recording.request(call.record!, parse('recording', call.body).action),
+    listRecordings: (call) => recordings.list(call.record!),
+    // Answered on the response itself: the file's bytes, not JSON.
+    getRecording: (call) => recordings.send(call.record!, call.params['recording']!, call.response),
     redeem: (call) => guest.redeem(parse('redeem', call.body).code, call.client),
     rejoin: (call) => guest.rejoin(call.session),
     guestStatus: (call) => guest.status(call.session),

@@ -15,6 +15,9 @@ import { throttlesFor, type Answer, type Deps, type Throttles } from './escalati
 import { GuestOperations, onlyCustomer } from './escalations/guest-operations.js';
 import { Lifecycle } from './escalations/lifecycle.js';
 import { Snapshots } from './escalations/snapshots.js';
+import { Recording } from './escalations/recording.js';
+import { janusMayRecord } from './escalations/recording-state.js';
+import { RecordingFiles } from './recordings/recording-files.js';
 import { tokenHash } from './escalations/invitations.js';
 import { bodyLimit } from './http/body-limits.js';
 import { applyCors } from './http/cors.js';
@@ -84,6 +87,25 @@ export interface ServiceOptions {
   lifecycleEveryMs?: number;
   /** How often to check the rooms: whether Janus restarted (and forgot their allow-lists), and who joined as whom. */
   janusCheckEveryMs?: number;
+  /**
+   * Recording (with the customer's consent) needs a Janus server with a `recordingsDir`; these
+   * say where the playable files are kept and how they are made.
+   */
+  recordings?: RecordingOptions;
+}
+
+export interface RecordingOptions {
+  /**
+   * Where the playable files are kept, one folder per escalation; `<dataDir>/recordings` by
+   * default. Several instances must share it (one volume), as they share the database.
+   */
+  dir?: string | undefined;
+  /** Janus's post-processing tool; `janus-pp-rec` (on PATH) by default. */
+  ppRec?: string | undefined;
+  /** The longest one recorded stream may take to convert (10 minutes). */
+  ppRecTimeoutMs?: number | undefined;
+  /** The longest to wait for Janus to finish a destroyed room's files (15 s). */
+  settleMs?: number | undefined;
 }
 
 export interface RunningService {
@@ -116,11 +138,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (store instanceof PostgresStore) await store.pool.query('DELETE FROM rate_limits');
     Object.assign(throttles, throttlesFor(limits, log, counts));
   };
+  const janusPool = new JanusPool(Array.isArray(options.janus) ? options.janus : [options.janus], (seconds) =>
+    metrics.janusSeconds.observe(seconds),
+  );
+  const recordings = new RecordingFiles({
+    store,
+    janus: janusPool,
+    log,
+    now: Date.now,
+    dir: options.recordings?.dir ?? join(options.dataDir, 'recordings'),
+    tool: { command: options.recordings?.ppRec ?? 'janus-pp-rec', timeoutMs: options.recordings?.ppRecTimeoutMs ?? 10 * 60_000 },
+    settleMs: options.recordings?.settleMs ?? 15_000,
+  });
+  void recordings.checkTool();
   const deps: Deps = {
     store,
-    janus: new JanusPool(Array.isArray(options.janus) ? options.janus : [options.janus], (seconds) =>
-      metrics.janusSeconds.observe(seconds),
-    ),
+    janus: janusPool,
     limits,
     send: options.send ?? outboxSender(join(options.dataDir, 'outbox.jsonl')),
     hub,
@@ -129,11 +162,21 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     guestBaseUrl: options.guestBaseUrl,
     turn: options.turn,
     redaction: options.redaction ?? {},
+    recordings,
     now: Date.now,
   };
   const agent = new AgentOperations(deps);
   const guest = new GuestOperations(deps);
-  const routes = handlers({ agent, guest, asks: new Asks(deps), snapshots: new Snapshots(deps), hub });
+  const recording = new Recording(deps);
+  const routes = handlers({
+    agent,
+    guest,
+    asks: new Asks(deps, recording),
+    snapshots: new Snapshots(deps),
+    recording,
+    recordings,
+    hub,
+  });
   const idempotency = new Idempotency(store);
   const verifyAgent = agentVerifier(options.auth);
   const verifyApiKey = apiKeyVerifier(options.apiKeys ?? []);
@@ -382,6 +425,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       clearInterval(idle);
       clearTimeout(late);
       await lifecycleRunning;
+      await recordings.stop();
       deps.janus.close();
       // A store the caller gave is the caller's to close.
       if (!options.store) await store.close();
@@ -438,7 +482,10 @@ function requestUrl(request: IncomingMessage): URL {
   }
 }
 
-/** Who may be in each live room on one server, as whom: the agent, the current guest, the admitted experts. */
+/**
+ * Who may be in each live room on one server, as whom (the agent, the current guest, the admitted
+ * experts), and whether Janus is to record it.
+ */
 async function liveRooms(store: EscalationStore, janus: JanusPool, server: string): Promise<GuardedRoom[]> {
   return (await store.live())
     .filter((record) => janus.member(record.room.server).id === server)
@@ -448,6 +495,11 @@ async function liveRooms(store: EscalationStore, janus: JanusPool, server: strin
         if (invitation.participantId !== null && invitation.janusToken)
           identities.set(invitation.participantId, invitation.janusToken);
       }
-      return { room: record.room, identities };
+      return {
+        room: record.room,
+        identities,
+        record: record.recording?.state === 'on',
+        mayRecord: janusMayRecord(record, Date.now()),
+      };
     });
 }

@@ -3,7 +3,7 @@
 // goes after the retention (the score stays); a room no escalation owns is put away, and an
 // escalation whose room vanished is closed.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import { randomJanusId, roomSecret, type JanusRooms } from '../src/janus/janus-r
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { createLogger } from '../src/logger.js';
 import { ProgressHub } from '../src/progress-hub.js';
+import { RecordingFiles } from '../src/recordings/recording-files.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { startTestJanus, type StartedJanus } from './support/janus.js';
 import { keptSnapshot } from './support/store-contract.js';
@@ -35,10 +36,17 @@ before(async () => {
   store = new SqliteStore(folder);
   const log = createLogger('silent');
   const limits = { ...DEFAULT_LIMITS, smsCallingCodes: ['1'] };
-  const server = { httpUrl: janus.httpUrl, wsUrl: janus.wsUrl, roomAdminKey: janus.roomAdminKey, tokenSecret: janus.tokenSecret };
+  const server = {
+    httpUrl: janus.httpUrl,
+    wsUrl: janus.wsUrl,
+    roomAdminKey: janus.roomAdminKey,
+    tokenSecret: janus.tokenSecret,
+    recordingsDir: join(folder, 'janus-recordings'),
+  };
+  const pool = new JanusPool([server]);
   deps = {
     store,
-    janus: new JanusPool([server]),
+    janus: pool,
     limits,
     send: async () => undefined,
     hub: new ProgressHub(store, () => clock, log),
@@ -47,10 +55,20 @@ before(async () => {
     guestBaseUrl: 'https://video.example.com/join',
     turn: undefined,
     redaction: {},
+    recordings: new RecordingFiles({
+      store,
+      janus: pool,
+      log,
+      now: () => clock,
+      dir: join(folder, 'recordings'),
+      tool: { command: 'janus-pp-rec', timeoutMs: 10_000 },
+      settleMs: 1000,
+    }),
     now: () => clock,
   };
 });
 after(async () => {
+  await deps.recordings.stop();
   await store.close();
   await janus.stop();
   rmSync(folder, { recursive: true, force: true });
@@ -144,6 +162,47 @@ describe('the lifecycle of escalations', () => {
     clock += 31 * DAY;
     await lifecycle().round();
     assert.deepEqual(await store.snapshots(expiring.id), [], 'the kept still went with the personal data');
+  });
+
+  it("deletes a call's recording, its files and what Janus left of its room, after the retention", async () => {
+    const escalation = await escalate();
+    const { room, agentId } = (await store.get(escalation.id))!.value.room;
+    await mutate(store, escalation.id, (record) => {
+      record.recording = { state: 'on', since: clock, ask: 'ask', periods: [{ from: clock, to: null }], servers: ['janus-1'] };
+    });
+    // Janus left a stream the service does not turn into files (H.264): kept until the retention.
+    const roomFolder = join(folder, 'janus-recordings', String(room));
+    mkdirSync(roomFolder, { recursive: true });
+    const header = Buffer.from(JSON.stringify({ t: 'v', c: 'h264', s: clock * 1000, u: clock * 1000 }));
+    const length = Buffer.alloc(2);
+    length.writeUInt16BE(header.length);
+    writeFileSync(
+      join(roomFolder, `videoroom-${room}-user-${agentId}-${clock * 1000}-video-1.mjr`),
+      Buffer.concat([Buffer.from('MJR00002'), length, header]),
+    );
+    await agent().close((await store.get(escalation.id))!.value, 'hangup');
+    for (let waited = 0; !(await store.recordingJob(escalation.id))?.done; waited += 50) {
+      assert.ok(waited < 10_000, 'the recording was not processed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(readdirSync(roomFolder).length, 1, 'kept for now');
+    const files = join(folder, 'recordings', escalation.id);
+    mkdirSync(files, { recursive: true });
+    writeFileSync(join(files, `${'e'.repeat(32)}.opus`), 'OggS');
+    await store.addRecordingFile({
+      id: 'e'.repeat(32),
+      escalationId: escalation.id,
+      participant: 'guest',
+      kind: 'audio',
+      type: 'audio/ogg',
+      bytes: 4,
+      startedAt: clock,
+    });
+    clock += 31 * DAY;
+    await lifecycle().round();
+    assert.ok(!existsSync(files), "the call's files went with its personal data");
+    assert.ok(!existsSync(roomFolder), 'and what Janus left');
+    assert.deepEqual(await store.recordingFiles(escalation.id), []);
   });
 
   it("puts away this deployment's rooms that no escalation owns, and closes an escalation whose room vanished", async () => {

@@ -14,6 +14,7 @@ import { JanusPool } from '../src/janus/janus-pool.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { createLogger } from '../src/logger.js';
 import { ProgressHub } from '../src/progress-hub.js';
+import { RecordingFiles } from '../src/recordings/recording-files.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { mutate } from '../src/escalations/mutate.js';
 
@@ -65,6 +66,15 @@ function operations() {
     guestBaseUrl: 'https://video.example.com/join',
     turn: undefined,
     redaction: {},
+    recordings: new RecordingFiles({
+      store,
+      janus,
+      log,
+      now: Date.now,
+      dir: join(folder, 'recordings'),
+      tool: { command: 'janus-pp-rec', timeoutMs: 10_000 },
+      settleMs: 1000,
+    }),
     now: Date.now,
   };
   return { rooms, deps, agent: new AgentOperations(deps), guest: new GuestOperations(deps) };

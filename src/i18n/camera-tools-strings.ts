@@ -2,7 +2,10 @@
 // editor): a module of its own, loaded with the tools once the customer is on video, so a desk
 // that never reaches video does not load them.
 import type { AskStatus } from '../core/machine/types.js';
-import type { CallAskKind, MaskedKind } from '../protocol/index.js';
+import type { CallAskKind, MaskedKind, RecordingState } from '../protocol/index.js';
+
+/** The asks of the camera itself (consent to record has words of its own). */
+export type CameraAskKind = Exclude<CallAskKind, 'recording'>;
 
 export interface CameraToolsStrings {
   /** The toolbar's label. */
@@ -15,8 +18,16 @@ export interface CameraToolsStrings {
   zoomIn: string;
   zoomOut: string;
   /** How the latest ask of each kind stands, by status. `{why}`: the service's refusal in words. */
-  status: Record<Exclude<AskStatus, 'not-sent'>, Record<CallAskKind, string>>;
+  status: Record<Exclude<AskStatus, 'not-sent'>, Record<CameraAskKind, string>>;
   notSent: string;
+  recording: {
+    start: string;
+    stop: string;
+    /** What is said of the recording, by its state. */
+    state: Record<Exclude<RecordingState, 'off'>, string>;
+    /** `{why}`: the service's refusal in words. */
+    notStarted: string;
+  };
   still: {
     heading: string;
     /** `{time}`: when the customer's camera took it. */
@@ -90,6 +101,17 @@ export const cameraToolsEn: CameraToolsStrings = {
     },
   },
   notSent: 'Could not ask the customer: {why}',
+  recording: {
+    start: 'Record the call',
+    stop: 'Stop recording',
+    state: {
+      asking: 'Asking the customer to agree to recording…',
+      on: 'Recording: the customer agreed, and everyone in the call sees it is on',
+      declined: 'The customer said no to recording. Nothing is recorded; the call goes on.',
+      stopped: 'Recording stopped. What was recorded is kept with the case.',
+    },
+    notStarted: 'Recording did not start: {why}',
+  },
   still: {
     heading: 'Picture from the customer’s camera',
     takenAt: 'Taken at {time}',
@@ -133,6 +155,16 @@ export interface CameraAskStrings {
   /** After an allowed ask the camera could not do. */
   cannot: Record<'camera' | 'torch' | 'zoom', string>;
   failed: string;
+  /** The customer is asked to agree to recording. */
+  recordingAsk: string;
+  agree: string;
+  disagree: string;
+  /** The indicator everyone in the call sees while recording runs. */
+  recordingOn: string;
+  /** What others (an expert) are told while the customer is asked. */
+  recordingAsked: string;
+  recordingDeclined: string;
+  recordingStopped: string;
 }
 
 export const cameraAsksEn: CameraAskStrings = {
@@ -155,4 +187,59 @@ export const cameraAsksEn: CameraAskStrings = {
     zoom: 'This camera cannot zoom from this page.',
   },
   failed: 'That did not work on this device.',
+  recordingAsk:
+    'The agent would like to record this video call and keep the recording with your case. Everyone in the call is told. It starts only if you agree.',
+  agree: 'I agree',
+  disagree: 'Don’t record',
+  recordingOn: 'Recording',
+  recordingAsked: 'The agent is asking the customer whether this call may be recorded.',
+  recordingDeclined: 'The customer said no to recording. Nothing is recorded.',
+  recordingStopped: 'Recording stopped.',
+};
+
+/** The agent's words for experts from the pool and the lobby (loaded with the tools, once on video). */
+export interface ExpertPoolStrings {
+  ask: string;
+  skill: string;
+  skillInvalid: string;
+  ring: string;
+  cancel: string;
+  stopRinging: string;
+  /** `{skill}`. */
+  looking: string;
+  /** `{name}`, `{skill}`. */
+  ringing: string;
+  /** `{skill}`. */
+  noneFree: string;
+  /** `{name}`. */
+  waiting: string;
+  admit: string;
+  turnAway: string;
+  reason: string;
+  reasonDefault: string;
+  sendTurnAway: string;
+  admitting: string;
+  declined: string;
+  failed: string;
+}
+
+export const expertPoolEn: ExpertPoolStrings = {
+  ask: 'Ask for an expert',
+  skill: 'Skill (such as routers)',
+  skillInvalid: 'Type one skill: lower-case letters, digits and dashes, such as fiber-install.',
+  ring: 'Ring an expert',
+  cancel: 'Cancel',
+  stopRinging: 'Stop ringing',
+  looking: 'Looking for a free expert in {skill}…',
+  ringing: 'Ringing {name} ({skill})…',
+  noneFree: 'No expert in {skill} is free right now. Invite one by address instead.',
+  waiting: '{name} is waiting to join the call',
+  admit: 'Let {name} in',
+  turnAway: 'Turn {name} away',
+  reason: 'Reason {name} will read',
+  reasonDefault: 'The customer no longer needs an expert. Thank you!',
+  sendTurnAway: 'Turn away',
+  admitting: 'Letting {name} in…',
+  declined: 'You turned {name} away',
+  failed: 'That did not work: {why}',
 };

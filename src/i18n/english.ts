@@ -1,6 +1,6 @@
 // The whole English table: the desk's sections, the guest's and the camera tools'.
-import { cameraToolsEn } from './camera-tools-strings.js';
+import { cameraToolsEn, expertPoolEn } from './camera-tools-strings.js';
 import { enGuest } from './guest-strings.js';
 import { enDesk, type StringTable } from './strings.js';
 
-export const en: StringTable = { ...enDesk, ...enGuest, cameraTools: cameraToolsEn };
+export const en: StringTable = { ...enDesk, ...enGuest, cameraTools: cameraToolsEn, expertPool: expertPoolEn };

@@ -6,7 +6,8 @@ export type AgentErrorStrings = Record<ServiceErrorCode, string>;
 
 export interface GuestErrorStrings extends Record<ServiceErrorCode, string> {
   /** `code-expired`, by why: a newer link was sent, the link ran out of time, or the call ended. */
-  expiredBecause: Record<'replaced' | 'expired' | 'ended' | 'removed' | 'withdrawn', string>;
+  /** `declined`: `{reason}` is the agent's own words. */
+  expiredBecause: Record<'replaced' | 'expired' | 'ended' | 'removed' | 'withdrawn' | 'declined', string>;
   /** `code-unknown` for a link (not a typed code): nothing to check, only a new link helps. */
   linkUnknown: string;
 }

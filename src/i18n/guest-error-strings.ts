@@ -27,5 +27,6 @@ export const guestErrorsEn: GuestErrorStrings = {
     ended: 'This call has ended.',
     removed: 'The agent took you out of this call.',
     withdrawn: 'The agent withdrew this invitation. Ask them if they still need you.',
+    declined: 'The agent did not let you into the call: “{reason}”',
   },
 };

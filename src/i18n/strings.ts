@@ -1,6 +1,6 @@
 // Every string a person reads, in English: the table every translation (locales/) follows, and
 // the words for any key a translation lacks.
-import type { CameraAskStrings, CameraToolsStrings } from './camera-tools-strings.js';
+import type { CameraAskStrings, CameraToolsStrings, ExpertPoolStrings } from './camera-tools-strings.js';
 import type { DeviceCheckStrings } from './device-check-strings.js';
 import { agentErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
@@ -35,6 +35,12 @@ export interface RoomStrings {
   yourConnectionWeak: string;
   /** And for a few seconds running: the camera is paused so the sound gets through. */
   cameraPausedWeak: string;
+  /** To an expert in the lobby: the agent has to let them in. */
+  lobbyWaiting: string;
+  /** To the customer: `{name}` (an expert) came into the call. */
+  expertJoinedCall: string;
+  /** To the customer: `{name}` left the call. */
+  someoneLeftCall: string;
   /** What comes from `{name}` (a participant, or `theOthers`) freezes or breaks up. */
   theirConnectionWeak: string;
   theOthers: string;
@@ -225,6 +231,8 @@ export interface StringTable {
   cameraTools: CameraToolsStrings;
   /** The agent's asks, as the customer sees them on their page. */
   cameraAsks: CameraAskStrings;
+  /** Experts from the pool, and the lobby, on the agent's side (loaded once on video). */
+  expertPool: ExpertPoolStrings;
 }
 
 /** The sections of the table the agent's elements read, and those the guest's elements read. */

@@ -15,10 +15,16 @@ export type CallAsk =
   | { kind: 'camera'; facing: CameraFacing }
   | { kind: 'torch'; on: boolean }
   /** A zoom level within what the customer's camera reported (`CameraAbilities.zoom`). */
-  | { kind: 'zoom'; level: number };
+  | { kind: 'zoom'; level: number }
+  /**
+   * Consent to record the call: asked through the recording route only (never `askGuest`); the
+   * customer's `done` is their yes, `refused` their no.
+   */
+  | { kind: 'recording' };
 
 export type CallAskKind = CallAsk['kind'];
 
+/** What `askGuest` takes (consent to record goes through the recording route). */
 export const CALL_ASK_KINDS: readonly CallAskKind[] = ['snapshot', 'camera', 'torch', 'zoom'];
 
 /** The service's answer to an ask: its id, which the outcome on the progress stream names. */
@@ -122,5 +128,10 @@ export interface AskNews {
   outcome: AskOutcome;
 }
 
-/** The event names of the customer's own event stream (Server-Sent Events). */
-export type GuestEventName = 'ask';
+/**
+ * The event names of a customer's or expert's own event stream (Server-Sent Events). `ask`: a
+ * `GuestAsk` (customers only). `recording`: a `RecordingStatus`, to everyone in the call; a stream
+ * that opens while recording is asked for or on hears it first. `lobby`: a `LobbyOutcome`, to an
+ * expert waiting in the lobby.
+ */
+export type GuestEventName = 'ask' | 'recording' | 'lobby';

@@ -54,9 +54,11 @@ export interface ErrorBody {
     newLinkToken?: string;
     /**
      * With `code-expired`: the link was replaced by a newer one, ran out of time, or its call
-     * ended; or (an expert's) the agent took them out of the call.
+     * ended; or (an expert's) the agent took them out of the call, or turned them away from the lobby.
      */
-    reason?: 'replaced' | 'expired' | 'ended' | 'removed' | 'withdrawn';
+    reason?: 'replaced' | 'expired' | 'ended' | 'removed' | 'withdrawn' | 'declined';
+    /** With reason `declined` (an expert the agent turned away from the lobby): the agent's words. */
+    declinedBecause?: string;
   };
 }
 

@@ -1,6 +1,8 @@
 // What the customer's (or expert's) page sends and gets back, and the news the agent hears.
 import type { EscalationMode } from './interaction.js';
 import type { AskNews, CameraAbilities, SnapshotNews } from './call-tools.js';
+import type { RecordingStatus } from './recording.js';
+import type { ExpertRequestStatus, LobbyNews } from './experts.js';
 import type { RoomCredentials } from './room.js';
 
 /**
@@ -45,6 +47,12 @@ export interface JoinDetails extends RoomCredentials {
   guestTokenExpiresAt: number;
   /** A short-lived media-server token for the device check's network test, and nothing else. */
   networkTestToken: string;
+  /**
+   * For an expert: false while they wait in the lobby (the media token does not open the room yet;
+   * their stream's `lobby` event says when they are let in, then `rejoin` gives the room). Absent
+   * (or true) for a customer, who needs no lobby.
+   */
+  admitted?: boolean;
   /** For an expert: the name of the agent who invited them (never given to a customer). */
   invitedBy?: string;
   /** For an expert the agent shared the case with: the case, masked. Never given to a customer. */
@@ -112,14 +120,21 @@ export type ProgressNews =
   /** A still the agent asked for arrived (fetch it with `getSnapshot`). */
   | { snapshot: SnapshotNews }
   /** What the customer's camera can do now. */
-  | { camera: CameraAbilities };
+  | { camera: CameraAbilities }
+  /** Recording was asked for, started, declined or stopped. */
+  | { recording: RecordingStatus }
+  /** An expert waits in the lobby to be let in. */
+  | { lobby: LobbyNews }
+  /** A request for an expert changed (ringing someone, accepted, no expert free). */
+  | { expertRequest: ExpertRequestStatus };
 
 /**
  * The event names of the progress stream (Server-Sent Events). `closed`: the service closed the
  * escalation by itself; the data says why (`expired`, `room-lost`). `moved`: the room's media
  * server stopped answering and the room was made again on another; the data is
  * `{ "server": "<its WebSocket URL>" }`. `ask`, `snapshot`, `camera`: an `AskNews`, a
- * `SnapshotNews`, the customer's `CameraAbilities`.
+ * `SnapshotNews`, the customer's `CameraAbilities`. `recording`: a `RecordingStatus`. `lobby`: a
+ * `LobbyNews`. `expert-request`: an `ExpertRequestStatus`.
  */
 export type ProgressEventName =
-  'progress' | 'callback' | 'expert' | 'new-link' | 'closed' | 'moved' | 'ask' | 'snapshot' | 'camera';
+  'progress' | 'callback' | 'expert' | 'new-link' | 'closed' | 'moved' | 'ask' | 'snapshot' | 'camera' | 'recording';

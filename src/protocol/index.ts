@@ -5,6 +5,8 @@ export * from './room.js';
 export * from './escalation.js';
 export * from './guest.js';
 export * from './call-tools.js';
+export * from './recording.js';
+export * from './experts.js';
 export * from './errors.js';
 export * from './rules.js';
 export * from './routes.js';

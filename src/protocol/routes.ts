@@ -40,6 +40,8 @@ import type {
   SnapshotSaved,
   SnapshotUpload,
 } from './call-tools.js';
+import type { RecordingList, RecordingRequest, RecordingStatus } from './recording.js';
+import type { ExpertRequest, ExpertRequestStatus, LobbyDecline, Presence, PresenceUpdate } from './experts.js';
 
 export type CallerKind = 'agent' | 'guest' | 'anyone';
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -86,6 +88,38 @@ export const ROUTES = {
   saveSnapshot: { method: 'POST', path: '/escalations/:id/snapshots/:snapshot', caller: 'agent' },
   /** Deletes a still the agent does not keep. */
   discardSnapshot: { method: 'DELETE', path: '/escalations/:id/snapshots/:snapshot', caller: 'agent' },
+  /**
+   * `start`: asks the customer's consent (every participant is told); the media server records
+   * once they agree. `stop`: stops recording. 409 `conflict` when no customer is in the call, it
+   * is already asked or on, or recording is not set up on this service.
+   */
+  recording: { method: 'POST', path: '/escalations/:id/recording', caller: 'agent' },
+  /** The recording's playable files (after the call), and whether some are still being made. */
+  listRecordings: { method: 'GET', path: '/escalations/:id/recordings', caller: 'agent' },
+  /** One recording file's bytes (not JSON: its own content type). */
+  getRecording: { method: 'GET', path: '/escalations/:id/recordings/:recording', caller: 'agent' },
+  /**
+   * Asks for an expert with a skill: the longest-idle free expert with it (same tenant) is rung,
+   * then the next, until one accepts or the overflow time passes (`no-expert`).
+   */
+  requestExpert: { method: 'POST', path: '/escalations/:id/expert-requests', caller: 'agent' },
+  /** Withdraws a request for an expert (a ringing desk stops ringing). */
+  cancelExpertRequest: { method: 'DELETE', path: '/escalations/:id/expert-requests/:request', caller: 'agent' },
+  /** Lets an expert waiting in the lobby into the call (their media token is allowed into the room now). */
+  admitExpert: { method: 'POST', path: '/escalations/:id/experts/:expert/admit', caller: 'agent' },
+  /** Turns an expert waiting in the lobby away, with a reason they read; their way in stops working. */
+  declineExpert: { method: 'POST', path: '/escalations/:id/experts/:expert/decline', caller: 'agent' },
+  /**
+   * An expert's desk (signed in like an agent): available or not, and their skills. They are rung
+   * only while available and while their desk's stream (`poolEvents`) is open.
+   */
+  setPresence: { method: 'POST', path: '/pool/presence', caller: 'agent' },
+  /** An expert's desk: rings (`offer`) and rings that stopped (`offer-gone`), as Server-Sent Events. */
+  poolEvents: { method: 'GET', path: '/pool/events', caller: 'agent' },
+  /** The expert takes the call they were rung for: join details, waiting in the lobby until admitted. */
+  acceptOffer: { method: 'POST', path: '/pool/offers/:offer/accept', caller: 'agent' },
+  /** The expert passes: the next free expert is rung. */
+  declineOffer: { method: 'POST', path: '/pool/offers/:offer/decline', caller: 'agent' },
   /** A code or link token → join details and the guest's own token. */
   redeem: { method: 'POST', path: '/guest/redeem', caller: 'anyone' },
   /** The same guest back after a drop or reload: fresh join details. */
@@ -125,6 +159,17 @@ export interface RouteTypes {
   getSnapshot: { body: undefined; answer: SnapshotRecord };
   saveSnapshot: { body: SnapshotSave; answer: SnapshotSaved };
   discardSnapshot: { body: undefined; answer: undefined };
+  recording: { body: RecordingRequest; answer: RecordingStatus };
+  listRecordings: { body: undefined; answer: RecordingList };
+  getRecording: { body: undefined; answer: undefined };
+  requestExpert: { body: ExpertRequest; answer: ExpertRequestStatus };
+  cancelExpertRequest: { body: undefined; answer: undefined };
+  admitExpert: { body: Record<string, never>; answer: undefined };
+  declineExpert: { body: LobbyDecline; answer: undefined };
+  setPresence: { body: PresenceUpdate; answer: Presence };
+  poolEvents: { body: undefined; answer: undefined };
+  acceptOffer: { body: Record<string, never>; answer: JoinDetails };
+  declineOffer: { body: Record<string, never>; answer: undefined };
   redeem: { body: RedeemRequest; answer: JoinDetails };
   rejoin: { body: Record<string, never>; answer: JoinDetails };
   guestStatus: { body: undefined; answer: GuestStatus };

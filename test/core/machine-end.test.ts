@@ -54,6 +54,7 @@ describe('escalation machine: ending', () => {
         { role: 'expert', name: 'Sam Expert', joinedAt: at(40_000), leftAt: at(60_000) },
       ],
       snapshots: [],
+      recording: { asked: false, consent: null, recordedMs: 0 },
       // Good 10 s, poor 20 s, nothing measured 5 s, good again 85 s.
       network: { good: 95_000, fair: 0, poor: 20_000, customerSoundOnly: false },
     });
@@ -61,6 +62,29 @@ describe('escalation machine: ending', () => {
     // Stored as it is: it survives JSON unchanged.
     expect(JSON.parse(JSON.stringify(closed!.summary))).to.deep.equal(closed!.summary);
     expect(h.phases().at(-1)).to.equal('closed');
+  });
+
+  it('says in the summary that recording ran with the customer’s consent, and for how long; or that they declined', async () => {
+    for (const answer of ['on', 'declined'] as const) {
+      const h = startHarness();
+      h.send({ type: 'REQUEST', interaction: { id: 'call-10', channel: 'voice' }, delivery: { channel: 'host' } });
+      await settle();
+      h.send({ type: 'GUEST_JOINED' });
+      await settle();
+      h.send({ type: 'RECORDING_CHANGED', status: { state: 'asking', since: 0 } });
+      await h.advance(5_000);
+      h.send({ type: 'RECORDING_CHANGED', status: { state: answer, since: 5_000 } });
+      await h.advance(30_000);
+      if (answer === 'on') h.send({ type: 'RECORDING_CHANGED', status: { state: 'stopped', since: 35_000 } });
+      await h.advance(10_000);
+      h.send({ type: 'HANGUP' });
+      await settle();
+      expect(h.emittedOf('closed')[0]!.summary.recording, answer).to.deep.equal(
+        answer === 'on'
+          ? { asked: true, consent: 'given', recordedMs: 30_000 }
+          : { asked: true, consent: 'declined', recordedMs: 0 },
+      );
+    }
   });
 
   it('cancelling while the room is being created closes whatever the create call made', async () => {

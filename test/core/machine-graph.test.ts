@@ -29,6 +29,9 @@ function examplesOf(type: string): EventObject[] {
     GUEST_CAMERA: { camera: { facings: [], facing: null, torch: null, zoom: null } },
     KEEP_SNAPSHOT: { marks: [], note: '' },
     MEDIA_QUALITY: { quality: 'poor' },
+    RECORD: { action: 'start' },
+    RECORDING_CHANGED: { status: { state: 'on', since: 0 } },
+    'xstate.done.actor.setRecording': { output: { state: 'asking', since: 0 } },
     'xstate.done.actor.askGuest': { output: { id: 'ask-1' } },
     'xstate.done.actor.fetchStill': { output: { url: 'blob:still', type: 'image/png' } },
     'xstate.done.actor.keepStill': {
@@ -75,7 +78,7 @@ function serialize(snapshot: EscalationSnapshot): string {
  * they multiply the graph past any limit, so the main walk leaves their events out and a second
  * walk takes the customer to video and then sends only them (and the ways out).
  */
-const toolActors = ['askGuest', 'fetchStill', 'keepStill', 'discardStill'];
+const toolActors = ['askGuest', 'fetchStill', 'keepStill', 'discardStill', 'setRecording'];
 const toolEvents = new Set([
   'ASK_GUEST',
   'ASK_ANSWERED',
@@ -83,6 +86,8 @@ const toolEvents = new Set([
   'GUEST_CAMERA',
   'KEEP_SNAPSHOT',
   'DISCARD_SNAPSHOT',
+  'RECORD',
+  'RECORDING_CHANGED',
   ...toolActors.flatMap((actor) => [`xstate.done.actor.${actor}`, `xstate.error.actor.${actor}`]),
 ]);
 const toVideo = new Set([

@@ -22,6 +22,14 @@ const agentStatus = (context: EscalationContextElement) =>
 const customerSees = (customer: VideoRoomElement, part: string) =>
   customer.shadowRoot!.querySelector(`[part=${part}]`)?.textContent?.trim() ?? '';
 
+/** Waits until the agent's camera line says `words`; a timeout names what it said instead. */
+async function agentTold(context: EscalationContextElement, words: string): Promise<void> {
+  await until('the agent told', () => (agentStatus(context) === words ? true : undefined), 15_000).catch((error: Error) => {
+    const { tools } = context.actor!.getSnapshot().context;
+    throw new Error(`${error.message}: "${words}"; the line says "${agentStatus(context)}"; asks ${JSON.stringify(tools.asks)}`);
+  });
+}
+
 /** The average colour of an image, over a grid of its pixels. */
 async function averageColour(source: ImageBitmapSource): Promise<number[]> {
   const bitmap = await createImageBitmap(source);
@@ -84,7 +92,7 @@ describe('the agent’s camera tools with the customer (real Janus, real service
       zoom: null,
     });
     await until('the camera tools', () => (toolButtons(context).length ? true : undefined));
-    expect(toolButtons(context)).to.deep.equal(['Take a picture']);
+    expect(toolButtons(context)).to.deep.equal(['Take a picture', 'Record the call']);
 
     const picture = [...toolsOf(context).querySelectorAll<HTMLButtonElement>('[part=camera-tools] button')][0]!;
     picture.focus();
@@ -182,11 +190,7 @@ describe('the agent’s camera tools with the customer (real Janus, real service
     await expectAccessibleInFrame(customer);
     ask.querySelector<HTMLButtonElement>('button.primary')!.focus();
     await sendKeys({ press: 'Enter' });
-    await until(
-      'the agent told',
-      () => (agentStatus(context) === 'The customer’s camera has no light the page can use' ? true : undefined),
-      15_000,
-    );
+    await agentTold(context, 'The customer’s camera has no light the page can use');
     expect(applied.map((each) => [each.track === customer.localTracks.video, each.constraints])).to.deep.equal([
       [true, { advanced: [{ torch: true }] }],
     ]);
@@ -202,7 +206,7 @@ describe('the agent’s camera tools with the customer (real Janus, real service
     expect(zoom.querySelector('p')!.textContent).to.equal('The agent asks to zoom your camera in, to see closer.');
     zoom.querySelector<HTMLButtonElement>('button.secondary')!.focus();
     await sendKeys({ press: 'Space' });
-    await until('the agent told', () => (agentStatus(context) === 'The customer said no to zooming' ? true : undefined), 15_000);
+    await agentTold(context, 'The customer said no to zooming');
     expect(applied).to.have.length(1);
 
     // The rear camera, on a device with one camera.
@@ -213,11 +217,7 @@ describe('the agent’s camera tools with the customer (real Janus, real service
       15_000,
     );
     rear.querySelector<HTMLButtonElement>('button.primary')!.click();
-    await until(
-      'the agent told',
-      () => (agentStatus(context) === 'The customer’s device has no other camera' ? true : undefined),
-      15_000,
-    );
+    await agentTold(context, 'The customer’s device has no other camera');
 
     // The customer turns their camera off: the agent gets no picture, and the customer is told.
     customer.toggleCamera();
@@ -225,11 +225,7 @@ describe('the agent’s camera tools with the customer (real Janus, real service
       customer.shadowRoot!.querySelector('button.camera[aria-pressed=true]') ? true : undefined,
     );
     context.send({ type: 'ASK_GUEST', ask: { kind: 'snapshot' } });
-    await until(
-      'the agent told',
-      () => (agentStatus(context) === 'No picture: the customer’s camera is off' ? true : undefined),
-      15_000,
-    );
+    await agentTold(context, 'No picture: the customer’s camera is off');
     expect(customerSees(customer, 'camera-notice')).to.equal(
       'The agent asked for a picture. None was taken: your camera is off.',
     );

@@ -1,7 +1,8 @@
 // The Genesys seed's flow as its people live it: the agent pulls an expert into the customer's
 // video call and shares the case. The expert sees who invited them, for which case, and the case
 // masked by the service's rules; the customer's page and answers carry none of it; the expert can
-// neither end the call for everyone nor invite anyone; the agent takes the expert out again.
+// neither end the call for everyone nor invite anyone; the agent takes the expert out again. The
+// customer is told when the expert comes in and when they leave.
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { EscalationServiceClient } from '../../src/core/service/http-client.js';
@@ -70,6 +71,15 @@ describe('an expert in the customer’s call (real Janus, real service)', functi
     );
     const expert = await guestPage(codeIn(sms.text));
     await until('the expert in the agent’s room', () => (tilesOf(agent.room).includes('expert') ? true : undefined), 30_000);
+    // The customer is told someone came in, not only shown a new tile.
+    await until(
+      'the customer told the expert came in',
+      () =>
+        customer.shadowRoot!.querySelector('[part=arrivals]')?.textContent === 'Sam Expert joined the call to help.'
+          ? true
+          : undefined,
+      15_000,
+    );
 
     // The expert's card: who, for which case, and the case masked.
     const card = expert.shadowRoot!.querySelector('[part=case]')!;
@@ -118,6 +128,12 @@ describe('an expert in the customer’s call (real Janus, real service)', functi
       15_000,
     );
     await until('the expert’s tile gone', () => (tilesOf(agent.room).includes('expert') ? undefined : true), 15_000);
+    await until(
+      'the customer told the expert left',
+      () =>
+        customer.shadowRoot!.querySelector('[part=arrivals]')?.textContent === 'Sam Expert left the call.' ? true : undefined,
+      15_000,
+    );
     expect(tilesOf(agent.room)).to.include('guest');
     expect(button.querySelector('[part=expert-status]')!.textContent).to.equal('You removed Sam Expert from the call');
     expect(agentButton(agent.context).status()).to.equal('On video');

@@ -98,8 +98,8 @@ describe('the agent’s camera tools', () => {
   it('offer only what the customer’s camera can do, and say how each ask went', async () => {
     const asked: AskGuestInput[] = [];
     const el = await onVideo(asked);
-    // Before the customer's page said anything of its camera: a picture only.
-    expect(tools(el)).to.deep.equal(['Take a picture']);
+    // Before the customer's page said anything of its camera: a picture only (and recording, which asks first).
+    expect(tools(el)).to.deep.equal(['Take a picture', 'Record the call']);
     el.send({
       type: 'GUEST_CAMERA',
       camera: {
@@ -110,7 +110,7 @@ describe('the agent’s camera tools', () => {
       },
     });
     await settled(el);
-    expect(tools(el)).to.deep.equal(['Take a picture', 'Rear camera', 'Light on', 'Zoom in']);
+    expect(tools(el)).to.deep.equal(['Take a picture', 'Rear camera', 'Light on', 'Zoom in', 'Record the call']);
     await expect(el.querySelector('escalate-button')!).to.be.accessible();
 
     button(el, 'Light on').click();
@@ -143,7 +143,7 @@ describe('the agent’s camera tools', () => {
       },
     });
     await settled(el);
-    expect(tools(el)).to.deep.equal(['Take a picture', 'Front camera', 'Light off', 'Zoom out']);
+    expect(tools(el)).to.deep.equal(['Take a picture', 'Front camera', 'Light off', 'Zoom out', 'Record the call']);
   });
 
   it('marks a still up from the keyboard and keeps it for the case; the host gets it, marks drawn, note masked', async () => {

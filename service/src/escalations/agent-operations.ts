@@ -28,6 +28,8 @@ import type { Answer, Deps } from './deps.js';
 import { newInvitation } from './invitations.js';
 import { mutate } from './mutate.js';
 import { blankHistory, type DeliveryRecord, type EscalationRecord, type ExpertRecord } from './records.js';
+import { afterClose, stopBeforeDestroy, stopForNewCustomer, withdrawForNewCustomer } from './recording-news.js';
+import { stopAtClose } from './recording-state.js';
 import { phone } from './schemas.js';
 
 export interface CreateInput {
@@ -233,7 +235,8 @@ export class AgentOperations {
   /**
    * Before a resend: a new code and link when the current ones can no longer let the customer in
    * (expired, already redeemed, or the customer asked), else the same. Whoever redeemed the old
-   * one is taken off the room's allow-list and put out; their token stops working.
+   * one is taken off the room's allow-list and put out; their token stops working; what they
+   * agreed to (or were asked) about recording does not carry over to the next one.
    */
   async renew(escalation: EscalationRecord): Promise<Answer> {
     const { deps } = this;
@@ -253,11 +256,15 @@ export class AgentOperations {
       if (record.generation !== escalation.generation || !spent(record)) return undefined;
       const previous = record.guest;
       record.retired.push(previous.code, previous.linkToken);
+      // What they were recorded as (if anything) stays the customer's.
+      if (previous.participantId !== null) (record.formerGuestIds ??= []).push(previous.participantId);
       record.guest = newInvitation(deps.now() + deps.limits.codeTtlSeconds * 1000);
       record.generation += 1;
       record.newLinkAsked = false;
+      withdrawForNewCustomer(record, deps.now());
       return previous;
     });
+    if (replaced) await stopForNewCustomer(deps, escalation, record);
     // The old code as it was when replaced: redeemed meanwhile, its holder is put out too. (A
     // redeem still under way sees the new generation and takes itself back.)
     if (replaced?.janusToken && replaced.janusToken !== old.janusToken) {
@@ -365,10 +372,12 @@ export class AgentOperations {
   async close(escalation: EscalationRecord, reason: string): Promise<Answer> {
     checkCloseReason(reason);
     if (escalation.status !== 'active') return { status: 204, body: undefined };
+    await stopBeforeDestroy(this.deps, escalation);
     await this.deps.janus.member(escalation.room.server).rooms.destroy(escalation.room);
     const { record } = await mutate(this.deps.store, escalation.id, (latest) => {
       if (latest.status === 'active') markClosed(latest, reason as CloseReason, this.deps.now(), this.deps.redaction);
     });
+    await afterClose(this.deps, escalation, record);
     // Stills the agent did not keep for the case end with the call (or at the lifecycle's next round).
     await this.deps.store
       .removeUnkeptSnapshots(escalation.id)
@@ -448,14 +457,15 @@ export function ensureActive(record: EscalationRecord): void {
 }
 
 /**
- * Closed: and from now on kept, so the case's free text is kept masked (card numbers, IBANs,
- * ids, e-mail addresses, phone numbers). The interaction's own number and address stay in
+ * Closed: recording stops with the call, and from now on it is kept, so the case's free text is
+ * kept masked (card numbers, IBANs, ids, e-mail addresses, phone numbers). The interaction's own number and address stay in
  * `destination` until the retention purge, for the agent's callback.
  */
 export function markClosed(record: EscalationRecord, reason: CloseReason, now: number, rules: RedactionRules): void {
   record.status = 'closed';
   record.closedAt = now;
   record.closeReason = reason;
+  stopAtClose(record, now);
   const { caseNumber, issue, notes } = record.interaction;
   const texts: Record<string, string> = Object.fromEntries(
     Object.entries({ caseNumber, issue, notes }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),

@@ -1,8 +1,8 @@
 // The agent's asks of the customer's page during a call (a still, the other camera, the torch, a
-// zoom level), and what comes back. Each ask is kept with its escalation (bounded) and relayed to
-// the customer's own event stream; the page's answer, and what its camera can do, reach the
-// agent's progress stream. Only the customer who was asked answers: never an expert's token, nor
-// the holder of a code renewed since.
+// zoom level; consent to record is asked by recording.ts), and what comes back. Each ask is kept
+// with its escalation (bounded) and relayed to the customer's own event stream; the page's
+// answer, and what its camera can do, reach the agent's progress stream. Only the customer who
+// was asked answers: never an expert's token, nor the holder of a code renewed since.
 import { randomUUID } from 'node:crypto';
 import type { AskNews, AskOutcome, AskSent, CallAsk, CameraAbilities, GuestAsk } from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
@@ -12,9 +12,14 @@ import type { Answer, Deps } from './deps.js';
 import { checkStanding, ended, onlyCustomer, type GuestSession } from './guest-operations.js';
 import { mutate } from './mutate.js';
 import type { AskRecord, EscalationRecord } from './records.js';
+import type { Recording } from './recording.js';
 
 export class Asks {
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    /** Answers to the consent ask are recording's (recording.ts). */
+    private readonly recording: Recording,
+  ) {}
 
   /** The agent asks; the customer's page hears it on its event stream. 409 when no customer is in the call. */
   async ask(escalation: EscalationRecord, ask: CallAsk): Promise<Answer> {
@@ -39,8 +44,12 @@ export class Asks {
   /** The customer's page answers an ask (a still's `done` comes with the still instead). */
   async answer(session: GuestSession, askId: string, outcome: AskOutcome): Promise<Answer> {
     onlyCustomer(session);
+    // An ask's kind never changes, and the page heard of it before this request was read.
+    if (session.record.asks?.find((ask) => ask.id === askId)?.kind === 'recording')
+      return this.recording.answer(session, askId, outcome);
     const { result: kind } = await mutate(this.deps.store, session.record.id, (record) => {
       const ask = askOf(record, session, askId);
+      if (ask.kind === 'recording') throw new HttpError('conflict', 'this ask was made meanwhile; answer it again');
       if (ask.kind === 'snapshot' && outcome === 'done')
         throw new HttpError('bad-request', 'a still is answered by sending it (POST /guest/snapshots)');
       if (ask.answered) throw answeredAlready();
@@ -78,7 +87,7 @@ export function askOf(record: EscalationRecord, session: GuestSession, askId: st
 export const answeredAlready = () => new HttpError('conflict', 'this ask has been answered already');
 
 /** Whether a customer is in the call: their code was redeemed and their page last said it joined (not left). */
-function customerInCall(record: EscalationRecord): boolean {
+export function customerInCall(record: EscalationRecord): boolean {
   if (record.guest.redeemedBy === null) return false;
   const last = [...record.progress].reverse().find((step) => step.report === 'joined' || step.report === 'left');
   return last?.report === 'joined';

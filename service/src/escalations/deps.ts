@@ -4,6 +4,7 @@ import type { JanusPool } from '../janus/janus-pool.js';
 import type { Limits } from '../limits.js';
 import type { TurnConfig } from '../turn.js';
 import type { ProgressHub } from '../progress-hub.js';
+import type { RecordingFiles } from '../recordings/recording-files.js';
 import type { Sender } from '../senders.js';
 import type { RedactionRules } from '../redaction/redact.js';
 import type { EscalationStore } from '../store/contract.js';
@@ -34,6 +35,8 @@ export interface Deps {
   turn: TurnConfig | undefined;
   /** How case fields and customers' free text are masked for anyone but the agent, and for keeping. */
   redaction: RedactionRules;
+  /** Recordings after their calls: turned into files, listed, served, deleted with the retention. */
+  recordings: RecordingFiles;
   now: () => number;
 }
 

@@ -1,13 +1,16 @@
 // When a Janus server stops answering, its calls move: each room is made again, under the same
 // number and secret, on a live server, with the same participants allowed (their tokens still
 // open it: all servers share one token secret). The escalation then names the new server; the
-// agent's stream hears `moved`, and a guest's rejoin answers the new place. Safe on several
+// agent's stream hears `moved`, and a guest's rejoin answers the new place; a recorded call is
+// recorded there too (or stopped, and everyone told, when that server cannot). Safe on several
 // instances at once: the escalation's version decides which move stands.
 import { HttpError } from '../http/http-error.js';
 import type { JanusMember } from '../janus/janus-pool.js';
 import type { Deps } from './deps.js';
 import { mutate } from './mutate.js';
 import type { EscalationRecord } from './records.js';
+import { announce } from './recording-news.js';
+import { closePeriod } from './recording-state.js';
 
 class MovedAlready extends Error {}
 
@@ -47,12 +50,23 @@ export class Failover {
   private async move(record: EscalationRecord, from: JanusMember, target: JanusMember): Promise<void> {
     const { deps } = this;
     const tokens = admitted(record);
-    await target.rooms.create({ room: record.room.room, secret: record.room.secret }, tokens);
+    // A call being recorded goes on being recorded there (what the first server wrote stays in its folder).
+    const recorded = record.recording?.state === 'on';
+    await target.rooms.create({ room: record.room.room, secret: record.room.secret }, tokens, { record: recorded });
     let moved: EscalationRecord;
     try {
       ({ record: moved } = await mutate(deps.store, record.id, (latest) => {
         if (deps.janus.member(latest.room.server).id !== from.id || latest.status !== 'active') throw new MovedAlready();
         latest.room.server = target.id;
+        const recording = latest.recording;
+        if (recording?.state !== 'on') return;
+        if (recorded && target.rooms.recordingDir(latest.room.room) !== undefined) {
+          if (!recording.servers.includes(target.id)) recording.servers.push(target.id);
+          return;
+        }
+        // The new server cannot record it (or it was not recorded when the room was made): stopped, and said so.
+        closePeriod(recording, deps.now());
+        Object.assign(recording, { state: 'stopped', since: deps.now() });
       }));
     } catch (error) {
       // Another instance moved it first, or the call ended: this copy of the room is not needed.
@@ -69,6 +83,9 @@ export class Failover {
     const gone = tokens.filter((token) => !now.includes(token));
     if (gone.length) await target.rooms.revoke(moved.room, gone, []);
     await deps.hub.send(record.id, 'moved', JSON.stringify({ server: target.server.wsUrl }));
+    if (record.recording?.state !== moved.recording?.state) await announce(deps, moved);
+    // Stopped while the room was being made again: so it is there too.
+    if (recorded && moved.recording?.state !== 'on') await target.rooms.enableRecording(moved.room, false).catch(() => undefined);
     deps.log.warn({ escalation: record.id, from: from.id, to: target.id }, 'a call moved off a Janus that stopped answering');
   }
 }

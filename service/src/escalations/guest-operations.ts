@@ -24,6 +24,7 @@ import type { Answer, Deps } from './deps.js';
 import { newSecretToken, tokenHash } from './invitations.js';
 import { mutate } from './mutate.js';
 import type { EscalationRecord, ExpertRecord, GuestGrant, Invitation } from './records.js';
+import { statusOf } from './recording-state.js';
 
 /** A guest request's credential, checked: whose it is and which escalation it acts on. */
 export interface GuestSession {
@@ -188,13 +189,21 @@ export class GuestOperations {
 
   /**
    * The guest's own event stream: the customer hears the agent's asks meant for them (their code's
-   * generation); an expert hears only news meant for that expert.
+   * generation); an expert hears only news meant for that expert. Everyone hears whether the call
+   * is recorded, first thing when it is asked for or on (an expert who joins later is told too).
    */
   async events(session: GuestSession, response: ServerResponse, lastEventId: number | undefined): Promise<void> {
     const { record, grant } = session;
     if (record.status !== 'active') throw ended();
     const audience = grant.kind === 'expert' ? expertAudience(grant.expertId!) : customerAudience(grant.generation);
-    await this.deps.hub.open(record.id, guestListeners(record.id, audience), response, lastEventId);
+    const recordingNow = async () => {
+      const latest = (await this.deps.store.get(record.id))?.value;
+      const state = latest?.recording?.state;
+      return latest && (state === 'asking' || state === 'on')
+        ? { event: 'recording', data: JSON.stringify(statusOf(latest)) }
+        : undefined;
+    };
+    await this.deps.hub.open(record.id, guestListeners(record.id, audience), response, lastEventId, recordingNow);
   }
 
   /** The guest's steps reach the agent; an expert's page only says when the expert joins or leaves. */

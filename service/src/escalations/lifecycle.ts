@@ -1,7 +1,8 @@
 // What happens to escalations over time, without anyone asking: one that outlives the longest an
-// escalation may last is closed (room destroyed, codes revoked); a closed one's stills not kept for
-// the case are deleted, and its personal data (kept stills included) removed after the retention
-// (its rating's score stays); and the service reconciles with Janus:
+// escalation may last is closed (room destroyed, codes revoked, recording stopped); a closed one's
+// stills not kept for the case are deleted, what it recorded is turned into files (if the instance
+// that closed it could not), and its personal data (kept stills and recordings included) removed
+// after the retention (its rating's score stays); and the service reconciles with Janus:
 // rooms of this deployment that no escalation owns are destroyed, and an escalation whose room
 // vanished is closed (`room-lost`). Every instance runs it; each step is safe to run twice, and a
 // failing step (or escalation) does not hold up the others.
@@ -12,6 +13,7 @@ import { markClosed } from './agent-operations.js';
 import type { Deps } from './deps.js';
 import { mutate } from './mutate.js';
 import type { EscalationRecord } from './records.js';
+import { afterClose, stopBeforeDestroy } from './recording-news.js';
 
 export interface LifecycleOptions {
   maxLifetimeMs: number;
@@ -42,6 +44,7 @@ export class Lifecycle {
     for (const step of [
       () => this.reap(now),
       () => this.removeUnkeptStills(),
+      () => this.deps.recordings.sweep(),
       () => this.purge(now),
       () => this.reconcile(now),
     ]) {
@@ -82,6 +85,8 @@ export class Lifecycle {
   private async purge(now: number): Promise<void> {
     const due = await this.deps.store.closedUnpurged(now - this.options.retentionMs, PURGE_BATCH);
     for (const { value, version } of due) {
+      // The files first: a purge that then fails leaves no recording behind, and runs again.
+      await this.deps.recordings.remove(value);
       if (await this.deps.store.purge(withoutPersonalData(value), version, now))
         this.deps.log.info({ escalation: value.id }, 'personal data removed after the retention');
     }
@@ -136,8 +141,12 @@ export class Lifecycle {
       throw error;
     }
     // Where the room is as written (a move may have taken it elsewhere since it was read).
-    if (destroy) await this.deps.janus.member(closed.room.server).rooms.destroy(closed.room);
+    if (destroy) {
+      await stopBeforeDestroy(this.deps, closed);
+      await this.deps.janus.member(closed.room.server).rooms.destroy(closed.room);
+    }
     await this.deps.hub.send(record.id, 'closed', reason).catch(() => undefined);
+    await afterClose(this.deps, record, closed);
     // Stills not kept for the case end with the call (or at the next round, if this fails).
     await this.deps.store.removeUnkeptSnapshots(record.id).catch(() => undefined);
     return true;

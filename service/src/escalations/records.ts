@@ -6,6 +6,8 @@ import type {
   EscalationMode,
   GuestReport,
   Interaction,
+  ParticipantRole,
+  RecordingState,
   SnapshotImageType,
   SnapshotMark,
 } from '../../../src/protocol/index.js';
@@ -106,6 +108,26 @@ export interface EscalationRecord {
   rated: boolean;
   /** The agent's asks of the customer's page, oldest first. Absent in older records: none. */
   asks?: AskRecord[];
+  /** Recording with the customer's consent (recording.ts). Absent: never asked for. */
+  recording?: RecordingRecord;
+  /**
+   * The participant ids of customers whose code was renewed since: what they recorded is still
+   * the customer's. Absent: none.
+   */
+  formerGuestIds?: number[];
+}
+
+/** Where recording stands, and when Janus recorded (each part of the recording must fall within). */
+export interface RecordingRecord {
+  state: RecordingState;
+  /** Epoch milliseconds since when it is in this state. */
+  since: number;
+  /** The consent ask of the latest start: only it may be answered. */
+  ask: string | null;
+  /** From just before Janus was told to record to when it was told to stop (null while on). */
+  periods: { from: number; to: number | null }[];
+  /** The ids of the Janus servers the room was recorded on (a failover moves it). */
+  servers: string[];
 }
 
 /** What a newly made escalation has done so far: nothing (its history, all empty). */
@@ -183,4 +205,16 @@ export interface KeptSnapshot {
 
 export interface KeptSnapshotImage extends KeptSnapshot {
   image: Buffer;
+}
+
+/** One playable file of a recording, kept in the recordings folder (its bytes) and the store (this). */
+export interface KeptRecordingFile {
+  /** 32 hex digits: derived from the Janus server and the recorded part, so a second run makes the same one. */
+  id: string;
+  escalationId: string;
+  participant: ParticipantRole;
+  kind: 'audio' | 'video';
+  type: 'video/webm' | 'audio/ogg';
+  bytes: number;
+  startedAt: number;
 }

@@ -161,8 +161,18 @@ export const schemas = {
       object('the ask', { kind: z.literal('torch'), on: z.boolean({ error: 'on must be true or false' }) }),
       object('the ask', { kind: z.literal('zoom'), level: number('level') }),
     ],
-    { error: (issue) => (issue.code === 'invalid_union' ? `kind must be one of ${CALL_ASK_KINDS.join(', ')}` : undefined) },
+    {
+      error: (issue) =>
+        issue.code !== 'invalid_union'
+          ? undefined
+          : (issue.input as { kind?: unknown } | undefined)?.kind === 'recording'
+            ? 'consent to record is asked with POST /escalations/{id}/recording, not as an ask'
+            : `kind must be one of ${CALL_ASK_KINDS.join(', ')}`,
+    },
   ),
+  recording: object('the request', {
+    action: z.enum(['start', 'stop'], { error: 'action must be "start" or "stop"' }),
+  }),
   guestAnswer: object('the answer', {
     outcome: z.enum(ASK_OUTCOMES as unknown as [AskOutcome, ...AskOutcome[]], {
       error: `outcome must be one of ${ASK_OUTCOMES.join(', ')}`,
@@ -204,9 +214,10 @@ export function parse<Name extends keyof typeof schemas>(name: Name, body: unkno
   throw new HttpError('bad-request', result.error.issues[0]?.message ?? 'the request is not valid');
 }
 
-// The schemas must accept what the protocol says each route takes.
+// The schemas must accept what the protocol says each route takes (but consent to record, which
+// only the recording route asks).
 type Accepts<Name extends keyof typeof schemas & keyof RouteTypes> =
-  RouteTypes[Name]['body'] extends z.input<(typeof schemas)[Name]> ? true : never;
+  Exclude<RouteTypes[Name]['body'], { kind: 'recording' }> extends z.input<(typeof schemas)[Name]> ? true : never;
 export const schemasMatchProtocol: [
   Accepts<'createEscalation'>,
   Accepts<'claimEscalation'>,
@@ -221,4 +232,5 @@ export const schemasMatchProtocol: [
   Accepts<'guestSnapshot'>,
   Accepts<'guestCamera'>,
   Accepts<'saveSnapshot'>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Accepts<'recording'>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -1,5 +1,6 @@
-// Janus's admin API, for the one thing only it can tell: which token each handle attached with,
-// and which participant id that handle joined a VideoRoom as. Private, like the HTTP API.
+// Janus's admin API, for what only it can tell: which token each handle attached with, which
+// participant id that handle joined a VideoRoom as, and whether Janus records it. Private, like
+// the HTTP API.
 import { JanusError } from './janus-api.js';
 
 export interface JanusAdminAccess {
@@ -15,6 +16,8 @@ export interface RoomPublisher {
   id: number;
   /** The token its handle attached with. */
   token: string;
+  /** Janus records one of its streams (into a file). */
+  recording: boolean;
 }
 
 interface AdminAnswer {
@@ -22,7 +25,11 @@ interface AdminAnswer {
   error?: { reason: string };
   sessions?: number[];
   handles?: number[];
-  info?: { token?: string; plugin?: string; plugin_specific?: { type?: string; room?: number; id?: number } };
+  info?: {
+    token?: string;
+    plugin?: string;
+    plugin_specific?: { type?: string; room?: number; id?: number; streams?: { recording?: string }[] };
+  };
 }
 
 let transactions = 0;
@@ -52,7 +59,8 @@ export class JanusAdmin {
           plugin.id === undefined
         )
           continue;
-        found.push({ room: plugin.room, id: plugin.id, token: info.token ?? '' });
+        const recording = (plugin.streams ?? []).some((stream) => typeof stream.recording === 'string');
+        found.push({ room: plugin.room, id: plugin.id, token: info.token ?? '', recording });
       }
     }
     return found;

@@ -18,6 +18,12 @@ export interface JanusServer {
   /** The admin API (private) and its `admin_secret`: for telling who joined a room as whom. */
   adminUrl?: string | undefined;
   adminSecret?: string | undefined;
+  /**
+   * Where this Janus writes recordings, as this service sees it: each room records into a folder
+   * of its own here (its `rec_dir`, the same path given to Janus), so Janus and the service must
+   * share it (one host, or one mounted volume). Without it, calls on this server are not recorded.
+   */
+  recordingsDir?: string | undefined;
 }
 
 export class JanusError extends Error {

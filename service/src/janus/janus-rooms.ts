@@ -1,7 +1,10 @@
 // VideoRoom rooms for escalations, locked down: private (not listed), subscribers need a
 // publisher's private id, a cap on publishers, and only the participants whose own tokens are
 // on the room's allow-list may join. Revoking a token and kicking its holder puts them out.
+// Recording is locked too: only the service (with the room's secret) turns it on or off, and
+// each room records into a folder of its own.
 import { createHmac, randomInt } from 'node:crypto';
+import { join } from 'node:path';
 import { JanusApi, JanusError, type JanusServer } from './janus-api.js';
 
 /** Agent, customer, one expert, and a spare for a rejoin that overlaps its own leaving. */
@@ -28,7 +31,9 @@ export class JanusRooms {
     this.api.close();
   }
 
-  async create(room: JanusRoom, allowed: readonly string[]): Promise<void> {
+  /** `record`: recording from the start (a room made again elsewhere while it was recorded). */
+  async create(room: JanusRoom, allowed: readonly string[], { record = false }: { record?: boolean } = {}): Promise<void> {
+    const folder = this.recordingDir(room.room);
     const data = await this.api.videoroom({
       request: 'create',
       room: room.room,
@@ -41,8 +46,29 @@ export class JanusRooms {
       allowed: [...allowed],
       // Saved by Janus, so a restarted Janus still has the room (the call recovers).
       permanent: true,
+      // A participant may not start (or stop) recording with `configure`: only with the room's
+      // secret, which only the service has (Janus 1.1.2 does not check it on `joinandconfigure`:
+      // the room guard puts out a publisher recorded while the room is not).
+      lock_record: true,
+      record: record && folder !== undefined,
+      ...(folder ? { rec_dir: folder } : {}),
     });
     if (data['videoroom'] !== 'created') throw new JanusError(`janus: room not created: ${JSON.stringify(data)}`);
+  }
+
+  /** Where Janus records a room, as this service sees it (the same path Janus is given); none when recording is not set up. */
+  recordingDir(room: number): string | undefined {
+    return this.server.recordingsDir === undefined ? undefined : join(this.server.recordingsDir, String(room));
+  }
+
+  /**
+   * Starts or stops recording every publisher of the room (and those who publish later). Janus
+   * closes the recordings it stops at once, before it answers.
+   */
+  async enableRecording(room: JanusRoom, record: boolean): Promise<void> {
+    const data = await this.api.videoroom({ request: 'enable_recording', room: room.room, secret: room.secret, record });
+    if (data['videoroom'] !== 'success' || data['record'] !== record)
+      throw new JanusError(`janus: recording not turned ${record ? 'on' : 'off'}: ${JSON.stringify(data)}`);
   }
 
   /** Destroys a room (its participants are sent away); a room already gone counts as destroyed. */

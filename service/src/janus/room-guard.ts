@@ -6,8 +6,13 @@
 // - Identity: Janus lets any admitted participant join under any id, the agent's included (while
 //   the agent is away). The admin API tells which token each publisher came in with; one whose
 //   token is not the one the service gave for that id is put out, and its token revoked.
+// - Recording: Janus 1.1.2 lets a participant start recording themselves when joining
+//   (`joinandconfigure` with `record`, unchecked by `lock_record`). A publisher Janus records while
+//   the customer has not agreed is put out the same way. And a restarted Janus has forgotten that
+//   a room was recorded: it is told again.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
+import type { RoomPublisher } from './janus-admin.js';
 import type { JanusMember } from './janus-pool.js';
 import type { JanusRoom } from './janus-rooms.js';
 import { randomJanusId } from './janus-rooms.js';
@@ -16,6 +21,10 @@ export interface GuardedRoom {
   room: JanusRoom;
   /** Participant id → the token the service gave whoever joins as it (agent, guest, experts). */
   identities: ReadonlyMap<number, string>;
+  /** The customer agreed and the room is to be recorded now. */
+  record: boolean;
+  /** Janus may be recording it now (agreed, or only just stopped): a recorded publisher is no intruder. */
+  mayRecord: boolean;
 }
 
 export class RoomGuard {
@@ -112,20 +121,50 @@ export class RoomGuard {
     if (await rooms.exists(this.marker.room)) return;
     this.marker = { room: randomJanusId(), secret: randomBytes(16).toString('hex') };
     await rooms.createMarker(this.marker);
-    for (const { room, identities } of live) await rooms.restoreAllowList(room, [...identities.values()]).catch(() => undefined);
+    for (const { room, identities, record } of live) {
+      await rooms.restoreAllowList(room, [...identities.values()]).catch(() => undefined);
+      if (record)
+        await rooms
+          .enableRecording(room, true)
+          .catch((error: unknown) =>
+            this.log.warn({ janus: this.member.id, room: room.room, err: error }, 'recording could not be turned on again'),
+          );
+    }
     this.log.warn({ janus: this.member.id, rooms: live.length }, 'Janus (re)started: allow-lists restored');
   }
 
   private async putOutImpostors(live: GuardedRoom[]): Promise<void> {
     if (!this.member.admin || live.length === 0) return;
     const byRoom = new Map(live.map((guarded) => [guarded.room.room, guarded]));
-    for (const publisher of await this.member.admin.publishers()) {
+    const publishers = await this.member.admin.publishers();
+    for (const publisher of publishers) {
       const guarded = byRoom.get(publisher.room);
       if (!guarded || guarded.identities.get(publisher.id) === publisher.token) continue;
       // Whoever this token was given to used it under another id: out, and not back in.
       const ownId = [...guarded.identities].find(([, token]) => token === publisher.token)?.[0];
       await this.member.rooms.revoke(guarded.room, ownId === undefined ? [] : [publisher.token], [publisher.id]);
       this.log.warn({ room: publisher.room, id: publisher.id }, 'a participant joined under an id that is not theirs: put out');
+    }
+    await this.putOutSelfRecorders(
+      publishers.filter((publisher) => publisher.recording && !byRoom.get(publisher.room)?.mayRecord),
+    );
+  }
+
+  /**
+   * Publishers Janus records in rooms that may not be: out, and not back in. What the rooms may is
+   * read again first: the customer may have agreed since this round began.
+   */
+  private async putOutSelfRecorders(suspects: RoomPublisher[]): Promise<void> {
+    if (suspects.length === 0) return;
+    const now = new Map((await this.liveRooms()).map((guarded) => [guarded.room.room, guarded]));
+    for (const publisher of suspects) {
+      const guarded = now.get(publisher.room);
+      if (!guarded || guarded.mayRecord) continue;
+      await this.member.rooms.revoke(guarded.room, [publisher.token], [publisher.id]);
+      this.log.warn(
+        { room: publisher.room, id: publisher.id },
+        'a participant had Janus record them without the customer agreeing: put out',
+      );
     }
   }
 }

@@ -1,13 +1,14 @@
 // What the service keeps, and the promises every store makes: escalations (one live per tenant
 // and interaction, changed only by compare-and-swap on a version, so two requests or two
 // instances never overwrite each other), the index of codes and links, guest grants,
-// idempotent answers, cancelled creates, ratings, the news of the event streams, and the stills
-// from customers' cameras.
+// idempotent answers, cancelled creates, ratings, the news of the event streams, the stills
+// from customers' cameras, and recordings (who turns one into files, and the files made).
 import type { SnapshotMark } from '../../../src/protocol/index.js';
 import type {
   EscalationRecord,
   ExpertRecord,
   GuestGrant,
+  KeptRecordingFile,
   KeptSnapshot,
   KeptSnapshotImage,
   RatingRecord,
@@ -126,11 +127,35 @@ export interface EscalationStore {
    */
   removeUnkeptSnapshots(escalationId?: string): Promise<number>;
 
+  /**
+   * Claims turning a closed escalation's recording into files, for the instance `by`: true when
+   * nobody did, or their claim is older than `staleBefore` (their instance died or gave up), and it
+   * is not done. Each claim counts an attempt.
+   */
+  claimRecordingJob(escalationId: string, by: string, at: number, staleBefore: number): Promise<boolean>;
+  /** Gives up one's own claim (a step failed): the next sweep may claim it again at once. */
+  releaseRecordingJob(escalationId: string, by: string): Promise<void>;
+  /** Marks it done, if `by` still holds the claim. */
+  finishRecordingJob(escalationId: string, by: string, at: number): Promise<void>;
+  /** Where it stands: undefined until first claimed. */
+  recordingJob(escalationId: string): Promise<{ attempts: number; done: boolean } | undefined>;
+  /**
+   * Closed escalations (not purged) whose recording is not done and not claimed since
+   * `staleBefore` (never claimed included), closed first, first.
+   */
+  recordingJobsDue(staleBefore: number, limit: number): Promise<string[]>;
+  /** Keeps a playable file of a recording (the same id again replaces it). */
+  addRecordingFile(file: KeptRecordingFile): Promise<void>;
+  /** An escalation's recording files, oldest first. */
+  recordingFiles(escalationId: string): Promise<KeptRecordingFile[]>;
+  recordingFile(escalationId: string, id: string): Promise<KeptRecordingFile | undefined>;
+
   /** Closed escalations whose personal data is still kept, closed before `before`. */
   closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]>;
   /**
    * Writes a closed escalation without its personal data (compare-and-swap, as `replace`), and
-   * forgets its news, its stills and its rating's comment; the score stays.
+   * forgets its news, its stills, its recording files and its rating's comment; the score stays.
+   * (The files' bytes are the service's to delete first.)
    */
   purge(record: EscalationRecord, version: number, at: number): Promise<boolean>;
 

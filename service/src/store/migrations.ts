@@ -12,6 +12,8 @@ const time = { sqlite: 'INTEGER', postgres: 'BIGINT' };
 
 interface Types {
   time: string;
+  /** A count that may pass 2^31 (a file's bytes). */
+  big: string;
   json: string;
   serial: string;
   bytes: string;
@@ -23,6 +25,7 @@ function both(build: (types: Types) => string): Record<Dialect, string> {
   return {
     sqlite: build({
       time: time.sqlite,
+      big: 'INTEGER',
       json: 'TEXT',
       serial: 'INTEGER PRIMARY KEY AUTOINCREMENT',
       bytes: 'BLOB',
@@ -31,6 +34,7 @@ function both(build: (types: Types) => string): Record<Dialect, string> {
     }),
     postgres: build({
       time: time.postgres,
+      big: 'BIGINT',
       json: 'JSONB',
       serial: 'BIGSERIAL PRIMARY KEY',
       bytes: 'BYTEA',
@@ -145,6 +149,33 @@ export const MIGRATIONS: readonly Migration[] = [
         note TEXT NOT NULL
       );
       CREATE INDEX snapshots_escalation ON snapshots (escalation_id, taken_at);`,
+    ),
+  },
+  {
+    version: 4,
+    name: 'recordings: who turns a closed call into files (one instance), and the files made',
+    sql: both(
+      ({ time, big }) => `
+      -- One row per closed escalation whose recording was (or is being) turned into files: the
+      -- instance that claimed it, since when (a claim that old is taken over), and when it was done.
+      CREATE TABLE recording_jobs (
+        escalation_id TEXT PRIMARY KEY REFERENCES escalations (id) ON DELETE CASCADE,
+        claimed_by TEXT NOT NULL,
+        claimed_at ${time} NOT NULL,
+        attempts INTEGER NOT NULL,
+        done_at ${time}
+      );
+      -- The playable files (their bytes are in the recordings folder, named by escalation and id).
+      CREATE TABLE recording_files (
+        escalation_id TEXT NOT NULL REFERENCES escalations (id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        participant TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        type TEXT NOT NULL,
+        bytes ${big} NOT NULL,
+        started_at ${time} NOT NULL,
+        PRIMARY KEY (escalation_id, id)
+      );`,
     ),
   },
 ];

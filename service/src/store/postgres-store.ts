@@ -2,7 +2,14 @@
 // SQLite store, held by the database itself (a partial unique index, versioned updates,
 // transactions), so instances on one database behave as one service.
 import pg from 'pg';
-import type { EscalationRecord, GuestGrant, KeptSnapshot, KeptSnapshotImage, RatingRecord } from '../escalations/records.js';
+import type {
+  EscalationRecord,
+  GuestGrant,
+  KeptRecordingFile,
+  KeptSnapshot,
+  KeptSnapshotImage,
+  RatingRecord,
+} from '../escalations/records.js';
 import type { SnapshotImageType, SnapshotMark } from '../../../src/protocol/index.js';
 import type { StoredNewsName } from '../news.js';
 import {
@@ -37,6 +44,19 @@ interface SnapshotRow {
 }
 
 const SNAPSHOT_COLUMNS = 'id, escalation_id, ask, type, width, height, taken_at, saved, marks, note';
+
+interface RecordingFileRow {
+  id: string;
+  escalation_id: string;
+  participant: KeptRecordingFile['participant'];
+  kind: KeptRecordingFile['kind'];
+  type: KeptRecordingFile['type'];
+  /** BIGINT: pg answers it as text. */
+  bytes: string;
+  started_at: string;
+}
+
+const RECORDING_FILE_COLUMNS = 'id, escalation_id, participant, kind, type, bytes, started_at';
 
 /** The channel news goes out on to every instance. */
 const NEWS_CHANNEL = 'escalation_news';
@@ -402,6 +422,75 @@ export class PostgresStore implements EscalationStore {
     return removed.rowCount ?? 0;
   }
 
+  async claimRecordingJob(escalationId: string, by: string, at: number, staleBefore: number): Promise<boolean> {
+    const claimed = await this.pool.query(
+      `INSERT INTO recording_jobs (escalation_id, claimed_by, claimed_at, attempts, done_at) VALUES ($1, $2, $3, 1, NULL)
+       ON CONFLICT (escalation_id) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
+         attempts = recording_jobs.attempts + 1
+       WHERE recording_jobs.done_at IS NULL AND recording_jobs.claimed_at < $4`,
+      [escalationId, by, at, staleBefore],
+    );
+    return claimed.rowCount === 1;
+  }
+
+  async releaseRecordingJob(escalationId: string, by: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE recording_jobs SET claimed_at = 0 WHERE escalation_id = $1 AND claimed_by = $2 AND done_at IS NULL',
+      [escalationId, by],
+    );
+  }
+
+  async finishRecordingJob(escalationId: string, by: string, at: number): Promise<void> {
+    await this.pool.query(
+      'UPDATE recording_jobs SET done_at = $1 WHERE escalation_id = $2 AND claimed_by = $3 AND done_at IS NULL',
+      [at, escalationId, by],
+    );
+  }
+
+  async recordingJob(escalationId: string): Promise<{ attempts: number; done: boolean } | undefined> {
+    const { rows } = await this.pool.query<{ attempts: number; done_at: string | null }>(
+      'SELECT attempts, done_at FROM recording_jobs WHERE escalation_id = $1',
+      [escalationId],
+    );
+    return rows[0] ? { attempts: rows[0].attempts, done: rows[0].done_at !== null } : undefined;
+  }
+
+  async recordingJobsDue(staleBefore: number, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT e.id FROM escalations e LEFT JOIN recording_jobs j ON j.escalation_id = e.id
+       WHERE e.status = 'closed' AND e.purged_at IS NULL
+         AND (j.escalation_id IS NULL OR (j.done_at IS NULL AND j.claimed_at < $1))
+       ORDER BY e.closed_at LIMIT $2`,
+      [staleBefore, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async addRecordingFile(file: KeptRecordingFile): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO recording_files (${RECORDING_FILE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (escalation_id, id) DO UPDATE SET participant = excluded.participant, kind = excluded.kind,
+         type = excluded.type, bytes = excluded.bytes, started_at = excluded.started_at`,
+      [file.id, file.escalationId, file.participant, file.kind, file.type, file.bytes, file.startedAt],
+    );
+  }
+
+  async recordingFiles(escalationId: string): Promise<KeptRecordingFile[]> {
+    const { rows } = await this.pool.query<RecordingFileRow>(
+      `SELECT ${RECORDING_FILE_COLUMNS} FROM recording_files WHERE escalation_id = $1 ORDER BY started_at, id`,
+      [escalationId],
+    );
+    return rows.map(recordingFileOf);
+  }
+
+  async recordingFile(escalationId: string, id: string): Promise<KeptRecordingFile | undefined> {
+    const { rows } = await this.pool.query<RecordingFileRow>(
+      `SELECT ${RECORDING_FILE_COLUMNS} FROM recording_files WHERE escalation_id = $1 AND id = $2`,
+      [escalationId, id],
+    );
+    return rows[0] ? recordingFileOf(rows[0]) : undefined;
+  }
+
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
     const { rows } = await this.pool.query<EscalationRow>(
       "SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < $1 LIMIT $2",
@@ -419,6 +508,7 @@ export class PostgresStore implements EscalationStore {
       if (updated.rowCount !== 1) return false;
       await client.query('DELETE FROM escalation_events WHERE escalation_id = $1', [record.id]);
       await client.query('DELETE FROM snapshots WHERE escalation_id = $1', [record.id]);
+      await client.query('DELETE FROM recording_files WHERE escalation_id = $1', [record.id]);
       await client.query('UPDATE ratings SET comment = NULL WHERE escalation_id = $1', [record.id]);
       return true;
     });
@@ -497,6 +587,18 @@ function snapshotOf(row: SnapshotRow): KeptSnapshot {
     saved: row.saved,
     marks: row.marks,
     note: row.note,
+  };
+}
+
+function recordingFileOf(row: RecordingFileRow): KeptRecordingFile {
+  return {
+    id: row.id,
+    escalationId: row.escalation_id,
+    participant: row.participant,
+    kind: row.kind,
+    type: row.type,
+    bytes: Number(row.bytes),
+    startedAt: Number(row.started_at),
   };
 }
 

@@ -3,7 +3,14 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EscalationRecord, GuestGrant, KeptSnapshot, KeptSnapshotImage, RatingRecord } from '../escalations/records.js';
+import type {
+  EscalationRecord,
+  GuestGrant,
+  KeptRecordingFile,
+  KeptSnapshot,
+  KeptSnapshotImage,
+  RatingRecord,
+} from '../escalations/records.js';
 import type { SnapshotImageType, SnapshotMark } from '../../../src/protocol/index.js';
 import type { StoredNewsName } from '../news.js';
 import {
@@ -39,6 +46,18 @@ interface SnapshotRow {
 }
 
 const SNAPSHOT_COLUMNS = 'id, escalation_id, ask, type, width, height, taken_at, saved, marks, note';
+
+interface RecordingFileRow {
+  id: string;
+  escalation_id: string;
+  participant: KeptRecordingFile['participant'];
+  kind: KeptRecordingFile['kind'];
+  type: KeptRecordingFile['type'];
+  bytes: number;
+  started_at: number;
+}
+
+const RECORDING_FILE_COLUMNS = 'id, escalation_id, participant, kind, type, bytes, started_at';
 
 export class SqliteStore implements EscalationStore {
   private readonly db: Database.Database;
@@ -338,6 +357,73 @@ export class SqliteStore implements EscalationStore {
     ).run(escalationId ?? null, escalationId ?? null).changes;
   }
 
+  async claimRecordingJob(escalationId: string, by: string, at: number, staleBefore: number): Promise<boolean> {
+    return (
+      this.statement(
+        `INSERT INTO recording_jobs (escalation_id, claimed_by, claimed_at, attempts, done_at) VALUES (?, ?, ?, 1, NULL)
+         ON CONFLICT (escalation_id) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
+           attempts = recording_jobs.attempts + 1
+         WHERE recording_jobs.done_at IS NULL AND recording_jobs.claimed_at < ?`,
+      ).run(escalationId, by, at, staleBefore).changes === 1
+    );
+  }
+
+  async releaseRecordingJob(escalationId: string, by: string): Promise<void> {
+    this.statement('UPDATE recording_jobs SET claimed_at = 0 WHERE escalation_id = ? AND claimed_by = ? AND done_at IS NULL').run(
+      escalationId,
+      by,
+    );
+  }
+
+  async finishRecordingJob(escalationId: string, by: string, at: number): Promise<void> {
+    this.statement('UPDATE recording_jobs SET done_at = ? WHERE escalation_id = ? AND claimed_by = ? AND done_at IS NULL').run(
+      at,
+      escalationId,
+      by,
+    );
+  }
+
+  async recordingJob(escalationId: string): Promise<{ attempts: number; done: boolean } | undefined> {
+    const row = this.statement<[string], { attempts: number; done_at: number | null }>(
+      'SELECT attempts, done_at FROM recording_jobs WHERE escalation_id = ?',
+    ).get(escalationId);
+    return row ? { attempts: row.attempts, done: row.done_at !== null } : undefined;
+  }
+
+  async recordingJobsDue(staleBefore: number, limit: number): Promise<string[]> {
+    return this.statement<[number, number], { id: string }>(
+      `SELECT e.id FROM escalations e LEFT JOIN recording_jobs j ON j.escalation_id = e.id
+       WHERE e.status = 'closed' AND e.purged_at IS NULL
+         AND (j.escalation_id IS NULL OR (j.done_at IS NULL AND j.claimed_at < ?))
+       ORDER BY e.closed_at LIMIT ?`,
+    )
+      .all(staleBefore, limit)
+      .map((row) => row.id);
+  }
+
+  async addRecordingFile(file: KeptRecordingFile): Promise<void> {
+    this.statement(
+      `INSERT INTO recording_files (${RECORDING_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (escalation_id, id) DO UPDATE SET participant = excluded.participant, kind = excluded.kind,
+         type = excluded.type, bytes = excluded.bytes, started_at = excluded.started_at`,
+    ).run(file.id, file.escalationId, file.participant, file.kind, file.type, file.bytes, file.startedAt);
+  }
+
+  async recordingFiles(escalationId: string): Promise<KeptRecordingFile[]> {
+    return this.statement<[string], RecordingFileRow>(
+      `SELECT ${RECORDING_FILE_COLUMNS} FROM recording_files WHERE escalation_id = ? ORDER BY started_at, id`,
+    )
+      .all(escalationId)
+      .map(recordingFileOf);
+  }
+
+  async recordingFile(escalationId: string, id: string): Promise<KeptRecordingFile | undefined> {
+    const row = this.statement<[string, string], RecordingFileRow>(
+      `SELECT ${RECORDING_FILE_COLUMNS} FROM recording_files WHERE escalation_id = ? AND id = ?`,
+    ).get(escalationId, id);
+    return row ? recordingFileOf(row) : undefined;
+  }
+
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
     return this.statement<[number, number], EscalationRow>(
       "SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < ? LIMIT ?",
@@ -355,6 +441,7 @@ export class SqliteStore implements EscalationStore {
         if (changed === 0) return false;
         this.statement('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
         this.statement('DELETE FROM snapshots WHERE escalation_id = ?').run(record.id);
+        this.statement('DELETE FROM recording_files WHERE escalation_id = ?').run(record.id);
         this.statement('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
         return true;
       })
@@ -418,5 +505,17 @@ function snapshotOf(row: SnapshotRow): KeptSnapshot {
     saved: row.saved === 1,
     marks: JSON.parse(row.marks) as SnapshotMark[],
     note: row.note,
+  };
+}
+
+function recordingFileOf(row: RecordingFileRow): KeptRecordingFile {
+  return {
+    id: row.id,
+    escalationId: row.escalation_id,
+    participant: row.participant,
+    kind: row.kind,
+    type: row.type,
+    bytes: row.bytes,
+    startedAt: row.started_at,
   };
 }

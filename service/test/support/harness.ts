@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 import { sha256Hex, startService, webhookSender, type ApiKeyConfig, type Limits, type RunningService } from '../../src/index.js';
@@ -97,6 +97,8 @@ export function heldRequest(
 export interface Harness {
   url: string;
   service: RunningService;
+  /** Where this service keeps recordings' playable files. */
+  recordingFiles: string;
   janus: StartedJanus;
   sms: SmsProvider;
   apiKeys: Record<string, string>;
@@ -137,12 +139,24 @@ export interface HarnessOptions {
   janusCheckEveryMs?: number;
   /** Where the service's log lines go (JSON, one a line); none by default. */
   logLines?: string[];
+  /**
+   * Recording: each Janus records into `recordings/` of its own run folder; `false` sets none up.
+   * `dir`: where the playable files go (the data folder's by default; instances share one);
+   * `ppRec`: the post-processing tool (Debian's `janus-pp-rec` by default).
+   */
+  recording?: false | { dir?: string; ppRec?: string; settleMs?: number };
+}
+
+/** Where a test Janus records (a folder of its run folder), as the service is told. */
+export function recordingsDirOf(janus: StartedJanus): string {
+  return join(dirname(janus.logFile), 'recordings');
 }
 
 export async function startHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
   const janus = options.beside?.janus ?? options.janus ?? (await startTestJanus(name));
   const sms = options.beside?.sms ?? (await startSmsProvider());
   const dataDir = mkdtempSync(join(tmpdir(), 'escalate-service-test-'));
+  const recording = options.recording === false ? undefined : (options.recording ?? {});
   const service = await startService({
     janus: [janus, ...(options.moreJanus ?? [])].map((server, index) => ({
       id: `janus-${index + 1}`,
@@ -152,7 +166,13 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
       tokenSecret: server.tokenSecret,
       adminUrl: server.adminUrl,
       adminSecret: server.adminSecret,
+      ...(recording ? { recordingsDir: recordingsDirOf(server) } : {}),
     })),
+    recordings: {
+      dir: recording?.dir ?? join(dataDir, 'recordings'),
+      ppRec: recording?.ppRec,
+      settleMs: recording?.settleMs ?? 2000,
+    },
     auth: AUTH,
     apiKeys: API_KEYS,
     corsOrigins: ['https://desk.example.com'],
@@ -227,6 +247,7 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
   return {
     url: service.url,
     service,
+    recordingFiles: recording?.dir ?? join(dataDir, 'recordings'),
     record,
     change,
     kept,

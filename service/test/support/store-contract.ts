@@ -315,6 +315,82 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       assert.deepEqual(await store.snapshots(live.id), [], 'and with an escalation whose making failed');
     });
 
+    it("lets one instance claim a closed call's recording, another take it over only once that claim is stale", async () => {
+      const store = await open();
+      const now = Date.now();
+      const minute = 60_000;
+      const live = escalationRecord();
+      const closed = escalationRecord({ status: 'closed', closedAt: now - minute, closeReason: 'wrapup' });
+      await store.insert(live);
+      await store.insert(closed);
+      const due = async () =>
+        (await store.recordingJobsDue(now - 30 * minute, 1000)).filter((id) => id === live.id || id === closed.id);
+      assert.deepEqual(await due(), [closed.id], 'a closed call, never claimed');
+      assert.equal(await store.recordingJob(closed.id), undefined);
+      assert.equal(await store.claimRecordingJob(closed.id, 'one', now, now - 30 * minute), true);
+      assert.equal(await store.claimRecordingJob(closed.id, 'two', now, now - 30 * minute), false, 'claimed already');
+      assert.deepEqual(await due(), [], 'not while claimed');
+      assert.deepEqual(await store.recordingJob(closed.id), { attempts: 1, done: false });
+      await store.releaseRecordingJob(closed.id, 'two');
+      assert.equal(await store.claimRecordingJob(closed.id, 'two', now, now - 30 * minute), false, 'only its holder gives it up');
+      await store.releaseRecordingJob(closed.id, 'one');
+      assert.deepEqual(await due(), [closed.id], 'given up: due again');
+      assert.equal(await store.claimRecordingJob(closed.id, 'two', now, now - 30 * minute), true);
+      assert.equal(
+        await store.claimRecordingJob(closed.id, 'three', now + 31 * minute, now + minute),
+        true,
+        'a claim older than the stale time is taken over',
+      );
+      await store.finishRecordingJob(closed.id, 'two', now);
+      assert.deepEqual(await store.recordingJob(closed.id), { attempts: 3, done: false }, 'only its holder finishes it');
+      await store.finishRecordingJob(closed.id, 'three', now);
+      assert.deepEqual(await store.recordingJob(closed.id), { attempts: 3, done: true });
+      assert.equal(await store.claimRecordingJob(closed.id, 'four', now + 99 * minute, now + 98 * minute), false, 'done');
+      assert.deepEqual(await due(), []);
+    });
+
+    it("keeps a recording's files, replaces one made again, and forgets them all at the purge", async () => {
+      const store = await open();
+      const record = escalationRecord({ status: 'closed', closedAt: Date.now(), closeReason: 'wrapup' });
+      const other = escalationRecord();
+      await store.insert(record);
+      await store.insert(other);
+      const file = (id: string, startedAt: number, bytes = 1000) => ({
+        id,
+        escalationId: record.id,
+        participant: 'guest' as const,
+        kind: 'audio' as const,
+        type: 'audio/ogg' as const,
+        bytes,
+        startedAt,
+      });
+      const big = 5 * 2 ** 30;
+      await store.addRecordingFile(file('b'.repeat(32), 2000));
+      await store.addRecordingFile(file('a'.repeat(32), 1000));
+      await store.addRecordingFile({
+        ...file('c'.repeat(32), 1500, big),
+        kind: 'video',
+        type: 'video/webm',
+        participant: 'host',
+      });
+      await store.addRecordingFile(file('a'.repeat(32), 1000, 1234));
+      assert.deepEqual(await store.recordingFiles(record.id), [
+        file('a'.repeat(32), 1000, 1234),
+        { ...file('c'.repeat(32), 1500, big), kind: 'video', type: 'video/webm', participant: 'host' },
+        file('b'.repeat(32), 2000),
+      ]);
+      assert.deepEqual(await store.recordingFile(record.id, 'b'.repeat(32)), file('b'.repeat(32), 2000));
+      assert.equal(await store.recordingFile(other.id, 'b'.repeat(32)), undefined, 'not through another escalation');
+      const { value, version } = (await store.get(record.id))!;
+      assert.equal(await store.purge(withoutPersonalData(value), version, Date.now()), true);
+      assert.deepEqual(await store.recordingFiles(record.id), [], 'gone at the purge');
+      assert.deepEqual(
+        (await store.recordingJobsDue(Date.now(), 1000)).filter((id) => id === record.id),
+        [],
+        "and a purged call is nobody's to turn into files",
+      );
+    });
+
     it('forgets what has run its course, and nothing else', async () => {
       const store = await open();
       const now = Date.now();

@@ -1,7 +1,16 @@
 // The effects the statechart invokes, by name. The defaults here only say that nothing was
 // configured; a host (or a test) supplies real ones through `machine.provide({ actors })`.
 import { fromCallback, fromPromise } from 'xstate';
-import type { AskSent, CallAsk, SnapshotImageType, SnapshotMark, SnapshotSaved } from '../../protocol/index.js';
+import type {
+  AskSent,
+  CallAsk,
+  ExpertRequest,
+  ExpertRequestStatus,
+  RecordingStatus,
+  SnapshotImageType,
+  SnapshotMark,
+  SnapshotSaved,
+} from '../../protocol/index.js';
 import type {
   OpenStill,
   Escalation,
@@ -103,6 +112,30 @@ export interface KeptStillOutput {
   marked: Blob;
 }
 
+export interface RequestExpertInput {
+  escalation: Escalation;
+  request: ExpertRequest;
+  idempotencyKey: string;
+}
+
+export interface ExpertRequestInput {
+  escalation: Escalation;
+  requestId: string;
+}
+
+export interface LobbyInput {
+  escalation: Escalation;
+  expertId: string;
+  /** Declining only: what the expert reads. */
+  reason?: string;
+}
+
+export interface SetRecordingInput {
+  escalation: Escalation;
+  action: 'start' | 'stop';
+  idempotencyKey: string;
+}
+
 /** Thrown by the default service actors: the host has not supplied an escalation service. */
 export class ServiceNotConfiguredError extends Error {
   constructor(what: string) {
@@ -139,6 +172,21 @@ export const unconfiguredActors = {
   }),
   keepStill: fromPromise<KeptStillOutput, KeepStillInput>(async () => {
     throw new ServiceNotConfiguredError('keep a snapshot');
+  }),
+  requestExpert: fromPromise<ExpertRequestStatus, RequestExpertInput>(async () => {
+    throw new ServiceNotConfiguredError('ask for an expert');
+  }),
+  cancelExpertRequest: fromPromise<void, ExpertRequestInput>(async () => {
+    throw new ServiceNotConfiguredError('withdraw a request for an expert');
+  }),
+  admitExpert: fromPromise<void, LobbyInput>(async () => {
+    throw new ServiceNotConfiguredError('let an expert in');
+  }),
+  declineExpert: fromPromise<void, LobbyInput>(async () => {
+    throw new ServiceNotConfiguredError('turn an expert away');
+  }),
+  setRecording: fromPromise<RecordingStatus, SetRecordingInput>(async () => {
+    throw new ServiceNotConfiguredError('record the call');
   }),
   discardStill: fromPromise<void, FetchStillInput>(async () => {
     throw new ServiceNotConfiguredError('discard a snapshot');

@@ -1,33 +1,18 @@
 // The escalation statechart: one escalation of one interaction, from the agent's click to the
 // end. It never touches the DOM; service and media work are invoked actors, and everything the
 // host must hear about is emitted.
-import { isServiceErrorCode } from '../../protocol/index.js';
-import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
-import { unconfiguredActors, type KeptStillOutput } from './actors.js';
-import { actorNow } from './clock.js';
-import { resolveConfig, retryDelay } from './config.js';
-import { qualityUntil, summarize } from './summary.js';
-import { errorMessage } from '../errors.js';
+import { assign, emit, sendTo } from 'xstate';
+import { CLOSE_TIMEOUT_MS } from './base-setup.js';
+import { resolveConfig } from './config.js';
+import { escalationSetup } from './presence-actions.js';
+import { summarize } from './summary.js';
+import { NO_TOOLS } from './tools.js';
+import { askingRegion, stillRegion } from './tool-regions.js';
+import { expertRegion } from './expert-region.js';
 import { randomId } from '../random-id.js';
-import type {
-  ClaimedEscalation,
-  EndReason,
-  EscalationContext,
-  EscalationEmitted,
-  EscalationEvent,
-  EscalationInput,
-  EscalationPhase,
-  ExpertInvitation,
-  ExpertStatus,
-  FallbackReason,
-  OpenStill,
-} from './types.js';
+import type { EscalationContext } from './types.js';
 
-/** Delivery channels where the emitted `linkReady` is itself the delivery (the host posts it). */
-const hostDeliveredChannels = new Set(['chat', 'host']);
-
-/** How long closing waits for the service before it gives up and ends anyway. */
-export const CLOSE_TIMEOUT_MS = 10_000;
+export { CLOSE_TIMEOUT_MS };
 
 /**
  * Timers are not part of a persisted snapshot, so a restored escalation is sent RESUME once and
@@ -53,250 +38,7 @@ function destroyRoom<T extends string>(target: T) {
   } as const;
 }
 
-export const escalationMachine = setup({
-  types: {
-    context: {} as EscalationContext,
-    events: {} as EscalationEvent,
-    input: {} as EscalationInput,
-    emitted: {} as EscalationEmitted,
-  },
-  actors: unconfiguredActors,
-  delays: {
-    retryDelay: ({ context }) => retryDelay(context.config.retry, context.attempt),
-    joinTimeout: ({ context }) => context.config.joinTimeoutMs,
-    rejoinGrace: ({ context }) => context.config.rejoinGraceMs,
-    reconnectTimeout: ({ context }) => context.config.reconnectTimeoutMs,
-    expertInviteTimeout: ({ context }) => context.config.expertInviteTimeoutMs,
-    closeTimeout: CLOSE_TIMEOUT_MS,
-  },
-  guards: {
-    // A refusal (bad request) is not retried: only the service or the network being down is.
-    canRetry: ({ context, event }) =>
-      context.attempt < context.config.retry.maxAttempts &&
-      (event as { error?: { retryable?: boolean } }).error?.retryable !== false,
-    hostDelivers: ({ context }) => hostDeliveredChannels.has(context.delivery?.channel ?? ''),
-    agentMediaConnected: ({ context }) => context.agentMediaConnected,
-    roomIsOpen: ({ context }) => context.escalation !== null && context.roomOpen,
-    // A create call still out may have made a room: it is destroyed by its idempotency key.
-    roomMayBeOpen: ({ context }) => context.roomOpen || context.createPending,
-    guestDeviceFailed: ({ event }) => event.type === 'GUEST_PROGRESS' && event.step === 'device-failed',
-  },
-  actions: {
-    followMovedRoom: assign(({ context, event }) =>
-      event.type === 'ROOM_MOVED'
-        ? { escalation: { ...context.escalation!, host: { ...context.escalation!.host, server: event.server } } }
-        : {},
-    ),
-    /** Records the new phase and tells the host where it came from and why. */
-    announce: enqueueActions(({ context, enqueue }, params: { phase: EscalationPhase }) => {
-      if (context.phase === params.phase) return;
-      const reason =
-        params.phase === 'fallbackToVoice' ? context.fallbackReason : params.phase === 'closed' ? context.endReason : null;
-      enqueue.emit({ type: 'stateChange', from: context.phase, to: params.phase, reason });
-      enqueue.assign({ phase: params.phase });
-    }),
-    roomClosed: assign({ roomOpen: false, createPending: false }),
-    takeInvite: assign(({ event }) =>
-      event.type === 'INVITE_EXPERT' ? { expert: event.expert, expertId: null, inviteKey: randomId() } : {},
-    ),
-    startRetry: assign({
-      createKey: () => randomId(),
-      attempt: 0,
-      fallbackReason: null,
-      roomOpen: false,
-      createPending: false,
-      newLinkRequested: false,
-    }),
-    /** A new request (or a retry after a fallback) gets keys of its own. */
-    newRequest: assign({ createKey: () => randomId(), attempt: 0, newLinkRequested: false }),
-    /** A request the agent made while the lookup ran: made now, in idle. */
-    requestAgain: enqueueActions(({ context, enqueue }) => {
-      if (!context.pendingRequest) return;
-      enqueue.raise({ type: 'REQUEST', ...context.pendingRequest });
-      enqueue.assign({ pendingRequest: null });
-    }),
-    /** Takes over what a flow started: its room (open), its link as it went out, the customer's last step. */
-    adopt: assign(({ event }) => {
-      const claimed = (event as { output?: ClaimedEscalation | null }).output;
-      if (!claimed) return {};
-      const step = claimed.guestStep;
-      return {
-        escalation: claimed.escalation,
-        delivery: claimed.delivery ?? { channel: 'host' as const },
-        roomOpen: true,
-        createKey: randomId(),
-        attempt: 0,
-        newLinkRequested: false,
-        pendingRequest: null,
-        guestStep: step === 'joined' || step === 'left' ? null : step,
-      };
-    }),
-    /** The agent hears that a link did not work; a customer's request makes the next resend a fresh link. */
-    relayNewLinkRequest: enqueueActions(({ enqueue, event }) => {
-      if (event.type !== 'NEW_LINK_REQUESTED') return;
-      if (event.role === 'guest') enqueue.assign({ newLinkRequested: true });
-      enqueue.emit({ type: 'newLinkRequest', code: event.code, role: event.role, reason: event.reason });
-    }),
-    fallBack: assign((_, params: { reason: FallbackReason }) => ({ fallbackReason: params.reason })),
-    end: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
-    // Error events of invoked actors are not in the typed event union, hence the widening.
-    rememberError: assign(({ event }) => {
-      const error = (event as { error?: unknown }).error;
-      const code = (error as { code?: unknown } | undefined)?.code;
-      return { lastError: errorMessage(error), lastErrorCode: isServiceErrorCode(code) ? code : null };
-    }),
-    takeNewDelivery: assign(({ context, event }) => ({
-      delivery: event.type === 'RESEND' && event.delivery ? event.delivery : context.delivery,
-    })),
-    /** Remembers how the expert invite stands (the agent's button shows it) and tells the host. */
-    expertStatus: enqueueActions(({ enqueue, event }, params: { status: ExpertStatus; error?: string }) => {
-      const failure = (event as { error?: unknown }).error;
-      const error = params.status === 'failed' ? (params.error ?? errorMessage(failure)) : null;
-      enqueue.assign({ expertStatus: params.status });
-      enqueue.emit({ type: 'expertStatus', status: params.status, error });
-    }),
-    reportDeliveryFailed: emit(({ context, event }) => ({
-      type: 'linkDelivery' as const,
-      status: 'failed' as const,
-      channel: context.delivery!.channel,
-      error: errorMessage((event as { error?: unknown }).error),
-    })),
-    recordGuestStep: enqueueActions(({ enqueue, event }) => {
-      if (event.type !== 'GUEST_PROGRESS') return;
-      enqueue.assign({ guestStep: event.step });
-      enqueue.emit({ type: 'guestProgress', step: event.step });
-    }),
-    /** The agent's ask goes out with a key of its own; the same kind's earlier ask is replaced. */
-    takeAsk: assign(({ context, event }) =>
-      event.type === 'ASK_GUEST'
-        ? {
-            tools: {
-              ...context.tools,
-              askKey: randomId(),
-              lastAsk: event.ask.kind,
-              asks: { ...context.tools.asks, [event.ask.kind]: { ask: event.ask, id: null, status: 'sending' } },
-            },
-          }
-        : {},
-    ),
-    askSettled: assign(({ context, event }, params: { status: 'asked' | 'not-sent' }) => {
-      const sending = Object.values(context.tools.asks).find((state) => state.status === 'sending');
-      if (!sending) return {};
-      const id = params.status === 'asked' ? ((event as { output?: { id?: string } }).output?.id ?? null) : null;
-      const asks = { ...context.tools.asks, [sending.ask.kind]: { ...sending, id, status: params.status } };
-      return { tools: { ...context.tools, asks, askKey: null } };
-    }),
-    /** The customer's page answered: the ask of that id (an older one of the kind is forgotten) gets its outcome. */
-    askAnswered: assign(({ context, event }) => {
-      if (event.type !== 'ASK_ANSWERED') return {};
-      const current = context.tools.asks[event.answer.kind];
-      if (!current || current.id !== event.answer.id) return {};
-      return {
-        tools: {
-          ...context.tools,
-          asks: { ...context.tools.asks, [event.answer.kind]: { ...current, status: event.answer.outcome } },
-        },
-      };
-    }),
-    takeCamera: assign(({ context, event }) =>
-      event.type === 'GUEST_CAMERA' ? { tools: { ...context.tools, camera: event.camera } } : {},
-    ),
-    openStill: assign(({ context, event }) =>
-      event.type === 'SNAPSHOT_ARRIVED'
-        ? { tools: { ...context.tools, still: { news: event.snapshot, url: null, type: null, error: null } } }
-        : {},
-    ),
-    stillFetched: assign(({ context, event }) => {
-      const output = (event as { output?: { url: string; type: OpenStill['type'] } }).output;
-      const still = context.tools.still;
-      return still && output ? { tools: { ...context.tools, still: { ...still, url: output.url, type: output.type } } } : {};
-    }),
-    closeStill: assign(({ context }) => ({ tools: { ...context.tools, still: null } })),
-    stillNotKept: assign(({ context, event }) => {
-      const code = ((event as { error?: { code?: unknown } }).error ?? {}).code;
-      const still = context.tools.still;
-      return still
-        ? { tools: { ...context.tools, still: { ...still, error: isServiceErrorCode(code) ? code : ('failed' as const) } } }
-        : {};
-    }),
-    /** Kept for the case: listed for the summary, and the host gets the still with its marks. */
-    stillKept: enqueueActions(({ context, enqueue, event }) => {
-      const output = (event as { output?: KeptStillOutput }).output;
-      const still = context.tools.still;
-      if (!still || !output) return;
-      const { news } = still;
-      enqueue.assign({
-        tools: {
-          ...context.tools,
-          still: null,
-          kept: [
-            ...context.tools.kept,
-            {
-              id: news.id,
-              takenAt: news.takenAt,
-              width: news.width,
-              height: news.height,
-              marks: output.marks.length,
-              note: output.saved.note,
-              masked: output.saved.masked,
-            },
-          ],
-        },
-      });
-      enqueue.emit({
-        type: 'snapshot',
-        snapshot: {
-          id: news.id,
-          escalationId: context.escalation!.id,
-          interactionId: context.interaction?.id ?? null,
-          takenAt: news.takenAt,
-          width: news.width,
-          height: news.height,
-          image: output.image,
-          marked: output.marked,
-          marks: output.marks,
-          note: output.saved.note,
-          masked: output.saved.masked,
-        },
-      });
-    }),
-    /** Someone came into the video (for the summary's who-was-there-when). */
-    arrive: assign(({ context, self }, params: { role: 'customer' | 'expert' }) => ({
-      presence: [
-        ...context.presence,
-        {
-          role: params.role,
-          name: params.role === 'customer' ? (context.interaction?.customerName ?? null) : (context.expert?.name ?? null),
-          joinedAt: actorNow(self),
-          leftAt: null,
-        },
-      ],
-    })),
-    depart: assign(({ context, self }, params: { role: 'customer' | 'expert' }) => {
-      const now = actorNow(self);
-      return {
-        presence: context.presence.map((stay) =>
-          stay.role === params.role && stay.leftAt === null ? { ...stay, leftAt: now } : stay,
-        ),
-      };
-    }),
-    /** Counts the time at the level so far, and starts counting the new one. */
-    measureQuality: assign(({ context, event, self }) => {
-      if (event.type !== 'MEDIA_QUALITY') return {};
-      const level = event.quality === 'unknown' ? null : event.quality;
-      if (level === context.quality.level) return {};
-      const now = actorNow(self);
-      return { quality: { ms: qualityUntil(context.quality, now), level, since: level ? now : null } };
-    }),
-    /** Video ended: the time at the last level is counted, and nothing more. */
-    stopQuality: assign(({ context, self }) => ({
-      quality: { ms: qualityUntil(context.quality, actorNow(self)), level: null, since: null },
-    })),
-    stamp: assign(({ context, self }, params: { mark: keyof EscalationContext['timeline'] }) => ({
-      timeline: { ...context.timeline, [params.mark]: actorNow(self) },
-    })),
-  },
-}).createMachine({
+export const escalationMachine = escalationSetup.createMachine({
   id: 'escalation',
   context: ({ input }) => ({
     config: resolveConfig(input?.config),
@@ -311,6 +53,7 @@ export const escalationMachine = setup({
     expert: null,
     expertId: null,
     expertStatus: null,
+    expertRequest: null,
     pendingRequest: null,
     attempt: 0,
     phase: 'idle',
@@ -323,7 +66,7 @@ export const escalationMachine = setup({
     lastError: null,
     lastErrorCode: null,
     timeline: {},
-    tools: { camera: null, asks: {}, lastAsk: null, askKey: null, still: null, kept: [] },
+    tools: { ...NO_TOOLS },
     presence: [],
     quality: { ms: { good: 0, fair: 0, poor: 0 }, level: null, since: null },
   }),
@@ -586,80 +329,11 @@ export const escalationMachine = setup({
             GUEST_PROGRESS: { guard: ({ event }) => event.step === 'audio-only', actions: 'recordGuestStep' },
             ASK_ANSWERED: { actions: 'askAnswered' },
             MEDIA_QUALITY: { actions: 'measureQuality' },
+            RECORDING_CHANGED: { actions: 'recordingNews' },
           },
           states: {
-            // The agent's asks of the customer's camera: one on its way at a time.
-            asking: {
-              initial: 'ready',
-              states: {
-                ready: { on: { ASK_GUEST: { target: 'sending', actions: 'takeAsk' } } },
-                sending: {
-                  invoke: {
-                    id: 'askGuest',
-                    src: 'askGuest',
-                    input: ({ context }) => ({
-                      escalation: context.escalation!,
-                      ask: Object.values(context.tools.asks).find((state) => state.status === 'sending')!.ask,
-                      idempotencyKey: `${context.escalation!.id}:ask:${context.tools.askKey!}`,
-                    }),
-                    onDone: { target: 'ready', actions: { type: 'askSettled', params: { status: 'asked' } } },
-                    onError: {
-                      target: 'ready',
-                      actions: ['rememberError', { type: 'askSettled', params: { status: 'not-sent' } }],
-                    },
-                  },
-                },
-              },
-            },
-            // A still from the customer's camera: fetched, then kept for the case (marked up) or discarded.
-            still: {
-              initial: 'none',
-              states: {
-                none: { on: { SNAPSHOT_ARRIVED: { target: 'fetching', actions: 'openStill' } } },
-                fetching: {
-                  invoke: {
-                    id: 'fetchStill',
-                    src: 'fetchStill',
-                    input: ({ context }) => ({ escalation: context.escalation!, snapshotId: context.tools.still!.news.id }),
-                    onDone: { target: 'open', actions: 'stillFetched' },
-                    onError: { target: 'none', actions: ['rememberError', 'closeStill'] },
-                  },
-                },
-                open: {
-                  on: {
-                    KEEP_SNAPSHOT: 'keeping',
-                    DISCARD_SNAPSHOT: 'discarding',
-                    // An object URL does not outlive the page: fetched again after a reload.
-                    RESUME: 'fetching',
-                  },
-                },
-                keeping: {
-                  invoke: {
-                    id: 'keepStill',
-                    src: 'keepStill',
-                    input: ({ context, event }) => ({
-                      escalation: context.escalation!,
-                      still: context.tools.still!,
-                      marks: event.type === 'KEEP_SNAPSHOT' ? event.marks : [],
-                      note: event.type === 'KEEP_SNAPSHOT' ? event.note : '',
-                    }),
-                    onDone: { target: 'none', actions: 'stillKept' },
-                    onError: { target: 'open', actions: ['rememberError', 'stillNotKept'] },
-                  },
-                  on: { RESUME: 'fetching' },
-                },
-                discarding: {
-                  invoke: {
-                    id: 'discardStill',
-                    src: 'discardStill',
-                    input: ({ context }) => ({ escalation: context.escalation!, snapshotId: context.tools.still!.news.id }),
-                    onDone: { target: 'none', actions: 'closeStill' },
-                    // The service deletes stills not kept when the call ends anyway.
-                    onError: { target: 'none', actions: ['rememberError', 'closeStill'] },
-                  },
-                },
-              },
-            },
+            asking: askingRegion,
+            still: stillRegion,
             media: {
               initial: 'connecting',
               states: {
@@ -728,103 +402,7 @@ export const escalationMachine = setup({
                 },
               },
             },
-            expert: {
-              initial: 'none',
-              states: {
-                none: {
-                  on: {
-                    INVITE_EXPERT: { target: 'inviting', actions: 'takeInvite' },
-                    EXPERT_JOINED: 'joined',
-                  },
-                },
-                inviting: {
-                  entry: { type: 'expertStatus', params: { status: 'inviting' } },
-                  invoke: {
-                    id: 'inviteExpert',
-                    src: 'inviteExpert',
-                    input: ({ context }) => ({
-                      escalation: context.escalation!,
-                      expert: context.expert!,
-                      idempotencyKey: `${context.escalation!.id}:expert:${context.inviteKey!}`,
-                    }),
-                    // (A graph walk makes up done events without an output.)
-                    onDone: {
-                      actions: assign({ expertId: ({ event }) => (event.output as ExpertInvitation | undefined)?.id ?? null }),
-                    },
-                    onError: {
-                      target: 'none',
-                      actions: ['rememberError', { type: 'expertStatus', params: { status: 'failed' } }],
-                    },
-                  },
-                  after: {
-                    expertInviteTimeout: {
-                      target: 'none',
-                      actions: { type: 'expertStatus', params: { status: 'failed', error: 'the expert did not join in time' } },
-                    },
-                  },
-                  on: {
-                    EXPERT_JOINED: 'joined',
-                    // Another invite (a different expert, or the same one again) replaces this one.
-                    INVITE_EXPERT: { target: 'inviting', reenter: true, actions: 'takeInvite' },
-                    // Withdrawn on the service too, so the link already sent lets no one in.
-                    CANCEL_INVITE: 'withdrawing',
-                    RESUME: { target: 'inviting', reenter: true },
-                  },
-                },
-                joined: {
-                  exit: { type: 'depart', params: { role: 'expert' } },
-                  entry: [
-                    { type: 'arrive', params: { role: 'expert' } },
-                    { type: 'stamp', params: { mark: 'expertJoinedAt' } },
-                    assign(({ context }) => ({ everJoined: { ...context.everJoined, expert: true } })),
-                    { type: 'expertStatus', params: { status: 'joined' } },
-                  ],
-                  on: {
-                    EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left' } } },
-                  },
-                  initial: 'present',
-                  states: {
-                    present: { on: { REMOVE_EXPERT: 'removing' } },
-                    // The service puts the expert out; their own page is told by the room. When it
-                    // cannot, the expert is still in, and the agent reads why.
-                    removing: {
-                      // The service's news that the expert left is this removal, not a departure of their own.
-                      on: {
-                        EXPERT_LEFT: {
-                          target: '#escalation.inRoom.joined.expert.none',
-                          actions: { type: 'expertStatus', params: { status: 'removed' } },
-                        },
-                      },
-                      invoke: {
-                        id: 'removeExpert',
-                        src: 'removeExpert',
-                        input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId }),
-                        onDone: {
-                          target: '#escalation.inRoom.joined.expert.none',
-                          actions: { type: 'expertStatus', params: { status: 'removed' } },
-                        },
-                        onError: {
-                          target: 'present',
-                          actions: ['rememberError', { type: 'expertStatus', params: { status: 'remove-failed' } }],
-                        },
-                      },
-                    },
-                  },
-                },
-                withdrawing: {
-                  entry: { type: 'expertStatus', params: { status: 'cancelled' } },
-                  // Another invite need not wait for the withdrawal (it goes on regardless).
-                  on: { INVITE_EXPERT: { target: 'inviting', actions: 'takeInvite' } },
-                  invoke: {
-                    id: 'withdrawExpert',
-                    src: 'removeExpert',
-                    input: ({ context }) => ({ escalation: context.escalation!, expertId: context.expertId }),
-                    onDone: 'none',
-                    onError: { target: 'none', actions: 'rememberError' },
-                  },
-                },
-              },
-            },
+            expert: expertRegion,
           },
         },
       },

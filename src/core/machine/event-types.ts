@@ -16,6 +16,12 @@ export const escalationEventTypes = [
   'INVITE_EXPERT',
   'CANCEL_INVITE',
   'REMOVE_EXPERT',
+  'REQUEST_EXPERT',
+  'CANCEL_EXPERT_REQUEST',
+  'EXPERT_REQUEST_CHANGED',
+  'EXPERT_WAITING',
+  'ADMIT_EXPERT',
+  'DECLINE_EXPERT',
   'EXPERT_JOINED',
   'EXPERT_LEFT',
   'HANGUP',
@@ -35,6 +41,8 @@ export const escalationEventTypes = [
   'GUEST_CAMERA',
   'KEEP_SNAPSHOT',
   'DISCARD_SNAPSHOT',
+  'RECORD',
+  'RECORDING_CHANGED',
   'RESUME',
 ] as const satisfies readonly EscalationEvent['type'][];
 

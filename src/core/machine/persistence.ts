@@ -1,6 +1,7 @@
 // Saving and restoring an escalation across a page reload. A saved snapshot that cannot be read
 // is reported and ignored: the agent starts fresh instead of facing a broken page.
 import { createActor, type Actor, type ActorOptions } from 'xstate';
+import { NO_TOOLS } from './tools.js';
 import { escalationMachine, type EscalationMachine } from './escalation-machine.js';
 import type { EscalationContext, EscalationInput } from './types.js';
 import { errorMessage } from '../errors.js';
@@ -43,7 +44,7 @@ function whyNotRestorable(machine: EscalationMachine, saved: unknown): string | 
   const { context } = saved as unknown as SavedShape;
   if (!isObject(context.config) || !isObject(context.timeline)) return 'not an escalation snapshot';
   // Saved by an earlier version, before the camera tools and the summary's presence and quality: they start empty.
-  if (!isObject(context.tools)) context.tools = { camera: null, asks: {}, lastAsk: null, askKey: null, still: null, kept: [] };
+  context.tools = { ...NO_TOOLS, ...(isObject(context.tools) ? context.tools : {}) };
   if (!Array.isArray(context.presence)) context.presence = [];
   if (!isObject(context.quality)) context.quality = { ms: { good: 0, fair: 0, poor: 0 }, level: null, since: null };
   try {

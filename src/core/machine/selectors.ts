@@ -38,11 +38,21 @@ export function selectMediaState(snapshot: EscalationSnapshot): MediaState | nul
   return null;
 }
 
-export type ExpertState = 'none' | 'inviting' | 'joined';
+export type ExpertState = 'none' | 'inviting' | 'requesting' | 'lobby' | 'admitting' | 'joined';
 
 /** Where the expert stands for the agent: an invite being withdrawn is gone, an expert being removed is still in. */
 export function selectExpertState(snapshot: EscalationSnapshot): ExpertState | null {
-  const shown = { none: 'none', withdrawing: 'none', inviting: 'inviting', joined: 'joined' } as const;
+  const shown = {
+    none: 'none',
+    withdrawing: 'none',
+    cancellingRequest: 'none',
+    inviting: 'inviting',
+    requesting: 'requesting',
+    lobby: 'lobby',
+    declining: 'lobby',
+    admitting: 'admitting',
+    joined: 'joined',
+  } as const;
   for (const [state, as] of Object.entries(shown)) {
     if (snapshot.matches({ inRoom: { joined: { expert: state } } } as never)) return as;
   }
@@ -101,8 +111,16 @@ export interface ButtonView {
   errorCode: ServiceErrorCode | null;
   /** The customer said their link did not work. */
   newLinkRequested: boolean;
-  /** Where the expert region is (null unless the customer is on video), and how the last invite went. */
-  expert: { state: ExpertState | null; status: ExpertStatus | null; name: string | null };
+  /**
+   * Where the expert region is (null unless the customer is on video), how the last invite went,
+   * and the request to the pool (the skill, who is being rung).
+   */
+  expert: {
+    state: ExpertState | null;
+    status: ExpertStatus | null;
+    name: string | null;
+    request: { skill: string; ringing: string | null } | null;
+  };
 }
 
 /** While the customer is away in the call (within the rejoin grace): when the grace ends, else null. */
@@ -124,12 +142,21 @@ export const IDLE_BUTTON_VIEW: ButtonView = {
   fallbackReason: null,
   errorCode: null,
   newLinkRequested: false,
-  expert: { state: null, status: null, name: null },
+  expert: { state: null, status: null, name: null, request: null },
 };
 
 export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
-  const { delivery, interaction, guestStep, fallbackReason, newLinkRequested, expert, expertStatus, lastErrorCode } =
-    snapshot.context;
+  const {
+    delivery,
+    interaction,
+    guestStep,
+    fallbackReason,
+    newLinkRequested,
+    expert,
+    expertStatus,
+    lastErrorCode,
+    expertRequest,
+  } = snapshot.context;
   return {
     phase: selectPhase(snapshot),
     delivery: selectDeliveryState(snapshot),
@@ -145,6 +172,7 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
       state: selectExpertState(snapshot),
       status: expertStatus ?? null,
       name: expert ? (expert.name ?? expert.address) : null,
+      request: expertRequest ? { skill: expertRequest.skill, ringing: expertRequest.ringing } : null,
     },
   };
 }
@@ -163,6 +191,10 @@ export interface CallToolsView {
   still: (OpenStill & { state: StillState }) | null;
   /** Stills kept for the case so far. */
   kept: CallTools['kept'];
+  recording: CallTools['recording'];
+  recordingError: CallTools['recordingError'];
+  /** A recording request is on its way to the service. */
+  recordingBusy: boolean;
 }
 
 export function selectCallTools(snapshot: EscalationSnapshot): CallToolsView {
@@ -178,5 +210,8 @@ export function selectCallTools(snapshot: EscalationSnapshot): CallToolsView {
     sending: snapshot.matches({ inRoom: { joined: { asking: 'sending' } } } as never),
     still: tools.still && stillState ? { ...tools.still, state: stillState } : null,
     kept: tools.kept,
+    recording: tools.recording,
+    recordingError: tools.recordingError,
+    recordingBusy: snapshot.matches({ inRoom: { joined: { asking: 'recording' } } } as never),
   };
 }

@@ -31,6 +31,20 @@ function participants(context: EscalationContext, videoEnd: number | undefined):
   ];
 }
 
+function recordingOf(context: EscalationContext, videoEnd: number | undefined): EscalationSummary['recording'] {
+  const { recording, recordedMs } = context.tools;
+  const running = recording?.state === 'on' && videoEnd !== undefined ? Math.max(0, videoEnd - recording.since) : 0;
+  const consent =
+    recording === null || recording.state === 'asking' || recording.state === 'off'
+      ? recordedMs > 0
+        ? 'given'
+        : null
+      : recording.state === 'declined'
+        ? 'declined'
+        : 'given';
+  return { asked: recording !== null, consent, recordedMs: recordedMs + running };
+}
+
 export function summarize(context: EscalationContext): EscalationSummary {
   const { timeline } = context;
   const videoEnd = timeline.videoEndedAt ?? timeline.endedAt;
@@ -57,6 +71,7 @@ export function summarize(context: EscalationContext): EscalationSummary {
       marks: still.marks,
       note: still.note,
     })),
+    recording: recordingOf(context, videoEnd),
     network: {
       ...qualityUntil(context.quality, videoEnd ?? context.quality.since ?? 0),
       customerSoundOnly: context.guestStep === 'audio-only',

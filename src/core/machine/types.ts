@@ -11,6 +11,10 @@ import type {
   SnapshotImageType,
   SnapshotMark,
   SnapshotNews,
+  RecordingStatus,
+  ExpertRequest,
+  ExpertRequestStatus,
+  LobbyNews,
   DeliveryChannel,
   EndReason,
   Escalation,
@@ -33,6 +37,9 @@ export type {
   EscalationMode,
   ExpertInvitation,
   ExpertInvite,
+  ExpertRequest,
+  ExpertRequestStatus,
+  LobbyNews,
   FallbackReason,
   GuestStep,
   Interaction,
@@ -103,6 +110,8 @@ export interface EscalationContext {
   pendingRequest: { interaction: Interaction; delivery: LinkDelivery } | null;
   /** How that invite stands (null before any). */
   expertStatus: ExpertStatus | null;
+  /** The agent's request for an expert by skill, as the service last said (null: none). */
+  expertRequest: ExpertRequestStatus | null;
   /** Service attempts made for the current request. */
   attempt: number;
   /** The phase last announced, so a state change can say where it came from. */
@@ -122,12 +131,12 @@ export interface EscalationContext {
   /** The agent's asks of the customer's camera, and the stills it gave. */
   tools: CallTools;
   /** Who was in the video when (the customer and the expert; the agent is there throughout). */
-  presence: Presence[];
+  presence: VideoStay[];
   /** How the agent's connection measured on video: time at each level, and the level now. */
   quality: QualitySeen;
 }
 
-export interface Presence {
+export interface VideoStay {
   role: 'customer' | 'expert';
   name: string | null;
   /** Epoch milliseconds. */
@@ -185,6 +194,12 @@ export interface CallTools {
   askKey: string | null;
   still: OpenStill | null;
   kept: KeptStill[];
+  /** How recording stands, as the service last said (null: never asked). */
+  recording: RecordingStatus | null;
+  /** Why the last recording request was refused (the service's code), or null. */
+  recordingError: ServiceErrorCode | 'failed' | null;
+  /** Milliseconds recorded so far (for the summary), and since when it is on. */
+  recordedMs: number;
 }
 
 /** A still kept for the case, as the host receives it (`escalation-snapshot`). */
@@ -233,6 +248,15 @@ export type EscalationEvent =
   | { type: 'CANCEL_INVITE' }
   /** The agent takes the expert out of the call: the service puts them out and their way in stops working. */
   | { type: 'REMOVE_EXPERT' }
+  /** The agent asks for an expert with a skill: the longest-idle free one with it is rung. */
+  | { type: 'REQUEST_EXPERT'; request: ExpertRequest }
+  | { type: 'CANCEL_EXPERT_REQUEST' }
+  | { type: 'EXPERT_REQUEST_CHANGED'; status: ExpertRequestStatus }
+  /** An expert (rung, or invited by address) waits in the lobby to be let in. */
+  | { type: 'EXPERT_WAITING'; lobby: LobbyNews }
+  | { type: 'ADMIT_EXPERT' }
+  /** The agent turns the waiting expert away; they read the reason. */
+  | { type: 'DECLINE_EXPERT'; reason: string }
   | { type: 'EXPERT_JOINED' }
   | { type: 'EXPERT_LEFT' }
   | { type: 'HANGUP' }
@@ -259,11 +283,27 @@ export type EscalationEvent =
   /** The agent keeps the open still for the case, with their marks and a note. */
   | { type: 'KEEP_SNAPSHOT'; marks: SnapshotMark[]; note: string }
   | { type: 'DISCARD_SNAPSHOT' }
+  /** The agent asks the customer to agree to recording (it starts when they do), or stops it. */
+  | { type: 'RECORD'; action: 'start' | 'stop' }
+  | { type: 'RECORDING_CHANGED'; status: RecordingStatus }
   /** Sent once by `createEscalationActor` after restoring a saved escalation: re-arms its timers. */
   | { type: 'RESUME' };
 
 /** How the last expert invite stands. */
-export type ExpertStatus = 'inviting' | 'joined' | 'left' | 'failed' | 'cancelled' | 'removed' | 'remove-failed';
+export type ExpertStatus =
+  | 'inviting'
+  | 'requesting'
+  | 'ringing'
+  | 'no-expert'
+  | 'waiting'
+  | 'admitting'
+  | 'declined'
+  | 'joined'
+  | 'left'
+  | 'failed'
+  | 'cancelled'
+  | 'removed'
+  | 'remove-failed';
 
 /** One participant's time in the video, as the summary gives it (ISO 8601 times). */
 export interface SummaryParticipant {
@@ -310,6 +350,11 @@ export interface EscalationSummary {
   participants: SummaryParticipant[];
   /** The stills kept for the case. */
   snapshots: SummarySnapshot[];
+  /**
+   * Whether recording was asked for, the customer's answer, and how long it ran (milliseconds).
+   * The files are listed by the service (`listRecordings`) once made after the call.
+   */
+  recording: { asked: boolean; consent: 'given' | 'declined' | null; recordedMs: number };
   /**
    * Time on video at each connection quality, as the agent's side measured it; `customerSoundOnly`:
    * the customer's connection was too weak for video and they had sound only.

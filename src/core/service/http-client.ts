@@ -14,7 +14,15 @@ import {
   type ClaimedEscalation,
   type CreateEscalationRequest,
   type AskNews,
+  type ExpertOffer,
+  type ExpertRequest,
+  type ExpertRequestStatus,
   type GuestAsk,
+  type LobbyNews,
+  type LobbyOutcome,
+  type PresenceUpdate,
+  type RecordingRequest,
+  type RecordingStatus,
   type SnapshotNews,
   type SnapshotSave,
   type SnapshotUpload,
@@ -33,7 +41,7 @@ import { randomId } from '../random-id.js';
 import { AgentToken } from './agent-token.js';
 import { ServiceError } from './service-error.js';
 import { readEventStream } from './sse.js';
-import type { AgentTokenProvider, EscalationServiceApi, ProgressUpdate } from './types.js';
+import type { AgentTokenProvider, EscalationServiceApi, GuestNews, PoolNews, ProgressUpdate } from './types.js';
 import { sleep } from '../sleep.js';
 
 export interface EscalationServiceClientOptions {
@@ -136,6 +144,64 @@ export class EscalationServiceClient implements EscalationServiceApi {
     });
   }
 
+  requestExpert(escalationId: string, request: ExpertRequest, idempotencyKey: string) {
+    return this.call({ route: 'requestExpert', params: { id: escalationId }, body: request, idempotencyKey });
+  }
+
+  async cancelExpertRequest(escalationId: string, requestId: string): Promise<void> {
+    await this.call({
+      route: 'cancelExpertRequest',
+      params: { id: escalationId, request: requestId },
+      idempotencyKey: `cancel-expert-request:${requestId}`,
+    });
+  }
+
+  async admitExpert(escalationId: string, expertId: string): Promise<void> {
+    await this.call({
+      route: 'admitExpert',
+      params: { id: escalationId, expert: expertId },
+      body: {},
+      idempotencyKey: `admit:${expertId}`,
+    });
+  }
+
+  async declineExpert(escalationId: string, expertId: string, reason: string): Promise<void> {
+    await this.call({
+      route: 'declineExpert',
+      params: { id: escalationId, expert: expertId },
+      body: { reason },
+      idempotencyKey: `decline:${expertId}`,
+    });
+  }
+
+  /** An expert's desk: available or not, with their skills. */
+  setPresence(update: PresenceUpdate) {
+    return this.call({ route: 'setPresence', body: update, idempotencyKey: randomId() });
+  }
+
+  /** An expert's desk hears its rings; returns the function that stops (and, with it, the rings). */
+  poolEvents(listener: (news: PoolNews) => void): () => void {
+    return this.stream(
+      routePath('poolEvents'),
+      () => this.agentToken.current(),
+      (event, data) => {
+        const value = safeJson(data) as Partial<ExpertOffer> | undefined;
+        if (event === 'offer' && typeof value?.id === 'string') listener({ offer: value as ExpertOffer });
+        if (event === 'offer-gone' && typeof value?.id === 'string') listener({ offerGone: value.id });
+      },
+      () => undefined,
+      () => this.agentToken.refreshed(),
+    );
+  }
+
+  acceptOffer(offerId: string) {
+    return this.call({ route: 'acceptOffer', params: { offer: offerId }, body: {}, idempotencyKey: `accept:${offerId}` });
+  }
+
+  async declineOffer(offerId: string): Promise<void> {
+    await this.call({ route: 'declineOffer', params: { offer: offerId }, body: {}, idempotencyKey: `pass:${offerId}` });
+  }
+
   redeem(code: string) {
     return this.call({ route: 'redeem', body: { code }, idempotencyKey: randomId() });
   }
@@ -176,17 +242,30 @@ export class EscalationServiceClient implements EscalationServiceApi {
     await this.call({ route: 'guestCamera', body: camera, guestToken, idempotencyKey: randomId() });
   }
 
-  /** The customer's own news (the agent's asks); returns the function that stops listening. */
-  guestEvents(guestToken: string, listener: (ask: GuestAsk) => void): () => void {
+  /** The customer's or expert's own news (the agent's asks, recording); returns the function that stops listening. */
+  guestEvents(guestToken: string, listener: (news: GuestNews) => void): () => void {
     return this.stream(
       routePath('guestEvents'),
       async () => guestToken,
       (event, data) => {
-        const ask = event === 'ask' ? (safeJson(data) as GuestAsk | undefined) : undefined;
-        if (ask && typeof ask.id === 'string' && typeof ask.ask?.kind === 'string') listener(ask);
+        const value = safeJson(data) as Partial<GuestAsk & RecordingStatus> | undefined;
+        if (event === 'ask' && typeof value?.id === 'string' && typeof value.ask?.kind === 'string')
+          listener({ ask: value as GuestAsk });
+        if (event === 'recording' && typeof value?.state === 'string') listener({ recording: value as RecordingStatus });
+        const lobby = value as Partial<LobbyOutcome> | undefined;
+        if (event === 'lobby' && (lobby?.state === 'admitted' || lobby?.state === 'declined'))
+          listener({ lobby: lobby as LobbyOutcome });
       },
       () => undefined,
     );
+  }
+
+  recording(escalationId: string, action: RecordingRequest['action'], idempotencyKey: string) {
+    return this.call({ route: 'recording', params: { id: escalationId }, body: { action }, idempotencyKey });
+  }
+
+  recordings(escalationId: string) {
+    return this.call({ route: 'listRecordings', params: { id: escalationId } });
   }
 
   progress(escalationId: string, listener: (news: ProgressUpdate) => void): () => void {
@@ -323,10 +402,13 @@ function toNews(event: string, data: string): ProgressNews | undefined {
     const value = safeJson(data) as { server?: unknown } | undefined;
     return typeof value?.server === 'string' ? { moved: { server: value.server } } : undefined;
   }
-  if (event === 'ask' || event === 'snapshot' || event === 'camera') {
+  if (['ask', 'snapshot', 'camera', 'recording', 'lobby', 'expert-request'].includes(event)) {
     const value = safeJson(data);
     if (typeof value !== 'object' || value === null) return undefined;
     if (event === 'ask') return { ask: value as AskNews };
+    if (event === 'lobby') return { lobby: value as LobbyNews };
+    if (event === 'expert-request') return { expertRequest: value as ExpertRequestStatus };
+    if (event === 'recording') return { recording: value as RecordingStatus };
     return event === 'snapshot' ? { snapshot: value as SnapshotNews } : { camera: value as CameraAbilities };
   }
   if (event === 'new-link') {

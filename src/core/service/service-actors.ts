@@ -7,6 +7,10 @@ import type {
   FetchStillInput,
   KeepStillInput,
   KeptStillOutput,
+  SetRecordingInput,
+  RequestExpertInput,
+  ExpertRequestInput,
+  LobbyInput,
   ClaimEscalationInput,
   CloseEscalationInput,
   CreateEscalationInput,
@@ -19,8 +23,8 @@ import type {
 import type { ClaimedEscalation, Escalation, EscalationEvent, ExpertInvitation } from '../machine/types.js';
 import { ServiceNotConfiguredError } from '../machine/actors.js';
 import { blobFromBase64, markedImage } from '../snapshots/marks.js';
-import type { AskSent } from '../../protocol/index.js';
-import type { AgentCallToolsApi, AgentServiceApi, ProgressUpdate } from './types.js';
+import type { AskSent, ExpertRequestStatus, RecordingStatus } from '../../protocol/index.js';
+import type { AgentCallToolsApi, AgentExpertPoolApi, AgentServiceApi, ProgressUpdate } from './types.js';
 
 function toEvent(report: ProgressUpdate): EscalationEvent {
   if (typeof report === 'object') {
@@ -30,6 +34,9 @@ function toEvent(report: ProgressUpdate): EscalationEvent {
     if ('ask' in report) return { type: 'ASK_ANSWERED', answer: report.ask };
     if ('snapshot' in report) return { type: 'SNAPSHOT_ARRIVED', snapshot: report.snapshot };
     if ('camera' in report) return { type: 'GUEST_CAMERA', camera: report.camera };
+    if ('recording' in report) return { type: 'RECORDING_CHANGED', status: report.recording };
+    if ('lobby' in report) return { type: 'EXPERT_WAITING', lobby: report.lobby };
+    if ('expertRequest' in report) return { type: 'EXPERT_REQUEST_CHANGED', status: report.expertRequest };
     if ('moved' in report) return { type: 'ROOM_MOVED', server: report.moved.server };
     // The service ended it: past the longest an escalation may last (the video ends), or its room
     // vanished from every media server (video failed: back to voice).
@@ -52,7 +59,7 @@ function toEvent(report: ProgressUpdate): EscalationEvent {
 /** The camera tools' actors; a service without them (an integrator's own) says so when used. */
 function callToolActors(service: Partial<AgentCallToolsApi>) {
   const tools = (what: string): AgentCallToolsApi => {
-    if (!service.askGuest || !service.snapshot || !service.saveSnapshot || !service.discardSnapshot)
+    if (!service.askGuest || !service.snapshot || !service.saveSnapshot || !service.discardSnapshot || !service.recording)
       throw new ServiceNotConfiguredError(what);
     return service as AgentCallToolsApi;
   };
@@ -75,15 +82,42 @@ function callToolActors(service: Partial<AgentCallToolsApi>) {
       URL.revokeObjectURL(input.still.url!);
       return { saved, marks: input.marks, image, marked };
     }),
+    setRecording: fromPromise<RecordingStatus, SetRecordingInput>(({ input }) =>
+      tools('record the call').recording(input.escalation.id, input.action, input.idempotencyKey),
+    ),
     discardStill: fromPromise<void, FetchStillInput>(({ input }) =>
       tools('discard a snapshot').discardSnapshot(input.escalation.id, input.snapshotId),
     ),
   };
 }
 
-export function serviceActors(service: AgentServiceApi & Partial<AgentCallToolsApi>) {
+/** The pool's and the lobby's actors; a service without them says so when used. */
+function expertPoolActors(service: Partial<AgentExpertPoolApi>) {
+  const pool = (what: string): AgentExpertPoolApi => {
+    if (!service.requestExpert || !service.cancelExpertRequest || !service.admitExpert || !service.declineExpert)
+      throw new ServiceNotConfiguredError(what);
+    return service as AgentExpertPoolApi;
+  };
+  return {
+    requestExpert: fromPromise<ExpertRequestStatus, RequestExpertInput>(({ input }) =>
+      pool('ask for an expert').requestExpert(input.escalation.id, input.request, input.idempotencyKey),
+    ),
+    cancelExpertRequest: fromPromise<void, ExpertRequestInput>(({ input }) =>
+      pool('withdraw a request for an expert').cancelExpertRequest(input.escalation.id, input.requestId),
+    ),
+    admitExpert: fromPromise<void, LobbyInput>(({ input }) =>
+      pool('let an expert in').admitExpert(input.escalation.id, input.expertId),
+    ),
+    declineExpert: fromPromise<void, LobbyInput>(({ input }) =>
+      pool('turn an expert away').declineExpert(input.escalation.id, input.expertId, input.reason ?? ''),
+    ),
+  };
+}
+
+export function serviceActors(service: AgentServiceApi & Partial<AgentCallToolsApi & AgentExpertPoolApi>) {
   return {
     ...callToolActors(service),
+    ...expertPoolActors(service),
     createEscalation: fromPromise<Escalation, CreateEscalationInput>(({ input }) =>
       service.create({ interaction: input.interaction, delivery: input.delivery, mode: input.mode }, input.idempotencyKey),
     ),

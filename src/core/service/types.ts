@@ -11,6 +11,15 @@ import type {
   SnapshotSave,
   SnapshotSaved,
   SnapshotUpload,
+  RecordingList,
+  RecordingRequest,
+  RecordingStatus,
+  ExpertOffer,
+  ExpertRequest,
+  ExpertRequestStatus,
+  LobbyOutcome,
+  Presence,
+  PresenceUpdate,
   ClaimedEscalation,
   CreateEscalationRequest,
   DeliveryResult,
@@ -94,18 +103,46 @@ export interface AgentCallToolsApi {
   snapshots(escalationId: string): Promise<SnapshotRecord[]>;
   saveSnapshot(escalationId: string, snapshotId: string, save: SnapshotSave): Promise<SnapshotSaved>;
   discardSnapshot(escalationId: string, snapshotId: string): Promise<void>;
+  /** Asks the customer's consent to record (it starts when they agree), or stops recording. */
+  recording(escalationId: string, action: RecordingRequest['action'], idempotencyKey: string): Promise<RecordingStatus>;
+  /** The recording's playable files, once made after the call. */
+  recordings(escalationId: string): Promise<RecordingList>;
 }
+
+/** The agent's side of experts the contact-center way: ask the pool by skill, and the lobby. */
+export interface AgentExpertPoolApi {
+  requestExpert(escalationId: string, request: ExpertRequest, idempotencyKey: string): Promise<ExpertRequestStatus>;
+  cancelExpertRequest(escalationId: string, requestId: string): Promise<void>;
+  admitExpert(escalationId: string, expertId: string): Promise<void>;
+  declineExpert(escalationId: string, expertId: string, reason: string): Promise<void>;
+}
+
+/** What an expert's desk hears: a ring, or that a ring stopped. */
+export type PoolNews = { offer: ExpertOffer } | { offerGone: string };
+
+/** An expert's desk (signed in like an agent, with the same bearer token). */
+export interface ExpertDeskApi {
+  setPresence(update: PresenceUpdate): Promise<Presence>;
+  /** Hears rings while open (the expert counts as reachable only then); returns the function that stops. */
+  poolEvents(listener: (news: PoolNews) => void): () => void;
+  /** Takes the call: join details, waiting in the lobby until the agent admits them. */
+  acceptOffer(offerId: string): Promise<JoinDetails>;
+  declineOffer(offerId: string): Promise<void>;
+}
+
+/** What a customer's or expert's own stream carries: an ask of the agent's (customers only), or how recording stands. */
+export type GuestNews = { ask: GuestAsk } | { recording: RecordingStatus } | { lobby: LobbyOutcome };
 
 /** The customer's page's side of the agent's asks. */
 export interface GuestCallToolsApi {
-  /** Hears the agent's asks; returns the function that stops. */
-  guestEvents(guestToken: string, listener: (ask: GuestAsk) => void): () => void;
+  /** Hears the agent's asks and how recording stands; returns the function that stops. */
+  guestEvents(guestToken: string, listener: (news: GuestNews) => void): () => void;
   answerAsk(guestToken: string, askId: string, outcome: AskOutcome): Promise<void>;
   uploadSnapshot(guestToken: string, upload: SnapshotUpload): Promise<{ id: string }>;
   reportCamera(guestToken: string, camera: CameraAbilities): Promise<void>;
 }
 
-export type EscalationServiceApi = AgentServiceApi & GuestServiceApi & AgentCallToolsApi & GuestCallToolsApi;
+export type EscalationServiceApi = AgentServiceApi & GuestServiceApi & AgentCallToolsApi & GuestCallToolsApi & AgentExpertPoolApi;
 
 /**
  * Where the agent's bearer token comes from. `reason`: `initial` (none yet), `expiring` (the one

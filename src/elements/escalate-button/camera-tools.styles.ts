@@ -10,13 +10,17 @@ export const cameraToolsStyles = css`
     flex-basis: 100%;
   }
   .camera-status,
-  .still-status {
+  .still-status,
+  .pool-status,
+  .recording {
     margin: 0;
     flex-basis: 100%;
     font-size: 0.9em;
   }
   .camera-status:empty,
-  .still-status:empty {
+  .still-status:empty,
+  .pool-status:empty,
+  .recording:empty {
     display: none;
   }
   .still {
@@ -65,6 +69,15 @@ export const cameraToolsStyles = css`
     border-radius: 6px;
     background: var(--_surface);
     color: var(--_text);
+  }
+  .recording.on::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.7em;
+    block-size: 0.7em;
+    margin-inline-end: 6px;
+    border-radius: 50%;
+    background: var(--_danger);
   }
   button[aria-pressed='true'] {
     border-width: 2px;

@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { CallToolsView } from '../../core/machine/selectors.js';
 import type { EscalationEvent } from '../../core/machine/types.js';
-import { cameraToolsEn, type CameraToolsStrings } from '../../i18n/camera-tools-strings.js';
+import { cameraToolsEn, expertPoolEn, type CameraToolsStrings } from '../../i18n/camera-tools-strings.js';
 import { fill, formatList } from '../../i18n/format.js';
 import type { Language } from '../../i18n/languages.js';
 import type { StringTable } from '../../i18n/strings.js';
@@ -16,9 +16,10 @@ import type { CallAsk } from '../../protocol/index.js';
 import { cameraToolsStyles } from './camera-tools.styles.js';
 import { StillEditor, type MarkTool } from './still-editor.js';
 
-addEnglish({ cameraTools: cameraToolsEn });
+addEnglish({ cameraTools: cameraToolsEn, expertPool: expertPoolEn });
 
 export { cameraToolsStyles, StillEditor };
+export { renderExpertPool } from './expert-pool.js';
 
 export interface CameraToolsInput {
   view: CallToolsView;
@@ -58,9 +59,30 @@ function asks(view: CallToolsView, t: CameraToolsStrings): { label: string; ask:
 function askStatus(view: CallToolsView, words: StringTable): string {
   const t = words.cameraTools;
   const latest = view.lastAsk ? view.asks[view.lastAsk] : undefined;
-  if (!latest) return '';
+  if (!latest || latest.ask.kind === 'recording') return '';
   if (latest.status === 'not-sent') return t.notSent.replace('{why}', words.agentErrors.unavailable);
   return t.status[latest.status][latest.ask.kind];
+}
+
+/** How recording stands, in the agent's words ('' before it was ever asked for). */
+function recordingStatus(view: CallToolsView, words: StringTable): string {
+  const t = words.cameraTools.recording;
+  if (view.recordingError)
+    return t.notStarted.replace(
+      '{why}',
+      words.agentErrors[view.recordingError === 'failed' ? 'unavailable' : view.recordingError],
+    );
+  const state = view.recording?.state;
+  return state && state !== 'off' ? t.state[state] : '';
+}
+
+/** Record (asks the customer first), or stop; nothing to press while the customer is being asked. */
+function recordingButton(view: CallToolsView, t: CameraToolsStrings, send: (event: EscalationEvent) => void): TemplateResult {
+  const state = view.recording?.state ?? 'off';
+  const on = state === 'on';
+  return html`<button part="tool record" class=${on ? 'danger' : ''}
+    ?disabled=${view.recordingBusy || state === 'asking' || !view.available}
+    @click=${() => send({ type: 'RECORD', action: on ? 'stop' : 'start' })}>${on ? t.recording.stop : t.recording.start}</button>`;
 }
 
 function keptStatus(view: CallToolsView, words: StringTable, language: Language): string {
@@ -88,8 +110,10 @@ export function renderCameraTools({ view, words, language, editor, send }: Camer
         ({ label, ask }) =>
           html`<button part="tool" ?disabled=${busy || !view.available} @click=${() => send({ type: 'ASK_GUEST', ask })}>${label}</button>`,
       )}
+      ${recordingButton(view, t, send)}
     </div>
     <p part="camera-status" class="camera-status" role="status">${askStatus(view, words)}</p>
+    <p part="recording" class="recording ${view.recording?.state === 'on' ? 'on' : ''}" role="status">${recordingStatus(view, words)}</p>
     ${view.still ? renderStill(view, words, language, editor, send) : nothing}
     <p part="still-status" class="still-status" role="status">${keptStatus(view, words, language)}</p>`;
 }

@@ -23,6 +23,7 @@ import { escalateButtonStyles } from './escalate-button.styles.js';
 import { liveSession, onLiveSessionChange } from '../live-session.js';
 import { expertInviteForm, expertStatusText, readExpertInvite } from './expert-invite.js';
 import type { StillEditor } from './still-editor.js';
+import type { PoolForm } from './expert-pool.js';
 
 /** Only the end of a number or address is shown to the agent's screen-mates. */
 export function maskAddress(to: string | null): string {
@@ -71,6 +72,7 @@ interface Action {
  * @csspart expert-status - How the expert invite stands (a live region).
  * @csspart end-effect - On video: the line under End video saying whom it ends the video for, and that the phone call or chat goes on.
  * @csspart expert-form - The form that invites an expert: a name, and a mobile number or e-mail address.
+ * @csspart pool-status - How the request for an expert from the pool, or the lobby, stands (a live region).
  * @csspart camera-tools - On video: the toolbar that asks the customer's camera for a picture, the rear camera, the light or the zoom (only what their camera can do).
  * @csspart tool - Each button of the camera tools and of the picture's marks.
  * @csspart camera-status - How the latest ask of the customer's camera stands (a live region).
@@ -123,6 +125,9 @@ export class EscalateButtonElement extends LitElement {
   @state() private inviting = false;
   /** The address typed would reach no one (said in the element's language at each render). */
   @state() private inviteInvalid = false;
+  /** Which of the pool's forms is open (asking for a skill, turning an expert away). */
+  @state() private poolForm: PoolForm = null;
+  @state() private skillInvalid = false;
   private countdownTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -287,6 +292,28 @@ export class EscalateButtonElement extends LitElement {
       }`;
   }
 
+  /** Asking the pool for an expert, and the lobby (loaded with the camera tools). */
+  private renderExpertPool(view: ButtonView) {
+    if (!this.toolsModule) return nothing;
+    return this.toolsModule.renderExpertPool({
+      view,
+      words: this.locale.t,
+      form: this.poolForm,
+      skillInvalid: this.skillInvalid,
+      open: (form) => void this.openPoolForm(form),
+      send: (event) => this.send(event),
+      refuseSkill: () => (this.skillInvalid = true),
+    });
+  }
+
+  private async openPoolForm(form: PoolForm): Promise<void> {
+    this.poolForm = form;
+    this.skillInvalid = false;
+    await this.updateComplete;
+    const target = form ? 'form[part=expert-form] input' : 'button[part=action]';
+    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+  }
+
   /** The camera tools: loaded (with their styles and words) the first time the customer is on video. */
   private renderCameraTools() {
     const tools = this.tools.value;
@@ -342,6 +369,7 @@ export class EscalateButtonElement extends LitElement {
       ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
       ${view?.phase === 'joined' ? html`<p part="end-effect" id="end-effect" class="end-effect">${endEffect(view, this.locale.t.button)}</p>` : nothing}
       ${view?.phase === 'joined' ? this.renderExpert(view) : nothing}
+      ${view?.phase === 'joined' && !this.inviting ? this.renderExpertPool(view) : nothing}
       ${view?.phase === 'joined' ? this.renderCameraTools() : nothing}
     </div>`;
   }

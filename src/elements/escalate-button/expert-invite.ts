@@ -37,6 +37,13 @@ export function expertStatusText(
     cancelled: '',
     removed: t.expertRemoved,
     'remove-failed': t.expertRemoveFailed,
+    // The pool's and the lobby's words come with them (expert-pool.ts, loaded once on video).
+    requesting: '',
+    ringing: '',
+    'no-expert': '',
+    waiting: '',
+    admitting: '',
+    declined: '',
   } as const;
   return status ? byStatus[status].replace('{name}', name ?? '') : '';
 }

@@ -1,14 +1,16 @@
-// The customer's side of the agent's camera asks: while the customer is in the call, it listens
-// to the service's stream of asks, takes a still from the customer's own camera when asked (and
-// says so on screen), and puts each other ask (another camera, the light, the zoom) to the
-// customer, who allows or refuses it. It tells the agent what the camera can do as the call starts
-// and after each change, so the agent is offered only that.
+// The customer's (and expert's) side of the agent's asks: while in the call, it listens to the
+// service's stream of news; for a customer it takes a still from their own camera when asked (and
+// says so on screen), and puts each other ask (another camera, the light, the zoom, consent to
+// record) to the customer, who allows or refuses it; everyone is told how recording stands. It
+// tells the agent what the customer's camera can do as the call starts and after each change, so
+// the agent is offered only that.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cameraAbilities, CameraRefusal, setTorch, setZoom, takeStill } from '../../core/devices/camera-control.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { base64FromBlob } from '../../core/snapshots/marks.js';
-import type { AskOutcome, CameraAbilities, CameraFacing, GuestAsk } from '../../protocol/index.js';
+import type { AskOutcome, CameraAbilities, CameraFacing, GuestAsk, RecordingStatus } from '../../protocol/index.js';
+import type { GuestNews } from '../../core/service/types.js';
 import type { CameraAskStrings } from '../../i18n/camera-tools-strings.js';
 import type { GuestFlow } from './guest-flow.js';
 
@@ -20,8 +22,10 @@ export interface CallCamera {
 }
 
 export interface CameraAsksOptions {
-  /** The customer is in the call (asks can be carried out). */
+  /** This participant is in the call (a customer or an expert, not the agent). */
   inCall: () => boolean;
+  /** A customer (asks are theirs to answer), not an expert. */
+  isCustomer: () => boolean;
   camera: () => CallCamera;
   /** Switches to the camera facing this way; resolves whether it now faces that way (null: no other camera). */
   switchCamera: (facing: CameraFacing) => Promise<boolean | null>;
@@ -36,6 +40,8 @@ export class CameraAsks implements ReactiveController {
   prompts: GuestAsk[] = [];
   /** The last thing the customer was told about an ask. */
   notice = '';
+  /** How recording stands, as the service last said. */
+  recording: RecordingStatus | null = null;
   private stopListening: (() => void) | undefined;
   private reportedTrack: MediaStreamTrack | null | undefined;
   private reported = '';
@@ -52,9 +58,10 @@ export class CameraAsks implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const listening = this.options.inCall() && this.flow.hearsAsks;
-    if (listening && !this.stopListening) this.stopListening = this.flow.listenForAsks((ask) => void this.take(ask));
+    const listening = this.options.inCall() && this.flow.hearsNews;
+    if (listening && !this.stopListening) this.stopListening = this.flow.listen((news) => this.hear(news));
     if (!listening) return this.stop();
+    if (!this.options.isCustomer()) return;
     // A new camera track (switched, restarted): the agent hears what this one can do.
     const { track } = this.options.camera();
     if (track !== this.reportedTrack) {
@@ -77,6 +84,8 @@ export class CameraAsks implements ReactiveController {
         return ask.ask.on ? t.torchOn : t.torchOff;
       case 'zoom':
         return ask.ask.level >= (this.abilities?.zoom?.level ?? 0) ? t.zoomIn : t.zoomOut;
+      case 'recording':
+        return t.recordingAsk;
       default:
         return '';
     }
@@ -87,6 +96,8 @@ export class CameraAsks implements ReactiveController {
     this.prompts = this.prompts.filter((waiting) => waiting.id !== ask.id);
     this.host.requestUpdate();
     if (!allowed) return this.answer(ask, 'refused');
+    // Consent is the whole of it: the media server records once the service hears the yes.
+    if (ask.ask.kind === 'recording') return this.answer(ask, 'done');
     const outcome = await this.carryOut(ask);
     if (outcome === 'unsupported' && ask.ask.kind !== 'snapshot') this.tell(this.options.words().cannot[ask.ask.kind]);
     if (outcome === 'failed') this.tell(this.options.words().failed);
@@ -98,10 +109,34 @@ export class CameraAsks implements ReactiveController {
     this.stopListening?.();
     this.stopListening = undefined;
     this.reportedTrack = undefined;
-    if (this.prompts.length) {
+    if (this.prompts.length || this.recording) {
       this.prompts = [];
+      this.recording = null;
       this.host.requestUpdate();
     }
+  }
+
+  private hear(news: GuestNews): void {
+    if ('ask' in news) {
+      if (this.options.isCustomer()) void this.take(news.ask);
+      return;
+    }
+    // (The lobby's news is the redeem's business: GuestFlow waits on it before joining.)
+    if ('lobby' in news) return;
+    const t = this.options.words();
+    this.recording = news.recording;
+    // The customer is asked (a prompt of their own); the others are told what is going on.
+    if (!this.options.isCustomer()) {
+      const told = { asking: t.recordingAsked, declined: t.recordingDeclined, stopped: t.recordingStopped }[
+        news.recording.state as 'asking' | 'declined' | 'stopped'
+      ];
+      if (told) this.tell(told);
+    } else if (news.recording.state !== 'asking') {
+      // Withdrawn, or answered elsewhere: no question left on screen.
+      this.prompts = this.prompts.filter((waiting) => waiting.ask.kind !== 'recording');
+      if (news.recording.state === 'stopped') this.tell(t.recordingStopped);
+    }
+    this.host.requestUpdate();
   }
 
   private async take(ask: GuestAsk): Promise<void> {

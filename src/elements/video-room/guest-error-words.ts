@@ -8,7 +8,8 @@ import { isLinkToken } from '../../protocol/index.js';
 /** `credential`: what the guest came with; a link the service does not know is not a code to check. */
 export function guestErrorWords(error: unknown, credential: string, t: GuestErrorStrings): string {
   if (!(error instanceof ServiceError)) return errorMessage(error);
-  if (error.code === 'code-expired' && error.detail.reason) return t.expiredBecause[error.detail.reason];
+  if (error.code === 'code-expired' && error.detail.reason)
+    return t.expiredBecause[error.detail.reason].replace('{reason}', error.detail.declinedBecause ?? '');
   if (error.code === 'code-unknown' && isLinkToken(credential)) return t.linkUnknown;
   return t[error.code];
 }

@@ -8,13 +8,16 @@ import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
 import { serviceFor } from '../../core/service/service-for.js';
 import { ServiceError } from '../../core/service/service-error.js';
-import type { GuestCallToolsApi, GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
-import type { AskOutcome, CameraAbilities, GuestAsk, MaskedKind, SnapshotUpload } from '../../protocol/index.js';
+import type { GuestCallToolsApi, GuestNews, GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
+import type { AskOutcome, CameraAbilities, MaskedKind, SnapshotUpload } from '../../protocol/index.js';
 import { EscalationRoomErrorEvent } from '../../events/escalation-room-error.js';
 import type { ExpertInvitationView } from './expert-case.js';
 import { guestErrorWords } from './guest-error-words.js';
 import type { StringTable } from '../../i18n/strings.js';
 import { sleep } from '../../core/sleep.js';
+
+/** How often a waiting expert asks whether they were let in (their stream usually says it first). */
+const LOBBY_POLL_MS = 3000;
 
 export interface GuestFlowHost extends ReactiveControllerHost, EventTarget {
   readonly code: string;
@@ -25,8 +28,6 @@ export interface GuestFlowHost extends ReactiveControllerHost, EventTarget {
 export class GuestFlow {
   /** The interaction's mode, learnt when redeeming (chat: a callback can be offered). */
   private mode: 'voice' | 'chat' | undefined;
-  /** As whom the code let this participant in: the customer, or an expert. */
-  private role: 'guest' | 'expert' | undefined;
   private guestToken = '';
   /** From a refused redeem (a spent or old link): lets the customer ask for a new one. */
   private newLinkToken = '';
@@ -36,6 +37,8 @@ export class GuestFlow {
   /** What the service hid in the rating's comment before keeping it. */
   ratingMasked: readonly MaskedKind[] = [];
   callbackOffered = false;
+  /** An expert waiting for the agent to let them in. */
+  inLobby = false;
   callbackSentTo = '';
   /** Why the callback could not be asked for (put in words when drawn); null when nothing failed. */
   callbackError: unknown = null;
@@ -95,10 +98,51 @@ export class GuestFlow {
     }
     this.guestToken = details.guestToken;
     sessionStorage.setItem(key, details.guestToken);
+    if (details.role === 'expert' && details.admitted === false) details = await this.waitInLobby(service);
     this.mode = details.mode;
-    this.role = details.role;
     this.invitation = details.role === 'expert' ? { invitedBy: details.invitedBy, sharedCase: details.sharedCase } : null;
     return details;
+  }
+
+  /**
+   * An expert waits in the lobby until the agent lets them in: the stream says so at once; asking
+   * again now and then covers a word said before the stream was open. Turned away: rejects with
+   * the service's `code-expired` (reason `declined`, the agent's words).
+   */
+  private async waitInLobby(service: GuestServiceApi): Promise<JoinDetails> {
+    this.inLobby = true;
+    this.host.requestUpdate();
+    const token = this.guestToken;
+    let stop = () => {};
+    try {
+      return await new Promise<JoinDetails>((resolve, reject) => {
+        const check = () =>
+          service.rejoin(token).then((details) => {
+            if (details.admitted !== false) resolve(details);
+          }, reject);
+        stop = this.listen((news) => {
+          if (!('lobby' in news)) return;
+          if (news.lobby.state === 'admitted') void check();
+          else
+            reject(
+              new ServiceError('code-expired', 'The agent turned you away.', 410, {
+                reason: 'declined',
+                declinedBecause: news.lobby.reason ?? '',
+              }),
+            );
+        });
+        const poll = setInterval(() => void check(), LOBBY_POLL_MS);
+        const done = stop;
+        stop = () => {
+          clearInterval(poll);
+          done();
+        };
+      });
+    } finally {
+      stop();
+      this.inLobby = false;
+      this.host.requestUpdate();
+    }
   }
 
   /** Where this guest's room is now (it may have moved to another media server); undefined when unknown. */
@@ -158,19 +202,19 @@ export class GuestFlow {
     }
   }
 
-  /** The service's side of the agent's camera asks, for a customer who redeemed (none for an expert). */
+  /** The service's side of the agent's asks and the recording news, for a customer or expert who redeemed. */
   private tools(): GuestCallToolsApi | undefined {
-    const service = this.guestToken && this.role === 'guest' ? this.service() : undefined;
+    const service = this.guestToken ? this.service() : undefined;
     return service && 'guestEvents' in service ? (service as GuestServiceApi & GuestCallToolsApi) : undefined;
   }
 
-  /** Whether the agent can ask this page for things (a customer who redeemed through a service that relays asks). */
-  get hearsAsks(): boolean {
+  /** Whether this page hears the call's news (the agent's asks, recording): it redeemed through a service that relays them. */
+  get hearsNews(): boolean {
     return this.tools() !== undefined;
   }
 
-  /** Hears the agent's asks; returns the function that stops. */
-  listenForAsks(listener: (ask: GuestAsk) => void): () => void {
+  /** Hears the agent's asks (a customer's page only) and how recording stands; returns the function that stops. */
+  listen(listener: (news: GuestNews) => void): () => void {
     return this.tools()?.guestEvents(this.guestToken, listener) ?? (() => undefined);
   }
 

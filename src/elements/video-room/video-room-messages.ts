@@ -85,6 +85,6 @@ export function renderMessage(view: MessageView) {
           ${renderDeviceCheck(view)} ${context.devicesUnusable ? callbackOffer(view) : nothing}
         </div>`;
     default:
-      return html`<div class="message" role="status"><p>${t.joining}</p></div>`;
+      return html`<div class="message" role="status"><p>${guest.inLobby ? t.lobbyWaiting : t.joining}</p></div>`;
   }
 }

@@ -210,6 +210,37 @@ export const videoRoomStyles = css`
     font-size: 0.85rem;
     background: #92400e;
   }
+  .camera-ask {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 10px;
+    padding: 8px 10px;
+    background: var(--_video-room-tile-background);
+  }
+  .camera-ask p {
+    margin: 0;
+    flex-basis: 100%;
+  }
+  .arrivals[hidden],
+  .camera-notice[hidden] {
+    display: none;
+  }
+  .recording-on {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    margin: 0;
+    padding: 4px 10px;
+    font-size: 0.85rem;
+    font-weight: 600;
+  }
+  .recording-on .dot {
+    inline-size: 0.7em;
+    block-size: 0.7em;
+    border-radius: 50%;
+    background: #ef4444;
+  }
   .phone-audio {
     display: flex;
     flex-wrap: wrap;

@@ -23,6 +23,7 @@ import { defineElement } from '../define-element.js';
 import { Dependency, type Dependencies } from '../dependency.js';
 import type { DeviceCheckElement } from '../device-check/device-check.js';
 import { renderExpertCase } from './expert-case.js';
+import { Arrivals } from './arrivals.js';
 import { CameraAsks } from './camera-asks.js';
 import { renderCameraAsks } from './camera-asks-view.js';
 import type { CameraFacing } from '../../protocol/index.js';
@@ -62,7 +63,9 @@ export type { RedeemedRoom };
  * @csspart hang-up - The hang-up button.
  * @csspart quality - The connection-quality indicator.
  * @csspart camera-ask - For the customer: what the agent asks of their camera (the rear camera, the light, the zoom), with Allow and No, thanks.
- * @csspart camera-notice - For the customer: that the agent took a picture, or what their camera could not do (a live region).
+ * @csspart camera-notice - For the customer: that the agent took a picture, or what their camera could not do; for an expert: that recording is asked for, declined or stopped (a live region).
+ * @csspart arrivals - For the customer: that someone (an expert) came into the call or left it (a live region).
+ * @csspart recording - While the call is recorded (the customer agreed): the indicator everyone in the call sees.
  * @csspart rating - The guest's after-call rating question.
  * @csspart callback - In chat mode, the offer of a phone call when video ended early.
  * @csspart device-check - The device check shown before joining (with `check-devices`).
@@ -177,9 +180,16 @@ export class VideoRoomElement extends LitElement {
     callback: (actor) => this.call.provide(actor),
   });
   private configured: unknown;
+  /** Who else comes into the call or leaves it, told to the customer. */
+  private readonly arrivals = new Arrivals(this, {
+    watching: () => this.state === 'in-call' && this.joinedAs === 'guest',
+    participants: () => this.context.participants,
+    words: () => this.locale.t.room,
+  });
   /** The agent's asks of the customer's camera (a customer's page only). */
   private readonly cameraAsks = new CameraAsks(this, this.guest, {
-    inCall: () => this.state === 'in-call' && this.joinedAs === 'guest',
+    inCall: () => this.state === 'in-call' && this.joinedAs !== 'host',
+    isCustomer: () => this.joinedAs === 'guest',
     camera: () => ({
       track: this.context.media?.video ?? null,
       off: this.context.cameraOff || this.context.cameraPausedForNetwork,
@@ -310,6 +320,7 @@ export class VideoRoomElement extends LitElement {
     return html`<section part="base" class="room" aria-label=${t.room}>
       ${this.guest.invitation ? renderExpertCase(this.guest.invitation, t, this.locale.t.casePanel) : nothing}
       ${this.state === 'in-call' ? renderCameraAsks(this.cameraAsks, this.locale.t.cameraAsks) : nothing}
+      <p part="arrivals" class="notice arrivals" role="status" ?hidden=${!this.arrivals.notice}>${this.arrivals.notice}</p>
       ${
         isInRoom(this.state)
           ? renderInCall({

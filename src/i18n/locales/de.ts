@@ -55,6 +55,8 @@ const table: Translation = {
       email: 'eine E-Mail-Adresse',
       phone: 'eine Telefonnummer',
     },
+    expertJoinedCall: '{name} ist dem Anruf beigetreten, um zu helfen.',
+    someoneLeftCall: '{name} hat den Anruf verlassen.',
     removedFromCall:
       'Die Ansprechperson hat Sie aus dem Anruf entfernt. Der Anruf läuft ohne Sie weiter. Vielen Dank für Ihre Hilfe!',
     invitedForCase: '{agent} hat Sie eingeladen, bei Fall {case} zu helfen',
@@ -359,6 +361,17 @@ const table: Translation = {
       },
     },
     notSent: 'Die Anfrage an den Kunden konnte nicht gesendet werden: {why}',
+    recording: {
+      start: 'Anruf aufzeichnen',
+      stop: 'Aufzeichnung beenden',
+      state: {
+        asking: 'Kunde wird um Zustimmung zur Aufzeichnung gebeten…',
+        on: 'Aufzeichnung läuft: Der Kunde hat zugestimmt, und alle Teilnehmenden sehen, dass aufgezeichnet wird',
+        declined: 'Der Kunde hat die Aufzeichnung abgelehnt. Es wird nichts aufgezeichnet; der Anruf geht weiter.',
+        stopped: 'Aufzeichnung beendet. Das Aufgezeichnete bleibt im Fall gespeichert.',
+      },
+      notStarted: 'Die Aufzeichnung wurde nicht gestartet: {why}',
+    },
     still: {
       heading: 'Foto von der Kamera des Kunden',
       takenAt: 'Aufgenommen um {time}',
@@ -405,6 +418,14 @@ const table: Translation = {
       zoom: 'Diese Kamera kann von dieser Seite aus nicht zoomen.',
     },
     failed: 'Das hat auf diesem Gerät nicht funktioniert.',
+    recordingAsk:
+      'Ihre Ansprechperson möchte diesen Videoanruf aufzeichnen und die Aufzeichnung in Ihrem Fall speichern. Alle Teilnehmenden des Anrufs werden darüber informiert. Die Aufzeichnung beginnt nur, wenn Sie zustimmen.',
+    agree: 'Ich stimme zu',
+    disagree: 'Nicht aufzeichnen',
+    recordingOn: 'Aufzeichnung läuft',
+    recordingAsked: 'Die Ansprechperson fragt den Kunden, ob dieser Anruf aufgezeichnet werden darf.',
+    recordingDeclined: 'Der Kunde hat die Aufzeichnung abgelehnt. Es wird nichts aufgezeichnet.',
+    recordingStopped: 'Aufzeichnung beendet.',
   },
 };
 

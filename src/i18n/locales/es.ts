@@ -55,6 +55,8 @@ const table: Translation = {
       email: 'una dirección de correo electrónico',
       phone: 'un número de teléfono',
     },
+    expertJoinedCall: '{name} se unió a la llamada para ayudar.',
+    someoneLeftCall: '{name} salió de la llamada.',
     removedFromCall: 'El agente terminó su participación en la llamada, que continúa sin usted. ¡Gracias por su ayuda!',
     invitedForCase: '{agent} le ha invitado a ayudar con el caso {case}',
     invitedBy: '{agent} le ha invitado a ayudar con esta llamada',
@@ -355,6 +357,17 @@ const table: Translation = {
       },
     },
     notSent: 'No se pudo hacer la solicitud al cliente: {why}',
+    recording: {
+      start: 'Grabar la llamada',
+      stop: 'Detener la grabación',
+      state: {
+        asking: 'Pidiendo al cliente que acepte la grabación…',
+        on: 'Grabando: el cliente aceptó y todos en la llamada ven que la grabación está activa',
+        declined: 'El cliente rechazó la grabación. No se graba nada; la llamada continúa.',
+        stopped: 'Grabación detenida. Lo grabado se guarda en el caso.',
+      },
+      notStarted: 'La grabación no se inició: {why}',
+    },
     still: {
       heading: 'Foto de la cámara del cliente',
       takenAt: 'Tomada a las {time}',
@@ -401,6 +414,14 @@ const table: Translation = {
       zoom: 'Esta cámara no puede usar el zoom desde esta página.',
     },
     failed: 'Eso no funcionó en este dispositivo.',
+    recordingAsk:
+      'El agente desea grabar esta videollamada y guardar la grabación en el caso. Se informa a todos los participantes de la llamada. Solo comienza si usted acepta.',
+    agree: 'Acepto',
+    disagree: 'No grabar',
+    recordingOn: 'Grabando',
+    recordingAsked: 'El agente está preguntando al cliente si se puede grabar esta llamada.',
+    recordingDeclined: 'El cliente rechazó la grabación. No se graba nada.',
+    recordingStopped: 'Grabación detenida.',
   },
 };
 

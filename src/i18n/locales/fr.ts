@@ -55,6 +55,8 @@ const table: Translation = {
       email: 'une adresse e-mail',
       phone: 'un numéro de téléphone',
     },
+    expertJoinedCall: '{name} a rejoint l’appel pour aider.',
+    someoneLeftCall: '{name} a quitté l’appel.',
     removedFromCall: 'L’agent vous a retiré de l’appel, qui continue sans vous. Merci pour votre aide !',
     invitedForCase: '{agent} sollicite votre aide pour le dossier {case}',
     invitedBy: '{agent} sollicite votre aide pour cet appel',
@@ -356,6 +358,17 @@ const table: Translation = {
       },
     },
     notSent: 'Impossible d’envoyer la demande au client : {why}',
+    recording: {
+      start: 'Enregistrer l’appel',
+      stop: 'Arrêter l’enregistrement',
+      state: {
+        asking: 'Demande au client d’accepter l’enregistrement…',
+        on: 'Enregistrement en cours : le client a accepté, et tous les participants à l’appel le voient',
+        declined: 'Le client a refusé l’enregistrement. Rien n’est enregistré ; l’appel continue.',
+        stopped: 'Enregistrement arrêté. Ce qui a été enregistré est conservé dans le dossier.',
+      },
+      notStarted: 'L’enregistrement n’a pas démarré : {why}',
+    },
     still: {
       heading: 'Photo de la caméra du client',
       takenAt: 'Prise à {time}',
@@ -402,6 +415,14 @@ const table: Translation = {
       zoom: 'Cette caméra ne peut pas zoomer depuis cette page.',
     },
     failed: 'Cela n’a pas fonctionné sur cet appareil.',
+    recordingAsk:
+      'L’agent souhaite enregistrer cet appel vidéo et conserver l’enregistrement dans votre dossier. Tous les participants à l’appel en sont informés. L’enregistrement ne démarre que si vous l’acceptez.',
+    agree: 'J’accepte',
+    disagree: 'Ne pas enregistrer',
+    recordingOn: 'Enregistrement en cours',
+    recordingAsked: 'L’agent demande au client si cet appel peut être enregistré.',
+    recordingDeclined: 'Le client a refusé l’enregistrement. Rien n’est enregistré.',
+    recordingStopped: 'Enregistrement arrêté.',
   },
 };
 

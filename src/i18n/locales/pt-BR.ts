@@ -54,6 +54,8 @@ const table: Translation = {
       email: 'um endereço de e-mail',
       phone: 'um número de telefone',
     },
+    expertJoinedCall: '{name} entrou na chamada para ajudar.',
+    someoneLeftCall: '{name} saiu da chamada.',
     removedFromCall: 'O atendente tirou você da chamada. Ela continua sem você. Obrigado pela ajuda!',
     invitedForCase: '{agent} convidou você para ajudar no caso {case}',
     invitedBy: '{agent} convidou você para ajudar nesta chamada',
@@ -343,6 +345,17 @@ const table: Translation = {
       },
     },
     notSent: 'Não foi possível fazer o pedido ao cliente: {why}',
+    recording: {
+      start: 'Gravar a chamada',
+      stop: 'Parar a gravação',
+      state: {
+        asking: 'Pedindo ao cliente que concorde com a gravação…',
+        on: 'Gravando: o cliente concordou, e todos na chamada veem que a gravação está ativa',
+        declined: 'O cliente recusou a gravação. Nada é gravado; a chamada continua.',
+        stopped: 'Gravação encerrada. O que foi gravado fica guardado no caso.',
+      },
+      notStarted: 'A gravação não começou: {why}',
+    },
     still: {
       heading: 'Foto da câmera do cliente',
       takenAt: 'Tirada às {time}',
@@ -389,6 +402,14 @@ const table: Translation = {
       zoom: 'Esta câmera não consegue usar o zoom por esta página.',
     },
     failed: 'Isso não funcionou neste dispositivo.',
+    recordingAsk:
+      'O atendente gostaria de gravar esta chamada de vídeo e guardar a gravação no seu caso. Todos na chamada são avisados. A gravação só começa se você concordar.',
+    agree: 'Concordo',
+    disagree: 'Não gravar',
+    recordingOn: 'Gravando',
+    recordingAsked: 'O atendente está perguntando ao cliente se esta chamada pode ser gravada.',
+    recordingDeclined: 'O cliente recusou a gravação. Nada é gravado.',
+    recordingStopped: 'Gravação encerrada.',
   },
 };
 
