@@ -27,6 +27,7 @@ export default [
       'define/escalate-button': 'src/define/escalate-button.ts',
       'define/escalation-join-card': 'src/define/escalation-join-card.ts',
       'define/device-check': 'src/define/device-check.ts',
+      'define/expert-desk': 'src/define/expert-desk.ts',
       // Desktop connectors: npm only (a desktop's plugin or widget bundle imports them), not in the CDN build.
       'connectors/task-target': 'src/connectors/task-target.ts',
       'connectors/each-context': 'src/connectors/each-context.ts',
@@ -67,6 +68,7 @@ export default [
       'escalate-button': 'src/define/escalate-button.ts',
       'video-room': 'src/define/video-room.ts',
       'escalation-join-card': 'src/define/escalation-join-card.ts',
+      'expert-desk': 'src/define/expert-desk.ts',
       'device-check': 'src/define/device-check.ts',
     },
     output: {
@@ -78,8 +80,17 @@ export default [
       experimentalMinChunkSize: 3000,
       // The guest's English (the room's, the join card's, the device check's words) is a chunk of
       // its own: merged into a shared chunk, it would load on every desk, which never shows it.
+      // Chunks that the small-chunk merge must not fold into what a page loads first: the guest's
+      // English (only guest elements load it), and what a still, the camera's asks and the
+      // agent's camera tools need (loaded once on video, or with the first ask).
       manualChunks: (id) =>
-        /src\/i18n\/(guest-strings|guest-error-strings|device-check-strings)\.ts$/.test(id) ? 'guest-words' : undefined,
+        /src\/i18n\/(guest-strings|guest-error-strings|device-check-strings|camera-asks-strings)\.ts$/.test(id)
+          ? 'guest-words'
+          : /src\/core\/snapshots\//.test(id)
+            ? 'stills'
+            : /src\/core\/devices\/camera-control\.ts$|camera-ask-work\.ts$/.test(id)
+              ? 'camera-work'
+              : undefined,
       format: 'es',
       sourcemap: true,
     },

@@ -101,6 +101,17 @@ const server = await startDevServer({
             });
             return { type: 'json', body: JSON.stringify({ token }) };
           }
+          // An expert's desk sign-in (`?expert=kim&name=Kim Lee`), in the same contact center.
+          if (context.path === '/demo/expert-token') {
+            const expert = String(context.query.expert ?? 'kim').replace(/[^a-z0-9-]/gi, '').slice(0, 40) || 'kim';
+            const token = await mintDevAgentToken({
+              ...demoAuth,
+              agent: `demo-expert-${expert}`,
+              tenant: 'demo-center',
+              name: String(context.query.name ?? 'Kim Lee').slice(0, 80),
+            });
+            return { type: 'json', body: JSON.stringify({ token }) };
+          }
           return undefined;
         },
       },

@@ -20,6 +20,7 @@ export { LANGUAGES, matchLanguage, type Language } from './i18n/languages.js';
 export type { Translation } from './i18n/translation.js';
 export { LocaleController } from './controllers/locale-controller.js';
 export { VideoRoomElement, type RoomState } from './elements/video-room/video-room.js';
+export { ExpertDeskElement, readSkills, type DeskService } from './elements/expert-desk/expert-desk.js';
 export type * from './core/media/types.js';
 export type { ReadableStore } from './core/media/store.js';
 export { registerAdapter, loadAdapter, type AdapterName, type AdapterLoader } from './core/media/registry.js';

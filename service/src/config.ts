@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ROUTES, type RouteName } from '../../src/protocol/index.js';
 import type { JanusServer } from './janus/janus-api.js';
 import type { LogLevel } from './logger.js';
+import { POOL_ROUTES } from './pool/pool-routes.js';
 import type { ServiceOptions } from './service.js';
 import { webhookSender } from './senders.js';
 
@@ -54,6 +55,9 @@ const ENV: Record<string, { path: string[]; read?: (value: string) => unknown }>
   ESCALATE_ROOM_TOKEN_TTL_SECONDS: { path: ['limits', 'roomTokenTtlSeconds'], read: Number },
   ESCALATE_DELIVERIES_PER_ESCALATION: { path: ['limits', 'deliveriesPerEscalation'], read: Number },
   ESCALATE_EXPERT_INVITES_PER_ESCALATION: { path: ['limits', 'expertInvitesPerEscalation'], read: Number },
+  ESCALATE_EXPERT_RING_SECONDS: { path: ['limits', 'expertRingSeconds'], read: Number },
+  ESCALATE_EXPERT_OVERFLOW_SECONDS: { path: ['limits', 'expertOverflowSeconds'], read: Number },
+  ESCALATE_EXPERT_REQUESTS_PER_ESCALATION: { path: ['limits', 'expertRequestsPerEscalation'], read: Number },
   ESCALATE_MAX_LIFETIME_SECONDS: { path: ['limits', 'maxLifetimeSeconds'], read: Number },
   ESCALATE_RETENTION_DAYS: { path: ['limits', 'retentionDays'], read: Number },
   ESCALATE_SENDS_PER_AGENT_PER_HOUR: { path: ['limits', 'sendsPerAgent'], read: perHour },
@@ -106,10 +110,10 @@ const recordingsDir = (what: string) =>
     .refine((value) => !/["\\\p{Cc}]/u.test(value), {
       error: `${what} must not contain quotes, backslashes or control characters`,
     });
-const routeNames = Object.keys(ROUTES).filter((name) => ROUTES[name as RouteName].caller === 'agent') as [
-  RouteName,
-  ...RouteName[],
-];
+// An expert's presence and rings are a person's: no API key may be given the pool's routes.
+const routeNames = Object.keys(ROUTES).filter(
+  (name) => ROUTES[name as RouteName].caller === 'agent' && !POOL_ROUTES.has(name as RouteName),
+) as [RouteName, ...RouteName[]];
 
 const configSchema = z.object({
   port: z.number({ error: 'port must be a number' }).int().min(0).max(65535, { error: 'port must be 0–65535' }).default(8001),
@@ -262,6 +266,9 @@ const configSchema = z.object({
       roomTokenTtlSeconds: count('the room token lifetime').optional(),
       deliveriesPerEscalation: count('deliveries per escalation').optional(),
       expertInvitesPerEscalation: count('expert invites per escalation').optional(),
+      expertRingSeconds: count("the time an expert's desk rings").optional(),
+      expertOverflowSeconds: count('the time a request for an expert may go unanswered').optional(),
+      expertRequestsPerEscalation: count('requests for an expert per escalation').optional(),
       maxLifetimeSeconds: count('the longest an escalation may last').optional(),
       retentionDays: count('the retention of personal data').optional(),
       sendsPerAgent: rule('sends per agent').optional(),

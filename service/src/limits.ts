@@ -23,6 +23,12 @@ export interface Limits {
   asksPerEscalation: number;
   /** Stills from the customer's camera per escalation (each one is up to SNAPSHOT_MAX_BYTES). */
   snapshotsPerEscalation: number;
+  /** How long one expert's desk rings for a request before the next expert is rung. */
+  expertRingSeconds: number;
+  /** How long a request for an expert may go unanswered before the agent is told that none is free. */
+  expertOverflowSeconds: number;
+  /** Requests for an expert from the pool, per escalation (each rings desks). */
+  expertRequestsPerEscalation: number;
   /** What the customer's camera can do, reported on each change: per escalation. */
   cameraReportsPerEscalation: ThrottleRule;
   /** SMS, e-mail and expert invites per agent (or flow), and per tenant. */
@@ -51,6 +57,9 @@ export const DEFAULT_LIMITS: Limits = {
   newLinkRequestsPerEscalation: 5,
   asksPerEscalation: 200,
   snapshotsPerEscalation: 50,
+  expertRingSeconds: 15,
+  expertOverflowSeconds: 60,
+  expertRequestsPerEscalation: 10,
   cameraReportsPerEscalation: { points: 30, windowSeconds: 60 },
   sendsPerAgent: { points: 30, windowSeconds: 60 * 60 },
   sendsPerTenant: { points: 1000, windowSeconds: 60 * 60 },

@@ -2,26 +2,35 @@
 // stream: the agent's progress stream (the protocol's ProgressEventName, kept under its own name)
 // and the guests' own stream (kept as `guest:<audience>:<event>`, a name the agent's stream
 // skips). A guest audience is one person: the customer of one code generation (so a renewed
-// code's old holder hears nothing meant for the new one), or one expert.
-import type { GuestEventName, ProgressEventName } from '../../src/protocol/index.js';
+// code's old holder hears nothing meant for the new one), or one expert. An expert's desk has a
+// stream of its own too (rings), kept under a channel of its own (`pool:…`) instead of an escalation.
+import type { GuestEventName, PoolEventName, ProgressEventName } from '../../src/protocol/index.js';
 
 export type GuestAudience = `customer-${number}` | `expert-${string}`;
 
 /** The name a piece of news is kept under. */
-export type StoredNewsName = ProgressEventName | `guest:${GuestAudience}:${GuestEventName}`;
+export type StoredNewsName = ProgressEventName | `guest:${GuestAudience}:${GuestEventName}` | PoolEventName;
 
 /** An agent's desk has a tab or two open on one escalation; more is a mistake or abuse. */
 const AGENT_STREAMS_PER_ESCALATION = 5;
 /** The customer's page (and a reload's) and each expert's: more is a mistake or abuse. */
 const GUEST_STREAMS_PER_ESCALATION = 10;
 const GUEST_PREFIX = 'guest:';
+/** An expert's desk: a tab or two, a phone; more is a mistake or abuse. */
+const POOL_STREAMS_PER_EXPERT = 5;
+/** What an expert desk's channel starts with (news is kept under it instead of an escalation's id). */
+export const POOL_CHANNEL_PREFIX = 'pool:';
+const POOL_EVENTS: readonly string[] = ['offer', 'offer-gone'] satisfies PoolEventName[];
 
 /** Who a stream is for: where its kind of stream is counted, how many may be open, which news it gets. */
 export interface Listeners {
-  /** Where streams of this kind are counted: the escalation's id for the agent's, `<id>:guest` for guests'. */
+  /**
+   * Where streams of this kind are counted: the escalation's id for the agent's, `<id>:guest` for
+   * guests', the desk's channel for an expert's desk.
+   */
   key: string;
   max: number;
-  /** What these streams are called in a refusal. */
+  /** What these streams are called in a refusal (and where they are counted). */
   what: string;
   /** The event name a piece of news goes out under on this stream; undefined when it is not for it. */
   eventName(stored: string): string | undefined;
@@ -31,7 +40,7 @@ export function agentListeners(escalationId: string): Listeners {
   return {
     key: escalationId,
     max: AGENT_STREAMS_PER_ESCALATION,
-    what: 'progress streams',
+    what: 'progress streams on one escalation',
     eventName: (stored) => (stored.startsWith(GUEST_PREFIX) ? undefined : stored),
   };
 }
@@ -41,7 +50,7 @@ export function guestListeners(escalationId: string, audience: GuestAudience): L
   return {
     key: `${escalationId}:guest`,
     max: GUEST_STREAMS_PER_ESCALATION,
-    what: 'guest event streams',
+    what: 'guest event streams on one escalation',
     eventName: (stored) => (stored.startsWith(prefix) ? stored.slice(prefix.length) : undefined),
   };
 }
@@ -56,4 +65,21 @@ export function expertAudience(expertId: string): GuestAudience {
 
 export function guestNewsName(audience: GuestAudience, event: GuestEventName): StoredNewsName {
   return `${GUEST_PREFIX}${audience}:${event}`;
+}
+
+/**
+ * The channel of one expert's desk (tenant and sign-in sub): where their rings are kept and their
+ * desk streams counted. Each part is encoded, so no two experts share one.
+ */
+export function poolChannel(tenant: string, expert: string): string {
+  return `${POOL_CHANNEL_PREFIX}${encodeURIComponent(tenant)}/${encodeURIComponent(expert)}`;
+}
+
+export function poolListeners(channel: string): Listeners {
+  return {
+    key: channel,
+    max: POOL_STREAMS_PER_EXPERT,
+    what: "streams of one expert's desk",
+    eventName: (stored) => (POOL_EVENTS.includes(stored) ? stored : undefined),
+  };
 }

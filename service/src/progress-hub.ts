@@ -1,12 +1,13 @@
 // The event streams: Server-Sent Events per escalation, for the agent's desk (progress) and for
-// the guests' pages (the agent's asks). News (guest steps, callback requests, expert and new-link
-// news, asks) is kept in the store with an id, so it reaches a stream open on any instance (the
-// store tells every subscriber), and a stream that reconnects with Last-Event-ID gets what it
-// missed. Each stream hears only the news for its listeners (see news.ts). Open streams are noted
-// in the store, so any instance can tell whether someone is listening.
+// the guests' pages (the agent's asks), and per expert for their own desk (rings). News (guest
+// steps, callback requests, expert and new-link news, asks, rings) is kept in the store with an
+// id, so it reaches a stream open on any instance (the store tells every subscriber), and a stream
+// that reconnects with Last-Event-ID gets what it missed. Each stream hears only the news for its
+// listeners (see news.ts). Open streams are noted in the store, so any instance can tell whether
+// someone is listening (an expert's desk is rung only while one of its streams is open).
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { GuestEventName, ProgressEventName } from '../../src/protocol/index.js';
+import type { GuestEventName, PoolEventName, ProgressEventName } from '../../src/protocol/index.js';
 import { HttpError } from './http/http-error.js';
 import type { Logger } from './logger.js';
 import { agentListeners, guestListeners, guestNewsName, type GuestAudience, type Listeners } from './news.js';
@@ -68,35 +69,36 @@ export class ProgressHub {
    * connection is told the latest news id (a `ready` event), so that a reconnection after a drop
    * gets what came after it even when nothing came before. `greeting`: what the stream hears
    * first of all (where something stands now), read once the stream already hears live news, so
-   * nothing newer can come before it; it has no id of its own.
+   * nothing newer can come before it; it has no id of its own. `channel`: the escalation's id, or
+   * an expert desk's channel (news.ts `poolChannel`).
    */
   async open(
-    escalationId: string,
+    channel: string,
     listeners: Listeners,
     response: ServerResponse,
     lastEventId: number | undefined,
     greeting?: () => Promise<{ event: string; data: string } | undefined>,
   ): Promise<void> {
     const stream: OpenStream = { id: randomUUID(), response, listeners, lastSent: lastEventId ?? 0, queued: [] };
-    let local = this.streams.get(escalationId);
-    if (!local) this.streams.set(escalationId, (local = new Set()));
+    let local = this.streams.get(channel);
+    if (!local) this.streams.set(channel, (local = new Set()));
     local.add(stream);
     const forget = () => {
       local.delete(stream);
-      if (local.size === 0 && this.streams.get(escalationId) === local) this.streams.delete(escalationId);
+      if (local.size === 0 && this.streams.get(channel) === local) this.streams.delete(channel);
       void this.store.closeStream(stream.id).catch(() => undefined);
     };
     // Registered first: a client gone while this was being set up leaves nothing behind.
     response.on('close', forget);
     try {
       if ((await this.store.openStreams(listeners.key, this.now() - STALE_MS)) >= listeners.max) {
-        throw new HttpError('rate-limited', `at most ${listeners.max} ${listeners.what} may be open on one escalation`, {
+        throw new HttpError('rate-limited', `at most ${listeners.max} ${listeners.what} may be open`, {
           retryAfter: 15,
         });
       }
       if (response.destroyed) return forget();
       await this.store.openStream(stream.id, listeners.key, this.now());
-      const history = (await this.store.eventsSince(escalationId, lastEventId ?? 0)).filter(
+      const history = (await this.store.eventsSince(channel, lastEventId ?? 0)).filter(
         (event) => listeners.eventName(event.event) !== undefined,
       );
       const greeted = await greeting?.();
@@ -121,10 +123,10 @@ export class ProgressHub {
 
   /** The link to other instances was down a moment: each stream gets what it may have missed. */
   private async catchUp(): Promise<void> {
-    for (const [escalationId, local] of this.streams) {
+    for (const [channel, local] of this.streams) {
       for (const stream of local) {
         if (stream.queued) continue;
-        const missed = await this.store.eventsSince(escalationId, stream.lastSent).catch(() => []);
+        const missed = await this.store.eventsSince(channel, stream.lastSent).catch(() => []);
         for (const event of missed) this.write(stream, event);
       }
     }
@@ -140,6 +142,16 @@ export class ProgressHub {
   async sendToGuest(escalationId: string, audience: GuestAudience, event: GuestEventName, data: string): Promise<boolean> {
     await this.store.addEvent(escalationId, guestNewsName(audience, event), data, this.now());
     return (await this.store.openStreams(guestListeners(escalationId, audience).key, this.now() - STALE_MS)) > 0;
+  }
+
+  /** Keeps a piece of news for an expert's desk (its channel, news.ts `poolChannel`) and sends it to its streams. */
+  async sendToPool(channel: string, event: PoolEventName, data: string): Promise<void> {
+    await this.store.addEvent(channel, event, data, this.now());
+  }
+
+  /** Whether a stream counted under `key` is open now, on any instance (an expert's desk is, say). */
+  async listening(key: string): Promise<boolean> {
+    return (await this.store.openStreams(key, this.now() - STALE_MS)) > 0;
   }
 
   /** Ends every stream here, asking each client (the agent's, a guest's) to come back in a moment (to another instance). */

@@ -1,7 +1,7 @@
 // What each route does, given its checked caller: one handler per route of the protocol's table.
 import type { ServerResponse } from 'node:http';
 import { ROUTES, type RouteName } from '../../src/protocol/index.js';
-import type { OwnerPrincipal } from './auth/principals.js';
+import type { AgentPrincipal, OwnerPrincipal } from './auth/principals.js';
 import type { AgentOperations } from './escalations/agent-operations.js';
 import type { Asks } from './escalations/asks.js';
 import type { Answer } from './escalations/deps.js';
@@ -10,7 +10,11 @@ import type { EscalationRecord } from './escalations/records.js';
 import type { Recording } from './escalations/recording.js';
 import { parse } from './escalations/schemas.js';
 import type { Snapshots } from './escalations/snapshots.js';
+import type { Lobby } from './escalations/lobby.js';
+import { HttpError } from './http/http-error.js';
 import { agentListeners } from './news.js';
+import type { ExpertDesk } from './pool/desk.js';
+import type { ExpertRequests } from './pool/requests.js';
 import type { ProgressHub } from './progress-hub.js';
 import type { RecordingFiles } from './recordings/recording-files.js';
 
@@ -59,9 +63,29 @@ export interface Operations {
   recording: Recording;
   recordings: RecordingFiles;
   hub: ProgressHub;
+  lobby: Lobby;
+  expertRequests: ExpertRequests;
+  desk: ExpertDesk;
 }
 
-export function handlers({ agent, guest, asks, snapshots, recording, recordings, hub }: Operations): Handlers {
+/** An expert desk's routes are a person's: a flow's API key never reaches them (the service refuses it before). */
+function person(principal: OwnerPrincipal): AgentPrincipal {
+  if (principal.kind !== 'agent') throw new HttpError('forbidden', "presence and rings are a person's: sign in as the expert");
+  return principal;
+}
+
+export function handlers({
+  agent,
+  guest,
+  asks,
+  snapshots,
+  recording,
+  recordings,
+  hub,
+  lobby,
+  expertRequests,
+  desk,
+}: Operations): Handlers {
   const reason = (query: URLSearchParams) => query.get('reason') ?? 'closed';
   return {
     createEscalation: (call) => agent.create(call.principal, parse('createEscalation', call.body), call.createScope),
@@ -85,6 +109,17 @@ export function handlers({ agent, guest, asks, snapshots, recording, recordings,
     listRecordings: (call) => recordings.list(call.record!),
     // Answered on the response itself: the file's bytes, not JSON.
     getRecording: (call) => recordings.send(call.record!, call.params['recording']!, call.response),
+    requestExpert: (call) => expertRequests.request(call.principal, call.record!, parse('requestExpert', call.body)),
+    cancelExpertRequest: (call) => expertRequests.cancel(call.record!, call.params['request']!),
+    admitExpert: (call) => lobby.admit(call.record!, call.params['expert']!),
+    declineExpert: (call) => lobby.decline(call.record!, call.params['expert']!, parse('declineExpert', call.body).reason),
+    setPresence: (call) => desk.setPresence(person(call.principal), parse('setPresence', call.body)),
+    poolEvents: async (call) => {
+      await desk.events(person(call.principal), call.response, call.lastEventId);
+      return null;
+    },
+    acceptOffer: (call) => desk.accept(person(call.principal), call.params['offer']!),
+    declineOffer: (call) => desk.pass(person(call.principal), call.params['offer']!),
     redeem: (call) => guest.redeem(parse('redeem', call.body).code, call.client),
     rejoin: (call) => guest.rejoin(call.session),
     guestStatus: (call) => guest.status(call.session),

@@ -19,6 +19,7 @@ import { Recording } from './escalations/recording.js';
 import { janusMayRecord } from './escalations/recording-state.js';
 import { RecordingFiles } from './recordings/recording-files.js';
 import { tokenHash } from './escalations/invitations.js';
+import { mayBeInRoom } from './escalations/lobby.js';
 import { bodyLimit } from './http/body-limits.js';
 import { applyCors } from './http/cors.js';
 import { clientAddressResolver } from './http/client-address.js';
@@ -32,6 +33,12 @@ import type { CountsKeptIn } from './throttle.js';
 import type { TurnConfig } from './turn.js';
 import type { RedactionRules } from './redaction/redact.js';
 import { JanusPool } from './janus/janus-pool.js';
+import { Lobby } from './escalations/lobby.js';
+import { ExpertDesk } from './pool/desk.js';
+import { PoolSweep } from './pool/pool-sweep.js';
+import { POOL_ROUTES } from './pool/pool-routes.js';
+import { ExpertRequests } from './pool/requests.js';
+import { Ringing } from './pool/ringing.js';
 import { Failover } from './escalations/failover.js';
 import { RoomGuard, type GuardedRoom } from './janus/room-guard.js';
 import type { JanusServer } from './janus/janus-api.js';
@@ -87,6 +94,8 @@ export interface ServiceOptions {
   lifecycleEveryMs?: number;
   /** How often to check the rooms: whether Janus restarted (and forgot their allow-lists), and who joined as whom. */
   janusCheckEveryMs?: number;
+  /** How often to move requests for an expert on (rings that ran out, desks that closed, overflows): a second. */
+  poolCheckEveryMs?: number;
   /**
    * Recording (with the customer's consent) needs a Janus server with a `recordingsDir`; these
    * say where the playable files are kept and how they are made.
@@ -168,6 +177,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const agent = new AgentOperations(deps);
   const guest = new GuestOperations(deps);
   const recording = new Recording(deps);
+  const ringing = new Ringing(deps);
   const routes = handlers({
     agent,
     guest,
@@ -176,6 +186,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     recording,
     recordings,
     hub,
+    lobby: new Lobby(deps),
+    expertRequests: new ExpertRequests(deps, ringing),
+    desk: new ExpertDesk(deps, ringing),
   });
   const idempotency = new Idempotency(store);
   const verifyAgent = agentVerifier(options.auth);
@@ -219,6 +232,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   await lifecycleRound();
   const lifecycleTimer = setInterval(() => void lifecycleRound(), options.lifecycleEveryMs ?? 60_000);
   lifecycleTimer.unref();
+  const poolSweep = new PoolSweep(store, ringing, log);
+  poolSweep.start(options.poolCheckEveryMs ?? 1000);
 
   async function authenticateAgent(request: IncomingMessage, route: RouteName): Promise<OwnerPrincipal> {
     const credential = credentialOf(request);
@@ -227,6 +242,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const principal = verifyApiKey(credential.value);
     if (!principal) throw new HttpError('unauthorized', 'this API key is not known');
     if (!principal.routes.has(route)) throw new HttpError('forbidden', `this API key may not use ${route}`);
+    // Presence and rings are a person's, whatever a key's configuration says.
+    if (POOL_ROUTES.has(route)) throw new HttpError('forbidden', "an API key may not act as an expert's desk");
     return principal;
   }
 
@@ -280,8 +297,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         ? `guest:${tokenHash(guestToken)}`
         : `anyone:${client}:${sha256Hex(JSON.stringify(body['code'] ?? ''))}`;
     const scope = `${subject}|${name}|${target(match.params)}|${key}`;
-    // A redeem's answer carries the guest's token: kept in memory for a retry, never on disk.
-    const keep = name === 'redeem' || name === 'rejoin' ? 'memory' : 'stored';
+    // A redeem's (or an accepted ring's) answer carries the guest's token: kept in memory for a retry, never on disk.
+    const keep = name === 'redeem' || name === 'rejoin' || name === 'acceptOffer' ? 'memory' : 'stored';
     const answer = await idempotency
       .run(scope, { body, reason: url.searchParams.get('reason') }, async () => (await run())!, keep)
       .catch((error: unknown) => {
@@ -412,6 +429,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     stop: async (graceMs = 10_000) => {
       // What runs by itself ends before the store closes.
       await Promise.all(guards.map((guard) => guard.stopped()));
+      await poolSweep.stop();
       clearInterval(housekeeping);
       clearInterval(lifecycleTimer);
       stopping = true;
@@ -491,7 +509,8 @@ async function liveRooms(store: EscalationStore, janus: JanusPool, server: strin
     .filter((record) => janus.member(record.room.server).id === server)
     .map((record) => {
       const identities = new Map<number, string>([[record.room.agentId, record.room.hostToken]]);
-      for (const invitation of [record.guest, ...record.experts]) {
+      // Experts waiting in the lobby, turned away or put out are not: a restarted Janus must not let them in.
+      for (const invitation of [record.guest, ...record.experts.filter(mayBeInRoom)]) {
         if (invitation.participantId !== null && invitation.janusToken)
           identities.set(invitation.participantId, invitation.janusToken);
       }

@@ -1,11 +1,11 @@
 // Janus as the service leaves it: no session without a signed token, rooms hidden, only the
-// participants the service admitted get in, a renewed guest is put out and stays out, and the
-// HTTP API is not where browsers reach Janus. (The role a display claims is tested in the
-// browser: test/e2e/janus-lock.test.ts.)
+// participants the service admitted get in (an expert only once the agent let them out of the
+// lobby), a renewed guest is put out and stays out, and the HTTP API is not where browsers reach
+// Janus. (The role a display claims is tested in the browser: test/e2e/janus-lock.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ECHOTEST, mintJanusToken, VIDEOROOM } from '../src/janus/janus-token.js';
-import type { Escalation, JoinDetails } from '../../src/protocol/index.js';
+import type { Escalation, ExpertInvitation, JoinDetails } from '../../src/protocol/index.js';
 import { linkToken, startHarness, type Harness } from './support/harness.js';
 import { JanusTestClient } from './support/janus-client.js';
 
@@ -138,6 +138,52 @@ describe('escalation rooms', () => {
     );
   });
 
+  it('keep an expert waiting in the lobby out until the agent lets them in; one turned away stays out', async () => {
+    const call = await h.escalate();
+    const owner = await h.agentToken();
+    const invite = async (name: string) =>
+      (
+        await h.call('POST', `/escalations/${call.id}/experts`, {
+          bearer: owner,
+          body: { address: `${name.toLowerCase()}@example.com`, name },
+        })
+      ).body as ExpertInvitation;
+    const invitation = await invite('Sam');
+    const expert = await h.redeem(invitation.code);
+    assert.equal(expert.admitted, false);
+    const inRoom = Number(call.host.room);
+    const waiting = client(expert.token);
+    await waiting.open();
+    const refused = await waiting.ask(join(expert.token, { id: Number(expert.participantId) }, inRoom));
+    assert.deepEqual(
+      [refused['error_code'], refused['error']],
+      [433, 'Unauthorized (not in the allowed list)'],
+      'a valid media token, not on the allow-list yet',
+    );
+    const admitted = await h.call('POST', `/escalations/${call.id}/experts/${invitation.id}/admit`, { bearer: owner, body: {} });
+    assert.equal(admitted.status, 204);
+    const letIn = client(expert.token);
+    await letIn.open();
+    assert.equal(
+      (await letIn.ask(join(expert.token, { id: Number(expert.participantId) }, inRoom)))['videoroom'],
+      'joined',
+      'let in',
+    );
+    const other = await invite('Kim');
+    const turnedAway = await h.redeem(other.code);
+    await h.call('POST', `/escalations/${call.id}/experts/${other.id}/decline`, {
+      bearer: owner,
+      body: { reason: 'no, thanks' },
+    });
+    const outside = client(turnedAway.token);
+    await outside.open();
+    assert.equal(
+      (await outside.ask(join(turnedAway.token, { id: Number(turnedAway.participantId) }, inRoom)))['error_code'],
+      433,
+      'turned away',
+    );
+  });
+
   it('are destroyed when the escalation closes', async () => {
     const call = await h.escalate();
     const admitted = await h.redeem(call.guestCode);
@@ -155,6 +201,14 @@ describe('a Janus restart', () => {
     const renewed = (await h.call('POST', `/escalations/${call.id}/code`, { bearer: await h.agentToken(), body: {} }))
       .body as Escalation;
     const current = await h.redeem(renewed.guestCode);
+    // An expert waiting in the lobby: their token must not come back with the allow-list.
+    const invited = (
+      await h.call('POST', `/escalations/${call.id}/experts`, {
+        bearer: await h.agentToken(),
+        body: { address: 'lee@example.com', name: 'Lee' },
+      })
+    ).body as ExpertInvitation;
+    const waiting = await h.redeem(invited.code);
     await h.janus.restart();
     const room = Number(call.host.room);
     const started = Date.now();
@@ -167,6 +221,13 @@ describe('a Janus restart', () => {
       if (!refused) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.ok(refused, 'the renewed guest is refused again within 5 s of the restart');
+    const lobby = client(waiting.token);
+    await lobby.open();
+    assert.equal(
+      (await lobby.ask(join(waiting.token, { id: Number(waiting.participantId) }, room)))['error_code'],
+      433,
+      'the expert waiting in the lobby is still kept out',
+    );
     const admitted = client(current.token);
     await admitted.open();
     assert.equal(

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatCode, isLinkToken, looksLikeCode, matchRoute, normalizeCode, routePath } from '../../src/protocol/index.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, serviceOptions } from '../src/config.js';
 import { newCode, newSecretToken } from '../src/escalations/invitations.js';
 import { throttleKey } from '../src/http/client-address.js';
 import { Idempotency } from '../src/idempotency.js';
@@ -159,6 +159,18 @@ describe('configuration', () => {
         return true;
       },
     );
+  });
+
+  it("reads the pool's ring and overflow times, and gives no API key an expert desk's routes", () => {
+    const options = serviceOptions(
+      loadConfig({ ...valid, ESCALATE_EXPERT_RING_SECONDS: '20', ESCALATE_EXPERT_OVERFLOW_SECONDS: '90' }),
+    );
+    assert.deepEqual([options.limits?.expertRingSeconds, options.limits?.expertOverflowSeconds], [20, 90]);
+    assert.throws(() => loadConfig({ ...valid, ESCALATE_EXPERT_RING_SECONDS: '0' }), /ESCALATE_EXPERT_RING_SECONDS/);
+    const key = (routes: string[]) => JSON.stringify([{ id: 'k', tenant: 't', sha256: 'a'.repeat(64), routes }]);
+    assert.doesNotThrow(() => loadConfig({ ...valid, ESCALATE_API_KEYS: key(['requestExpert']) }));
+    for (const route of ['setPresence', 'poolEvents', 'acceptOffer', 'declineOffer'])
+      assert.throws(() => loadConfig({ ...valid, ESCALATE_API_KEYS: key([route]) }), ConfigError, route);
   });
 
   it('wants exactly one way to verify agents’ tokens', () => {

@@ -4,3 +4,4 @@ import './escalate-button.js';
 import './video-room.js';
 import './escalation-join-card.js';
 import './device-check.js';
+import './expert-desk.js';

@@ -7,6 +7,7 @@ import type { EscalateButtonElement } from '../elements/escalate-button/escalate
 import type { EscalationContextElement } from '../elements/escalation-context/escalation-context.js';
 import type { EscalationJoinCardElement } from '../elements/escalation-join-card/escalation-join-card.js';
 import type { VideoRoomElement } from '../elements/video-room/video-room.js';
+import type { ExpertDeskElement } from '../elements/expert-desk/expert-desk.js';
 import type {
   DeviceCheckResultEvent,
   EscalationCallbackRequestEvent,
@@ -34,6 +35,7 @@ export interface EscalateVideoElements {
   'video-room': VideoRoomElement;
   'escalation-join-card': EscalationJoinCardElement;
   'device-check': DeviceCheckElement;
+  'expert-desk': ExpertDeskElement;
 }
 
 export type EscalateVideoTag = keyof EscalateVideoElements;
@@ -68,6 +70,7 @@ interface EventClasses {
     | EventClasses['device-check'];
   'escalation-join-card': typeof EscalationNewLinkRequestEvent | EventClasses['video-room'];
   'device-check': typeof DeviceCheckResultEvent;
+  'expert-desk': EventClasses['video-room'];
 }
 
 /**
@@ -80,6 +83,7 @@ interface ReportedProperties {
   'video-room': 'state';
   'escalation-join-card': never;
   'device-check': 'result';
+  'expert-desk': never;
 }
 
 /** Event name → event, for the events that reach a listener on `Tag` (the names are the classes' `eventName`). */

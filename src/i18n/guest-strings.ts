@@ -1,6 +1,6 @@
 // The English words of the elements a customer or expert sees: a module of its own, so a desk,
 // which never shows them, does not load them.
-import { cameraAsksEn } from './camera-tools-strings.js';
+import { cameraAsksEn } from './camera-asks-strings.js';
 import { deviceCheckEn } from './device-check-strings.js';
 import { guestErrorsEn } from './guest-error-strings.js';
 import type { GuestSection, StringTable } from './strings.js';

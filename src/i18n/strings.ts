@@ -1,6 +1,8 @@
 // Every string a person reads, in English: the table every translation (locales/) follows, and
 // the words for any key a translation lacks.
-import type { CameraAskStrings, CameraToolsStrings, ExpertPoolStrings } from './camera-tools-strings.js';
+import type { CameraAskStrings } from './camera-asks-strings.js';
+import type { CameraToolsStrings, ExpertPoolStrings } from './camera-tools-strings.js';
+import type { ExpertDeskStrings } from './expert-desk-strings.js';
 import type { DeviceCheckStrings } from './device-check-strings.js';
 import { agentErrorsEn, type AgentErrorStrings, type GuestErrorStrings } from './error-strings.js';
 import type { VisiblePhase } from '../core/machine/selectors.js';
@@ -233,6 +235,8 @@ export interface StringTable {
   cameraAsks: CameraAskStrings;
   /** Experts from the pool, and the lobby, on the agent's side (loaded once on video). */
   expertPool: ExpertPoolStrings;
+  /** <expert-desk>: what an expert reads on their own desk. */
+  expertDesk: ExpertDeskStrings;
 }
 
 /** The sections of the table the agent's elements read, and those the guest's elements read. */

@@ -1,6 +1,7 @@
 // `strings()` as the package exports it: the whole table, the guest's sections included, whether
 // or not a guest element was made on this page (the elements themselves read their own sections).
 import { cameraToolsEn, expertPoolEn } from './camera-tools-strings.js';
+import { expertDeskEn } from './expert-desk-strings.js';
 import { enGuest } from './guest-strings.js';
 import type { Language } from './languages.js';
 import type { StringTable } from './strings.js';
@@ -11,6 +12,6 @@ import { addEnglish, strings as tableStrings } from './tables.js';
  * not fetched yet (`loadTable` fetches it).
  */
 export function strings(language: Language = 'en'): StringTable {
-  addEnglish({ ...enGuest, cameraTools: cameraToolsEn, expertPool: expertPoolEn });
+  addEnglish({ ...enGuest, cameraTools: cameraToolsEn, expertPool: expertPoolEn, expertDesk: expertDeskEn });
   return tableStrings(language);
 }

@@ -55,8 +55,8 @@ export interface ExpertOffer {
 }
 
 /**
- * What the agent hears (progress event `expert`, as `{ "lobby": … }`) when an expert waits to be
- * let in, and when a request changes (`{ "request": ExpertRequestStatus }`).
+ * What the agent hears (progress event `lobby`, this JSON as its data) when an expert waits to be
+ * let in; a request's changes come as event `expert-request` (an `ExpertRequestStatus`).
  */
 export interface LobbyNews {
   /** The expert's id (what admitting, declining and removing name). */

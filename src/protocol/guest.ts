@@ -137,4 +137,15 @@ export type ProgressNews =
  * `LobbyNews`. `expert-request`: an `ExpertRequestStatus`.
  */
 export type ProgressEventName =
-  'progress' | 'callback' | 'expert' | 'new-link' | 'closed' | 'moved' | 'ask' | 'snapshot' | 'camera' | 'recording';
+  | 'progress'
+  | 'callback'
+  | 'expert'
+  | 'new-link'
+  | 'closed'
+  | 'moved'
+  | 'ask'
+  | 'snapshot'
+  | 'camera'
+  | 'recording'
+  | 'lobby'
+  | 'expert-request';

@@ -2,7 +2,8 @@
 // cameras report (Chromium's fake camera here has no torch, no zoom and no facing): what the agent
 // is offered, and the torch and zoom asks carried out through the track's own constraint calls.
 import { expect } from '@open-wc/testing';
-import { cameraAbilities, CameraRefusal, setTorch, setZoom, type CameraTrack } from '../../src/core/devices/camera-control.js';
+import { cameraAbilities, type CameraTrack } from '../../src/core/devices/camera-abilities.js';
+import { CameraRefusal, setTorch, setZoom } from '../../src/core/devices/camera-control.js';
 
 interface StandIn extends CameraTrack {
   applied: MediaTrackConstraints[];

@@ -30,6 +30,13 @@ function examplesOf(type: string): EventObject[] {
     KEEP_SNAPSHOT: { marks: [], note: '' },
     MEDIA_QUALITY: { quality: 'poor' },
     RECORD: { action: 'start' },
+    REQUEST_EXPERT: { request: { skill: 'routers' } },
+    EXPERT_REQUEST_CHANGED: { status: { id: 'req-1', skill: 'routers', state: 'no-expert', ringing: null, overflowAt: 0 } },
+    EXPERT_WAITING: { lobby: { id: 'expert-1', name: 'Sam Expert', skill: 'routers' } },
+    DECLINE_EXPERT: { reason: 'not needed' },
+    'xstate.done.actor.requestExpert': {
+      output: { id: 'req-1', skill: 'routers', state: 'ringing', ringing: 'Sam Expert', overflowAt: 0 },
+    },
     RECORDING_CHANGED: { status: { state: 'on', since: 0 } },
     'xstate.done.actor.setRecording': { output: { state: 'asking', since: 0 } },
     'xstate.done.actor.askGuest': { output: { id: 'ask-1' } },
@@ -101,6 +108,26 @@ const toVideo = new Set([
   'xstate.done.actor.closeEscalation',
 ]);
 
+/** The pool's and the lobby's events: a third walk, as the expert region is a region of its own too. */
+const poolActors = ['requestExpert', 'cancelExpertRequest', 'admitExpert', 'declineExpert'];
+const poolEvents = new Set([
+  'REQUEST_EXPERT',
+  'CANCEL_EXPERT_REQUEST',
+  'EXPERT_REQUEST_CHANGED',
+  'EXPERT_WAITING',
+  'ADMIT_EXPERT',
+  'DECLINE_EXPERT',
+  ...poolActors.flatMap((actor) => [`xstate.done.actor.${actor}`, `xstate.error.actor.${actor}`]),
+]);
+const expertEvents = new Set([
+  'EXPERT_JOINED',
+  'EXPERT_LEFT',
+  'REMOVE_EXPERT',
+  'xstate.done.actor.removeExpert',
+  'xstate.error.actor.removeExpert',
+  'xstate.after.expertInviteTimeout.escalation.inRoom.joined.expert.admitting',
+]);
+
 function walk(use: (event: EventObject) => boolean) {
   const events = allEvents(escalationMachine as unknown as AnyStateMachine, examplesOf).filter(use);
   // @xstate/graph's typings do not carry typed emitted events; the machine is walked as any machine.
@@ -114,10 +141,18 @@ function walk(use: (event: EventObject) => boolean) {
 }
 
 describe('escalation machine graph', () => {
-  const adjacency = walk((event) => !toolEvents.has(event.type));
+  const adjacency = walk((event) => !toolEvents.has(event.type) && !poolEvents.has(event.type));
   const keys = Object.keys(adjacency);
   const tools = walk((event) => toolEvents.has(event.type) || toVideo.has(event.type));
   const toolKeys = Object.keys(tools);
+  const pool = walk((event) => poolEvents.has(event.type) || expertEvents.has(event.type) || toVideo.has(event.type));
+  const poolKeys = Object.keys(pool);
+
+  it('never errors on the pool’s and the lobby’s events, and always has a way to closed', () => {
+    expect(poolKeys.filter((key) => pool[key]!.state.status === 'error')).to.deep.equal([]);
+    const canClose = canReach(pool, serialize, (snapshot) => snapshot.status === 'done');
+    expect(poolKeys.filter((key) => !canClose.has(key))).to.deep.equal([]);
+  });
 
   it('never errors on the camera tools’ events, whatever arrives in whatever order, and always has a way to closed', () => {
     expect(toolKeys.filter((key) => tools[key]!.state.status === 'error')).to.deep.equal([]);
@@ -132,7 +167,7 @@ describe('escalation machine graph', () => {
 
   it('reaches every state node of the chart', () => {
     const reached = new Set<string>();
-    for (const graph of [adjacency, tools]) {
+    for (const graph of [adjacency, tools, pool]) {
       for (const node of Object.values(graph).flatMap((each) => each.state._nodes)) reached.add(node.id);
     }
     const resting = restingNodes(escalationMachine as unknown as AnyStateMachine);

@@ -157,7 +157,12 @@ describe('escalation machine: on video', () => {
     expect(h.calls).to.include('invite:sme@example.test');
     h.send({ type: 'EXPERT_JOINED' });
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('joined');
-    expect(selectButtonView(h.actor.getSnapshot()).expert).to.deep.equal({ state: 'joined', status: 'joined', name: 'Sam' });
+    expect(selectButtonView(h.actor.getSnapshot()).expert).to.deep.equal({
+      state: 'joined',
+      status: 'joined',
+      name: 'Sam',
+      request: null,
+    });
     expect(h.actor.getSnapshot().context.everJoined.expert).to.equal(true);
     h.send({ type: 'EXPERT_LEFT' });
     expect(selectExpertState(h.actor.getSnapshot())).to.equal('none');

@@ -142,6 +142,13 @@ describe('escalation end to end (real Janus, real service)', function () {
     );
     const expertCode = codeIn(invite.text);
     const expert = await guestPage(expertCode);
+    // The expert waits in the lobby until the agent lets them in.
+    await until(
+      'the expert in the lobby',
+      () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'lobby' } } }) ? true : undefined),
+      15_000,
+    );
+    agent.context.send({ type: 'ADMIT_EXPERT' });
     await until(
       'the escalation to see the expert joined',
       () => (agent.context.actor!.getSnapshot().matches({ inRoom: { joined: { expert: 'joined' } } }) ? true : undefined),

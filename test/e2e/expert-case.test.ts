@@ -7,6 +7,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { EscalationServiceClient } from '../../src/core/service/http-client.js';
 import { ServiceError } from '../../src/core/service/service-error.js';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, linkToken, testPhone } from '../support/desk.js';
 import { testEnv, until } from '../support/test-env.js';
@@ -24,6 +25,8 @@ function guestTokenOf(room: VideoRoomElement): string {
   expect(token, `the page of ${room.code} keeps its guest token`).to.be.a('string');
   return token!;
 }
+
+const agentText = (context: EscalationContextElement) => context.querySelector('escalate-button')!.shadowRoot!.textContent ?? '';
 
 const tilesOf = (room: VideoRoomElement) =>
   [...room.shadowRoot!.querySelectorAll<HTMLElement>('[part=tile]')].map((tile) => tile.dataset.role);
@@ -70,6 +73,13 @@ describe('an expert in the customer’s call (real Janus, real service)', functi
       15_000,
     );
     const expert = await guestPage(codeIn(sms.text));
+    // In the lobby first: the agent sees who waits and lets them in.
+    await until(
+      'the expert waiting',
+      () => agentText(agent.context).includes('Sam Expert is waiting to join the call') || undefined,
+      15_000,
+    );
+    agentButton(agent.context).press('Let Sam Expert in');
     await until('the expert in the agent’s room', () => (tilesOf(agent.room).includes('expert') ? true : undefined), 30_000);
     // The customer is told someone came in, not only shown a new tile.
     await until(

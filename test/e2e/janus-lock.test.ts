@@ -38,7 +38,10 @@ describe('Janus locked by the service (real Janus, real service)', function () {
     );
     const expertInvite = await agent.inviteExpert(escalation.id, { address: 'sam@example.com', name: 'Sam' }, randomId());
     const customer = await guest.redeem(escalation.guestCode);
-    const impostor = await guest.redeem(expertInvite.code);
+    // An expert the agent let in from the lobby (their media token opens the room only then).
+    const waiting = await guest.redeem(expertInvite.code);
+    await agent.admitExpert(escalation.id, expertInvite.id);
+    const impostor = await guest.rejoin(waiting.guestToken);
     const adapter = new JanusAdapter();
     const join = (where: typeof customer | typeof escalation.host, role: 'host' | 'guest' | 'expert', display: string) =>
       adapter.join({

@@ -42,6 +42,8 @@ async function onVideo() {
   const el = await linkSent();
   el.send({ type: 'GUEST_JOINED' });
   await settled(el);
+  // On video the camera tools and the pool's actions load: wait for them, so what is drawn is settled.
+  await until('the tools on video', () => shadowOf(el).querySelector('[part=camera-tools]') ?? undefined);
   return el;
 }
 
@@ -97,7 +99,7 @@ describe('<escalate-button>', () => {
 
   it('invites an expert from a small keyboard form, refuses an address that reaches nobody, and says how it stands', async () => {
     const el = await onVideo();
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'End video']);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Invite an expert', 'End video', 'Ask for an expert']);
     press(el, 'Invite an expert');
     await settled(el);
     const form = shadowOf(el).querySelector<HTMLFormElement>('form[part=expert-form]')!;

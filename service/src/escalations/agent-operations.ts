@@ -31,6 +31,7 @@ import { blankHistory, type DeliveryRecord, type EscalationRecord, type ExpertRe
 import { afterClose, stopBeforeDestroy, stopForNewCustomer, withdrawForNewCustomer } from './recording-news.js';
 import { stopAtClose } from './recording-state.js';
 import { phone } from './schemas.js';
+import { withdrawRequestsOf } from '../pool/withdraw.js';
 
 export interface CreateInput {
   interaction: Interaction;
@@ -303,8 +304,10 @@ export class AgentOperations {
     // Checked and taken in one write, as link sends are.
     await mutate(deps.store, escalation.id, (record) => {
       ensureActive(record);
-      if (record.experts.length >= deps.limits.expertInvitesPerEscalation) {
-        throw new HttpError('limit-reached', `this escalation has invited ${record.experts.length} experts, the most it may`);
+      // Invites by address are what is sent; experts rung from the pool have allowances of their own.
+      const invited = record.experts.filter((candidate) => !candidate.pool).length;
+      if (invited >= deps.limits.expertInvitesPerEscalation) {
+        throw new HttpError('limit-reached', `this escalation has invited ${invited} experts, the most it may`);
       }
       record.experts.push(expert);
       record.deliveries.push({
@@ -378,6 +381,9 @@ export class AgentOperations {
       if (latest.status === 'active') markClosed(latest, reason as CloseReason, this.deps.now(), this.deps.redaction);
     });
     await afterClose(this.deps, escalation, record);
+    await withdrawRequestsOf(this.deps, record).catch((error: unknown) =>
+      this.deps.log.warn({ escalation: escalation.id, err: error }, 'requests for an expert could not be withdrawn yet'),
+    );
     // Stills the agent did not keep for the case end with the call (or at the lifecycle's next round).
     await this.deps.store
       .removeUnkeptSnapshots(escalation.id)

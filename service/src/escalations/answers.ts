@@ -5,6 +5,7 @@ import { redactFields } from '../redaction/redact.js';
 import { turnServers } from '../turn.js';
 import { ECHOTEST, mintJanusToken } from '../janus/janus-token.js';
 import type { Deps } from './deps.js';
+import { lobbyOf } from './lobby.js';
 import type { EscalationRecord, ExpertRecord, Invitation } from './records.js';
 
 /** TURN credentials of the participant's own, when the service has TURN servers. */
@@ -61,7 +62,8 @@ export function joinDetails(
       plugins: [ECHOTEST],
       ttlSeconds: deps.limits.networkTestTokenTtlSeconds,
     }),
-    ...(expert ? expertsOwn(deps, record, expert) : {}),
+    // A customer needs no lobby: only an expert's answer says whether the room lets them in yet.
+    ...(expert ? { admitted: lobbyOf(expert) !== 'waiting', ...expertsOwn(deps, record, expert) } : {}),
   };
 }
 

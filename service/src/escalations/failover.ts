@@ -7,6 +7,7 @@
 import { HttpError } from '../http/http-error.js';
 import type { JanusMember } from '../janus/janus-pool.js';
 import type { Deps } from './deps.js';
+import { mayBeInRoom } from './lobby.js';
 import { mutate } from './mutate.js';
 import type { EscalationRecord } from './records.js';
 import { announce } from './recording-news.js';
@@ -14,11 +15,16 @@ import { closePeriod } from './recording-state.js';
 
 class MovedAlready extends Error {}
 
-/** The media tokens that may be in an escalation's room: the agent's, the current guest's, experts'. */
+/**
+ * The media tokens that may be in an escalation's room: the agent's, the current guest's, and the
+ * experts let in (not those waiting in the lobby, turned away or put out).
+ */
 function admitted(record: EscalationRecord): string[] {
-  return [record.room.hostToken, record.guest.janusToken, ...record.experts.map((expert) => expert.janusToken)].filter(
-    (token): token is string => Boolean(token),
-  );
+  return [
+    record.room.hostToken,
+    record.guest.janusToken,
+    ...record.experts.filter(mayBeInRoom).map((expert) => expert.janusToken),
+  ].filter((token): token is string => Boolean(token));
 }
 
 export class Failover {

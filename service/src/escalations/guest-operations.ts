@@ -1,8 +1,8 @@
 // What a customer or an expert does: redeem a code or link (once; throttled per client and per
 // code), then, with the guest token that gave them, rejoin, report progress, rate, ask for a
-// callback or a new link, and listen to their own event stream. A token stops working when its
-// code is renewed, and none opens an agent route. Changes go through `mutate`, which checks and
-// writes in one step.
+// callback or a new link, and listen to their own event stream. An expert waits in the lobby
+// after redeeming (lobby.ts). A token stops working when its code is renewed, and none opens an
+// agent route. Changes go through `mutate`, which checks and writes in one step.
 import type { ServerResponse } from 'node:http';
 import { redact } from '../redaction/redact.js';
 import {
@@ -20,6 +20,7 @@ import { customerAudience, expertAudience, guestListeners } from '../news.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId } from '../janus/janus-rooms.js';
 import { joinDetails } from './answers.js';
+import { announceWaiting, declinedOut } from './lobby.js';
 import type { Answer, Deps } from './deps.js';
 import { newSecretToken, tokenHash } from './invitations.js';
 import { mutate } from './mutate.js';
@@ -112,11 +113,14 @@ export class GuestOperations {
         if (record.status !== 'active') throw ended();
         if (!invitation || (!foundExpert && invitation.code !== found.guest.code)) throw replaced();
         if ((invitation as ExpertRecord).removedAt !== undefined) throw expertOut(invitation);
+        if ((invitation as ExpertRecord).lobby === 'declined') throw declinedOut(invitation as ExpertRecord);
         if (deps.now() > invitation.expiresAt)
           throw new HttpError('code-expired', 'This link has expired. Ask your agent to send a new one.', { reason: 'expired' });
         if (invitation.redeemedBy)
           throw new HttpError('code-used', 'This link has already been used. Ask your agent to send a new one.');
         Object.assign(invitation, { redeemedBy: hash, participantId: randomJanusId(), janusToken });
+        // An expert waits in the lobby (their token off the allow-list) until the agent lets them in.
+        if (foundExpert) (invitation as ExpertRecord).lobby = 'waiting';
         return { generation: record.generation };
       });
     } catch (error) {
@@ -138,7 +142,7 @@ export class GuestOperations {
     }
     const { generation } = taken.result;
     try {
-      await deps.janus.member(found.room.server).rooms.allow(found.room, [janusToken]);
+      if (!foundExpert) await deps.janus.member(found.room.server).rooms.allow(found.room, [janusToken]);
     } catch (error) {
       await this.giveBack(found.id, foundExpert, hash);
       throw error;
@@ -154,10 +158,11 @@ export class GuestOperations {
       current?.redeemedBy === hash &&
       (current as Partial<ExpertRecord>).removedAt === undefined;
     if (!still) {
-      await deps.janus
-        .member(found.room.server)
-        .rooms.revoke(found.room, [janusToken], [])
-        .catch(() => undefined);
+      if (!foundExpert)
+        await deps.janus
+          .member(found.room.server)
+          .rooms.revoke(found.room, [janusToken], [])
+          .catch(() => undefined);
       throw replaced();
     }
     const expiresAt = deps.now() + (deps.limits.roomTokenTtlSeconds + deps.limits.afterCallSeconds) * 1000;
@@ -168,6 +173,7 @@ export class GuestOperations {
       expertId: foundExpert?.id ?? null,
       expiresAt,
     });
+    if (foundExpert) await announceWaiting(deps, found.id, invitationOf(now) as ExpertRecord);
     return {
       status: 200,
       body: joinDetails(deps, now, invitationOf(now)!, foundExpert && (invitationOf(now) as ExpertRecord), guestToken, expiresAt),
@@ -211,7 +217,15 @@ export class GuestOperations {
     const { record, grant } = session;
     if (record.status !== 'active') throw ended();
     if (grant.kind === 'expert') {
-      if (report === 'joined' || report === 'left') await this.deps.hub.send(record.id, 'expert', report);
+      if (report !== 'joined' && report !== 'left') return { status: 204, body: undefined };
+      // When they left counts: an expert from the pool is free for the next call from then on.
+      await mutate(this.deps.store, record.id, (latest) => {
+        checkStanding(latest, grant, session.tokenHash);
+        const expert = latest.experts.find((candidate) => candidate.id === grant.expertId)!;
+        if (report === 'left') expert.leftAt = this.deps.now();
+        else delete expert.leftAt;
+      });
+      await this.deps.hub.send(record.id, 'expert', report);
       return { status: 204, body: undefined };
     }
     await mutate(this.deps.store, record.id, (latest) => {
@@ -332,6 +346,7 @@ export function checkStanding(record: EscalationRecord, grant: GuestGrant, hash:
   if (grant.kind === 'expert') {
     const expert = record.experts.find((candidate) => candidate.id === grant.expertId);
     if (expert?.removedAt !== undefined) throw expertOut(expert);
+    if (expert?.lobby === 'declined') throw declinedOut(expert);
     if (expert?.redeemedBy !== hash) throw new HttpError('unauthorized', 'this guest token is not valid (or no longer)');
   }
 }

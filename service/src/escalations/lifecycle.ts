@@ -14,6 +14,7 @@ import type { Deps } from './deps.js';
 import { mutate } from './mutate.js';
 import type { EscalationRecord } from './records.js';
 import { afterClose, stopBeforeDestroy } from './recording-news.js';
+import { withdrawRequestsOf } from '../pool/withdraw.js';
 
 export interface LifecycleOptions {
   maxLifetimeMs: number;
@@ -147,6 +148,7 @@ export class Lifecycle {
     }
     await this.deps.hub.send(record.id, 'closed', reason).catch(() => undefined);
     await afterClose(this.deps, record, closed);
+    await withdrawRequestsOf(this.deps, closed).catch(() => undefined);
     // Stills not kept for the case end with the call (or at the next round, if this fails).
     await this.deps.store.removeUnkeptSnapshots(record.id).catch(() => undefined);
     return true;
@@ -163,7 +165,13 @@ export function withoutPersonalData(record: EscalationRecord): EscalationRecord 
     destination: { sms: null, email: null },
     destinationChanges: record.destinationChanges.map((change) => ({ ...change, from: null, to: '' })),
     deliveries: record.deliveries.map((delivery) => ({ ...delivery, to: null })),
-    experts: record.experts.map((expert) => ({ ...expert, name: '', address: '' })),
+    experts: record.experts.map(({ declinedBecause, pool, ...expert }) => ({
+      ...expert,
+      name: '',
+      address: '',
+      ...(declinedBecause === undefined ? {} : { declinedBecause: '' }),
+      ...(pool ? { pool: { ...pool, expert: '' } } : {}),
+    })),
     callback: record.callback ? { phone: '', at: record.callback.at } : null,
   };
 }

@@ -65,12 +65,15 @@ export function withinConsent(record: EscalationRecord, startedAt: number): bool
   );
 }
 
-/** Everyone in the call who has an event stream: the customer (of the current code), and each expert who came in. */
+/**
+ * Everyone in the call who has an event stream: the customer (of the current code), and each
+ * expert who came in (waiting in the lobby included: they are told before they are let in).
+ */
 export function everyGuest(record: EscalationRecord): GuestAudience[] {
   return [
     customerAudience(record.generation),
     ...record.experts
-      .filter((expert) => expert.redeemedBy !== null && expert.removedAt === undefined)
+      .filter((expert) => expert.redeemedBy !== null && expert.removedAt === undefined && expert.lobby !== 'declined')
       .map((expert) => expertAudience(expert.id)),
   ];
 }

@@ -35,6 +35,19 @@ export interface ExpertRecord extends Invitation {
   shareCase?: boolean;
   /** When the agent took the expert out of the call (or withdrew the invite): nothing of theirs works after. */
   removedAt?: number;
+  /**
+   * The lobby (lobby.ts): `waiting` from their redeem (or accepted ring) until the agent lets them
+   * in (`admitted`: their media token is on the room's allow-list) or turns them away
+   * (`declined`). Absent: not redeemed yet, or a record from before the lobby (let in at redeem).
+   */
+  lobby?: 'waiting' | 'admitted' | 'declined';
+  /** When the agent turned them away, and the agent's words (which the expert reads). */
+  declinedAt?: number;
+  declinedBecause?: string;
+  /** When their page last said they left the call (cleared when it says they joined again). */
+  leftAt?: number;
+  /** Rung from the pool (pool/): who they are (their sign-in's `sub`, same tenant) and the skill asked for. */
+  pool?: { expert: string; skill: string; request: string };
 }
 
 export interface DeliveryRecord {

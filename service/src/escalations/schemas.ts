@@ -7,6 +7,8 @@ import {
   E164,
   EMAIL,
   GUEST_REPORTS,
+  MAX_SKILLS,
+  SKILL,
   SNAPSHOT_IMAGE_TYPES,
   TEXT_LIMITS,
   UNSAFE_TEXT,
@@ -124,6 +126,12 @@ const zoom = object('zoom', {
     error: 'zoom.level must be within zoom.min and zoom.max',
   });
 
+function skill(name: string) {
+  return z
+    .string({ error: `${name} must be a string` })
+    .regex(SKILL, { error: `${name} must be 1–40 lower-case letters, digits and dashes, starting with a letter or digit` });
+}
+
 export const schemas = {
   createEscalation: object('the request', {
     interaction,
@@ -172,6 +180,21 @@ export const schemas = {
   ),
   recording: object('the request', {
     action: z.enum(['start', 'stop'], { error: 'action must be "start" or "stop"' }),
+  }),
+  requestExpert: object('the request', {
+    skill: skill('skill'),
+    shareCase: z.boolean({ error: 'shareCase must be true or false' }).optional(),
+  }),
+  declineExpert: object('the decline', {
+    reason: text('reason', TEXT_LIMITS.reason).refine((value) => value.trim() !== '', {
+      error: 'reason is required: the expert reads why',
+    }),
+  }),
+  setPresence: object('the presence', {
+    available: z.boolean({ error: 'available must be true or false' }),
+    skills: z
+      .array(skill('each skill'), { error: 'skills must be a list' })
+      .max(MAX_SKILLS, { error: `skills has at most ${MAX_SKILLS} entries` }),
   }),
   guestAnswer: object('the answer', {
     outcome: z.enum(ASK_OUTCOMES as unknown as [AskOutcome, ...AskOutcome[]], {
@@ -233,4 +256,7 @@ export const schemasMatchProtocol: [
   Accepts<'guestCamera'>,
   Accepts<'saveSnapshot'>,
   Accepts<'recording'>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Accepts<'requestExpert'>,
+  Accepts<'declineExpert'>,
+  Accepts<'setPresence'>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

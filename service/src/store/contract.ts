@@ -2,7 +2,8 @@
 // and interaction, changed only by compare-and-swap on a version, so two requests or two
 // instances never overwrite each other), the index of codes and links, guest grants,
 // idempotent answers, cancelled creates, ratings, the news of the event streams, the stills
-// from customers' cameras, and recordings (who turns one into files, and the files made).
+// from customers' cameras, recordings (who turns one into files, and the files made), and the
+// expert pool (presence, and requests for an expert with their rings).
 import type { SnapshotMark } from '../../../src/protocol/index.js';
 import type {
   EscalationRecord,
@@ -14,6 +15,7 @@ import type {
   RatingRecord,
 } from '../escalations/records.js';
 import type { StoredNewsName } from '../news.js';
+import { liveRing, type ExpertRequestRecord, type PresenceRecord } from '../pool/records.js';
 
 export interface StoredAnswer {
   status: number;
@@ -150,16 +152,50 @@ export interface EscalationStore {
   recordingFiles(escalationId: string): Promise<KeptRecordingFile[]>;
   recordingFile(escalationId: string, id: string): Promise<KeptRecordingFile | undefined>;
 
+  /**
+   * Keeps what an expert's desk says (a new entry, or over the last one). `availableSince` is kept
+   * while they stay available, set to `record.availableSince` when they become so, cleared when
+   * they go away. Answers the entry as kept.
+   */
+  putPresence(record: PresenceRecord): Promise<PresenceRecord>;
+  presence(tenant: string, expert: string): Promise<PresenceRecord | undefined>;
+  /** Every expert of a tenant who has set their presence. */
+  poolOf(tenant: string): Promise<PresenceRecord[]>;
+
+  /** Adds a request for an expert; false when its escalation has an open one already (one at a time). */
+  addExpertRequest(request: ExpertRequestRecord): Promise<boolean>;
+  expertRequest(id: string): Promise<Versioned<ExpertRequestRecord> | undefined>;
+  /** The request one of whose rings had this offer id (live or not). */
+  expertRequestByOffer(offerId: string): Promise<Versioned<ExpertRequestRecord> | undefined>;
+  /** An escalation's requests, oldest first. */
+  expertRequestsOf(escalationId: string): Promise<ExpertRequestRecord[]>;
+  /** Every open (`ringing`) request, of every tenant. */
+  openExpertRequests(): Promise<ExpertRequestRecord[]>;
+  /** The open request whose live ring is this expert's, if any (there is at most one). */
+  ringingFor(tenant: string, expert: string): Promise<ExpertRequestRecord | undefined>;
+  /** The request this expert accepted last, if any. */
+  lastAcceptance(tenant: string, expert: string): Promise<ExpertRequestRecord | undefined>;
+  /**
+   * Writes a request if the stored one is still at `version` (`stale` otherwise). `ring-taken`:
+   * its live ring names an expert another open request rings now; nothing was written (an expert
+   * is rung for one request at a time, whichever instance rings).
+   */
+  replaceExpertRequest(request: ExpertRequestRecord, version: number): Promise<'replaced' | 'stale' | 'ring-taken'>;
+
   /** Closed escalations whose personal data is still kept, closed before `before`. */
   closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]>;
   /**
    * Writes a closed escalation without its personal data (compare-and-swap, as `replace`), and
-   * forgets its news, its stills, its recording files and its rating's comment; the score stays.
+   * forgets its news, its stills, its recording files, its requests for experts and its rating's
+   * comment; the score stays.
    * (The files' bytes are the service's to delete first.)
    */
   purge(record: EscalationRecord, version: number, at: number): Promise<boolean>;
 
-  /** Forgets idempotent answers and cancellations older than `ttlMs`, and expired grants. */
+  /**
+   * Forgets idempotent answers, cancellations and expert desks' news older than `ttlMs`, and
+   * expired grants.
+   */
   forgetExpired(now: number, ttlMs: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -182,3 +218,18 @@ export function matchCredential(record: EscalationRecord, credential: string): C
 
 /** Statuses that hold the interaction: one at a time per tenant and interaction. */
 export const LIVE_STATUSES = ['creating', 'active'] as const;
+
+/** A request's indexed columns: id, escalation, tenant, state, the expert ringing now, who accepted and when. */
+export function requestColumns(
+  request: ExpertRequestRecord,
+): [string, string, string, string, string | null, string | null, number | null] {
+  return [
+    request.id,
+    request.escalationId,
+    request.tenant,
+    request.state,
+    liveRing(request)?.expert ?? null,
+    request.accepted?.expert ?? null,
+    request.accepted?.at ?? null,
+  ];
+}

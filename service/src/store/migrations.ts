@@ -178,6 +178,49 @@ export const MIGRATIONS: readonly Migration[] = [
       );`,
     ),
   },
+  {
+    version: 5,
+    name: "the expert pool: experts' presence, requests for an expert and their rings",
+    sql: both(
+      ({ time, json, flag }) => `
+      -- What each expert's desk said last (per tenant and sign-in sub).
+      CREATE TABLE pool_presence (
+        tenant TEXT NOT NULL,
+        expert TEXT NOT NULL,
+        name TEXT NOT NULL,
+        skills ${json} NOT NULL,
+        available ${flag} NOT NULL,
+        available_since ${time},
+        updated_at ${time} NOT NULL,
+        PRIMARY KEY (tenant, expert)
+      );
+      -- Requests for an expert, changed by compare-and-swap on the version like escalations.
+      CREATE TABLE expert_requests (
+        id TEXT PRIMARY KEY,
+        escalation_id TEXT NOT NULL REFERENCES escalations (id) ON DELETE CASCADE,
+        tenant TEXT NOT NULL,
+        state TEXT NOT NULL,
+        -- The expert whose desk rings now for it (null when none does).
+        ringing_expert TEXT,
+        accepted_by TEXT,
+        accepted_at ${time},
+        version INTEGER NOT NULL,
+        created_at ${time} NOT NULL,
+        data ${json} NOT NULL
+      );
+      -- One open request per escalation, and one live ring per expert, whichever instance writes.
+      CREATE UNIQUE INDEX expert_requests_one_open ON expert_requests (escalation_id) WHERE state = 'ringing';
+      CREATE UNIQUE INDEX expert_requests_one_ring ON expert_requests (tenant, ringing_expert) WHERE ringing_expert IS NOT NULL;
+      CREATE INDEX expert_requests_state ON expert_requests (state);
+      CREATE INDEX expert_requests_accepted ON expert_requests (tenant, accepted_by, accepted_at);
+      -- Which request each offer (one ring) belongs to.
+      CREATE TABLE expert_offers (
+        offer_id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL REFERENCES expert_requests (id) ON DELETE CASCADE
+      );
+      CREATE INDEX expert_offers_request ON expert_offers (request_id);`,
+    ),
+  },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${time.postgres} NOT NULL)`;

@@ -11,10 +11,12 @@ import type {
   RatingRecord,
 } from '../escalations/records.js';
 import type { SnapshotImageType, SnapshotMark } from '../../../src/protocol/index.js';
-import type { StoredNewsName } from '../news.js';
+import { POOL_CHANNEL_PREFIX, type StoredNewsName } from '../news.js';
+import type { ExpertRequestRecord, PresenceRecord } from '../pool/records.js';
 import {
   credentialsOf,
   matchCredential,
+  requestColumns,
   type CredentialMatch,
   type EscalationStore,
   type IdempotentEntry,
@@ -57,6 +59,23 @@ interface RecordingFileRow {
 }
 
 const RECORDING_FILE_COLUMNS = 'id, escalation_id, participant, kind, type, bytes, started_at';
+
+interface PresenceRow {
+  tenant: string;
+  expert: string;
+  name: string;
+  skills: string[];
+  available: boolean;
+  available_since: string | null;
+  updated_at: string;
+}
+
+const PRESENCE_COLUMNS = 'tenant, expert, name, skills, available, available_since, updated_at';
+
+interface RequestRow {
+  data: ExpertRequestRecord;
+  version: number;
+}
 
 /** The channel news goes out on to every instance. */
 const NEWS_CHANNEL = 'escalation_news';
@@ -491,6 +510,124 @@ export class PostgresStore implements EscalationStore {
     return rows[0] ? recordingFileOf(rows[0]) : undefined;
   }
 
+  async putPresence(record: PresenceRecord): Promise<PresenceRecord> {
+    const { rows } = await this.pool.query<PresenceRow>(
+      `INSERT INTO pool_presence (${PRESENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant, expert) DO UPDATE SET name = excluded.name, skills = excluded.skills,
+         available = excluded.available, updated_at = excluded.updated_at,
+         available_since = CASE WHEN NOT excluded.available THEN NULL
+           WHEN pool_presence.available THEN pool_presence.available_since
+           ELSE excluded.available_since END
+       RETURNING ${PRESENCE_COLUMNS}`,
+      [
+        record.tenant,
+        record.expert,
+        record.name,
+        JSON.stringify(record.skills),
+        record.available,
+        record.available ? record.availableSince : null,
+        record.updatedAt,
+      ],
+    );
+    return presenceOf(rows[0]!);
+  }
+
+  async presence(tenant: string, expert: string): Promise<PresenceRecord | undefined> {
+    const { rows } = await this.pool.query<PresenceRow>(
+      `SELECT ${PRESENCE_COLUMNS} FROM pool_presence WHERE tenant = $1 AND expert = $2`,
+      [tenant, expert],
+    );
+    return rows[0] ? presenceOf(rows[0]) : undefined;
+  }
+
+  async poolOf(tenant: string): Promise<PresenceRecord[]> {
+    const { rows } = await this.pool.query<PresenceRow>(
+      `SELECT ${PRESENCE_COLUMNS} FROM pool_presence WHERE tenant = $1 ORDER BY expert`,
+      [tenant],
+    );
+    return rows.map(presenceOf);
+  }
+
+  async addExpertRequest(request: ExpertRequestRecord): Promise<boolean> {
+    try {
+      await this.transaction(async (client) => {
+        await client.query(
+          `INSERT INTO expert_requests (id, escalation_id, tenant, state, ringing_expert, accepted_by, accepted_at, version, created_at, data)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)`,
+          [...requestColumns(request), request.createdAt, JSON.stringify(request)],
+        );
+        await this.indexOffers(client, request);
+      });
+      return true;
+    } catch (error) {
+      if (uniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async expertRequest(id: string): Promise<Versioned<ExpertRequestRecord> | undefined> {
+    const { rows } = await this.pool.query<RequestRow>('SELECT data, version FROM expert_requests WHERE id = $1', [id]);
+    return rows[0] ? { value: rows[0].data, version: rows[0].version } : undefined;
+  }
+
+  async expertRequestByOffer(offerId: string): Promise<Versioned<ExpertRequestRecord> | undefined> {
+    const { rows } = await this.pool.query<RequestRow>(
+      'SELECT r.data, r.version FROM expert_offers o JOIN expert_requests r ON r.id = o.request_id WHERE o.offer_id = $1',
+      [offerId],
+    );
+    return rows[0] ? { value: rows[0].data, version: rows[0].version } : undefined;
+  }
+
+  async expertRequestsOf(escalationId: string): Promise<ExpertRequestRecord[]> {
+    const { rows } = await this.pool.query<RequestRow>(
+      'SELECT data, version FROM expert_requests WHERE escalation_id = $1 ORDER BY created_at, id',
+      [escalationId],
+    );
+    return rows.map((row) => row.data);
+  }
+
+  async openExpertRequests(): Promise<ExpertRequestRecord[]> {
+    const { rows } = await this.pool.query<RequestRow>(
+      "SELECT data, version FROM expert_requests WHERE state = 'ringing' ORDER BY created_at",
+    );
+    return rows.map((row) => row.data);
+  }
+
+  async ringingFor(tenant: string, expert: string): Promise<ExpertRequestRecord | undefined> {
+    const { rows } = await this.pool.query<RequestRow>(
+      "SELECT data, version FROM expert_requests WHERE tenant = $1 AND ringing_expert = $2 AND state = 'ringing'",
+      [tenant, expert],
+    );
+    return rows[0]?.data;
+  }
+
+  async lastAcceptance(tenant: string, expert: string): Promise<ExpertRequestRecord | undefined> {
+    const { rows } = await this.pool.query<RequestRow>(
+      'SELECT data, version FROM expert_requests WHERE tenant = $1 AND accepted_by = $2 ORDER BY accepted_at DESC LIMIT 1',
+      [tenant, expert],
+    );
+    return rows[0]?.data;
+  }
+
+  async replaceExpertRequest(request: ExpertRequestRecord, version: number): Promise<'replaced' | 'stale' | 'ring-taken'> {
+    try {
+      return await this.transaction(async (client) => {
+        const [, , , state, ringing, acceptedBy, acceptedAt] = requestColumns(request);
+        const updated = await client.query(
+          `UPDATE expert_requests SET state = $1, ringing_expert = $2, accepted_by = $3, accepted_at = $4, version = version + 1, data = $5
+           WHERE id = $6 AND version = $7`,
+          [state, ringing, acceptedBy, acceptedAt, JSON.stringify(request), request.id, version],
+        );
+        if (updated.rowCount !== 1) return 'stale' as const;
+        await this.indexOffers(client, request);
+        return 'replaced' as const;
+      });
+    } catch (error) {
+      if (uniqueViolation(error)) return 'ring-taken';
+      throw error;
+    }
+  }
+
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
     const { rows } = await this.pool.query<EscalationRow>(
       "SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < $1 LIMIT $2",
@@ -509,6 +646,7 @@ export class PostgresStore implements EscalationStore {
       await client.query('DELETE FROM escalation_events WHERE escalation_id = $1', [record.id]);
       await client.query('DELETE FROM snapshots WHERE escalation_id = $1', [record.id]);
       await client.query('DELETE FROM recording_files WHERE escalation_id = $1', [record.id]);
+      await client.query('DELETE FROM expert_requests WHERE escalation_id = $1', [record.id]);
       await client.query('UPDATE ratings SET comment = NULL WHERE escalation_id = $1', [record.id]);
       return true;
     });
@@ -519,6 +657,11 @@ export class PostgresStore implements EscalationStore {
       await client.query('DELETE FROM idempotency WHERE at < $1', [now - ttlMs]);
       await client.query('DELETE FROM cancelled_creates WHERE at < $1', [now - ttlMs]);
       await client.query('DELETE FROM grants WHERE expires_at < $1', [now]);
+      // An expert desk's rings matter for seconds; a reconnecting desk never needs a day's.
+      await client.query('DELETE FROM escalation_events WHERE starts_with(escalation_id, $1) AND at < $2', [
+        POOL_CHANNEL_PREFIX,
+        now - ttlMs,
+      ]);
       // The throttles' counters past their window (rate-limiter-flexible's `expire`, in milliseconds).
       await client.query('DELETE FROM rate_limits WHERE expire < $1', [now]);
     });
@@ -533,6 +676,15 @@ export class PostgresStore implements EscalationStore {
     await client.query(
       'INSERT INTO credentials (credential, escalation_id) SELECT unnest($1::text[]), $2 ON CONFLICT (credential) DO NOTHING',
       [credentialsOf(record), record.id],
+    );
+  }
+
+  /** Indexes a request's offers (each ring's), so an expert's accept finds its request. */
+  private async indexOffers(client: pg.PoolClient, request: ExpertRequestRecord): Promise<void> {
+    if (request.rings.length === 0) return;
+    await client.query(
+      'INSERT INTO expert_offers (offer_id, request_id) SELECT unnest($1::text[]), $2 ON CONFLICT (offer_id) DO NOTHING',
+      [request.rings.map((ring) => ring.offer), request.id],
     );
   }
 
@@ -600,6 +752,23 @@ function recordingFileOf(row: RecordingFileRow): KeptRecordingFile {
     bytes: Number(row.bytes),
     startedAt: Number(row.started_at),
   };
+}
+
+function presenceOf(row: PresenceRow): PresenceRecord {
+  return {
+    tenant: row.tenant,
+    expert: row.expert,
+    name: row.name,
+    skills: row.skills,
+    available: row.available,
+    availableSince: row.available_since === null ? null : Number(row.available_since),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** 23505: a unique index refused the write. */
+function uniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
 }
 
 /** A database URL without its password, for messages. */

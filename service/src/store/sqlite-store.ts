@@ -12,10 +12,12 @@ import type {
   RatingRecord,
 } from '../escalations/records.js';
 import type { SnapshotImageType, SnapshotMark } from '../../../src/protocol/index.js';
-import type { StoredNewsName } from '../news.js';
+import { POOL_CHANNEL_PREFIX, type StoredNewsName } from '../news.js';
+import type { ExpertRequestRecord, PresenceRecord } from '../pool/records.js';
 import {
   credentialsOf,
   matchCredential,
+  requestColumns,
   type CredentialMatch,
   type EscalationStore,
   type IdempotentEntry,
@@ -58,6 +60,23 @@ interface RecordingFileRow {
 }
 
 const RECORDING_FILE_COLUMNS = 'id, escalation_id, participant, kind, type, bytes, started_at';
+
+interface PresenceRow {
+  tenant: string;
+  expert: string;
+  name: string;
+  skills: string;
+  available: number;
+  available_since: number | null;
+  updated_at: number;
+}
+
+const PRESENCE_COLUMNS = 'tenant, expert, name, skills, available, available_since, updated_at';
+
+interface RequestRow {
+  data: string;
+  version: number;
+}
 
 export class SqliteStore implements EscalationStore {
   private readonly db: Database.Database;
@@ -424,6 +443,117 @@ export class SqliteStore implements EscalationStore {
     return row ? recordingFileOf(row) : undefined;
   }
 
+  async putPresence(record: PresenceRecord): Promise<PresenceRecord> {
+    this.statement(
+      `INSERT INTO pool_presence (${PRESENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tenant, expert) DO UPDATE SET name = excluded.name, skills = excluded.skills,
+         available = excluded.available, updated_at = excluded.updated_at,
+         available_since = CASE WHEN excluded.available = 0 THEN NULL
+           WHEN pool_presence.available = 1 THEN pool_presence.available_since
+           ELSE excluded.available_since END`,
+    ).run(
+      record.tenant,
+      record.expert,
+      record.name,
+      JSON.stringify(record.skills),
+      record.available ? 1 : 0,
+      record.available ? record.availableSince : null,
+      record.updatedAt,
+    );
+    return (await this.presence(record.tenant, record.expert))!;
+  }
+
+  async presence(tenant: string, expert: string): Promise<PresenceRecord | undefined> {
+    const row = this.statement<[string, string], PresenceRow>(
+      `SELECT ${PRESENCE_COLUMNS} FROM pool_presence WHERE tenant = ? AND expert = ?`,
+    ).get(tenant, expert);
+    return row ? presenceOf(row) : undefined;
+  }
+
+  async poolOf(tenant: string): Promise<PresenceRecord[]> {
+    return this.statement<[string], PresenceRow>(`SELECT ${PRESENCE_COLUMNS} FROM pool_presence WHERE tenant = ? ORDER BY expert`)
+      .all(tenant)
+      .map(presenceOf);
+  }
+
+  async addExpertRequest(request: ExpertRequestRecord): Promise<boolean> {
+    try {
+      this.db
+        .transaction(() => {
+          this.statement(
+            `INSERT INTO expert_requests (id, escalation_id, tenant, state, ringing_expert, accepted_by, accepted_at, version, created_at, data)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+          ).run(...requestColumns(request), request.createdAt, JSON.stringify(request));
+          this.indexOffers(request);
+        })
+        .immediate();
+      return true;
+    } catch (error) {
+      if (uniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async expertRequest(id: string): Promise<Versioned<ExpertRequestRecord> | undefined> {
+    const row = this.statement<[string], RequestRow>('SELECT data, version FROM expert_requests WHERE id = ?').get(id);
+    return row ? versionedRequest(row) : undefined;
+  }
+
+  async expertRequestByOffer(offerId: string): Promise<Versioned<ExpertRequestRecord> | undefined> {
+    const row = this.statement<[string], RequestRow>(
+      'SELECT r.data, r.version FROM expert_offers o JOIN expert_requests r ON r.id = o.request_id WHERE o.offer_id = ?',
+    ).get(offerId);
+    return row ? versionedRequest(row) : undefined;
+  }
+
+  async expertRequestsOf(escalationId: string): Promise<ExpertRequestRecord[]> {
+    return this.statement<[string], RequestRow>(
+      'SELECT data, version FROM expert_requests WHERE escalation_id = ? ORDER BY created_at, id',
+    )
+      .all(escalationId)
+      .map((row) => versionedRequest(row).value);
+  }
+
+  async openExpertRequests(): Promise<ExpertRequestRecord[]> {
+    return this.statement<[], RequestRow>("SELECT data, version FROM expert_requests WHERE state = 'ringing' ORDER BY created_at")
+      .all()
+      .map((row) => versionedRequest(row).value);
+  }
+
+  async ringingFor(tenant: string, expert: string): Promise<ExpertRequestRecord | undefined> {
+    const row = this.statement<[string, string], RequestRow>(
+      "SELECT data, version FROM expert_requests WHERE tenant = ? AND ringing_expert = ? AND state = 'ringing'",
+    ).get(tenant, expert);
+    return row ? versionedRequest(row).value : undefined;
+  }
+
+  async lastAcceptance(tenant: string, expert: string): Promise<ExpertRequestRecord | undefined> {
+    const row = this.statement<[string, string], RequestRow>(
+      'SELECT data, version FROM expert_requests WHERE tenant = ? AND accepted_by = ? ORDER BY accepted_at DESC LIMIT 1',
+    ).get(tenant, expert);
+    return row ? versionedRequest(row).value : undefined;
+  }
+
+  async replaceExpertRequest(request: ExpertRequestRecord, version: number): Promise<'replaced' | 'stale' | 'ring-taken'> {
+    try {
+      return this.db
+        .transaction(() => {
+          const [, , , state, ringing, acceptedBy, acceptedAt] = requestColumns(request);
+          const changed = this.statement(
+            `UPDATE expert_requests SET state = ?, ringing_expert = ?, accepted_by = ?, accepted_at = ?, version = version + 1, data = ?
+             WHERE id = ? AND version = ?`,
+          ).run(state, ringing, acceptedBy, acceptedAt, JSON.stringify(request), request.id, version).changes;
+          if (changed === 0) return 'stale' as const;
+          this.indexOffers(request);
+          return 'replaced' as const;
+        })
+        .immediate();
+    } catch (error) {
+      if (uniqueViolation(error)) return 'ring-taken';
+      throw error;
+    }
+  }
+
   async closedUnpurged(before: number, limit: number): Promise<Versioned<EscalationRecord>[]> {
     return this.statement<[number, number], EscalationRow>(
       "SELECT data, version FROM escalations WHERE status = 'closed' AND purged_at IS NULL AND closed_at < ? LIMIT ?",
@@ -442,6 +572,7 @@ export class SqliteStore implements EscalationStore {
         this.statement('DELETE FROM escalation_events WHERE escalation_id = ?').run(record.id);
         this.statement('DELETE FROM snapshots WHERE escalation_id = ?').run(record.id);
         this.statement('DELETE FROM recording_files WHERE escalation_id = ?').run(record.id);
+        this.statement('DELETE FROM expert_requests WHERE escalation_id = ?').run(record.id);
         this.statement('UPDATE ratings SET comment = NULL WHERE escalation_id = ?').run(record.id);
         return true;
       })
@@ -453,6 +584,12 @@ export class SqliteStore implements EscalationStore {
       this.statement('DELETE FROM idempotency WHERE at < ?').run(now - ttlMs);
       this.statement('DELETE FROM cancelled_creates WHERE at < ?').run(now - ttlMs);
       this.statement('DELETE FROM grants WHERE expires_at < ?').run(now);
+      // An expert desk's rings matter for seconds; a reconnecting desk never needs a day's.
+      this.statement('DELETE FROM escalation_events WHERE substr(escalation_id, 1, ?) = ? AND at < ?').run(
+        POOL_CHANNEL_PREFIX.length,
+        POOL_CHANNEL_PREFIX,
+        now - ttlMs,
+      );
     })();
   }
 
@@ -466,6 +603,14 @@ export class SqliteStore implements EscalationStore {
       'INSERT INTO credentials (credential, escalation_id) VALUES (?, ?) ON CONFLICT (credential) DO NOTHING',
     );
     for (const credential of credentialsOf(record)) add.run(credential, record.id);
+  }
+
+  /** Indexes a request's offers (each ring's), so an expert's accept finds its request. */
+  private indexOffers(request: ExpertRequestRecord): void {
+    const add = this.statement(
+      'INSERT INTO expert_offers (offer_id, request_id) VALUES (?, ?) ON CONFLICT (offer_id) DO NOTHING',
+    );
+    for (const ring of request.rings) add.run(ring.offer, request.id);
   }
 
   private migrate(): void {
@@ -518,4 +663,24 @@ function recordingFileOf(row: RecordingFileRow): KeptRecordingFile {
     bytes: row.bytes,
     startedAt: row.started_at,
   };
+}
+
+function presenceOf(row: PresenceRow): PresenceRecord {
+  return {
+    tenant: row.tenant,
+    expert: row.expert,
+    name: row.name,
+    skills: JSON.parse(row.skills) as string[],
+    available: row.available === 1,
+    availableSince: row.available_since,
+    updatedAt: row.updated_at,
+  };
+}
+
+function versionedRequest(row: RequestRow): Versioned<ExpertRequestRecord> {
+  return { value: JSON.parse(row.data) as ExpertRequestRecord, version: row.version };
+}
+
+function uniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -118,10 +118,21 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** The tests' API keys: one for a contact-center flow allowed to create and send, and no more. */
+/**
+ * The tests' API keys: one for a contact-center flow allowed to create and send, and no more; one
+ * given the pool's routes (and asking for an expert), which the service must still refuse on an
+ * expert's desk routes (a configuration file could not give them).
+ */
 const FLOW_KEY = `evk_${randomBytes(24).toString('hex')}`;
+const POOL_KEY = `evk_${randomBytes(24).toString('hex')}`;
 const API_KEYS: ApiKeyConfig[] = [
   { id: 'flow-1', tenant: 'tenant-1', sha256: sha256Hex(FLOW_KEY), routes: ['createEscalation', 'deliverLink'] },
+  {
+    id: 'flow-pool',
+    tenant: 'tenant-1',
+    sha256: sha256Hex(POOL_KEY),
+    routes: ['createEscalation', 'requestExpert', 'setPresence', 'poolEvents', 'acceptOffer', 'declineOffer'],
+  },
 ];
 
 export interface HarnessOptions {
@@ -137,6 +148,8 @@ export interface HarnessOptions {
   /** More Janus servers of the same deployment (started with `startTestJanus(name, first)`). */
   moreJanus?: StartedJanus[];
   janusCheckEveryMs?: number;
+  /** How often the service moves requests for an expert on (rings that ran out, overflows). */
+  poolCheckEveryMs?: number;
   /** Where the service's log lines go (JSON, one a line); none by default. */
   logLines?: string[];
   /**
@@ -187,6 +200,7 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
       ? { logger: pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) }
       : { logLevel: 'silent' as const }),
     janusCheckEveryMs: options.janusCheckEveryMs ?? 200,
+    poolCheckEveryMs: options.poolCheckEveryMs ?? 100,
   });
   const agentToken = (agent = 'agent-1', tenant = 'tenant-1', ttlSeconds = 600, name?: string) =>
     mintDevAgentToken({ ...AUTH, agent, tenant, ttlSeconds, ...(name ? { name } : {}) });
@@ -253,7 +267,7 @@ export async function startHarness(name: string, options: HarnessOptions = {}): 
     kept,
     janus,
     sms,
-    apiKeys: { flow: FLOW_KEY },
+    apiKeys: { flow: FLOW_KEY, pool: POOL_KEY },
     agentToken,
     call,
     escalate,

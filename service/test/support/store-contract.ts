@@ -8,6 +8,7 @@ import { mutate } from '../../src/escalations/mutate.js';
 import { blankHistory, type EscalationRecord, type KeptSnapshotImage } from '../../src/escalations/records.js';
 import { withoutPersonalData } from '../../src/escalations/lifecycle.js';
 import type { EscalationStore, StoredEvent } from '../../src/store/contract.js';
+import type { ExpertRequestRecord, RingRecord } from '../../src/pool/records.js';
 
 export function escalationRecord(overrides: Partial<EscalationRecord> = {}): EscalationRecord {
   const now = Date.now();
@@ -416,6 +417,133 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       assert.equal(await store.createCancelled(newCancel), true);
       assert.equal(await store.grant(oldGrant), undefined);
       assert.ok(await store.grant(newGrant));
+    });
+
+    it("forgets an expert desk's rings after a day, and no escalation's news", async () => {
+      const store = await open();
+      const now = Date.now();
+      const day = 24 * 60 * 60_000;
+      const desk = `pool:tenant-1/${randomUUID()}`;
+      const escalation = randomUUID();
+      await store.addEvent(desk, 'offer', '{"id":"old"}', now - 2 * day);
+      await store.addEvent(desk, 'offer-gone', '{"id":"new"}', now);
+      await store.addEvent(escalation, 'progress', 'opened', now - 2 * day);
+      await store.forgetExpired(now, day);
+      assert.deepEqual(
+        (await store.eventsSince(desk, 0)).map((event) => event.data),
+        ['{"id":"new"}'],
+      );
+      assert.equal((await store.eventsSince(escalation, 0)).length, 1, "an escalation's news waits for its purge");
+    });
+
+    it("keeps an expert's presence: skills, and since when they are available, across updates that keep them so", async () => {
+      const store = await open();
+      const tenant = `tenant-${randomUUID()}`;
+      const entry = (available: boolean, at: number, skills = ['routers']) => ({
+        tenant,
+        expert: 'ann',
+        name: 'Ann',
+        skills,
+        available,
+        availableSince: at,
+        updatedAt: at,
+      });
+      assert.deepEqual(await store.putPresence(entry(true, 1000)), entry(true, 1000));
+      assert.deepEqual(await store.putPresence(entry(true, 2000, ['routers', 'fiber'])), {
+        ...entry(true, 2000, ['routers', 'fiber']),
+        availableSince: 1000,
+      });
+      assert.deepEqual(await store.putPresence(entry(false, 3000)), { ...entry(false, 3000), availableSince: null });
+      assert.equal((await store.putPresence(entry(true, 4000))).availableSince, 4000, 'available again since now');
+      await store.putPresence({ ...entry(true, 5000), expert: 'ben', name: 'Ben' });
+      await store.putPresence({ ...entry(true, 5000), tenant: 'elsewhere' });
+      assert.deepEqual(
+        (await store.poolOf(tenant)).map((presence) => presence.expert),
+        ['ann', 'ben'],
+        "one tenant's pool",
+      );
+      assert.equal((await store.presence(tenant, 'ann'))?.availableSince, 4000);
+      assert.equal(await store.presence(tenant, 'nobody'), undefined);
+    });
+
+    it('keeps requests for an expert: one open per escalation, one live ring per expert, offers found again', async () => {
+      const store = await open();
+      const tenant = `tenant-${randomUUID()}`;
+      const first = escalationRecord({ tenant });
+      const second = escalationRecord({ tenant });
+      await store.insert(first);
+      await store.insert(second);
+      const request = (escalationId: string): ExpertRequestRecord => ({
+        id: randomUUID(),
+        escalationId,
+        tenant,
+        requestedBy: 'agent:agent-1',
+        skill: 'routers',
+        shareCase: false,
+        state: 'ringing',
+        createdAt: Date.now(),
+        overflowAt: Date.now() + 60_000,
+        rings: [],
+        lookAgainAt: Date.now(),
+      });
+      const ring = (expert: string): RingRecord => ({
+        offer: randomUUID(),
+        expert,
+        name: expert,
+        at: Date.now(),
+        expiresAt: Date.now() + 15_000,
+        outcome: 'ringing',
+      });
+      const one = request(first.id);
+      assert.equal(await store.addExpertRequest(one), true);
+      assert.equal(await store.addExpertRequest(request(first.id)), false, 'one open request per escalation');
+      const two = request(second.id);
+      assert.equal(await store.addExpertRequest(two), true);
+
+      one.rings.push(ring('ann'));
+      assert.equal(await store.replaceExpertRequest(one, 1), 'replaced');
+      assert.equal(await store.replaceExpertRequest(one, 1), 'stale', 'only over the version read');
+      two.rings.push(ring('ann'));
+      assert.equal(await store.replaceExpertRequest(two, 1), 'ring-taken', 'Ann rings for one request at a time');
+      assert.deepEqual((await store.expertRequest(two.id))?.version, 1, 'nothing written');
+      two.rings = [ring('ben')];
+      assert.equal(await store.replaceExpertRequest(two, 1), 'replaced');
+      assert.deepEqual((await store.ringingFor(tenant, 'ann'))?.id, one.id);
+      assert.deepEqual((await store.expertRequestByOffer(one.rings[0]!.offer))?.value, one);
+      assert.deepEqual(
+        (await store.openExpertRequests())
+          .filter((open) => open.tenant === tenant)
+          .map((open) => open.id)
+          .sort(),
+        [one.id, two.id].sort(),
+      );
+
+      // Ann accepts: her ring is no longer live, and Ann may ring for the other request.
+      const firstOffer = one.rings[0]!.offer;
+      Object.assign(one.rings[0]!, { outcome: 'accepted' });
+      Object.assign(one, { state: 'accepted', accepted: { expert: 'ann', at: Date.now(), expertId: 'x-1' } });
+      assert.equal(await store.replaceExpertRequest(one, 2), 'replaced');
+      assert.equal(await store.ringingFor(tenant, 'ann'), undefined);
+      assert.equal((await store.lastAcceptance(tenant, 'ann'))?.id, one.id);
+      assert.equal(await store.lastAcceptance(tenant, 'ben'), undefined);
+      two.rings[0]!.outcome = 'declined';
+      two.rings.push(ring('ann'));
+      assert.equal(await store.replaceExpertRequest(two, 2), 'replaced');
+      assert.equal(await store.addExpertRequest(request(first.id)), true, 'the next request once the first ended');
+      assert.deepEqual(
+        (await store.expertRequestsOf(first.id)).map((kept) => kept.state),
+        ['accepted', 'ringing'],
+      );
+
+      await mutate(store, first.id, (record) => {
+        record.status = 'closed';
+        record.closedAt = Date.now();
+      });
+      const { value, version } = (await store.get(first.id))!;
+      assert.equal(await store.purge(withoutPersonalData(value), version, Date.now()), true);
+      assert.deepEqual(await store.expertRequestsOf(first.id), [], 'gone at the purge');
+      assert.equal(await store.expertRequestByOffer(firstOffer), undefined);
+      assert.equal((await store.expertRequestsOf(second.id)).length, 1, "another call's stay");
     });
   });
 }

@@ -2,4 +2,6 @@
 export type * from './types.js';
 export { ServiceError } from './service-error.js';
 export { EscalationServiceClient, type EscalationServiceClientOptions } from './http-client.js';
+export { GuestServiceClient } from './guest-client.js';
+export { ExpertDeskClient } from './desk-client.js';
 export { serviceActors } from './service-actors.js';

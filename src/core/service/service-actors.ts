@@ -22,7 +22,8 @@ import type {
 } from '../machine/actors.js';
 import type { ClaimedEscalation, Escalation, EscalationEvent, ExpertInvitation } from '../machine/types.js';
 import { ServiceNotConfiguredError } from '../machine/actors.js';
-import { blobFromBase64, markedImage } from '../snapshots/marks.js';
+import { blobFromBase64 } from '../snapshots/base64.js';
+import { markedImage } from '../snapshots/marks.js';
 import type { AskSent, ExpertRequestStatus, RecordingStatus } from '../../protocol/index.js';
 import type { AgentCallToolsApi, AgentExpertPoolApi, AgentServiceApi, ProgressUpdate } from './types.js';
 

@@ -1,7 +1,7 @@
 // What the customer sees of the agent's camera asks: the ask waiting for their answer, with Allow
 // and No, thanks, and the last thing they were told (a picture was taken; the camera could not).
 import { html, nothing } from 'lit';
-import type { CameraAskStrings } from '../../i18n/camera-tools-strings.js';
+import type { CameraAskStrings } from '../../i18n/camera-asks-strings.js';
 import type { CameraAsks } from './camera-asks.js';
 
 export function renderCameraAsks(asks: CameraAsks, t: CameraAskStrings) {

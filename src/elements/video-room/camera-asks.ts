@@ -5,13 +5,15 @@
 // tells the agent what the customer's camera can do as the call starts and after each change, so
 // the agent is offered only that.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { cameraAbilities, CameraRefusal, setTorch, setZoom, takeStill } from '../../core/devices/camera-control.js';
+import { cameraAbilities } from '../../core/devices/camera-abilities.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
-import { base64FromBlob } from '../../core/snapshots/marks.js';
+
+/** What carries an ask out, loaded with the first ask (most calls have none). */
+const control = () => import('./camera-ask-work.js');
 import type { AskOutcome, CameraAbilities, CameraFacing, GuestAsk, RecordingStatus } from '../../protocol/index.js';
 import type { GuestNews } from '../../core/service/types.js';
-import type { CameraAskStrings } from '../../i18n/camera-tools-strings.js';
+import type { CameraAskStrings } from '../../i18n/camera-asks-strings.js';
 import type { GuestFlow } from './guest-flow.js';
 
 /** The customer's camera as the call has it now. */
@@ -154,6 +156,7 @@ export class CameraAsks implements ReactiveController {
       return this.answer(ask, 'refused');
     }
     try {
+      const { takeStill, base64FromBlob } = await control();
       const still = await takeStill(track);
       await this.flow.sendStill({
         ask: ask.id,
@@ -171,6 +174,7 @@ export class CameraAsks implements ReactiveController {
 
   private async carryOut(ask: GuestAsk): Promise<AskOutcome> {
     const { track } = this.options.camera();
+    const { CameraRefusal, setTorch, setZoom } = await control();
     try {
       switch (ask.ask.kind) {
         case 'camera': {

@@ -6,7 +6,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
-import { serviceFor } from '../../core/service/service-for.js';
+import { guestServiceFor } from '../../core/service/guest-service-for.js';
 import { ServiceError } from '../../core/service/service-error.js';
 import type { GuestCallToolsApi, GuestNews, GuestReport, GuestServiceApi, JoinDetails } from '../../core/service/types.js';
 import type { AskOutcome, CameraAbilities, MaskedKind, SnapshotUpload } from '../../protocol/index.js';
@@ -57,7 +57,7 @@ export class GuestFlow {
 
   /** The service, from the host's object or its `service-url`; none for a room joined by details. */
   service(): GuestServiceApi | undefined {
-    this.host.service ??= this.host.serviceUrl ? serviceFor(this.host.serviceUrl) : undefined;
+    this.host.service ??= this.host.serviceUrl ? guestServiceFor(this.host.serviceUrl) : undefined;
     return this.host.service;
   }
 

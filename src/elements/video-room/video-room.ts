@@ -320,23 +320,24 @@ export class VideoRoomElement extends LitElement {
     return html`<section part="base" class="room" aria-label=${t.room}>
       ${this.guest.invitation ? renderExpertCase(this.guest.invitation, t, this.locale.t.casePanel) : nothing}
       ${this.state === 'in-call' ? renderCameraAsks(this.cameraAsks, this.locale.t.cameraAsks) : nothing}
-      <p part="arrivals" class="notice arrivals" role="status" ?hidden=${!this.arrivals.notice}>${this.arrivals.notice}</p>
       ${
         isInRoom(this.state)
-          ? renderInCall({
-              strings: t,
-              context,
-              phase: this.state,
-              selfName: this.displayName || context.redeemedDisplay,
-              canShare: !this.noScreenShare && canShareScreen(),
-              canLeave: !this.call.isProvided,
-              onMic: () => this.toggleMicrophone(),
-              onCamera: () => this.toggleCamera(),
-              onShare: () => void this.toggleScreenShare(),
-              onSwitch: () => this.switchCamera(),
-              onHangUp: () => this.hangUp(),
-              onUseDeviceAudio: () => this.call.actor.send({ type: 'USE_DEVICE_AUDIO' }),
-            })
+          ? html`<p part="arrivals" class="notice arrivals" role="status" ?hidden=${!this.arrivals.notice}>${this.arrivals.notice}</p>${renderInCall(
+              {
+                strings: t,
+                context,
+                phase: this.state,
+                selfName: this.displayName || context.redeemedDisplay,
+                canShare: !this.noScreenShare && canShareScreen(),
+                canLeave: !this.call.isProvided,
+                onMic: () => this.toggleMicrophone(),
+                onCamera: () => this.toggleCamera(),
+                onShare: () => void this.toggleScreenShare(),
+                onSwitch: () => this.switchCamera(),
+                onHangUp: () => this.hangUp(),
+                onUseDeviceAudio: () => this.call.actor.send({ type: 'USE_DEVICE_AUDIO' }),
+              },
+            )}`
           : renderMessage({
               strings: t,
               errors: this.locale.t.guestErrors,

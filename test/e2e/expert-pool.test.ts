@@ -1,0 +1,193 @@
+// Experts the contact-center way, on the real service and Janus: experts sign in on desks of their
+// own with their skills; the agent asks for a skill; the longest-idle free expert is rung first,
+// and on a pass the next; the one who accepts waits in the lobby, out of the room, until the agent
+// lets them in; the customer is told they came. Nobody free: the agent is told, invites by address,
+// and that expert waits in the lobby too, and can be turned away with a reason they read.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
+import type { ExpertDeskElement } from '../../src/elements/expert-desk/expert-desk.js';
+import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
+import { expectAccessibleInFrame } from '../support/axe-in-frame.js';
+import { agentButton, agentDesktop, closeFrames, codeIn, frame, guestPage, linkToken, testPhone } from '../support/desk.js';
+import { sleep } from '../../src/core/sleep.js';
+import { testEnv, until } from '../support/test-env.js';
+
+const buttonRoot = (context: EscalationContextElement) => context.querySelector('escalate-button')!.shadowRoot!;
+const poolStatus = (context: EscalationContextElement) =>
+  buttonRoot(context).querySelector('[part=pool-status]')?.textContent ?? '';
+const pressOn = (root: ParentNode, words: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === words)!.click();
+const tilesOf = (room: VideoRoomElement) =>
+  [...room.shadowRoot!.querySelectorAll<HTMLElement>('[part=tile]')].map((tile) => tile.dataset.role);
+
+async function expertDesk(expert: string, name: string, skills: string): Promise<ExpertDeskElement> {
+  const env = await testEnv();
+  const params = new URLSearchParams({ service: env.serviceUrl, expert, name, skills, tenant: 'tenant-1' });
+  const page = frame(`/test/support/expert-desk-page.html?${params}`);
+  const desk = (await until(
+    'the expert desk',
+    () => page.contentDocument?.querySelector('expert-desk') ?? undefined,
+    20_000,
+  )) as ExpertDeskElement;
+  await desk.updateComplete;
+  pressOn(desk.shadowRoot!, 'Available for calls');
+  await until(
+    'available',
+    () => (desk.shadowRoot!.querySelector('[part=status]')?.textContent?.startsWith('You are available') ? true : undefined),
+    10_000,
+  );
+  return desk;
+}
+
+async function onVideo() {
+  const agent = await agentDesktop(180, { agentName: 'Dana Agent' });
+  const link = new Promise<string>((resolve) =>
+    agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.url), { once: true }),
+  );
+  agent.context.send({
+    type: 'REQUEST',
+    interaction: {
+      id: `chat-${crypto.randomUUID()}`,
+      channel: 'chat',
+      customerName: 'Ada Customer',
+      caseNumber: 'CS-7781',
+      issue: 'Router lights blink red',
+    },
+    delivery: { channel: 'chat' },
+  });
+  const customer = await guestPage(linkToken(await link));
+  await until('the customer on video', () => (agentButton(agent.context).status() === 'On video' ? true : undefined), 30_000);
+  await until(
+    'the pool’s actions',
+    () => (buttonRoot(agent.context).querySelector('[part=pool-status]') ? true : undefined),
+    10_000,
+  );
+  return { ...agent, customer };
+}
+
+/** The agent asks for `skill` in the button's small form. */
+async function askFor(context: EscalationContextElement, skill: string): Promise<void> {
+  pressOn(buttonRoot(context), 'Ask for an expert');
+  const form = await until(
+    'the skill form',
+    () => buttonRoot(context).querySelector<HTMLFormElement>('form[part=expert-form]') ?? undefined,
+  );
+  form.querySelector<HTMLInputElement>('input[name=skill]')!.value = skill;
+  form.requestSubmit();
+}
+
+describe('experts from the pool, and the lobby (real Janus, real service)', function () {
+  this.timeout(150_000);
+  afterEach(() => closeFrames());
+  after(() => executeServerCommand('service-reset-throttle'));
+
+  it('rings the longest-idle free expert first, then the next; the one who accepts waits in the lobby until let in', async () => {
+    const skill = `routers-${crypto.randomUUID().slice(0, 6)}`;
+    // Sam has been free longest; Kim became free after.
+    const sam = await expertDesk(`sam-${skill}`, 'Sam Expert', skill);
+    await sleep(1100);
+    const kim = await expertDesk(`kim-${skill}`, 'Kim Expert', skill);
+    const { context, room, customer } = await onVideo();
+
+    await askFor(context, skill);
+    const samRing = await until('Sam’s desk rings', () => sam.shadowRoot!.querySelector('[part=offer]') ?? undefined, 15_000);
+    expect(samRing.querySelector('h3')!.textContent).to.equal(`Dana Agent asks for help with ${skill}`);
+    expect(kim.shadowRoot!.querySelector('[part=offer]'), 'one ring at a time').to.equal(null);
+    await until(
+      'the agent told who is rung',
+      () => (poolStatus(context) === `Ringing Sam Expert (${skill})…` ? true : undefined),
+      10_000,
+    );
+    await expectAccessibleInFrame(sam);
+
+    pressOn(sam.shadowRoot!, 'Pass');
+    const kimRing = await until('Kim’s desk rings', () => kim.shadowRoot!.querySelector('[part=offer]') ?? undefined, 15_000);
+    pressOn(kimRing, 'Accept');
+
+    // In the lobby: Kim waits, out of the room; the agent sees who waits.
+    const kimRoom = await until(
+      'Kim’s call',
+      () => kim.shadowRoot!.querySelector<VideoRoomElement>('[part=call] [part=room]') ?? undefined,
+      15_000,
+    );
+    await until(
+      'Kim waits in the lobby',
+      () => (kimRoom.shadowRoot?.textContent?.includes('Waiting for the agent to let you into the call') ? true : undefined),
+      15_000,
+    );
+    await until(
+      'the agent sees Kim waiting',
+      () => (poolStatus(context) === 'Kim Expert is waiting to join the call' ? true : undefined),
+      15_000,
+    );
+    await sleep(1500);
+    expect(tilesOf(room), 'nobody let in yet').not.to.include('expert');
+    await expectAccessibleInFrame(context.querySelector('escalate-button')!);
+
+    pressOn(buttonRoot(context), 'Let Kim Expert in');
+    await until('Kim in the agent’s room', () => (tilesOf(room).includes('expert') ? true : undefined), 30_000);
+    await until('Kim in the call', () => (kimRoom.state === 'in-call' ? true : undefined), 30_000);
+    await until(
+      'the customer told',
+      () =>
+        customer.shadowRoot!.querySelector('[part=arrivals]')?.textContent === 'Kim Expert joined the call to help.'
+          ? true
+          : undefined,
+      15_000,
+    );
+    expect(buttonRoot(context).querySelector('[part=expert-status]')!.textContent).to.equal('Kim Expert joined the call');
+    context.send({ type: 'HANGUP' });
+  });
+
+  it('tells the agent nobody is free; an expert invited by address waits in the lobby and reads why they were turned away', async () => {
+    const { context } = await onVideo();
+    const skill = `plumbing-${crypto.randomUUID().slice(0, 6)}`;
+    await askFor(context, skill);
+    await until(
+      'the agent told nobody is free',
+      () =>
+        poolStatus(context) === `No expert in ${skill} is free right now. Invite one by address instead.` ? true : undefined,
+      75_000,
+    );
+
+    const phone = testPhone();
+    context.send({ type: 'INVITE_EXPERT', expert: { address: phone, name: 'Lee Expert' } });
+    const sms = await until(
+      'the expert’s SMS',
+      async () =>
+        (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).find(
+          (message) => message.to === phone,
+        ),
+      15_000,
+    );
+    const expert = await guestPage(codeIn(sms.text));
+    await until(
+      'the expert waits in the lobby',
+      () => (expert.shadowRoot?.textContent?.includes('Waiting for the agent to let you into the call') ? true : undefined),
+      15_000,
+    );
+    await until(
+      'the agent sees them',
+      () => (poolStatus(context) === 'Lee Expert is waiting to join the call' ? true : undefined),
+      15_000,
+    );
+    pressOn(buttonRoot(context), 'Turn Lee Expert away');
+    const form = await until(
+      'the reason form',
+      () => buttonRoot(context).querySelector<HTMLFormElement>('form[part=expert-form]') ?? undefined,
+    );
+    form.querySelector<HTMLInputElement>('input[name=reason]')!.value = 'The customer’s router works again';
+    form.requestSubmit();
+    await until(
+      'the expert reads why',
+      () =>
+        expert.shadowRoot?.textContent?.includes('The agent did not let you into the call: “The customer’s router works again”')
+          ? true
+          : undefined,
+      15_000,
+    );
+    expect(poolStatus(context)).to.equal('You turned Lee Expert away');
+    context.send({ type: 'HANGUP' });
+  });
+});
