@@ -23,7 +23,14 @@ export const SIZE_TARGETS = { deskKb: 25, guestRoomKb: 50 };
 // went up 2.5 KB (each element's language from `lang`, Intl figures, focus kept across states);
 // each translation is a chunk of its own (5–6 KB) that only a page in that language fetches, so it
 // counts in neither figure.
-export const SIZE_BUDGETS = { deskKb: 21, deskStatechartKb: 23, guestRoomKb: 70.6 };
+// Issue 16 (this round): the desk's first load went up 2.4 KB (the button's pool and lobby states,
+// the camera tools' loader and selector, and the small modules the new <expert-desk> entry shares,
+// which the build folds into the common chunk), its statechart 3.5 KB (snapshots, camera asks,
+// recording, the pool and the lobby, the summary: the machine and the agent's client); the
+// guest's room 3.7 KB (the agent's asks and recording consent, the lobby, arrivals, their words),
+// while what a still or a camera ask needs loads only with the first ask, the agent's camera tools
+// only once on video, and a guest page no longer loads the agent's routes.
+export const SIZE_BUDGETS = { deskKb: 23.5, deskStatechartKb: 26.5, guestRoomKb: 74.3 };
 
 const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;

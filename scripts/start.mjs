@@ -103,7 +103,10 @@ const server = await startDevServer({
           }
           // An expert's desk sign-in (`?expert=kim&name=Kim Lee`), in the same contact center.
           if (context.path === '/demo/expert-token') {
-            const expert = String(context.query.expert ?? 'kim').replace(/[^a-z0-9-]/gi, '').slice(0, 40) || 'kim';
+            const expert =
+              String(context.query.expert ?? 'kim')
+                .replace(/[^a-z0-9-]/gi, '')
+                .slice(0, 40) || 'kim';
             const token = await mintDevAgentToken({
               ...demoAuth,
               agent: `demo-expert-${expert}`,
