@@ -10,7 +10,7 @@ import { EscalationServiceClient } from '../../src/core/service/http-client.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import type { EscalationSnapshotEvent } from '../../src/events/escalation-snapshot.js';
-import { agentButton, agentDesktop, closeFrames, guestPage, linkToken } from '../support/desk.js';
+import { closeFrames, customerOnVideo } from '../support/desk.js';
 import { agentToken, testEnv, until } from '../support/test-env.js';
 import { expectAccessibleInFrame } from '../support/axe-in-frame.js';
 
@@ -56,22 +56,6 @@ function recordConstraints(customer: VideoRoomElement): { track: MediaStreamTrac
   return seen;
 }
 
-async function onVideo() {
-  const agent = await agentDesktop(180);
-  const link = new Promise<string>((resolve) =>
-    agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.url), { once: true }),
-  );
-  agent.context.send({
-    type: 'REQUEST',
-    interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
-    delivery: { channel: 'chat' },
-  });
-  const customer = await guestPage(linkToken(await link));
-  await until('the customer on video', () => (agentButton(agent.context).status() === 'On video' ? true : undefined), 30_000);
-  await until('the customer in the call', () => (customer.state === 'in-call' ? true : undefined), 30_000);
-  return { ...agent, customer };
-}
-
 describe('the agent’s camera tools with the customer (real Janus, real service)', function () {
   this.timeout(120_000);
   afterEach(() => closeFrames());
@@ -79,7 +63,7 @@ describe('the agent’s camera tools with the customer (real Janus, real service
 
   it('takes a picture from the customer’s own camera, which the agent marks up and keeps for the case', async () => {
     const env = await testEnv();
-    const { context, customer } = await onVideo();
+    const { context, customer } = await customerOnVideo();
     const snapshots: EscalationSnapshotEvent[] = [];
     context.addEventListener('escalation-snapshot', (event) => snapshots.push(event));
 
@@ -176,7 +160,7 @@ describe('the agent’s camera tools with the customer (real Janus, real service
   });
 
   it('puts each ask of the camera to the customer: allowed, it reaches their camera; refused, nothing changes', async () => {
-    const { context, customer } = await onVideo();
+    const { context, customer } = await customerOnVideo();
     const applied = recordConstraints(customer);
 
     // The fake camera has no torch, so the agent is not offered one; asked anyway, the customer decides.

@@ -9,7 +9,7 @@ import type { EscalationContextElement } from '../../src/elements/escalation-con
 import type { ExpertDeskElement } from '../../src/elements/expert-desk/expert-desk.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { expectAccessibleInFrame } from '../support/axe-in-frame.js';
-import { agentButton, agentDesktop, closeFrames, codeIn, frame, guestPage, linkToken, testPhone } from '../support/desk.js';
+import { closeFrames, codeIn, customerOnVideo, frame, guestPage, smsTo, testPhone } from '../support/desk.js';
 import { sleep } from '../../src/core/sleep.js';
 import { testEnv, until } from '../support/test-env.js';
 
@@ -41,29 +41,16 @@ async function expertDesk(expert: string, name: string, skills: string): Promise
 }
 
 async function onVideo() {
-  const agent = await agentDesktop(180, { agentName: 'Dana Agent' });
-  const link = new Promise<string>((resolve) =>
-    agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.url), { once: true }),
-  );
-  agent.context.send({
-    type: 'REQUEST',
-    interaction: {
-      id: `chat-${crypto.randomUUID()}`,
-      channel: 'chat',
-      customerName: 'Ada Customer',
-      caseNumber: 'CS-7781',
-      issue: 'Router lights blink red',
-    },
-    delivery: { channel: 'chat' },
+  const agent = await customerOnVideo({
+    agentName: 'Dana Agent',
+    interaction: { caseNumber: 'CS-7781', issue: 'Router lights blink red' },
   });
-  const customer = await guestPage(linkToken(await link));
-  await until('the customer on video', () => (agentButton(agent.context).status() === 'On video' ? true : undefined), 30_000);
   await until(
     'the pool’s actions',
     () => (buttonRoot(agent.context).querySelector('[part=pool-status]') ? true : undefined),
     10_000,
   );
-  return { ...agent, customer };
+  return agent;
 }
 
 /** The agent asks for `skill` in the button's small form. */
@@ -153,15 +140,7 @@ describe('experts from the pool, and the lobby (real Janus, real service)', func
 
     const phone = testPhone();
     context.send({ type: 'INVITE_EXPERT', expert: { address: phone, name: 'Lee Expert' } });
-    const sms = await until(
-      'the expert’s SMS',
-      async () =>
-        (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).find(
-          (message) => message.to === phone,
-        ),
-      15_000,
-    );
-    const expert = await guestPage(codeIn(sms.text));
+    const expert = await guestPage(codeIn((await smsTo(phone)).text));
     await until(
       'the expert waits in the lobby',
       () => (expert.shadowRoot?.textContent?.includes('Waiting for the agent to let you into the call') ? true : undefined),

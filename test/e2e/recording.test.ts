@@ -9,7 +9,7 @@ import type { EscalationContextElement } from '../../src/elements/escalation-con
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import type { RecordingFile, RecordingList } from '../../src/protocol/index.js';
 import { expectAccessibleInFrame } from '../support/axe-in-frame.js';
-import { agentButton, agentDesktop, closeFrames, codeIn, guestPage, linkToken, testPhone } from '../support/desk.js';
+import { agentButton, closeFrames, codeIn, customerOnVideo, guestPage, smsTo, testPhone } from '../support/desk.js';
 import { agentToken, testEnv, until } from '../support/test-env.js';
 import { sleep } from '../../src/core/sleep.js';
 
@@ -24,30 +24,12 @@ const partText = (room: VideoRoomElement, part: string) =>
   room.shadowRoot!.querySelector(`[part=${part}]`)?.textContent?.trim() ?? '';
 
 async function onVideoWithExpert(withExpert: boolean) {
-  const agent = await agentDesktop(180);
-  const link = new Promise<string>((resolve) =>
-    agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.url), { once: true }),
-  );
-  agent.context.send({
-    type: 'REQUEST',
-    interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer' },
-    delivery: { channel: 'chat' },
-  });
-  const customer = await guestPage(linkToken(await link));
-  await until('the customer on video', () => (agentButton(agent.context).status() === 'On video' ? true : undefined), 30_000);
+  const agent = await customerOnVideo();
   let expert: VideoRoomElement | undefined;
   if (withExpert) {
     const phone = testPhone();
     agent.context.send({ type: 'INVITE_EXPERT', expert: { address: phone, name: 'Sam Expert' } });
-    const sms = await until(
-      'the expert’s SMS',
-      async () =>
-        (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).find(
-          (message) => message.to === phone,
-        ),
-      15_000,
-    );
-    expert = await guestPage(codeIn(sms.text));
+    expert = await guestPage(codeIn((await smsTo(phone)).text));
     // The expert waits in the lobby until the agent lets them in.
     await until(
       'the expert in the lobby',
@@ -57,8 +39,7 @@ async function onVideoWithExpert(withExpert: boolean) {
     agent.context.send({ type: 'ADMIT_EXPERT' });
     await until('the expert in the call', () => (expert!.state === 'in-call' ? true : undefined), 30_000);
   }
-  await until('the customer in the call', () => (customer.state === 'in-call' ? true : undefined), 30_000);
-  return { ...agent, customer, expert };
+  return { ...agent, expert };
 }
 
 async function recordingsOf(
@@ -173,11 +154,13 @@ describe('recording with consent (real Janus, real service)', function () {
       15_000,
     );
     ask.querySelector<HTMLButtonElement>('button.secondary')!.click();
-    await until(
-      'the agent told',
-      () =>
-        recordingLine(context) === 'The customer said no to recording. Nothing is recorded; the call goes on.' ? true : undefined,
-      15_000,
+    const declined = 'The customer said no to recording. Nothing is recorded; the call goes on.';
+    await until('the agent told', () => (recordingLine(context) === declined ? true : undefined), 15_000).catch(
+      (error: Error) => {
+        throw new Error(
+          `${error.message}; the line says "${recordingLine(context)}"; recording ${JSON.stringify(context.actor!.getSnapshot().context.tools.recording)}`,
+        );
+      },
     );
     expect(agentButton(context).status()).to.equal('On video');
     expect(customer.state).to.equal('in-call');

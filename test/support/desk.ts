@@ -165,3 +165,37 @@ export async function escalateBySms(context: EscalationContextElement): Promise<
   );
   return { code: codeIn(sms.text), phone };
 }
+
+/** The SMS the service sent to `phone` (the tests' SMS provider), once it arrived. */
+export async function smsTo(phone: string): Promise<{ to: string; text: string }> {
+  return until(
+    `the SMS to ${phone}`,
+    async () =>
+      (await executeServerCommand<{ to: string; text: string }[], undefined>('sms-received')).find(
+        (message) => message.to === phone,
+      ),
+    15_000,
+  );
+}
+
+/**
+ * An agent (named `agentName`) escalates a chat of its own; the customer opens the link from the
+ * chat and is on video, in the call. `interaction`: more of the case.
+ */
+export async function customerOnVideo(
+  options: { agentName?: string; interaction?: Partial<Interaction> } = {},
+): Promise<{ context: EscalationContextElement; room: VideoRoomElement; customer: VideoRoomElement }> {
+  const agent = await agentDesktop(180, options.agentName ? { agentName: options.agentName } : {});
+  const link = new Promise<string>((resolve) =>
+    agent.context.addEventListener('escalation-link', (event) => resolve(event.detail.url), { once: true }),
+  );
+  agent.context.send({
+    type: 'REQUEST',
+    interaction: { id: `chat-${crypto.randomUUID()}`, channel: 'chat', customerName: 'Ada Customer', ...options.interaction },
+    delivery: { channel: 'chat' },
+  });
+  const customer = await guestPage(linkToken(await link));
+  await until('the customer on video', () => (agentButton(agent.context).status() === 'On video' ? true : undefined), 30_000);
+  await until('the customer in the call', () => (customer.state === 'in-call' ? true : undefined), 30_000);
+  return { ...agent, customer };
+}

@@ -8,6 +8,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cameraAbilities } from '../../core/devices/camera-abilities.js';
 import { errorMessage } from '../../core/errors.js';
 import { logger } from '../../core/logger.js';
+import { ServiceError } from '../../core/service/service-error.js';
+import { sleep } from '../../core/sleep.js';
 
 /** What carries an ask out, loaded with the first ask (most calls have none). */
 const control = () => import('./camera-ask-work.js');
@@ -24,7 +26,7 @@ export interface CallCamera {
 }
 
 export interface CameraAsksOptions {
-  /** This participant is in the call (a customer or an expert, not the agent). */
+  /** This participant is in the room (a customer or an expert, not the agent): waiting, in the call or reconnecting. */
   inCall: () => boolean;
   /** A customer (asks are theirs to answer), not an expert. */
   isCustomer: () => boolean;
@@ -33,6 +35,9 @@ export interface CameraAsksOptions {
   switchCamera: (facing: CameraFacing) => Promise<boolean | null>;
   words: () => CameraAskStrings;
 }
+
+/** How many times an answer to the agent is tried before it is given up (logged). */
+const ANSWER_ATTEMPTS = 4;
 
 /** How long a notice stays (a live region has read it out by then). */
 const NOTICE_MS = 10_000;
@@ -199,10 +204,21 @@ export class CameraAsks implements ReactiveController {
     }
   }
 
+  /**
+   * Tells the agent how an ask went; a busy service (rate limit) or a dropped request is tried
+   * again, so a customer's answer (a no to recording above all) is not lost.
+   */
   private async answer(ask: GuestAsk, outcome: AskOutcome): Promise<void> {
-    await this.flow
-      .answerAsk(ask.id, outcome)
-      .catch((error: unknown) => logger.warn(`video-room: could not answer the agent's ask: ${errorMessage(error)}`));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.flow.answerAsk(ask.id, outcome);
+      } catch (error) {
+        const again = error instanceof ServiceError && (error.code === 'rate-limited' || error.code === 'unavailable');
+        if (!again || attempt >= ANSWER_ATTEMPTS)
+          return logger.warn(`video-room: could not answer the agent's ask: ${errorMessage(error)}`);
+        await sleep(Math.min(5, error.detail.retryAfter ?? 1) * 1000);
+      }
+    }
   }
 
   private async reportCamera(): Promise<void> {

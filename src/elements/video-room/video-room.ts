@@ -188,7 +188,8 @@ export class VideoRoomElement extends LitElement {
   });
   /** The agent's asks of the customer's camera (a customer's page only). */
   private readonly cameraAsks = new CameraAsks(this, this.guest, {
-    inCall: () => this.state === 'in-call' && this.joinedAs !== 'host',
+    // In the room at all: waiting for the others, with them, or reconnecting (a blip must not lose an ask).
+    inCall: () => isInRoom(this.state) && this.joinedAs !== 'host',
     isCustomer: () => this.joinedAs === 'guest',
     camera: () => ({
       track: this.context.media?.video ?? null,
