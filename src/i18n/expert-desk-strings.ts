@@ -14,6 +14,8 @@ export interface ExpertDeskStrings {
   offer: string;
   caseNumber: string;
   issue: string;
+  /** On a ring for a consult: the customer is not on video. */
+  consult: string;
   /** `{seconds}` left to answer. */
   ringsFor: string;
   accept: string;
@@ -37,6 +39,7 @@ export const expertDeskEn: ExpertDeskStrings = {
   offer: '{agent} asks for help with {skill}',
   caseNumber: 'Case',
   issue: 'Issue',
+  consult: 'A consult with the agent only: the customer is on the phone, not on video.',
   ringsFor: 'Ringing: {seconds} left to answer',
   accept: 'Accept',
   pass: 'Pass',

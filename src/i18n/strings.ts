@@ -18,6 +18,12 @@ export interface RoomStrings {
   /** The agent's room after the escalation ended the video (End video, Cancel, a fallback). */
   videoEnded: string;
   waitingForCustomer: string;
+  /** The agent's consult room (after a fallback): only an expert is expected; the customer is not in it. */
+  waitingForExpert: string;
+  /** In a consult: the expert was in the call and is not now. */
+  expertLeftCall: string;
+  /** To an expert in a consult: the customer is not in this video. */
+  consultWithAgent: string;
   /** Voice escalations: the sound stays on the phone call. */
   soundOnPhone: string;
   /** Switches to this device's microphone and speaker (the phone call dropped). */
@@ -150,6 +156,22 @@ export interface ButtonStrings {
   phoneCallGoesOn: string;
   chatGoesOn: string;
   close: string;
+  /** After a fallback: the agent brings an expert onto video; the customer stays on the phone or in the chat. */
+  consult: string;
+  consultOpening: string;
+  /** The consult room is open: who is in it, and that the customer is not. */
+  consultOpen: string;
+  endConsult: string;
+  /** Under End consult: `{name}` the expert in it. */
+  endConsultWithExpert: string;
+  endConsultAlone: string;
+  consultEnding: string;
+  /** After `backToVoice`, how the last consult went. */
+  consultEnded: string;
+  /** `{why}`: the service's refusal in the agent's words, or that it does not answer. */
+  consultFailed: string;
+  consultMediaFailed: string;
+  consultLost: string;
   escalateAgain: string;
   noInteraction: string;
   /** After a reload, while the escalation that was going on comes back. */
@@ -251,6 +273,7 @@ export const enDesk: Pick<StringTable, DeskSection> = {
     linkSent: 'Link sent, waiting for the customer',
     joined: 'On video',
     fallbackToVoice: 'Back to voice',
+    consulting: 'Consulting an expert on video',
     closing: 'Ending the video session',
     closed: 'Video session ended',
   },
@@ -294,6 +317,17 @@ export const enDesk: Pick<StringTable, DeskSection> = {
     phoneCallGoesOn: 'The phone call goes on.',
     chatGoesOn: 'The chat goes on.',
     close: 'Close',
+    consult: 'Consult an expert on video',
+    consultOpening: 'Opening a video room for you and an expert…',
+    consultOpen: 'Video consult: you and the expert only. The customer is not in it.',
+    endConsult: 'End consult',
+    endConsultWithExpert: 'Ends the video for you and {name}.',
+    endConsultAlone: 'Ends the consult’s video.',
+    consultEnding: 'Ending the consult…',
+    consultEnded: 'The consult with the expert ended.',
+    consultFailed: 'The consult could not start: {why}.',
+    consultMediaFailed: 'The consult’s video connection failed.',
+    consultLost: 'The video service no longer knows the consult.',
     escalateAgain: 'Escalate again',
     noInteraction: 'No customer interaction to escalate',
     resuming: 'Resuming the video session…',

@@ -8,6 +8,12 @@ export interface CreateEscalationRequest {
   interaction: Interaction;
   delivery: LinkDelivery;
   mode: EscalationMode;
+  /**
+   * A consult: a room for the agent and experts only, while the customer stays on the phone (or in
+   * the chat) after video did not work out. It has no customer code or link (nothing is
+   * delivered; `delivery` is ignored), and each expert still waits in the lobby until let in.
+   */
+  consult?: boolean;
 }
 
 /** What the escalation service returns when it creates (or renews the code of) an escalation. */
@@ -15,10 +21,12 @@ export interface Escalation {
   id: string;
   /** Where and as whom the agent joins. */
   host: RoomCredentials;
-  /** The short code, for reading out over the phone (`ACD-EFH-JKM`). */
+  /** The short code, for reading out over the phone (`ACD-EFH-JKM`); empty for a consult. */
   guestCode: string;
-  /** The customer's link; it carries an unguessable token of its own. */
+  /** The customer's link; it carries an unguessable token of its own. Empty for a consult. */
   guestUrl: string;
+  /** True for a consult (agent and experts only): no customer can join it. */
+  consult?: boolean;
   /** Epoch milliseconds after which the code and link no longer let anyone in. */
   expiresAt: number;
 }

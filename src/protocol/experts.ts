@@ -50,6 +50,8 @@ export interface ExpertOffer {
   agentName: string | null;
   caseNumber?: string;
   issue?: string;
+  /** A consult with the agent: the customer stays on the phone (or in the chat), not on video. */
+  consult?: boolean;
   /** Epoch milliseconds when this ring stops (the next expert is rung). */
   expiresAt: number;
 }

@@ -53,6 +53,11 @@ export interface JoinDetails extends RoomCredentials {
    * (or true) for a customer, who needs no lobby.
    */
   admitted?: boolean;
+  /**
+   * For an expert: true when the call is a consult with the agent only; the customer stays on the
+   * phone (or in the chat) and is not in the video.
+   */
+  consult?: boolean;
   /** For an expert: the name of the agent who invited them (never given to a customer). */
   invitedBy?: string;
   /** For an expert the agent shared the case with: the case, masked. Never given to a customer. */

@@ -55,6 +55,7 @@ describe('escalation machine: ending', () => {
       ],
       snapshots: [],
       recording: { asked: false, consent: null, recordedMs: 0 },
+      consults: [],
       // Good 10 s, poor 20 s, nothing measured 5 s, good again 85 s.
       network: { good: 95_000, fair: 0, poor: 20_000, customerSoundOnly: false },
     });

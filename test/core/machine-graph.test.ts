@@ -50,6 +50,8 @@ function examplesOf(type: string): EventObject[] {
     return (['guest', 'expert'] as const).map((role) => ({ type, code: 'K7QM3PX', role, reason: '' }) as EventObject);
   if (type === 'xstate.done.actor.createEscalation' || type === 'xstate.done.actor.renewLink')
     return [{ type, output: fakeEscalation() } as EventObject];
+  if (type === 'xstate.done.actor.createConsult')
+    return [{ type, output: { ...fakeEscalation('esc-consult'), consult: true } } as EventObject];
   if (type === 'xstate.done.actor.inviteExpert')
     return [
       {
@@ -63,9 +65,20 @@ function examplesOf(type: string): EventObject[] {
 
 // Timestamps and the retry generation grow forever; leave them out so the graph is finite.
 function serialize(snapshot: EscalationSnapshot): string {
-  const { attempt, roomOpen, createPending, agentMediaConnected, delivery, phase, fallbackReason, endReason, newLinkRequested } =
-    snapshot.context;
+  const {
+    attempt,
+    roomOpen,
+    createPending,
+    agentMediaConnected,
+    delivery,
+    phase,
+    fallbackReason,
+    endReason,
+    newLinkRequested,
+    consult,
+  } = snapshot.context;
   return JSON.stringify([
+    consult && [consult.open, consult.outcome, Boolean(consult.escalation)],
     snapshot.status,
     snapshot.value,
     attempt,
@@ -126,6 +139,38 @@ const expertEvents = new Set([
   'xstate.done.actor.removeExpert',
   'xstate.error.actor.removeExpert',
   'xstate.after.expertInviteTimeout.escalation.inRoom.joined.expert.admitting',
+  'xstate.after.expertInviteTimeout.escalation.consulting.open.expert.admitting',
+]);
+/**
+ * A consult (after a fallback) holds an expert region of its own: walked with the rest it too
+ * multiplies the graph, so the main walk never opens one and a fourth walk goes to a consult
+ * and sends the expert's, the pool's and the consult's own events there.
+ */
+const consultOnly = new Set([
+  'CONSULT',
+  'END_CONSULT',
+  ...['createConsult', 'closeConsult'].flatMap((actor) => [`xstate.done.actor.${actor}`, `xstate.error.actor.${actor}`]),
+]);
+const toConsult = new Set([
+  ...consultOnly,
+  'INVITE_EXPERT',
+  'CANCEL_INVITE',
+  'xstate.done.actor.inviteExpert',
+  'xstate.error.actor.inviteExpert',
+  'MEDIA_FAILED',
+  'ESCALATION_LOST',
+  'CLOSE',
+  'REQUEST',
+  'xstate.done.actor.createEscalation',
+  'BACK_TO_VOICE',
+  'xstate.done.actor.closeEscalation',
+  'CONSULT',
+  'xstate.done.actor.createConsult',
+  'MEDIA_CONNECTED',
+  'END_CONSULT',
+  'xstate.done.actor.closeConsult',
+  'HANGUP',
+  'RESUME',
 ]);
 
 function walk(use: (event: EventObject) => boolean) {
@@ -141,12 +186,23 @@ function walk(use: (event: EventObject) => boolean) {
 }
 
 describe('escalation machine graph', () => {
-  const adjacency = walk((event) => !toolEvents.has(event.type) && !poolEvents.has(event.type));
+  const adjacency = walk((event) => !toolEvents.has(event.type) && !poolEvents.has(event.type) && !consultOnly.has(event.type));
   const keys = Object.keys(adjacency);
   const tools = walk((event) => toolEvents.has(event.type) || toVideo.has(event.type));
   const toolKeys = Object.keys(tools);
   const pool = walk((event) => poolEvents.has(event.type) || expertEvents.has(event.type) || toVideo.has(event.type));
   const poolKeys = Object.keys(pool);
+  const consultPool = walk((event) => poolEvents.has(event.type) || expertEvents.has(event.type) || toConsult.has(event.type));
+  const consultKeys = Object.keys(consultPool);
+
+  it('never errors on the pool’s and the lobby’s events in a consult, and always has a way to closed', () => {
+    expect(consultKeys.filter((key) => consultPool[key]!.state.status === 'error')).to.deep.equal([]);
+    const canClose = canReach(consultPool, serialize, (snapshot) => snapshot.status === 'done');
+    expect(consultKeys.filter((key) => !canClose.has(key))).to.deep.equal([]);
+    expect(consultKeys.some((key) => consultPool[key]!.state.matches({ consulting: { open: { expert: 'joined' } } }))).to.equal(
+      true,
+    );
+  });
 
   it('never errors on the pool’s and the lobby’s events, and always has a way to closed', () => {
     expect(poolKeys.filter((key) => pool[key]!.state.status === 'error')).to.deep.equal([]);
@@ -167,7 +223,7 @@ describe('escalation machine graph', () => {
 
   it('reaches every state node of the chart', () => {
     const reached = new Set<string>();
-    for (const graph of [adjacency, tools, pool]) {
+    for (const graph of [adjacency, tools, pool, consultPool]) {
       for (const node of Object.values(graph).flatMap((each) => each.state._nodes)) reached.add(node.id);
     }
     const resting = restingNodes(escalationMachine as unknown as AnyStateMachine);

@@ -5,40 +5,12 @@
 // and that expert waits in the lobby too, and can be turned away with a reason they read.
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
-import type { ExpertDeskElement } from '../../src/elements/expert-desk/expert-desk.js';
 import type { VideoRoomElement } from '../../src/elements/video-room/video-room.js';
 import { expectAccessibleInFrame } from '../support/axe-in-frame.js';
-import { closeFrames, codeIn, customerOnVideo, frame, guestPage, smsTo, testPhone } from '../support/desk.js';
+import { closeFrames, codeIn, customerOnVideo, guestPage, smsTo, testPhone } from '../support/desk.js';
+import { askFor, buttonRoot, expertDesk, poolStatus, pressOn, tilesOf } from '../support/experts.js';
 import { sleep } from '../../src/core/sleep.js';
-import { testEnv, until } from '../support/test-env.js';
-
-const buttonRoot = (context: EscalationContextElement) => context.querySelector('escalate-button')!.shadowRoot!;
-const poolStatus = (context: EscalationContextElement) =>
-  buttonRoot(context).querySelector('[part=pool-status]')?.textContent ?? '';
-const pressOn = (root: ParentNode, words: string) =>
-  [...root.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === words)!.click();
-const tilesOf = (room: VideoRoomElement) =>
-  [...room.shadowRoot!.querySelectorAll<HTMLElement>('[part=tile]')].map((tile) => tile.dataset.role);
-
-async function expertDesk(expert: string, name: string, skills: string): Promise<ExpertDeskElement> {
-  const env = await testEnv();
-  const params = new URLSearchParams({ service: env.serviceUrl, expert, name, skills, tenant: 'tenant-1' });
-  const page = frame(`/test/support/expert-desk-page.html?${params}`);
-  const desk = (await until(
-    'the expert desk',
-    () => page.contentDocument?.querySelector('expert-desk') ?? undefined,
-    20_000,
-  )) as ExpertDeskElement;
-  await desk.updateComplete;
-  pressOn(desk.shadowRoot!, 'Available for calls');
-  await until(
-    'available',
-    () => (desk.shadowRoot!.querySelector('[part=status]')?.textContent?.startsWith('You are available') ? true : undefined),
-    10_000,
-  );
-  return desk;
-}
+import { until } from '../support/test-env.js';
 
 async function onVideo() {
   const agent = await customerOnVideo({
@@ -51,17 +23,6 @@ async function onVideo() {
     10_000,
   );
   return agent;
-}
-
-/** The agent asks for `skill` in the button's small form. */
-async function askFor(context: EscalationContextElement, skill: string): Promise<void> {
-  pressOn(buttonRoot(context), 'Ask for an expert');
-  const form = await until(
-    'the skill form',
-    () => buttonRoot(context).querySelector<HTMLFormElement>('form[part=expert-form]') ?? undefined,
-  );
-  form.querySelector<HTMLInputElement>('input[name=skill]')!.value = skill;
-  form.requestSubmit();
 }
 
 describe('experts from the pool, and the lobby (real Janus, real service)', function () {

@@ -87,10 +87,12 @@ export function scriptedMachine(
       createEscalation: fromPromise<Escalation, CreateEscalationInput>(async ({ input }) => {
         // Logged as the n-th distinct key, so tests read "same request" (:0, :0) or "new request" (:1).
         if (!keys.create.includes(input.idempotencyKey)) keys.create.push(input.idempotencyKey);
-        calls.push(`create:${input.interaction.id}:${keys.create.indexOf(input.idempotencyKey)}`);
+        const consult = input.consult ? ':consult' : '';
+        calls.push(`create:${input.interaction.id}:${keys.create.indexOf(input.idempotencyKey)}${consult}`);
         await play(take(script.create, creates++), 'create');
         escalations += 1;
-        return fakeEscalation(`esc-${escalations}`);
+        const made = fakeEscalation(`esc-${escalations}`);
+        return input.consult ? { ...made, guestCode: '', guestUrl: '', consult: true } : made;
       }),
       deliverLink: fromPromise<void, DeliverLinkInput>(async ({ input }) => {
         keys.deliver.push(input.idempotencyKey);

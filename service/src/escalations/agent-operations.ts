@@ -17,6 +17,7 @@ import {
 } from '../../../src/protocol/index.js';
 import { ownerId, type OwnerPrincipal } from '../auth/principals.js';
 import { claimEscalation } from './claims.js';
+import { checkSameKind, isConsult, noCustomerInvitation, refuseLinkOfConsult } from './consult.js';
 import { HttpError } from '../http/http-error.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId, roomSecret } from '../janus/janus-rooms.js';
@@ -37,6 +38,8 @@ export interface CreateInput {
   interaction: Interaction;
   delivery: LinkDelivery;
   mode: 'voice' | 'chat';
+  /** A consult (consult.ts): agent and experts only. */
+  consult?: boolean | undefined;
 }
 
 const CLOSE_REASONS = new Set<string>([...END_REASONS, ...FALLBACK_REASONS]);
@@ -48,8 +51,8 @@ export class AgentOperations {
 
   /**
    * One live escalation per interaction (the store holds it to that, across instances): its own
-   * agent (a second tab, a double click) gets the same one back; anyone else is refused and
-   * learns nothing of it.
+   * agent (a second tab, a double click) gets the same one back, if it is of the kind asked for
+   * (a consult or a customer's call); anyone else is refused and learns nothing of it.
    */
   async create(principal: OwnerPrincipal, input: CreateInput, createScope: string): Promise<Answer> {
     const { deps } = this;
@@ -61,6 +64,7 @@ export class AgentOperations {
       if (added.inserted) break;
       if (added.live.value.owner !== ownerId(principal))
         throw new HttpError('conflict', 'this interaction already has a live video escalation, started by someone else');
+      checkSameKind(added.live.value, input.consult === true);
       const ready = await this.whenMade(added.live);
       if (ready) return { status: 200, body: agentView(deps, ready) };
       // The other attempt failed and was taken back: this one makes it.
@@ -89,7 +93,10 @@ export class AgentOperations {
       await rooms.destroy(record.room).catch(() => undefined);
       throw error;
     }
-    deps.log.info({ escalation: made.id, tenant: made.tenant, by: made.owner }, 'escalation created');
+    deps.log.info(
+      { escalation: made.id, tenant: made.tenant, by: made.owner },
+      isConsult(made) ? 'consult created' : 'escalation created',
+    );
     return { status: 201, body: agentView(deps, made) };
   }
 
@@ -123,16 +130,17 @@ export class AgentOperations {
 
   private newRecord(
     principal: OwnerPrincipal,
-    { interaction, delivery, mode }: CreateInput,
+    { interaction, delivery, mode, consult }: CreateInput,
     createScope: string,
     server: string,
   ): EscalationRecord {
     const { deps } = this;
     const now = deps.now();
     const room = randomJanusId();
+    // A consult sends nothing to the customer: what its delivery names is not kept.
     const given = {
-      sms: delivery.channel === 'sms' ? delivery.to : undefined,
-      email: delivery.channel === 'email' ? delivery.to : undefined,
+      sms: !consult && delivery.channel === 'sms' ? delivery.to : undefined,
+      email: !consult && delivery.channel === 'email' ? delivery.to : undefined,
     };
     const own = { sms: interaction.customerPhone ?? null, email: interaction.customerEmail ?? null };
     return {
@@ -159,10 +167,11 @@ export class AgentOperations {
         }),
         server,
       },
-      guest: newInvitation(now + deps.limits.codeTtlSeconds * 1000),
+      guest: (consult ? noCustomerInvitation : newInvitation)(now + deps.limits.codeTtlSeconds * 1000),
       status: 'creating',
       createdAt: now,
       ...blankHistory(),
+      ...(consult ? { consult: true } : {}),
     };
   }
 
@@ -173,6 +182,7 @@ export class AgentOperations {
    */
   async deliver(principal: OwnerPrincipal, escalation: EscalationRecord, delivery: LinkDelivery): Promise<Answer> {
     const { deps } = this;
+    refuseLinkOfConsult(escalation);
     const by = ownerId(principal);
     if (delivery.channel === 'chat' || delivery.channel === 'host') {
       const channel = delivery.channel;
@@ -243,6 +253,7 @@ export class AgentOperations {
     const { deps } = this;
     const spent = (record: EscalationRecord) =>
       record.newLinkAsked || record.guest.redeemedBy !== null || deps.now() > record.guest.expiresAt;
+    refuseLinkOfConsult(escalation);
     ensureActive(escalation);
     if (!spent(escalation)) return { status: 200, body: agentView(deps, escalation) };
     const old = escalation.guest;
@@ -330,13 +341,10 @@ export class AgentOperations {
       throw error;
     }
     const url = guestUrl(deps, expert);
+    const call = isConsult(escalation) ? 'a video consult with the agent' : 'a customer video call as the expert';
     await this.send(
       escalation.id,
-      {
-        channel,
-        to: invite.address,
-        text: `You are invited to join a customer video call as the expert: ${url} (code ${formatCode(expert.code)})`,
-      },
+      { channel, to: invite.address, text: `You are invited to join ${call}: ${url} (code ${formatCode(expert.code)})` },
       entryId,
     );
     const invitation: ExpertInvitation = { id: expert.id, code: formatCode(expert.code), url, expiresAt: expert.expiresAt };

@@ -4,6 +4,7 @@ import { formatCode, type Escalation, type IceServer, type JoinDetails, type Sha
 import { redactFields } from '../redaction/redact.js';
 import { turnServers } from '../turn.js';
 import { ECHOTEST, mintJanusToken } from '../janus/janus-token.js';
+import { isConsult } from './consult.js';
 import type { Deps } from './deps.js';
 import { lobbyOf } from './lobby.js';
 import type { EscalationRecord, ExpertRecord, Invitation } from './records.js';
@@ -31,8 +32,10 @@ export function agentView(deps: Deps, record: EscalationRecord): Escalation {
       ...(record.agentName ? { displayName: record.agentName } : {}),
       ...ice(deps, agentId),
     },
-    guestCode: formatCode(record.guest.code),
-    guestUrl: guestUrl(deps, record.guest),
+    // A consult has no way in for a customer.
+    ...(isConsult(record)
+      ? { guestCode: '', guestUrl: '', consult: true }
+      : { guestCode: formatCode(record.guest.code), guestUrl: guestUrl(deps, record.guest) }),
     expiresAt: record.guest.expiresAt,
   };
 }
@@ -71,9 +74,17 @@ export function joinDetails(
  * What only an expert gets: the inviting agent's name and, when the agent shared it, the case,
  * masked. Built from named fields, so nothing else of the record can slip into a guest's answer.
  */
-function expertsOwn(deps: Deps, record: EscalationRecord, expert: ExpertRecord): Pick<JoinDetails, 'invitedBy' | 'sharedCase'> {
-  const invitedBy = record.agentName ? { invitedBy: record.agentName } : {};
-  if (!expert.shareCase) return invitedBy;
+function expertsOwn(
+  deps: Deps,
+  record: EscalationRecord,
+  expert: ExpertRecord,
+): Pick<JoinDetails, 'invitedBy' | 'sharedCase' | 'consult'> {
+  const own = {
+    ...(record.agentName ? { invitedBy: record.agentName } : {}),
+    // So their page does not look for a customer on video.
+    ...(isConsult(record) ? { consult: true } : {}),
+  };
+  if (!expert.shareCase) return own;
   const { customerName, caseNumber, issue, notes } = record.interaction;
   const present: Record<string, string> = Object.fromEntries(
     Object.entries({ customerName, caseNumber, issue, notes }).filter(
@@ -81,5 +92,5 @@ function expertsOwn(deps: Deps, record: EscalationRecord, expert: ExpertRecord):
     ),
   );
   const sharedCase: SharedCase = redactFields(present, deps.redaction).fields;
-  return { ...invitedBy, sharedCase };
+  return { ...own, sharedCase };
 }

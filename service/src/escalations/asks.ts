@@ -8,6 +8,7 @@ import type { AskNews, AskOutcome, AskSent, CallAsk, CameraAbilities, GuestAsk }
 import { HttpError } from '../http/http-error.js';
 import { customerAudience } from '../news.js';
 import { ensureActive } from './agent-operations.js';
+import { refuseAskOfConsult } from './consult.js';
 import type { Answer, Deps } from './deps.js';
 import { checkStanding, ended, onlyCustomer, type GuestSession } from './guest-operations.js';
 import { mutate } from './mutate.js';
@@ -28,6 +29,7 @@ export class Asks {
     const at = deps.now();
     const { result: generation } = await mutate(deps.store, escalation.id, (record) => {
       ensureActive(record);
+      refuseAskOfConsult(record);
       if (!customerInCall(record)) throw new HttpError('conflict', 'no customer is in the call to ask');
       const asks = (record.asks ??= []);
       if (asks.length >= deps.limits.asksPerEscalation)

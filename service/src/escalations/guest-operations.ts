@@ -20,6 +20,7 @@ import { customerAudience, expertAudience, guestListeners } from '../news.js';
 import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId } from '../janus/janus-rooms.js';
 import { joinDetails } from './answers.js';
+import { isConsult } from './consult.js';
 import { announceWaiting, declinedOut } from './lobby.js';
 import type { Answer, Deps } from './deps.js';
 import { newSecretToken, tokenHash } from './invitations.js';
@@ -76,7 +77,9 @@ export class GuestOperations {
     await throttles.redeemsPerClient.take(client, 'too many attempts from this connection; wait before trying again');
     const credential = isLinkToken(typed) ? typed : normalizeCode(typed);
     const match = isLinkToken(credential) || looksLikeCode(credential) ? await deps.store.byCredential(credential) : undefined;
-    if (!match) {
+    // A consult issues no customer code; should its record carry one anyway, it opens nothing, and
+    // says no more than a code that never was.
+    if (!match || (isConsult(match.record) && !match.expert)) {
       await throttles.redeemFailuresPerClient.fail(client);
       throw new HttpError('code-unknown', 'We could not find this code. Check it, or ask your agent for a new link.');
     }

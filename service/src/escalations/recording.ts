@@ -9,6 +9,7 @@ import { HttpError } from '../http/http-error.js';
 import { customerAudience } from '../news.js';
 import { ensureActive } from './agent-operations.js';
 import { answeredAlready, askOf, customerInCall } from './asks.js';
+import { refuseAskOfConsult } from './consult.js';
 import type { Answer, Deps } from './deps.js';
 import { onlyCustomer, type GuestSession } from './guest-operations.js';
 import { mutate } from './mutate.js';
@@ -34,6 +35,8 @@ export class Recording {
     const at = deps.now();
     const { record } = await mutate(deps.store, escalation.id, (record) => {
       ensureActive(record);
+      // Recording needs the customer's consent, and a consult has no customer to give it.
+      refuseAskOfConsult(record);
       if (deps.janus.member(record.room.server).rooms.recordingDir(record.room.room) === undefined) throw notSetUp();
       if (!customerInCall(record)) throw new HttpError('conflict', 'no customer is in the call to ask');
       const recording = recordingOf(record, at);

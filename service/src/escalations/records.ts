@@ -128,6 +128,11 @@ export interface EscalationRecord {
    * the customer's. Absent: none.
    */
   formerGuestIds?: number[];
+  /**
+   * A consult (consult.ts): agent and experts only, the customer on the phone. Its `guest` has no
+   * code nor link. Absent in older records: a customer's video call.
+   */
+  consult?: boolean;
 }
 
 /** Where recording stands, and when Janus recorded (each part of the recording must fall within). */

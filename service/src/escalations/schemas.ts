@@ -137,6 +137,7 @@ export const schemas = {
     interaction,
     delivery: delivery('delivery'),
     mode: z.enum(['voice', 'chat'], { error: 'mode must be "voice" or "chat"' }),
+    consult: z.boolean({ error: 'consult must be true or false' }).optional(),
   }),
   claimEscalation: object('the request', {
     interactionId: text('interactionId', TEXT_LIMITS.interactionId).min(1, { error: 'interactionId is required' }),

@@ -1,6 +1,7 @@
 // What each side is shown of a request: the agent its status (who rings, by name), an expert's
 // desk the offer (who asks, for which skill, and the case masked when the agent shares it).
 import type { ExpertOffer, ExpertRequestStatus } from '../../../src/protocol/index.js';
+import { isConsult } from '../escalations/consult.js';
 import type { EscalationRecord } from '../escalations/records.js';
 import { redactFields, type RedactionRules } from '../redaction/redact.js';
 import { liveRing, type ExpertRequestRecord, type RingRecord } from './records.js';
@@ -32,6 +33,8 @@ export function offerOf(
     id: ring.offer,
     skill: request.skill,
     agentName: escalation.agentName ?? null,
+    // The expert knows before accepting that the customer will not be on video.
+    ...(isConsult(escalation) ? { consult: true } : {}),
     expiresAt: ring.expiresAt,
   };
   if (!request.shareCase) return offer;

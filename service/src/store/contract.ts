@@ -207,7 +207,8 @@ export function credentialsOf(record: EscalationRecord): string[] {
     record.guest.linkToken,
     ...record.retired,
     ...record.experts.flatMap((expert) => [expert.code, expert.linkToken]),
-  ];
+    // A consult's customer has none (empty): nothing to index.
+  ].filter((credential) => credential !== '');
 }
 
 export function matchCredential(record: EscalationRecord, credential: string): CredentialMatch {

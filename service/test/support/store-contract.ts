@@ -124,6 +124,22 @@ export function storeContract(name: string, open: () => Promise<EscalationStore>
       assert.equal(await store.byCredential('NOPE'), undefined);
     });
 
+    it('keeps a consult as one, indexes no customer code for it, and reads an older record as no consult', async () => {
+      const store = await open();
+      const customerless = { ...newInvitation(Date.now() + 60_000), code: '', linkToken: '' };
+      const consults = [
+        escalationRecord({ consult: true, guest: customerless }),
+        escalationRecord({ consult: true, guest: customerless }),
+      ];
+      for (const consult of consults)
+        assert.deepEqual(await store.insert(consult), { inserted: true }, 'no empty code is held by the first');
+      assert.equal((await store.get(consults[0]!.id))?.value.consult, true);
+      assert.equal(await store.byCredential(''), undefined);
+      const older = escalationRecord();
+      await store.insert(older);
+      assert.equal((await store.get(older.id))?.value.consult, undefined);
+    });
+
     it('finds an escalation by its create scope, lists the live ones, and forgets a removed one', async () => {
       const store = await open();
       const making = escalationRecord({ status: 'creating' });

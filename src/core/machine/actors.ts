@@ -31,6 +31,8 @@ export interface CreateEscalationInput {
   mode: EscalationMode;
   /** Same for every retry of one request (new for each request), so the service never creates two rooms. */
   idempotencyKey: string;
+  /** A consult: agent and experts only, no customer way in (`delivery` is not used). */
+  consult?: boolean;
 }
 
 export interface DeliverLinkInput {
@@ -72,6 +74,8 @@ export interface CloseEscalationInput {
 export interface RoomListenerInput {
   escalation: Escalation;
   mode: EscalationMode;
+  /** A consult's room: the agent waits for an expert, not the customer. */
+  consult?: boolean;
 }
 
 /** Input of the guest progress stream, which also listens after a fallback (maybe with no escalation). */

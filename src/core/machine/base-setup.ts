@@ -83,6 +83,8 @@ export const baseSetup = setup({
       roomOpen: false,
       createPending: false,
       newLinkRequested: false,
+      // The last consult's news is not the new room's (it stays in the summary's list).
+      consult: null,
     }),
     /** A new request (or a retry after a fallback) gets keys of its own. */
     newRequest: assign({ createKey: () => randomId(), attempt: 0, newLinkRequested: false }),

@@ -1,44 +1,21 @@
 // The escalation statechart: one escalation of one interaction, from the agent's click to the
 // end. It never touches the DOM; service and media work are invoked actors, and everything the
 // host must hear about is emitted.
-import { assign, emit, sendTo } from 'xstate';
+import { assign, emit, enqueueActions, sendTo } from 'xstate';
 import { CLOSE_TIMEOUT_MS } from './base-setup.js';
 import { resolveConfig } from './config.js';
-import { escalationSetup } from './presence-actions.js';
+import { consultSetup } from './consult-actions.js';
 import { summarize } from './summary.js';
 import { NO_TOOLS } from './tools.js';
 import { askingRegion, stillRegion } from './tool-regions.js';
 import { expertRegion } from './expert-region.js';
+import { consultingState } from './consulting.js';
+import { destroyConsult, destroyRoom, rearm } from './teardown.js';
 import { randomId } from '../random-id.js';
-import type { EscalationContext } from './types.js';
 
 export { CLOSE_TIMEOUT_MS };
 
-/**
- * Timers are not part of a persisted snapshot, so a restored escalation is sent RESUME once and
- * each waiting state re-enters itself: its timer starts again and nothing waits forever.
- */
-function rearm<T extends string>(state: T) {
-  return { RESUME: { target: state, reenter: true } } as const;
-}
-
-/** Asks the service to destroy the room; done or failed, the machine moves on to `target`. */
-function destroyRoom<T extends string>(target: T) {
-  return {
-    id: 'closeEscalation',
-    src: 'closeEscalation',
-    // In a fallback there is no end reason yet: the fallback's reason is why the room goes.
-    input: ({ context }: { context: EscalationContext }) => ({
-      escalation: context.roomOpen ? context.escalation : null,
-      createKey: context.createKey!,
-      reason: context.endReason ?? context.fallbackReason!,
-    }),
-    onDone: { target, actions: 'roomClosed' },
-    onError: { target, actions: 'rememberError' },
-  } as const;
-}
-
-export const escalationMachine = escalationSetup.createMachine({
+export const escalationMachine = consultSetup.createMachine({
   id: 'escalation',
   context: ({ input }) => ({
     config: resolveConfig(input?.config),
@@ -69,6 +46,8 @@ export const escalationMachine = escalationSetup.createMachine({
     tools: { ...NO_TOOLS },
     presence: [],
     quality: { ms: { good: 0, fair: 0, poor: 0 }, level: null, since: null },
+    consult: null,
+    consults: [],
   }),
   initial: 'idle',
   // The host's task events end the escalation from wherever it is; closing hangs up first.
@@ -413,7 +392,10 @@ export const escalationMachine = escalationSetup.createMachine({
       entry: [
         { type: 'announce', params: { phase: 'fallbackToVoice' } },
         assign({ agentMediaConnected: false }),
-        emit(({ context }) => ({ type: 'fallback' as const, reason: context.fallbackReason!, error: context.lastError })),
+        // Back from a consult is the same fallback: the host heard of it already.
+        enqueueActions(({ context, enqueue }) => {
+          if (!context.consult) enqueue.emit({ type: 'fallback', reason: context.fallbackReason!, error: context.lastError });
+        }),
       ],
       // In chat mode the customer may still ask, on their page, to be called back instead.
       invoke: {
@@ -426,7 +408,15 @@ export const escalationMachine = escalationSetup.createMachine({
       },
       initial: 'start',
       states: {
-        start: { always: [{ guard: 'roomMayBeOpen', target: 'tearingDown' }, { target: 'down' }] },
+        start: {
+          always: [
+            { guard: 'consultMayBeOpen', target: 'closingConsult' },
+            { guard: 'roomMayBeOpen', target: 'tearingDown' },
+            { target: 'down' },
+          ],
+        },
+        // A consult whose create did not answer may have made its room.
+        closingConsult: { invoke: destroyConsult('start') },
         tearingDown: {
           // The service expires rooms on its own; if this fails, closing tries again.
           invoke: destroyRoom('down'),
@@ -457,17 +447,34 @@ export const escalationMachine = escalationSetup.createMachine({
         NEW_LINK_REQUESTED: { actions: 'relayNewLinkRequest' },
         // The old room goes first (again, if its teardown failed): never two rooms for one call.
         RETRY_VIDEO: { target: '.replacing', actions: assign({ guestStep: null, lastError: null, lastErrorCode: null }) },
+        // The customer stays on the phone; the agent brings an expert onto video in a room of its own.
+        CONSULT: { target: 'consulting', actions: 'newConsult' },
         HANGUP: { target: 'closing', actions: { type: 'end', params: { reason: 'hangup' } } },
         CLOSE: { target: 'closing', actions: { type: 'end', params: { reason: 'closed' } } },
       },
     },
 
-    // Leaving `inRoom` has already stopped the agent's media session; this destroys the room.
+    consulting: consultingState,
+
+    // Leaving `inRoom` (or a consult) has already stopped the agent's media session; this destroys the rooms.
     closing: {
       entry: { type: 'stamp', params: { mark: 'endedAt' } },
       initial: 'start',
       states: {
-        start: { always: [{ guard: 'roomMayBeOpen', target: 'destroyingRoom' }, { target: '#escalation.closed' }] },
+        start: {
+          always: [
+            { guard: 'consultMayBeOpen', target: 'destroyingConsult' },
+            { guard: 'roomMayBeOpen', target: 'destroyingRoom' },
+            { target: '#escalation.closed' },
+          ],
+        },
+        destroyingConsult: {
+          invoke: destroyConsult('start'),
+          after: {
+            closeTimeout: { target: 'start', actions: ['consultClosed', assign({ lastError: 'closing the consult timed out' })] },
+          },
+          on: rearm('destroyingConsult'),
+        },
         // A hung service never keeps the agent from wrapping up: the room expires server-side.
         destroyingRoom: {
           invoke: destroyRoom('#escalation.closed'),

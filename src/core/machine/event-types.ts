@@ -26,6 +26,8 @@ export const escalationEventTypes = [
   'EXPERT_LEFT',
   'HANGUP',
   'RETRY_VIDEO',
+  'CONSULT',
+  'END_CONSULT',
   'BACK_TO_VOICE',
   'ESCALATION_LOST',
   'CALLBACK_REQUESTED',

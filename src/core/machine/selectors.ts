@@ -19,7 +19,16 @@ export type EscalationSnapshot = SnapshotFrom<EscalationMachine>;
 /** The phase a person would name; `closing` is the short wait while the room is destroyed. */
 export type VisiblePhase = EscalationPhase | 'closing';
 
-const phases: readonly VisiblePhase[] = ['idle', 'requested', 'linkSent', 'joined', 'fallbackToVoice', 'closing', 'closed'];
+const phases: readonly VisiblePhase[] = [
+  'idle',
+  'requested',
+  'linkSent',
+  'joined',
+  'fallbackToVoice',
+  'consulting',
+  'closing',
+  'closed',
+];
 
 export function selectPhase(snapshot: EscalationSnapshot): VisiblePhase {
   if (snapshot.matches({ inRoom: 'linkSent' })) return 'linkSent';
@@ -55,6 +64,7 @@ export function selectExpertState(snapshot: EscalationSnapshot): ExpertState | n
   } as const;
   for (const [state, as] of Object.entries(shown)) {
     if (snapshot.matches({ inRoom: { joined: { expert: state } } } as never)) return as;
+    if (snapshot.matches({ consulting: { open: { expert: state } } } as never)) return as;
   }
   return null;
 }
@@ -79,19 +89,23 @@ export function selectGuestStep(snapshot: EscalationSnapshot): GuestStep | null 
   return snapshot.context.guestStep;
 }
 
-/** In voice mode the customer's audio stays on the phone, so the browser microphone starts muted. */
+/**
+ * In voice mode the customer's audio stays on the phone, so the browser microphone starts muted;
+ * not in a consult, where the agent talks to the expert through the page.
+ */
 export function selectMicStartsMuted(snapshot: EscalationSnapshot): boolean {
-  return snapshot.context.config.mode === 'voice';
+  return snapshot.context.config.mode === 'voice' && !snapshot.matches('consulting');
 }
 
 /** True while a room exists or is being made for this escalation: a second one must not start. */
 export function selectIsActive(snapshot: EscalationSnapshot): boolean {
   const phase = selectPhase(snapshot);
-  return phase === 'requested' || phase === 'linkSent' || phase === 'joined';
+  return phase === 'requested' || phase === 'linkSent' || phase === 'joined' || phase === 'consulting';
 }
 
-/** The room the agent should be in right now (waiting for or talking with the customer), or null. */
+/** The room the agent should be in right now (waiting for or talking with the customer, or consulting), or null. */
 export function selectHostRoom(snapshot: EscalationSnapshot): RoomCredentials | null {
+  if (snapshot.matches({ consulting: 'open' })) return snapshot.context.consult?.escalation?.host ?? null;
   return snapshot.matches('inRoom') ? (snapshot.context.escalation?.host ?? null) : null;
 }
 
@@ -111,6 +125,11 @@ export interface ButtonView {
   errorCode: ServiceErrorCode | null;
   /** The customer said their link did not work. */
   newLinkRequested: boolean;
+  /**
+   * The consult with an expert (the customer on the phone): `opening` its room, `open`, `ending`;
+   * after one, how it ended; null when there has been none.
+   */
+  consult: { state: 'opening' | 'open' | 'ending' | null; outcome: 'ended' | 'failed' | 'media' | 'lost' | null } | null;
   /**
    * Where the expert region is (null unless the customer is on video), how the last invite went,
    * and the request to the pool (the skill, who is being rung).
@@ -142,6 +161,7 @@ export const IDLE_BUTTON_VIEW: ButtonView = {
   fallbackReason: null,
   errorCode: null,
   newLinkRequested: false,
+  consult: null,
   expert: { state: null, status: null, name: null, request: null },
 };
 
@@ -168,6 +188,7 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
     fallbackReason,
     errorCode: lastErrorCode ?? null,
     newLinkRequested: Boolean(newLinkRequested),
+    consult: selectConsult(snapshot),
     expert: {
       state: selectExpertState(snapshot),
       status: expertStatus ?? null,
@@ -175,6 +196,19 @@ export function selectButtonView(snapshot: EscalationSnapshot): ButtonView {
       request: expertRequest ? { skill: expertRequest.skill, ringing: expertRequest.ringing } : null,
     },
   };
+}
+
+function selectConsult(snapshot: EscalationSnapshot): ButtonView['consult'] {
+  const { consult } = snapshot.context;
+  if (!consult) return null;
+  const state = snapshot.matches({ consulting: 'open' })
+    ? 'open'
+    : snapshot.matches({ consulting: 'ending' })
+      ? 'ending'
+      : snapshot.matches('consulting')
+        ? 'opening'
+        : null;
+  return { state, outcome: state ? null : consult.outcome };
 }
 
 export type StillState = 'fetching' | 'open' | 'keeping' | 'discarding';

@@ -72,6 +72,11 @@ export function summarize(context: EscalationContext): EscalationSummary {
       note: still.note,
     })),
     recording: recordingOf(context, videoEnd),
+    consults: context.consults.map((span) => ({
+      escalationId: span.escalationId,
+      startedAt: iso(span.startedAt)!,
+      endedAt: iso(span.endedAt ?? timeline.endedAt),
+    })),
     network: {
       ...qualityUntil(context.quality, videoEnd ?? context.quality.since ?? 0),
       customerSoundOnly: context.guestStep === 'audio-only',

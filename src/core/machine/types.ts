@@ -49,7 +49,7 @@ export type {
 } from '../../protocol/index.js';
 
 /** The top-level phase of an escalation, as a host or an element sees it. */
-export type EscalationPhase = 'idle' | 'requested' | 'linkSent' | 'joined' | 'fallbackToVoice' | 'closed';
+export type EscalationPhase = 'idle' | 'requested' | 'linkSent' | 'joined' | 'fallbackToVoice' | 'consulting' | 'closed';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -134,6 +134,32 @@ export interface EscalationContext {
   presence: VideoStay[];
   /** How the agent's connection measured on video: time at each level, and the level now. */
   quality: QualitySeen;
+  /** The consult with an expert after a fallback (the customer on the phone), while one runs or last ran. */
+  consult: Consult | null;
+  /** Each consult so far, for the summary. */
+  consults: ConsultSpan[];
+}
+
+/**
+ * A consult: after video with the customer did not work out, a room of the agent's own to which
+ * they bring an expert, while the customer stays on the phone (or in the chat).
+ */
+export interface Consult {
+  /** Its own escalation (its room, no customer way in), once the service made it. */
+  escalation: Escalation | null;
+  /** The idempotency key of its create: a retry never makes a second room. */
+  key: string;
+  /** True from the create going out until its room is closed: closing the escalation closes it too. */
+  open: boolean;
+  /** How it ended, for the agent's status line: null while it runs. */
+  outcome: 'ended' | 'failed' | 'media' | 'lost' | null;
+}
+
+export interface ConsultSpan {
+  escalationId: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  endedAt: number | null;
 }
 
 export interface VideoStay {
@@ -261,6 +287,10 @@ export type EscalationEvent =
   | { type: 'EXPERT_LEFT' }
   | { type: 'HANGUP' }
   | { type: 'RETRY_VIDEO' }
+  /** After a fallback: open a room for the agent and an expert; the customer stays on the phone. */
+  | { type: 'CONSULT' }
+  /** End the consult: its room goes, the escalation is back to voice (or chat) only. */
+  | { type: 'END_CONSULT' }
   /** The agent chooses to carry on without video (the room is torn down, the call goes on). */
   | { type: 'BACK_TO_VOICE' }
   /** The service no longer knows this escalation (a lost or unshared database): nothing to rejoin or close. */
@@ -350,6 +380,8 @@ export interface EscalationSummary {
   participants: SummaryParticipant[];
   /** The stills kept for the case. */
   snapshots: SummarySnapshot[];
+  /** Consults with an expert after the fallback (the customer on the phone), with their own escalation ids. */
+  consults: { escalationId: string; startedAt: string; endedAt: string | null }[];
   /**
    * Whether recording was asked for, the customer's answer, and how long it ran (milliseconds).
    * The files are listed by the service (`listRecordings`) once made after the call.

@@ -82,7 +82,10 @@ export function mediaSessionFor(room: RoomActor | (() => Promise<RoomActor>)) {
         subscription = actor.subscribe(tell);
         // In voice mode the customer's sound stays on the phone: the agent's page neither sends nor plays it.
         const host = movedTo ? { ...input.escalation.host, server: movedTo } : input.escalation.host;
-        actor.send({ type: 'JOIN', request: { room: host, role: 'host', phoneAudio: input.mode === 'voice' } });
+        actor.send({
+          type: 'JOIN',
+          request: { room: host, role: 'host', phoneAudio: input.mode === 'voice', consult: Boolean(input.consult) },
+        });
         tell(actor.getSnapshot());
       },
       (error: unknown) => {

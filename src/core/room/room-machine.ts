@@ -114,6 +114,7 @@ export const roomMachine = setup({
         role: given?.role ?? context.role,
         startMuted: Boolean(given?.startMuted || given?.phoneAudio),
         phoneAudio: given?.phoneAudio ?? false,
+        consult: given?.consult ?? false,
       };
     }),
     announceMedia: emit(({ context }) => mediaChange(context)),
@@ -211,6 +212,7 @@ export const roomMachine = setup({
     role: 'guest',
     startMuted: false,
     phoneAudio: false,
+    consult: false,
     redeemedDisplay: '',
     networkTestToken: '',
     session: null,
@@ -258,6 +260,7 @@ export const roomMachine = setup({
               redeemedDisplay: event.output.display ?? '',
               phoneAudio: event.output.phoneAudio ?? false,
               startMuted: event.output.phoneAudio ?? false,
+              consult: event.output.consult ?? false,
               networkTestToken: event.output.networkTestToken ?? '',
             })),
             { type: 'progress', params: 'opened' },

@@ -46,6 +46,8 @@ export type JoinRequest =
        * microphone (it starts muted) nor plays the others' sound, until the person switches.
        */
       phoneAudio?: boolean;
+      /** A consult's room: no customer comes; the agent waits for an expert. */
+      consult?: boolean;
     }
   | { code: string };
 
@@ -59,6 +61,8 @@ export interface RedeemedJoin {
   networkTestToken?: string;
   /** A voice escalation: the sound stays on the phone call (see JoinRequest). */
   phoneAudio?: boolean;
+  /** A consult: the customer is not in this video. */
+  consult?: boolean;
 }
 
 export type RoomEvent =
@@ -116,6 +120,8 @@ export interface RoomContext {
   startMuted: boolean;
   /** The sound stays on the phone call: the microphone is not sent and the others are not played. */
   phoneAudio: boolean;
+  /** A consult (agent and experts only): the customer is not in this video. */
+  consult: boolean;
   /** The name the service knows this guest by (used when the settings give none). */
   redeemedDisplay: string;
   networkTestToken: string;

@@ -120,7 +120,15 @@ export function serviceActors(service: AgentServiceApi & Partial<AgentCallToolsA
     ...callToolActors(service),
     ...expertPoolActors(service),
     createEscalation: fromPromise<Escalation, CreateEscalationInput>(({ input }) =>
-      service.create({ interaction: input.interaction, delivery: input.delivery, mode: input.mode }, input.idempotencyKey),
+      service.create(
+        {
+          interaction: input.interaction,
+          delivery: input.delivery,
+          mode: input.mode,
+          ...(input.consult ? { consult: true } : {}),
+        },
+        input.idempotencyKey,
+      ),
     ),
     deliverLink: fromPromise<void, DeliverLinkInput>(async ({ input }) => {
       await service.deliver(input.escalation.id, input.delivery, input.idempotencyKey);

@@ -39,13 +39,23 @@ export function deliveryFor(interaction: Interaction): LinkDelivery | null {
   return interaction.customerPhone ? { channel: 'sms', to: interaction.customerPhone } : null;
 }
 
-/** What ending the video does, to whom: everyone in it leaves the video; the phone call or chat goes on. */
+/** What ending the video (or the consult) does, to whom: everyone in it leaves the video; the phone call or chat goes on. */
 function endEffect(view: ButtonView, t: ButtonStrings): string {
+  const expert = view.expert.state === 'joined' && view.expert.name ? view.expert.name : null;
   const whom =
-    view.expert.state === 'joined' && view.expert.name
-      ? t.endVideoForAllWithExpert.replace('{name}', view.expert.name)
-      : t.endVideoForAll;
+    view.phase === 'consulting'
+      ? expert
+        ? t.endConsultWithExpert.replace('{name}', expert)
+        : t.endConsultAlone
+      : expert
+        ? t.endVideoForAllWithExpert.replace('{name}', expert)
+        : t.endVideoForAll;
   return `${whom} ${view.interactionChannel === 'chat' ? t.chatGoesOn : t.phoneCallGoesOn}`;
+}
+
+/** Where experts can be asked for, let in and taken out: on video with the customer, or in an open consult. */
+function withExperts(view: ButtonView | undefined): boolean {
+  return view?.phase === 'joined' || (view?.phase === 'consulting' && view.consult?.state === 'open');
 }
 
 interface Action {
@@ -70,7 +80,7 @@ interface Action {
  * @csspart action - Each action button.
  * @csspart reason - Why escalating is not possible right now.
  * @csspart expert-status - How the expert invite stands (a live region).
- * @csspart end-effect - On video: the line under End video saying whom it ends the video for, and that the phone call or chat goes on.
+ * @csspart end-effect - On video (or in a consult): the line under End video (End consult) saying whom it ends the video for, and that the phone call or chat goes on.
  * @csspart expert-form - The form that invites an expert: a name, and a mobile number or e-mail address.
  * @csspart pool-status - How the request for an expert from the pool, or the lobby, stands (a live region).
  * @csspart camera-tools - On video: the toolbar that asks the customer's camera for a picture, the rear camera, the light or the zoom (only what their camera can do).
@@ -221,13 +231,52 @@ export class EscalateButtonElement extends LitElement {
           : view.fallbackReason
             ? this.locale.t.fallbackReason[view.fallbackReason]
             : '';
-        return (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', reason);
+        const back = (view.newLinkRequested ? t.backToVoiceNewLinkAsked : t.backToVoice).replace('{reason}', reason);
+        return view.consult?.outcome ? `${back}. ${this.consultOutcome(view)}` : back;
       }
+      case 'consulting':
+        return view.consult?.state === 'open'
+          ? t.consultOpen
+          : view.consult?.state === 'ending'
+            ? t.consultEnding
+            : t.consultOpening;
       case 'closing':
         return t.ending;
       case 'closed':
         return t.ended;
     }
+  }
+
+  /** How the last consult went, after the fallback's own words. */
+  private consultOutcome(view: ButtonView): string {
+    const t = this.locale.t.button;
+    switch (view.consult?.outcome) {
+      case 'failed':
+        // The service's words are a sentence of their own: their full stop is the line's.
+        return t.consultFailed.replace(
+          '{why}',
+          (view.errorCode
+            ? this.locale.t.agentErrors[view.errorCode]
+            : this.locale.t.fallbackReason['service-unavailable']
+          ).replace(/\.$/, ''),
+        );
+      case 'media':
+        return t.consultMediaFailed;
+      case 'lost':
+        return t.consultLost;
+      default:
+        return t.consultEnded;
+    }
+  }
+
+  /** Inviting, asking the pool, or taking the expert out: what fits where the expert stands. */
+  private expertActions(view: ButtonView): Action[] {
+    const t = this.locale.t.button;
+    if (view.expert.state === 'inviting') return [{ label: t.cancelInvite, event: { type: 'CANCEL_INVITE' } }];
+    if (view.expert.state === 'none' && !this.inviting) return [{ label: t.inviteExpert, run: () => void this.openInviteForm() }];
+    if (view.expert.state === 'joined')
+      return [{ label: t.removeExpert.replace('{name}', view.expert.name ?? ''), event: { type: 'REMOVE_EXPERT' } }];
+    return [];
   }
 
   private actions(view: ButtonView, interaction: Interaction | null): Action[] {
@@ -255,20 +304,21 @@ export class EscalateButtonElement extends LitElement {
         ];
       case 'joined':
         return [
-          ...(view.expert.state === 'inviting'
-            ? [{ label: t.cancelInvite, event: { type: 'CANCEL_INVITE' } } as const]
-            : view.expert.state === 'none' && !this.inviting
-              ? [{ label: t.inviteExpert, run: () => void this.openInviteForm() }]
-              : view.expert.state === 'joined'
-                ? [{ label: t.removeExpert.replace('{name}', view.expert.name ?? ''), event: { type: 'REMOVE_EXPERT' } } as const]
-                : []),
+          ...this.expertActions(view),
           // The one way to end the call, saying under it whom it ends for and what goes on.
           { label: t.hangUp, event: { type: 'HANGUP' }, kind: 'danger', describedBy: 'end-effect' },
         ];
       case 'fallbackToVoice':
         return [
           { label: t.retryVideo, event: { type: 'RETRY_VIDEO' }, kind: 'primary' },
+          { label: t.consult, event: { type: 'CONSULT' } },
           { label: t.close, event: { type: 'CLOSE' } },
+        ];
+      case 'consulting':
+        if (view.consult?.state === 'ending') return [];
+        return [
+          ...(view.consult?.state === 'open' ? this.expertActions(view) : []),
+          { label: t.endConsult, event: { type: 'END_CONSULT' }, kind: 'danger', describedBy: 'end-effect' },
         ];
       case 'closed':
         return request(t.escalateAgain);
@@ -294,7 +344,10 @@ export class EscalateButtonElement extends LitElement {
 
   /** Asking the pool for an expert, and the lobby (loaded with the camera tools). */
   private renderExpertPool(view: ButtonView) {
-    if (!this.toolsModule) return nothing;
+    if (!this.toolsModule) {
+      this.loadTools();
+      return nothing;
+    }
     return this.toolsModule.renderExpertPool({
       view,
       words: this.locale.t,
@@ -314,17 +367,22 @@ export class EscalateButtonElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
-  /** The camera tools: loaded (with their styles and words) the first time the customer is on video. */
+  /** Loads the camera tools and the pool's controls (with their styles and words), once. */
+  private loadTools(): void {
+    this.toolsLoading ??= import('./camera-tools.js').then((module) => {
+      const root = this.renderRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, module.cameraToolsStyles.styleSheet!];
+      this.stillEditor = new module.StillEditor(this);
+      this.toolsModule = module;
+      this.requestUpdate();
+    });
+  }
+
+  /** The camera tools: loaded the first time the customer is on video. */
   private renderCameraTools() {
     const tools = this.tools.value;
     if (!this.toolsModule) {
-      this.toolsLoading ??= import('./camera-tools.js').then((module) => {
-        const root = this.renderRoot as ShadowRoot;
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, module.cameraToolsStyles.styleSheet!];
-        this.stillEditor = new module.StillEditor(this);
-        this.toolsModule = module;
-        this.requestUpdate();
-      });
+      this.loadTools();
       return nothing;
     }
     if (!tools) return nothing;
@@ -367,9 +425,9 @@ export class EscalateButtonElement extends LitElement {
             )
       }
       ${blocker ? html`<p part="reason" id="reason" class="reason">${blocker}</p>` : nothing}
-      ${view?.phase === 'joined' ? html`<p part="end-effect" id="end-effect" class="end-effect">${endEffect(view, this.locale.t.button)}</p>` : nothing}
-      ${view?.phase === 'joined' ? this.renderExpert(view) : nothing}
-      ${view?.phase === 'joined' && !this.inviting ? this.renderExpertPool(view) : nothing}
+      ${view?.phase === 'joined' || view?.phase === 'consulting' ? html`<p part="end-effect" id="end-effect" class="end-effect">${endEffect(view, this.locale.t.button)}</p>` : nothing}
+      ${view && withExperts(view) ? this.renderExpert(view) : nothing}
+      ${view && withExperts(view) && !this.inviting ? this.renderExpertPool(view) : nothing}
       ${view?.phase === 'joined' ? this.renderCameraTools() : nothing}
     </div>`;
   }

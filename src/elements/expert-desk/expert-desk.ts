@@ -54,6 +54,7 @@ export function readSkills(typed: string): string[] | null {
  * @csspart availability - The Available for calls switch.
  * @csspart status - Whether the expert is available, and for what (a live region).
  * @csspart offer - A ring: who asks, for which skill, the case when shared, and Accept and Pass.
+ * @csspart consult - On a ring for a consult: that the customer is on the phone, not on video.
  * @csspart action - Each button.
  * @csspart call - Where the taken call is shown.
  */
@@ -184,8 +185,9 @@ export class ExpertDeskElement extends LitElement {
   private renderOffer(offer: ExpertOffer) {
     const t = this.locale.t.expertDesk;
     const seconds = Math.max(0, Math.ceil((offer.expiresAt - Date.now()) / 1000));
-    return html`<section part="offer" class="offer" role="alertdialog" aria-labelledby="offer-title" aria-describedby="offer-case">
+    return html`<section part="offer" class="offer" role="alertdialog" aria-labelledby="offer-title" aria-describedby=${offer.consult ? 'offer-consult offer-case' : 'offer-case'}>
       <h3 id="offer-title">${t.offer.replace('{agent}', offer.agentName ?? '').replace('{skill}', offer.skill)}</h3>
+      ${offer.consult ? html`<p part="consult" class="consult" id="offer-consult">${t.consult}</p>` : nothing}
       <dl id="offer-case">
         ${offer.caseNumber ? html`<dt>${t.caseNumber}</dt><dd>${offer.caseNumber}</dd>` : nothing}
         ${offer.issue ? html`<dt>${t.issue}</dt><dd>${offer.issue}</dd>` : nothing}

@@ -53,8 +53,10 @@ export function guestRoomMachine(host: GuestRoomHost, guest: GuestFlow): RoomMac
           room: targetOf(details),
           role: details.role === 'expert' ? 'expert' : 'guest',
           networkTestToken: details.networkTestToken,
-          // A voice escalation: the customer is on the phone with the agent already.
-          phoneAudio: details.mode === 'voice',
+          // A voice escalation: the customer is on the phone with the agent already. A consult's
+          // sound is the room's: the agent and the expert talk through their pages.
+          phoneAudio: details.mode === 'voice' && !details.consult,
+          consult: Boolean(details.consult),
           ...(details.displayName ? { display: details.displayName } : {}),
         };
       }),

@@ -9,16 +9,22 @@ import type { RoomStrings } from '../../i18n/strings.js';
 import { icons } from './video-room-icons.js';
 import { initials, sourceOf } from '../media-streams.js';
 
-/** Whom this participant waits for: the customer (for the agent) or the agent; having left, or yet to come. */
-function waitingWords(role: MediaRole, othersLeft: boolean, t: RoomStrings): string {
-  if (othersLeft) return role === 'host' ? t.customerLeftCall : t.agentLeftCall;
-  return role === 'host' ? t.waitingForCustomer : t.waitingForAgent;
+/**
+ * Whom this participant waits for: the customer (for the agent; in a consult, the expert) or the
+ * agent; having left, or yet to come.
+ */
+function waitingWords(role: MediaRole, othersLeft: boolean, consult: boolean, t: RoomStrings): string {
+  if (role !== 'host') return othersLeft ? t.agentLeftCall : t.waitingForAgent;
+  if (consult) return othersLeft ? t.expertLeftCall : t.waitingForExpert;
+  return othersLeft ? t.customerLeftCall : t.waitingForCustomer;
 }
 
 export function renderStage(view: {
   participants: readonly RemoteParticipant[];
   role: MediaRole;
   othersLeft: boolean;
+  /** A consult: no customer comes. */
+  consult: boolean;
   /** The sound stays on the phone call: the others' sound is not played here. */
   phoneAudio: boolean;
   strings: RoomStrings;
@@ -27,7 +33,7 @@ export function renderStage(view: {
   const remote = view.participants.slice(0, 4);
   const sharer = view.participants.find((participant) => participant.screen);
   if (remote.length === 0) {
-    return html`<div part="stage" class="stage"><div class="message" role="status"><p>${waitingWords(view.role, view.othersLeft, t)}</p></div></div>`;
+    return html`<div part="stage" class="stage"><div class="message" role="status"><p>${waitingWords(view.role, view.othersLeft, view.consult, t)}</p></div></div>`;
   }
   return html`<div part="stage" class="stage ${sharer ? 'sharing' : ''}">
     ${
@@ -229,6 +235,7 @@ export function renderInCall(view: InCallView) {
         participants: context.participants,
         role: context.role,
         othersLeft: context.othersLeft,
+        consult: context.consult,
         phoneAudio: context.phoneAudio,
         strings: t,
       })}
@@ -240,6 +247,7 @@ export function renderInCall(view: InCallView) {
       })}
     </div>
     ${renderPhoneAudio(view)}
+    ${context.consult && context.role === 'expert' ? html`<p part="consult" class="notice" role="note">${t.consultWithAgent}</p>` : nothing}
     ${notice ? html`<p part="notice" class="notice" role="status">${notice}</p>` : nothing}
     <p part="network" class="notice network" role="status" ?hidden=${!network}>${network}</p>
     ${view.phase === 'reconnecting' ? html`<div class="overlay" role="status">${t.reconnecting}</div>` : nothing}

@@ -58,6 +58,7 @@ export type { RedeemedRoom };
  * @csspart notice - A message about missing devices.
  * @csspart network - Whose connection is weak (this side's, its camera paused to keep the sound; or the path from the others); hidden while none is.
  * @csspart phone-audio - In a voice escalation: the line saying the sound stays on the phone call, and its switch.
+ * @csspart consult - To an expert in a consult: that the customer is not in this video.
  * @csspart controls - The toolbar of call controls.
  * @csspart control - Each control button.
  * @csspart hang-up - The hang-up button.
