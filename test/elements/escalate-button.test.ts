@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { fromPromise } from 'xstate';
 import '../../src/define/escalation-context.js';
 import '../../src/define/escalate-button.js';
-import type { DeliverLinkInput } from '../../src/core/machine/index.js';
+import type { CreateEscalationInput, DeliverLinkInput, Escalation } from '../../src/core/machine/index.js';
 import type { EscalationContextElement } from '../../src/elements/escalation-context/escalation-context.js';
 import { maskAddress } from '../../src/elements/escalate-button/escalate-button.js';
 import { fakeEscalation, instantService, settle } from '../support/machine-harness.js';
@@ -89,12 +89,61 @@ describe('<escalate-button>', () => {
     el.send({ type: 'MEDIA_FAILED' });
     await settled(el);
     expect(statusOf(el)).to.equal('Back to voice: the video connection failed');
-    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Retry video', 'Close']);
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Retry video', 'Consult an expert on video', 'Close']);
     await expect(el.querySelector('escalate-button')!).to.be.accessible();
     press(el, 'Close');
     await settled(el);
     expect(statusOf(el)).to.equal('Video ended');
     expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Escalate again']);
+  });
+
+  it('opens a consult with an expert from back to voice, says the customer is not in it, and ends it back to voice', async () => {
+    const el = await linkSent();
+    press(el, 'Continue without video');
+    await settled(el);
+    press(el, 'Consult an expert on video');
+    await until('the consult open', () =>
+      statusOf(el) === 'Video consult: you and the expert only. The customer is not in it.' ? true : undefined,
+    );
+    await until('the pool’s actions', () => (buttons(el).length === 3 ? true : undefined));
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal([
+      'Invite an expert',
+      'End consult',
+      'Ask for an expert',
+    ]);
+    expect(shadowOf(el).querySelector('[part=end-effect]')!.textContent).to.equal(
+      'Ends the consult’s video. The phone call goes on.',
+    );
+    // No camera tools: there is no customer camera in a consult.
+    expect(shadowOf(el).querySelector('[part=camera-tools]')).to.equal(null);
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+    press(el, 'End consult');
+    await settled(el);
+    expect(statusOf(el)).to.equal('Back to voice: you chose to continue without video. The consult with the expert ended.');
+    expect(buttons(el).map((button) => button.textContent)).to.deep.equal(['Retry video', 'Consult an expert on video', 'Close']);
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+  });
+
+  it('says in one sentence why a consult could not start', async () => {
+    const machine = instantService().provide({
+      actors: {
+        createEscalation: fromPromise<Escalation, CreateEscalationInput>(async ({ input }) => {
+          if (input.consult) throw new Error('offline');
+          return fakeEscalation();
+        }),
+      },
+    });
+    const el = await agentDesk(html`<escalate-button></escalate-button>`, machine);
+    await settled(el);
+    press(el, 'Escalate to video');
+    await settled(el);
+    press(el, 'Continue without video');
+    await settled(el);
+    press(el, 'Consult an expert on video');
+    await settled(el);
+    expect(statusOf(el)).to.equal(
+      'Back to voice: you chose to continue without video. The consult could not start: the video service is not answering.',
+    );
   });
 
   it('invites an expert from a small keyboard form, refuses an address that reaches nobody, and says how it stands', async () => {
