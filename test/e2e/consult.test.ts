@@ -59,12 +59,14 @@ describe('a consult with an expert while the customer stays on the phone (real J
     const lateCustomer = await guestPage(code);
     await until('the customer’s old link opens nothing', () => (lateCustomer.state === 'error' ? true : undefined), 20_000);
     await expectAccessibleInFrame(agent.context.querySelector('escalate-button')!);
+    await expectAccessibleInFrame(agent.room);
 
     await askFor(agent.context, skill);
     const ring = await until('Sam’s desk rings', () => sam.shadowRoot!.querySelector('[part=offer]') ?? undefined, 15_000);
     expect(ring.querySelector('[part=consult]')!.textContent).to.equal(
       'A consult with the agent only: the customer is on the phone, not on video.',
     );
+    await expectAccessibleInFrame(sam);
     pressOn(ring, 'Accept');
     const samRoom = await until(
       'Sam’s call',
@@ -121,7 +123,10 @@ describe('a consult with an expert while the customer stays on the phone (real J
     expect(summary.fallbackReason).to.equal('guest-device');
     expect(summary.consults).to.have.length(1);
     expect(summary.consults[0]!.escalationId).to.equal(consult.id);
-    expect(summary.participants.find((stay) => stay.role === 'expert')?.name).to.equal('Sam Expert');
+    expect(summary.participants.map((stay) => [stay.role, stay.name])).to.deep.equal([
+      ['agent', 'Dana Agent'],
+      ['expert', 'Sam Expert'],
+    ]);
   });
 
   it('in a chat the agent goes on without video, invites an expert by address to a consult, and the expert waits until let in', async () => {

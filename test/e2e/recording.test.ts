@@ -153,12 +153,20 @@ describe('recording with consent (real Janus, real service)', function () {
       () => customer.shadowRoot!.querySelector('[part=camera-ask]') ?? undefined,
       15_000,
     );
+    // What the customer's page warns of (its console is the frame's own), for a failure to show.
+    const customerConsole = customer.ownerDocument.defaultView!.console;
+    const warnings: string[] = [];
+    const warn = customerConsole.warn.bind(customerConsole);
+    customerConsole.warn = (...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+      warn(...args);
+    };
     ask.querySelector<HTMLButtonElement>('button.secondary')!.click();
     const declined = 'The customer said no to recording. Nothing is recorded; the call goes on.';
     await until('the agent told', () => (recordingLine(context) === declined ? true : undefined), 15_000).catch(
       (error: Error) => {
         throw new Error(
-          `${error.message}; the line says "${recordingLine(context)}"; recording ${JSON.stringify(context.actor!.getSnapshot().context.tools.recording)}`,
+          `${error.message}; the line says "${recordingLine(context)}"; recording ${JSON.stringify(context.actor!.getSnapshot().context.tools.recording)}; the customer's page warned: ${warnings.join(' | ')}`,
         );
       },
     );

@@ -138,12 +138,17 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export function startHarness(script: Script = {}, input: EscalationInput = {}) {
+/** `actors`: more of the machine's effects, scripted by the test itself (they replace the harness's). */
+export function startHarness(
+  script: Script = {},
+  input: EscalationInput = {},
+  actors: Parameters<ReturnType<typeof scriptedMachine>['provide']>[0]['actors'] = {},
+) {
   const calls: string[] = [];
   const keys: SeenKeys = { create: [], deliver: [], invite: [], close: [] };
   const emitted: EscalationEmitted[] = [];
   const clock = new SimulatedClock();
-  const machine = scriptedMachine(script, calls, keys);
+  const machine = scriptedMachine(script, calls, keys).provide({ actors });
   const actor = createActor(machine, { clock, input });
   actor.on('*', (event) => emitted.push(event));
   actor.start();

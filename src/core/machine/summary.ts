@@ -18,7 +18,15 @@ function participants(context: EscalationContext, videoEnd: number | undefined):
   const { timeline } = context;
   const agent: SummaryParticipant[] =
     timeline.linkSentAt !== undefined
-      ? [{ role: 'agent', name: null, joinedAt: iso(timeline.linkSentAt)!, leftAt: iso(videoEnd) }]
+      ? [
+          {
+            role: 'agent',
+            // The name of the agent's sign-in, as the service gave it with the room.
+            name: context.escalation?.host.displayName ?? null,
+            joinedAt: iso(timeline.linkSentAt)!,
+            leftAt: iso(videoEnd),
+          },
+        ]
       : [];
   return [
     ...agent,

@@ -60,8 +60,10 @@ export const toolsSetup = baseSetup.extend({
     /** How recording stands now (the service's answer, or its news); the time it ran is counted. */
     recordingNews: assign(({ context, event, self }) => {
       const status = event.type === 'RECORDING_CHANGED' ? event.status : (event as { output?: RecordingStatus }).output;
-      if (!status) return {};
       const was = context.tools.recording;
+      // The service's answer to a start can arrive after its news of what came next (a customer
+      // who said no at once): what the service said later stands.
+      if (!status || (was && status.since < was.since)) return {};
       const ran = was?.state === 'on' && status.state !== 'on' ? Math.max(0, actorNow(self) - was.since) : 0;
       return { tools: { ...context.tools, recording: status, recordedMs: context.tools.recordedMs + ran } };
     }),
