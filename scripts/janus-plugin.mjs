@@ -259,7 +259,8 @@ export function janusPlugin() {
         // Every customer and expert of the run comes from 127.0.0.1, many at once: the per-client
         // allowance of guest requests (300 a minute, for one real person's page) is the whole run's
         // here. The service's own tests check the allowance itself (abuse.test.ts).
-        limits: { smsCallingCodes: ['1'], guestRequestsPerClient: { points: 3000, windowSeconds: 60 } },
+        // A waiting expert whose page went away counts as gone after 2 s (8 by default).
+        limits: { smsCallingCodes: ['1'], guestRequestsPerClient: { points: 3000, windowSeconds: 60 }, lobbyGoneSeconds: 2 },
         ...(turn ? { turn: { urls: turn.urls, secret: turn.secret } } : {}),
         logger: serviceLogger,
         metricsToken,

@@ -27,6 +27,11 @@ export interface Limits {
   expertRingSeconds: number;
   /** How long a request for an expert may go unanswered before the agent is told that none is free. */
   expertOverflowSeconds: number;
+  /**
+   * How long a waiting expert's page may be without its event stream (a reload, a connection
+   * coming back) before they count as having left the lobby.
+   */
+  lobbyGoneSeconds: number;
   /** Requests for an expert from the pool, per escalation (each rings desks). */
   expertRequestsPerEscalation: number;
   /** What the customer's camera can do, reported on each change: per escalation. */
@@ -59,6 +64,7 @@ export const DEFAULT_LIMITS: Limits = {
   snapshotsPerEscalation: 50,
   expertRingSeconds: 15,
   expertOverflowSeconds: 60,
+  lobbyGoneSeconds: 8,
   expertRequestsPerEscalation: 10,
   cameraReportsPerEscalation: { points: 30, windowSeconds: 60 },
   sendsPerAgent: { points: 30, windowSeconds: 60 * 60 },

@@ -13,8 +13,10 @@ export type StoredNewsName = ProgressEventName | `guest:${GuestAudience}:${Guest
 
 /** An agent's desk has a tab or two open on one escalation; more is a mistake or abuse. */
 const AGENT_STREAMS_PER_ESCALATION = 5;
-/** The customer's page (and a reload's) and each expert's: more is a mistake or abuse. */
+/** The customer's page (and a reload's): more is a mistake or abuse. */
 const GUEST_STREAMS_PER_ESCALATION = 10;
+/** One expert's page (and a reload's, a second tab). */
+const STREAMS_PER_EXPERT = 3;
 const GUEST_PREFIX = 'guest:';
 /** An expert's desk: a tab or two, a phone; more is a mistake or abuse. */
 const POOL_STREAMS_PER_EXPERT = 5;
@@ -45,12 +47,17 @@ export function agentListeners(escalationId: string): Listeners {
   };
 }
 
+/**
+ * A guest's streams: the customer's counted per escalation; each expert's on their own (so any
+ * instance can tell whether that expert's page is still there, see lobby.ts).
+ */
 export function guestListeners(escalationId: string, audience: GuestAudience): Listeners {
   const prefix = `${GUEST_PREFIX}${audience}:`;
+  const expert = audience.startsWith('expert-');
   return {
-    key: `${escalationId}:guest`,
-    max: GUEST_STREAMS_PER_ESCALATION,
-    what: 'guest event streams on one escalation',
+    key: expert ? `${escalationId}:guest:${audience}` : `${escalationId}:guest`,
+    max: expert ? STREAMS_PER_EXPERT : GUEST_STREAMS_PER_ESCALATION,
+    what: expert ? 'event streams of one expert' : 'guest event streams on one escalation',
     eventName: (stored) => (stored.startsWith(prefix) ? stored.slice(prefix.length) : undefined),
   };
 }

@@ -229,6 +229,70 @@ for (const storeName of ['SQLite', 'PostgreSQL'] as const) {
       assert.equal(((await requestExpert(h, third, { skill })).body as ExpertRequestStatus).ringing, 'Kim', 'rung again');
     });
 
+    it('an expert who leaves the lobby (closed the page) is free again and the agent hears it; back, they wait again', async () => {
+      const skill = freshSkill();
+      const [uma] = await desks(['uma'], skill);
+      const c = await call();
+      await requestExpert(h, c, { skill });
+      const accepted = (await uma.accept((await uma.offer()).id)).body as JoinDetails;
+      await c.agent.until(3);
+      const heardBefore = c.agent.heard.length;
+      const leftAt = Date.now();
+      const left = await h.call('POST', '/guest/progress', { bearer: accepted.guestToken, body: { report: 'left' } });
+      assert.equal(left.status, 204);
+      await waitFor(
+        () => c.agent.heard.slice(heardBefore).some(({ event, data }) => event === 'expert' && data === 'left'),
+        5000,
+        () => `the agent heard ${JSON.stringify(c.agent.heard.slice(heardBefore))}`,
+      );
+      const free = await setPresence(h, uma.token, [skill]);
+      assert.equal(free.presence.busy, false, 'free again once they left the lobby');
+      assert.ok(Math.abs(free.presence.idleSince! - leftAt) < 1000);
+
+      // A reload: the same page comes back and waits again; the agent hears who waits, as at first.
+      const back = await rejoin(accepted.guestToken);
+      assert.deepEqual([back.status, (back.body as JoinDetails).admitted], [200, false]);
+      await waitFor(
+        () => lobbyNews(c.agent.heard.slice(heardBefore)).length === 1,
+        5000,
+        () => `the agent heard ${JSON.stringify(c.agent.heard.slice(heardBefore))}`,
+      );
+      assert.equal((await setPresence(h, uma.token, [skill])).presence.busy, true, 'in the lobby again: busy');
+      // Asking again now and then (the page's own check) says nothing new to the agent.
+      await rejoin(accepted.guestToken);
+      await quietFor(200);
+      assert.equal(lobbyNews(c.agent.heard.slice(heardBefore)).length, 1);
+    });
+
+    it('an expert whose page goes away while waiting has left once no stream of theirs comes back; a reload in time changes nothing', async () => {
+      const skill = freshSkill();
+      const [ole] = await desks(['ole'], skill);
+      const c = await call();
+      await requestExpert(h, c, { skill });
+      const accepted = (await ole.accept((await ole.offer()).id)).body as JoinDetails;
+      await c.agent.until(3);
+      const since = c.agent.heard.length;
+      const lefts = () => c.agent.heard.slice(since).filter(({ event, data }) => event === 'expert' && data === 'left');
+
+      // A reload: the stream drops and is back at once; nobody is told anything.
+      (await guestStream(accepted.guestToken)).close();
+      const again = await guestStream(accepted.guestToken);
+      await quietFor(1800);
+      assert.equal(lefts().length, 0, 'back in time: still waiting');
+      assert.equal((await setPresence(h, ole.token, [skill])).presence.busy, true);
+
+      // The page closes (or its connection dies) and does not come back within the second the test allows.
+      again.close();
+      await waitFor(
+        () => lefts().length === 1,
+        5000,
+        () => `the agent heard ${JSON.stringify(c.agent.heard.slice(since))}`,
+      );
+      assert.equal((await setPresence(h, ole.token, [skill])).presence.busy, false, 'free for the next call');
+      const record = await h.record(c.escalation.id);
+      assert.ok(record.experts.find((expert) => expert.lobby === 'waiting')?.leftAt, 'noted as left');
+    });
+
     it('lets the expert who longest waited since their last call go first', async () => {
       const skill = freshSkill();
       const [mia, ned] = await desks(['mia', 'ned'], skill);

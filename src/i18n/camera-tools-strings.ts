@@ -162,6 +162,8 @@ export interface ExpertPoolStrings {
   sendTurnAway: string;
   admitting: string;
   declined: string;
+  /** `{name}` closed their page while waiting in the lobby. */
+  leftLobby: string;
   failed: string;
 }
 
@@ -183,5 +185,6 @@ export const expertPoolEn: ExpertPoolStrings = {
   sendTurnAway: 'Turn away',
   admitting: 'Letting {name} in…',
   declined: 'You turned {name} away',
+  leftLobby: '{name} stopped waiting and left. Ask for an expert again, or invite one by address.',
   failed: 'That did not work: {why}',
 };

@@ -84,7 +84,42 @@ describe('experts from the pool, and the lobby (real Janus, real service)', func
           : undefined,
       15_000,
     );
-    expect(buttonRoot(context).querySelector('[part=expert-status]')!.textContent).to.equal('Kim Expert joined the call');
+    // The agent's news comes on a stream of its own: it may land a moment after the customer's.
+    await until('the agent told Kim joined', () =>
+      buttonRoot(context).querySelector('[part=expert-status]')?.textContent === 'Kim Expert joined the call' ? true : undefined,
+    );
+    context.send({ type: 'HANGUP' });
+  });
+
+  it('tells the agent when an expert waiting in the lobby closes their page', async () => {
+    const skill = `meters-${crypto.randomUUID().slice(0, 6)}`;
+    const lee = await expertDesk(`lee-${skill}`, 'Lee Expert', skill);
+    const { context, room } = await onVideo();
+    await askFor(context, skill);
+    const ring = await until('Lee’s desk rings', () => lee.shadowRoot!.querySelector('[part=offer]') ?? undefined, 15_000);
+    pressOn(ring, 'Accept');
+    const leeRoom = await until(
+      'Lee’s call',
+      () => lee.shadowRoot!.querySelector<VideoRoomElement>('[part=call] [part=room]') ?? undefined,
+      15_000,
+    );
+    await until('Lee waits in the lobby', () =>
+      leeRoom.shadowRoot?.textContent?.includes('Waiting for the agent to let you into the call') ? true : undefined,
+    );
+    await until('the agent sees Lee waiting', () =>
+      poolStatus(context) === 'Lee Expert is waiting to join the call' ? true : undefined,
+    );
+    // Lee closes the desk's tab.
+    lee.ownerDocument.defaultView!.frameElement!.remove();
+    await until(
+      'the agent told Lee left',
+      () =>
+        poolStatus(context) === 'Lee Expert stopped waiting and left. Ask for an expert again, or invite one by address.'
+          ? true
+          : undefined,
+      15_000,
+    );
+    expect(tilesOf(room)).not.to.include('expert');
     context.send({ type: 'HANGUP' });
   });
 

@@ -127,4 +127,21 @@ describe('experts from the pool, and the lobby, on the agent’s button', () => 
     expect(root(el).querySelector('[part=expert-status]')!.textContent).to.equal('Kim Expert joined the call');
     expect(actions(el)).to.include('Remove Kim Expert from the call');
   });
+
+  it('tells the agent when a waiting expert closed their page, and lets them in when they come back', async () => {
+    const calls: string[] = [];
+    const el = await onVideo(calls);
+    el.send({ type: 'EXPERT_WAITING', lobby: { id: 'x-3', name: 'Lee Expert', skill: 'routers' } });
+    await settled(el);
+    el.send({ type: 'EXPERT_LEFT' });
+    await settled(el);
+    expect(poolStatus(el)).to.equal('Lee Expert stopped waiting and left. Ask for an expert again, or invite one by address.');
+    expect(actions(el)).not.to.include('Let Lee Expert in');
+    expect(actions(el)).to.include.members(['Invite an expert', 'Ask for an expert']);
+    await expect(el.querySelector('escalate-button')!).to.be.accessible();
+    // A reload: they wait again.
+    el.send({ type: 'EXPERT_WAITING', lobby: { id: 'x-3', name: 'Lee Expert', skill: 'routers' } });
+    await settled(el);
+    expect(poolStatus(el)).to.equal('Lee Expert is waiting to join the call');
+  });
 });

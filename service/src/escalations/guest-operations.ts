@@ -21,7 +21,7 @@ import { mintJanusToken, VIDEOROOM } from '../janus/janus-token.js';
 import { randomJanusId } from '../janus/janus-rooms.js';
 import { joinDetails } from './answers.js';
 import { isConsult } from './consult.js';
-import { announceWaiting, declinedOut } from './lobby.js';
+import { announceWaiting, declinedOut, leftLobbyIfGone, lobbyOf } from './lobby.js';
 import type { Answer, Deps } from './deps.js';
 import { newSecretToken, tokenHash } from './invitations.js';
 import { mutate } from './mutate.js';
@@ -183,11 +183,26 @@ export class GuestOperations {
     };
   }
 
-  /** The same guest back after a drop or a reload. */
-  rejoin(session: GuestSession): Answer {
+  /**
+   * The same guest back after a drop or a reload. An expert who left the lobby (closed the page)
+   * and comes back waits again: the agent hears it as at first.
+   */
+  async rejoin(session: GuestSession): Promise<Answer> {
     const { record, expert, grant } = session;
     if (grant.kind === 'new-link') throw new HttpError('forbidden', 'this token may only ask the agent for a new link');
     if (record.status !== 'active') throw ended();
+    if (expert && lobbyOf(expert) === 'waiting' && expert.leftAt !== undefined) {
+      const { record: latest, result: back } = await mutate(this.deps.store, record.id, (latest) => {
+        const current = latest.experts.find((candidate) => candidate.id === expert.id);
+        if (!current || current.leftAt === undefined || lobbyOf(current) !== 'waiting') return undefined;
+        delete current.leftAt;
+        return current;
+      });
+      if (back) {
+        await announceWaiting(this.deps, latest.id, back);
+        return { status: 200, body: joinDetails(this.deps, latest, back, back, session.token, grant.expiresAt) };
+      }
+    }
     return { status: 200, body: joinDetails(this.deps, record, expert ?? record.guest, expert, session.token, grant.expiresAt) };
   }
 
@@ -212,6 +227,17 @@ export class GuestOperations {
         ? { event: 'recording', data: JSON.stringify(statusOf(latest)) }
         : undefined;
     };
+    if (grant.kind === 'expert') {
+      // A waiting expert whose page goes away has left the lobby (unless it is back in a moment).
+      const expertId = grant.expertId!;
+      response.on('close', () => {
+        setTimeout(() => {
+          leftLobbyIfGone(this.deps, record.id, expertId).catch((error: unknown) =>
+            this.deps.log.warn({ escalation: record.id, err: error }, 'could not tell whether an expert left the lobby'),
+          );
+        }, this.deps.limits.lobbyGoneSeconds * 1000).unref();
+      });
+    }
     await this.deps.hub.open(record.id, guestListeners(record.id, audience), response, lastEventId, recordingNow);
   }
 

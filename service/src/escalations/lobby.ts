@@ -5,7 +5,7 @@
 // the expert hears the outcome on their own stream (`lobby`).
 import type { LobbyNews, LobbyOutcome } from '../../../src/protocol/index.js';
 import { HttpError } from '../http/http-error.js';
-import { expertAudience } from '../news.js';
+import { expertAudience, guestListeners } from '../news.js';
 import { ensureActive } from './agent-operations.js';
 import type { Answer, Deps } from './deps.js';
 import { mutate } from './mutate.js';
@@ -30,6 +30,28 @@ export function declinedOut(expert: ExpertRecord): HttpError {
     reason: 'declined',
     declinedBecause: expert.declinedBecause ?? '',
   });
+}
+
+/**
+ * A waiting expert whose page went away (closed, crashed, offline) is not left waiting on the
+ * agent's screen, and an expert from the pool is free again: once no stream of theirs is open on
+ * any instance, they have left (as if their page said so). Back (a reload), rejoining makes them
+ * wait again. Answers whether they were marked as left.
+ */
+export async function leftLobbyIfGone(deps: Deps, escalationId: string, expertId: string): Promise<boolean> {
+  if (await deps.hub.listening(guestListeners(escalationId, expertAudience(expertId)).key)) return false;
+  const { result: left } = await mutate(deps.store, escalationId, (latest) => {
+    const expert = latest.experts.find((candidate) => candidate.id === expertId);
+    if (latest.status !== 'active' || !expert || expert.removedAt !== undefined) return false;
+    if (lobbyOf(expert) !== 'waiting' || expert.leftAt !== undefined) return false;
+    expert.leftAt = deps.now();
+    return true;
+  });
+  if (left) {
+    deps.log.info({ escalation: escalationId, expert: expertId }, 'an expert left the lobby: their page went away');
+    await deps.hub.send(escalationId, 'expert', 'left');
+  }
+  return left;
 }
 
 /** The agent hears that an expert waits to be let in. */

@@ -13,7 +13,12 @@ import { openStream, type HeardEvent, type OpenedStream } from './event-stream.j
 import { linkToken, type Answer, type Harness } from './harness.js';
 
 /** Quick rings for tests: a ring lasts a second, a request overflows after three; the sweep looks every 100 ms. */
-export const QUICK_POOL = { expertRingSeconds: 1, expertOverflowSeconds: 3, expertRequestsPerEscalation: 50 };
+export const QUICK_POOL = {
+  expertRingSeconds: 1,
+  expertOverflowSeconds: 3,
+  expertRequestsPerEscalation: 50,
+  lobbyGoneSeconds: 1,
+};
 
 export interface Desk {
   expert: string;

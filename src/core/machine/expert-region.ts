@@ -84,6 +84,8 @@ export function expertRegionAt(path: string, escalationOf: (context: EscalationC
           ADMIT_EXPERT: 'admitting',
           DECLINE_EXPERT: 'declining',
           EXPERT_JOINED: 'joined',
+          // They closed their page while waiting: nobody to let in (back, they wait again).
+          EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left-lobby' } } },
         },
       },
       admitting: {
@@ -94,7 +96,10 @@ export function expertRegionAt(path: string, escalationOf: (context: EscalationC
           input: ({ context }) => ({ escalation: escalationOf(context), expertId: context.expertId ?? '' }),
           onError: { target: 'lobby', actions: ['rememberError', { type: 'expertStatus', params: { status: 'failed' } }] },
         },
-        on: { EXPERT_JOINED: 'joined' },
+        on: {
+          EXPERT_JOINED: 'joined',
+          EXPERT_LEFT: { target: 'none', actions: { type: 'expertStatus', params: { status: 'left-lobby' } } },
+        },
         // Let in but never there: their page went away.
         after: {
           expertInviteTimeout: {

@@ -328,6 +328,8 @@ export type ExpertStatus =
   | 'waiting'
   | 'admitting'
   | 'declined'
+  /** The expert stopped waiting in the lobby (closed their page) before being let in. */
+  | 'left-lobby'
   | 'joined'
   | 'left'
   | 'failed'

@@ -44,6 +44,7 @@ export function expertStatusText(
     waiting: '',
     admitting: '',
     declined: '',
+    'left-lobby': '',
   } as const;
   return status ? byStatus[status].replace('{name}', name ?? '') : '';
 }

@@ -41,6 +41,7 @@ export function poolStatus(view: ButtonView, words: StringTable): string {
     default:
       if (expert.status === 'no-expert') return t.noneFree.replace('{skill}', skill);
       if (expert.status === 'declined') return t.declined.replace('{name}', name);
+      if (expert.status === 'left-lobby') return t.leftLobby.replace('{name}', name);
       return '';
   }
 }

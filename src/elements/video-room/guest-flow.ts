@@ -20,6 +20,8 @@ import { sleep } from '../../core/sleep.js';
 const LOBBY_POLL_MS = 3000;
 
 export interface GuestFlowHost extends ReactiveControllerHost, EventTarget {
+  /** False once the element left the page (an expert went back to their desk from the lobby). */
+  readonly isConnected: boolean;
   readonly code: string;
   readonly serviceUrl: string;
   service: GuestServiceApi | undefined;
@@ -114,12 +116,25 @@ export class GuestFlow {
     this.host.requestUpdate();
     const token = this.guestToken;
     let stop = () => {};
+    // Leaving the lobby's element (back to the desk) is leaving the lobby: the agent hears it with
+    // the next check. A page that closes is noticed by the service (its stream is gone); a reload,
+    // back in time, is not taken for leaving.
+    const leave = () =>
+      service
+        .report(token, 'left')
+        .catch((error: unknown) => logger.warn(`video-room: could not say the expert left the lobby: ${errorMessage(error)}`));
     try {
       return await new Promise<JoinDetails>((resolve, reject) => {
-        const check = () =>
+        const check = () => {
+          if (!this.host.isConnected) {
+            void leave();
+            reject(new Error('the expert left the lobby'));
+            return;
+          }
           service.rejoin(token).then((details) => {
             if (details.admitted !== false) resolve(details);
           }, reject);
+        };
         stop = this.listen((news) => {
           if (!('lobby' in news)) return;
           if (news.lobby.state === 'admitted') void check();

@@ -438,6 +438,7 @@ const table: Translation = {
     sendTurnAway: 'رفض الدخول',
     admitting: 'جارٍ إدخال {name}…',
     declined: 'رفضت دخول {name}',
+    leftLobby: 'توقف {name} عن الانتظار وغادر. اطلب خبيرًا مرة أخرى، أو ادعُ خبيرًا برقم جواله أو بريده الإلكتروني.',
     failed: 'لم ينجح ذلك: {why}',
   },
   expertDesk: {

@@ -463,6 +463,8 @@ const table: Translation = {
     sendTurnAway: 'Abweisen',
     admitting: '{name} wird hereingelassen…',
     declined: 'Sie haben {name} abgewiesen',
+    leftLobby:
+      '{name} hat das Warten abgebrochen und ist gegangen. Fragen Sie erneut einen Experten an oder laden Sie jemanden per Mobilnummer oder E-Mail ein.',
     failed: 'Das hat nicht funktioniert: {why}',
   },
   expertDesk: {

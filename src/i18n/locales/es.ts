@@ -459,6 +459,8 @@ const table: Translation = {
     sendTurnAway: 'No dejar entrar',
     admitting: 'Dejando entrar a {name}…',
     declined: 'No ha dejado entrar a {name}',
+    leftLobby:
+      '{name} ha dejado de esperar y se ha ido. Vuelva a solicitar un experto o invite a uno por su número de móvil o correo electrónico.',
     failed: 'No funcionó: {why}',
   },
   expertDesk: {

@@ -459,6 +459,8 @@ const table: Translation = {
     sendTurnAway: 'Refuser l’accès',
     admitting: 'Entrée de {name} en cours…',
     declined: 'Vous avez refusé l’accès à {name}',
+    leftLobby:
+      '{name} a cessé d’attendre et a quitté la salle d’attente. Demandez de nouveau un expert ou invitez-en un par numéro de mobile ou e-mail.',
     failed: 'Cela n’a pas fonctionné : {why}',
   },
   expertDesk: {

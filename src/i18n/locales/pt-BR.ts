@@ -446,6 +446,7 @@ const table: Translation = {
     sendTurnAway: 'Recusar a entrada',
     admitting: 'Deixando {name} entrar…',
     declined: 'Você recusou a entrada de {name}',
+    leftLobby: '{name} parou de aguardar e saiu. Peça um especialista de novo ou convide um pelo número de celular ou e-mail.',
     failed: 'Isso não funcionou: {why}',
   },
   expertDesk: {
