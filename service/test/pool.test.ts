@@ -229,13 +229,19 @@ for (const storeName of ['SQLite', 'PostgreSQL'] as const) {
       assert.equal(((await requestExpert(h, third, { skill })).body as ExpertRequestStatus).ringing, 'Kim', 'rung again');
     });
 
-    it('an expert who leaves the lobby (closed the page) is free again and the agent hears it; back, they wait again', async () => {
+    /** `expert`'s desk rings for a call of its own; they accept and wait in the lobby. */
+    const waitingInLobby = async (expert: string) => {
       const skill = freshSkill();
-      const [uma] = await desks(['uma'], skill);
+      const [desk] = await desks([expert], skill);
       const c = await call();
       await requestExpert(h, c, { skill });
-      const accepted = (await uma.accept((await uma.offer()).id)).body as JoinDetails;
+      const accepted = (await desk!.accept((await desk!.offer()).id)).body as JoinDetails;
       await c.agent.until(3);
+      return { skill, desk: desk!, c, accepted };
+    };
+
+    it('an expert who leaves the lobby (closed the page) is free again and the agent hears it; back, they wait again', async () => {
+      const { skill, desk: uma, c, accepted } = await waitingInLobby('uma');
       const heardBefore = c.agent.heard.length;
       const leftAt = Date.now();
       const left = await h.call('POST', '/guest/progress', { bearer: accepted.guestToken, body: { report: 'left' } });
@@ -265,12 +271,7 @@ for (const storeName of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('an expert whose page goes away while waiting has left once no stream of theirs comes back; a reload in time changes nothing', async () => {
-      const skill = freshSkill();
-      const [ole] = await desks(['ole'], skill);
-      const c = await call();
-      await requestExpert(h, c, { skill });
-      const accepted = (await ole.accept((await ole.offer()).id)).body as JoinDetails;
-      await c.agent.until(3);
+      const { skill, desk: ole, c, accepted } = await waitingInLobby('ole');
       const since = c.agent.heard.length;
       const lefts = () => c.agent.heard.slice(since).filter(({ event, data }) => event === 'expert' && data === 'left');
 
