@@ -124,4 +124,21 @@ describe('escalation machine: a consult with an expert while the customer stays 
     expect(h.emittedOf('fallback').map((event) => event.reason)).to.deep.equal(['guest-device', 'service-unavailable']);
     expect(selectButtonView(h.actor.getSnapshot()).consult).to.equal(null);
   });
+
+  it('keeps a consult whose close failed as maybe open: it is closed again, and before a retry of video', async () => {
+    // Closes: the customer's room (ok), the consult (fails), again on the way back (fails), before the retry (ok).
+    const h = startHarness({ close: ['ok', 'fail', 'fail', 'ok'] });
+    await toFallback(h);
+    h.send({ type: 'CONSULT' });
+    await settle();
+    h.send({ type: 'END_CONSULT' });
+    await settle();
+    expect(selectPhase(h.actor.getSnapshot())).to.equal('fallbackToVoice');
+    expect(h.actor.getSnapshot().context.consult).to.deep.include({ open: true, outcome: 'ended' });
+    expect(h.calls.filter((call) => call === 'close:esc-2:closed')).to.have.length(2);
+    h.send({ type: 'RETRY_VIDEO' });
+    await settle();
+    expect(h.calls.filter((call) => call === 'close:esc-2:closed')).to.have.length(3);
+    expect(h.calls).to.include('create:call-42:2');
+  });
 });

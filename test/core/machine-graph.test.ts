@@ -160,6 +160,8 @@ const toConsult = new Set([
   'MEDIA_FAILED',
   'ESCALATION_LOST',
   'CLOSE',
+  // A consult whose close failed is closed again before a retry of video.
+  'RETRY_VIDEO',
   'REQUEST',
   'xstate.done.actor.createEscalation',
   'BACK_TO_VOICE',

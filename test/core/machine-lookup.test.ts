@@ -31,6 +31,16 @@ function lookingUp(claim: () => Promise<ClaimedEscalation | null>) {
 const later = <T>(value: T, ms = 50): Promise<T> => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
 describe('escalation machine: picking up what a flow started', () => {
+  it('takes the agent back into their own consult after a reload without its saved state, not into a customer call', async () => {
+    const consult = { ...fakeEscalation('consult-1'), guestCode: '', guestUrl: '', consult: true };
+    const { actor, created } = lookingUp(() => later({ escalation: consult, mode: 'voice', delivery: null, guestStep: null }));
+    await waitFor(actor, (snapshot) => selectPhase(snapshot) !== 'idle' && !snapshot.matches('lookingUp'));
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.matches({ consulting: 'open' })).to.equal(true);
+    expect(snapshot.context.consult).to.deep.include({ escalation: consult, open: true });
+    expect(created).to.deep.equal([]);
+  });
+
   it('takes over a found escalation where it stands, the link as the flow sent it', async () => {
     const { actor, created } = lookingUp(() =>
       later({

@@ -83,8 +83,12 @@ export const baseSetup = setup({
       roomOpen: false,
       createPending: false,
       newLinkRequested: false,
-      // The last consult's news is not the new room's (it stays in the summary's list).
+      // The last consult's news (and its expert's) is not the new room's (it stays in the summary's list).
       consult: null,
+      expert: null,
+      expertId: null,
+      expertStatus: null,
+      expertRequest: null,
     }),
     /** A new request (or a retry after a fallback) gets keys of its own. */
     newRequest: assign({ createKey: () => randomId(), attempt: 0, newLinkRequested: false }),

@@ -84,6 +84,12 @@ export const escalationMachine = consultSetup.createMachine({
         src: 'claimEscalation',
         input: ({ context }) => ({ interaction: context.interaction! }),
         onDone: [
+          // The agent's own consult (this page reloaded without its saved state): back into it.
+          {
+            guard: ({ event }) => Boolean(event.output?.escalation.consult),
+            target: '#escalation.consulting.open',
+            actions: 'adoptConsult',
+          },
           {
             guard: ({ event }) => event.output?.guestStep === 'joined',
             target: '#escalation.inRoom.joined',
@@ -415,8 +421,8 @@ export const escalationMachine = consultSetup.createMachine({
             { target: 'down' },
           ],
         },
-        // A consult whose create did not answer may have made its room.
-        closingConsult: { invoke: destroyConsult('start') },
+        // A consult whose create did not answer (or whose close failed) may have left its room.
+        closingConsult: { invoke: destroyConsult('start', 'down') },
         tearingDown: {
           // The service expires rooms on its own; if this fails, closing tries again.
           invoke: destroyRoom('down'),
@@ -426,6 +432,15 @@ export const escalationMachine = consultSetup.createMachine({
           initial: 'start',
           states: {
             start: {
+              always: [
+                // A consult left open must go too: the service keeps one live room per call.
+                { guard: 'consultMayBeOpen', target: 'closingConsult' },
+                { guard: 'roomMayBeOpen', target: 'destroying' },
+                { target: '#escalation.requested', actions: 'startRetry' },
+              ],
+            },
+            closingConsult: { invoke: destroyConsult('#escalation.fallbackToVoice.replacing.afterConsult', undefined, true) },
+            afterConsult: {
               always: [
                 { guard: 'roomMayBeOpen', target: 'destroying' },
                 { target: '#escalation.requested', actions: 'startRetry' },
@@ -469,7 +484,7 @@ export const escalationMachine = consultSetup.createMachine({
           ],
         },
         destroyingConsult: {
-          invoke: destroyConsult('start'),
+          invoke: destroyConsult('start', 'start', true),
           after: {
             closeTimeout: { target: 'start', actions: ['consultClosed', assign({ lastError: 'closing the consult timed out' })] },
           },

@@ -47,6 +47,9 @@ function whyNotRestorable(machine: EscalationMachine, saved: unknown): string | 
   context.tools = { ...NO_TOOLS, ...(isObject(context.tools) ? context.tools : {}) };
   if (!Array.isArray(context.presence)) context.presence = [];
   if (!isObject(context.quality)) context.quality = { ms: { good: 0, fair: 0, poor: 0 }, level: null, since: null };
+  // And before the consult: none open, none held.
+  if (!isObject(context.consult)) context.consult = null;
+  if (!Array.isArray(context.consults)) context.consults = [];
   try {
     machine.resolveState({ value: saved.value as Parameters<EscalationMachine['resolveState']>[0]['value'], context });
   } catch (error) {

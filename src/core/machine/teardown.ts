@@ -26,8 +26,12 @@ export function destroyRoom<T extends string>(target: T) {
   } as const;
 }
 
-/** Asks the service to destroy the consult's room (by its create's key if it never answered). */
-export function destroyConsult<T extends string>(target: T) {
+/**
+ * Asks the service to destroy the consult's room (by its create's key if it never answered).
+ * Failed, it stays noted as maybe open (a retry of video or the end closes it again) and the
+ * machine goes to `onError`; `giveUp`: at the escalation's end the service's expiry takes it.
+ */
+export function destroyConsult<T extends string, E extends string = T>(target: T, onError?: E, giveUp = false) {
   return {
     id: 'closeConsult',
     src: 'closeEscalation',
@@ -36,8 +40,7 @@ export function destroyConsult<T extends string>(target: T) {
       createKey: context.consult?.key ?? '',
       reason: context.endReason ?? ('closed' as const),
     }),
-    // Failed or not, it is not the agent's any more: the service expires a room left behind.
     onDone: { target, actions: 'consultClosed' },
-    onError: { target, actions: ['rememberError', 'consultClosed'] },
+    onError: { target: onError ?? target, actions: ['rememberError', giveUp ? 'consultClosed' : 'consultEnded'] },
   } as const;
 }
