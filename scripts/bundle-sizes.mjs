@@ -34,8 +34,9 @@ export const SIZE_TARGETS = { deskKb: 25, guestRoomKb: 50 };
 // they show at a fallback, before the camera tools load), the statechart 0.7 KB (the consulting
 // state, the expert region made for either room), the guest's room 0.25 KB (the room waits for an
 // expert in a consult, and tells an expert the customer is not in it), and 0.03 KB more for an
-// expert who leaves the lobby saying so.
-export const SIZE_BUDGETS = { deskKb: 23.95, deskStatechartKb: 27.25, guestRoomKb: 74.7 };
+// expert who leaves the lobby saying so; the statechart 0.1 KB more for a consult whose close
+// failed (closed again before a retry) and one taken back after a reload.
+export const SIZE_BUDGETS = { deskKb: 23.95, deskStatechartKb: 27.4, guestRoomKb: 74.7 };
 
 const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
