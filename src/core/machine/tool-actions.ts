@@ -25,7 +25,8 @@ export const toolsSetup = baseSetup.extend({
     ),
     askSettled: assign(({ context, event }, params: { status: 'asked' | 'not-sent' }) => {
       const sending = Object.values(context.tools.asks).find((state) => state.status === 'sending');
-      if (!sending) return {};
+      // Answered before the service's answer to the ask came back: the customer's answer stands.
+      if (!sending) return { tools: { ...context.tools, askKey: null } };
       const id = params.status === 'asked' ? ((event as { output?: { id?: string } }).output?.id ?? null) : null;
       const asks = { ...context.tools.asks, [sending.ask.kind]: { ...sending, id, status: params.status } };
       return { tools: { ...context.tools, asks, askKey: null } };
@@ -34,11 +35,17 @@ export const toolsSetup = baseSetup.extend({
     askAnswered: assign(({ context, event }) => {
       if (event.type !== 'ASK_ANSWERED') return {};
       const current = context.tools.asks[event.answer.kind];
-      if (!current || current.id !== event.answer.id) return {};
+      // The customer may answer (a camera that is off: at once) before the service's answer to the
+      // ask is back with its id: the ask on its way is the one answered.
+      const early = current?.id === null && current.status === 'sending';
+      if (!current || (current.id !== event.answer.id && !early)) return {};
       return {
         tools: {
           ...context.tools,
-          asks: { ...context.tools.asks, [event.answer.kind]: { ...current, status: event.answer.outcome } },
+          asks: {
+            ...context.tools.asks,
+            [event.answer.kind]: { ...current, id: event.answer.id, status: event.answer.outcome },
+          },
         },
       };
     }),
